@@ -1,0 +1,40 @@
+# Refah — two commands on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON := $(shell scripts/find-python)
+UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+RUN := $(UV) run --frozen --python $(PYTHON)
+SEED ?= 42
+PROVINCE ?= IĞDIR
+HOUSEHOLDS ?= 50000
+
+.PHONY: demo test install lint serve synth bench-registry clean
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv>=0.9,<0.14"
+
+install: $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+
+demo: install
+	$(RUN) refah migrate --no-input
+	$(RUN) refah load_reference_data
+	$(RUN) refah synth --province "$(PROVINCE)" --households $(HOUSEHOLDS) --seed $(SEED) --if-empty
+	$(RUN) refah demo_users
+	$(RUN) refah collectstatic --no-input -v 0
+	$(RUN) refah runserver 127.0.0.1:8000
+
+test: install
+	$(RUN) ruff check .
+	$(RUN) pytest -n 2 --dist loadfile
+
+lint: install
+	$(RUN) ruff check . && $(RUN) ruff format --check .
+
+bench-registry: install
+	$(RUN) python bench/registry_load.py --households 1000000
+
+clean:
+	rm -rf .venv .tools var/*.sqlite3 var/media var/static

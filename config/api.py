@@ -1,0 +1,58 @@
+"""The one NinjaAPI of Refah: /api/v1/, token auth, JSON errors with field and reason."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from refah.accounts.api import TokenAuth
+from refah.common.errors import RefahError, validation_error_items
+
+api = NinjaAPI(
+    title="Refah API",
+    version="1.0.0",
+    description="Integrated social assistance and social services — JSON API.",
+    urls_namespace="api",
+    docs_url="/docs",
+    auth=TokenAuth(),
+)
+
+
+@api.exception_handler(RefahError)
+def _refah_error(request, exc: RefahError):
+    body = {"detail": str(exc.message), "errors": [{"field": exc.field, "reason": str(exc.message), "code": exc.code}]}
+    return api.create_response(request, body, status=exc.status_code)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc: ValidationError):
+    items = validation_error_items(exc)
+    return api.create_response(request, {"detail": _("Invalid input."), "errors": items}, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def _schema_error(request, exc: NinjaValidationError):
+    items = [
+        {
+            "field": ".".join(str(p) for p in e.get("loc", [])[1:] if p != "body") or None,
+            "reason": e.get("msg", ""),
+            "code": e.get("type", "invalid"),
+        }
+        for e in exc.errors
+    ]
+    return api.create_response(request, {"detail": _("Invalid input."), "errors": items}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request, exc):
+    body = {"detail": _("Authentication required: send 'Authorization: Bearer <token>'."), "errors": []}
+    return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return api.create_response(request, {"detail": str(exc), "errors": []}, status=exc.status_code)
+
+
+api.add_router("/registry/", "refah.registry.api.router")

@@ -1,0 +1,3 @@
+"""Local development and the demo."""
+
+from .base import *  # noqa: F403

@@ -1,0 +1,43 @@
+"""Who a user is and what they may see: the one place jurisdiction is decided."""
+
+from django.db.models import Q
+
+from refah.accounts.models import Office
+
+NOTHING = Q(pk__in=[])
+
+
+def office_for_user(user) -> Office | None:
+    """The office of a staff user, or None for anyone without a staff profile."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    profile = getattr(user, "staff", None)
+    return profile.office if profile else None
+
+
+def jurisdiction_q(user, *, prefix: str = "") -> Q:
+    """Filter for objects whose district lies in the user's jurisdiction.
+
+    `prefix` points from the queried model to a Household ("" for Household itself,
+    "memberships__household__" for Person). Users without an office see nothing.
+    """
+    office = office_for_user(user)
+    if office is None or not user.is_active:
+        return NOTHING
+    if office.district_id:
+        return Q(**{f"{prefix}district_id": office.district_id})
+    if office.province_id:
+        return Q(**{f"{prefix}province_id": office.province_id})
+    return Q()
+
+
+def district_in_jurisdiction(user, district) -> bool:
+    """May this user register or move a household into this district?"""
+    office = office_for_user(user)
+    if office is None or not user.is_active:
+        return False
+    if office.district_id:
+        return office.district_id == district.pk
+    if office.province_id:
+        return office.province_id == district.province_id
+    return True

@@ -1,0 +1,65 @@
+"""audit_record(): call it inside the service's transaction, after the change."""
+
+import datetime as dt
+import decimal
+import uuid
+
+from django.db import models, transaction
+
+from refah.audit.models import AuditEvent
+from refah.common.middleware import current_request_id
+
+
+def snapshot(instance: models.Model | None, fields: list[str] | None = None) -> dict | None:
+    """JSON-safe dict of a model's concrete field values (foreign keys as ids)."""
+    if instance is None:
+        return None
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        data[field.attname] = _jsonable(getattr(instance, field.attname))
+    return data
+
+
+def _jsonable(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (uuid.UUID, decimal.Decimal)):
+        return str(value)
+    return value
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    before: dict | None = None,
+    after: dict | None = None,
+    household_id=None,
+    note: str = "",
+) -> AuditEvent:
+    """Write one AuditEvent. Must run inside the transaction of the change it records."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record() must be called inside the service's transaction")
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=user.get_username() if user else str(actor or "system"),
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        household_id=household_id,
+        before=before,
+        after=after,
+        request_id=current_request_id() or "",
+        note=note,
+    )
+
+
+def changed_fields(before: dict | None, after: dict | None) -> dict:
+    """{field: (old, new)} for fields whose value differs."""
+    before, after = before or {}, after or {}
+    keys = sorted(set(before) | set(after))
+    return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}

@@ -1,0 +1,46 @@
+"""Turkish-aware text folding for search: İ/ı, Ş/ş, Ğ/ğ… fold to plain lowercase ASCII."""
+
+import unicodedata
+
+_TURKISH = str.maketrans({"İ": "i", "I": "ı", "Ş": "ş", "Ğ": "ğ", "Ü": "ü", "Ö": "ö", "Ç": "ç"})
+_ASCII = str.maketrans({"ı": "i", "ş": "s", "ğ": "g", "ü": "u", "ö": "o", "ç": "c", "â": "a", "î": "i", "û": "u"})
+
+
+def turkish_lower(text: str) -> str:
+    """Lowercase with Turkish rules (I → ı, İ → i), unlike str.lower()."""
+    return text.translate(_TURKISH).lower()
+
+
+def turkish_upper(text: str) -> str:
+    """Uppercase with Turkish rules (i → İ, ı → I)."""
+    return text.replace("i", "İ").replace("ı", "I").upper()
+
+
+def fold(text: str | None) -> str:
+    """Search key: Turkish lowercase, diacritics removed, single spaces ("ŞİRİN Işık" → "sirin isik").
+
+    Dotted and dotless i both fold to "i" so a user typing without Turkish letters still finds the
+    person, which is what counter staff on a foreign keyboard expect.
+    """
+    if not text:
+        return ""
+    lowered = turkish_lower(text).translate(_ASCII)
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
+    return " ".join(stripped.split())
+
+
+def trigrams(text: str) -> set[str]:
+    """Trigrams as pg_trgm makes them: per word, padded with two spaces before and one after."""
+    grams: set[str] = set()
+    for word in fold(text).split():
+        padded = f"  {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def similarity(a: str | None, b: str | None) -> float:
+    """pg_trgm-compatible similarity: shared trigrams over the union of trigrams."""
+    ga, gb = trigrams(a or ""), trigrams(b or "")
+    if not ga or not gb:
+        return 0.0
+    return len(ga & gb) / len(ga | gb)

@@ -1,0 +1,82 @@
+"""Fixtures shared by every app: Iğdır's districts, offices with jurisdictions, staff by role."""
+
+import itertools
+
+import pytest
+from django.test import Client
+
+from refah.accounts.enums import OfficeKind, Role
+from refah.accounts.services import api_token_create, office_create, staff_create
+from refah.geo.models import District, Province
+
+_counter = itertools.count()
+
+
+@pytest.fixture
+def igdir(db) -> Province:
+    return Province.objects.get(pcode="TUR076")
+
+
+@pytest.fixture
+def merkez(db) -> District:
+    """Iğdır's central district."""
+    return District.objects.get(pcode="TUR076002")
+
+
+@pytest.fixture
+def tuzluca(db) -> District:
+    return District.objects.get(pcode="TUR076004")
+
+
+@pytest.fixture
+def office_merkez(merkez):
+    return office_create(actor=None, name="Iğdır Merkez SYDV", kind=OfficeKind.SYDV, district=merkez)
+
+
+@pytest.fixture
+def office_tuzluca(tuzluca):
+    return office_create(actor=None, name="Tuzluca SYDV", kind=OfficeKind.SYDV, district=tuzluca)
+
+
+@pytest.fixture
+def office_province(igdir):
+    return office_create(actor=None, name="Iğdır İl Müdürlüğü", kind=OfficeKind.SHM, province=igdir)
+
+
+@pytest.fixture
+def make_staff(db):
+    """make_staff(office, *roles) -> User, with a unique username and password 'pw-Refah-2026'."""
+
+    def make(office, *roles: str):
+        profile = staff_create(
+            actor=None,
+            username=f"user{next(_counter)}",
+            password="pw-Refah-2026",
+            office=office,
+            roles=list(roles) or [Role.CASEWORKER],
+        )
+        return profile.user
+
+    return make
+
+
+@pytest.fixture
+def caseworker(make_staff, office_merkez):
+    return make_staff(office_merkez, Role.CASEWORKER)
+
+
+@pytest.fixture
+def other_caseworker(make_staff, office_tuzluca):
+    """A caseworker of another district: must never see Merkez households."""
+    return make_staff(office_tuzluca, Role.CASEWORKER)
+
+
+@pytest.fixture
+def api_client_for():
+    """api_client_for(user) -> django Client that sends the user's bearer token."""
+
+    def make(user):
+        _, secret = api_token_create(actor=None, user=user, name="test")
+        return Client(headers={"Authorization": f"Bearer {secret}"})
+
+    return make

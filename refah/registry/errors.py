@@ -1,0 +1,23 @@
+"""Error messages of the registry, as constants that tests import."""
+
+from django.utils.translation import gettext_lazy as _
+
+ERR_OUTSIDE_JURISDICTION = _("This district is outside your office's jurisdiction.")
+ERR_NO_PERMISSION = _("You do not have permission to do this.")
+ERR_HOUSEHOLD_NOT_FOUND = _("Household not found.")
+ERR_PERSON_NOT_FOUND = _("Person not found.")
+ERR_DUPLICATE_ID = _("A person with this identity number is already registered.")
+ERR_ALREADY_MEMBER = _("This person is already a current member of a household; move them instead.")
+ERR_NOT_CURRENT_MEMBER = _("This person is not a current member of the household.")
+ERR_SECOND_REFERENCE = _("The household already has a reference person.")
+ERR_NEEDS_REFERENCE = _("A household needs exactly one reference person.")
+ERR_LEFT_BEFORE_JOINED = _("The leaving date cannot be before the joining date.")
+ERR_FUTURE_DATE = _("The date cannot be in the future.")
+ERR_ID_REQUIRED = _("An identity number is required for this identity kind.")
+ERR_ID_NOT_ALLOWED = _("A person without a number must not have an identity number.")
+ERR_DISTRICT_PROVINCE = _("The district does not belong to the province.")
+ERR_NEGATIVE_AMOUNT = _("The amount cannot be negative.")
+ERR_END_BEFORE_START = _("The end date cannot be before the start date.")
+ERR_SCHOOL_AGE = _("Absence days must be between 0 and 31.")
+ERR_RENT_NOT_TENANT = _("Rent is recorded only for tenants.")
+ERR_SAME_HOUSEHOLD = _("The person is already a member of this household.")

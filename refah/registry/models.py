@@ -1,0 +1,226 @@
+"""The social registry: persons, households, dated memberships, incomes, assets, attendance."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from refah.accounts.models import Office
+from refah.common.models import BaseModel
+from refah.geo.models import District, Neighbourhood, Province
+from refah.registry import enums
+
+
+class Person(BaseModel):
+    """A person, citizen or not. Identity: TC Kimlik No, a foreigner's 99… number, or internal id."""
+
+    id_kind = models.CharField(_("identity kind"), max_length=10, choices=enums.IdKind.choices)
+    national_id = models.CharField(_("identity number"), max_length=11, null=True, blank=True, unique=True)
+    internal_id = models.CharField(_("internal id"), max_length=16, unique=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    name_folded = models.CharField(max_length=201, editable=False, db_index=True)
+    birth_date = models.DateField(_("birth date"))
+    sex = models.CharField(_("sex"), max_length=1, choices=enums.Sex.choices)
+    nationality = models.CharField(_("nationality"), max_length=2, default="TR")
+    protection_status = models.CharField(
+        _("residence status"),
+        max_length=16,
+        choices=enums.ProtectionStatus.choices,
+        default=enums.ProtectionStatus.CITIZEN,
+    )
+    marital_status = models.CharField(_("marital status"), max_length=10, choices=enums.MaritalStatus.choices)
+    education_level = models.CharField(_("education"), max_length=16, choices=enums.EducationLevel.choices, blank=True)
+    employment_status = models.CharField(_("employment"), max_length=20, choices=enums.EmploymentStatus.choices)
+    social_security = models.CharField(
+        _("social security"),
+        max_length=10,
+        choices=enums.SocialSecurity.choices,
+        default=enums.SocialSecurity.NONE,
+    )
+    health_insurance = models.CharField(
+        _("health insurance"),
+        max_length=16,
+        choices=enums.HealthInsurance.choices,
+        default=enums.HealthInsurance.GSS_STATE,
+    )
+    disability_percent = models.PositiveSmallIntegerField(_("disability %"), default=0)
+    dependency = models.CharField(
+        _("care dependency"), max_length=8, choices=enums.Dependency.choices, default=enums.Dependency.NONE
+    )
+    chronic_illness = models.BooleanField(_("chronic illness"), default=False)
+    pregnant = models.BooleanField(_("pregnant"), default=False)
+    school_level = models.CharField(
+        _("school level"), max_length=16, choices=enums.SchoolLevel.choices, default=enums.SchoolLevel.NONE
+    )
+    school_grade = models.PositiveSmallIntegerField(_("grade"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    deceased_on = models.DateField(_("date of death"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        constraints = [
+            models.CheckConstraint(condition=Q(disability_percent__lte=100), name="disability_percent_max_100"),
+            models.CheckConstraint(
+                condition=Q(id_kind=enums.IdKind.INTERNAL, national_id__isnull=True)
+                | (~Q(id_kind=enums.IdKind.INTERNAL) & Q(national_id__isnull=False)),
+                name="person_id_kind_matches_number",
+            ),
+        ]
+        permissions = [("view_sensitive_person", "Can view health and disability data")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def identifier(self) -> str:
+        return self.national_id or self.internal_id
+
+    def age_on(self, when) -> int:
+        b = self.birth_date
+        return when.year - b.year - ((when.month, when.day) < (b.month, b.day))
+
+
+class Household(BaseModel):
+    """A household at an address. Its members are the dated Memberships."""
+
+    reference_code = models.CharField(_("household number"), max_length=20, unique=True)
+    province = models.ForeignKey(Province, verbose_name=_("province"), on_delete=models.PROTECT)
+    district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT)
+    neighbourhood = models.ForeignKey(Neighbourhood, verbose_name=_("neighbourhood"), on_delete=models.PROTECT)
+    address_line = models.CharField(_("street, building, door"), max_length=250, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    dwelling_type = models.CharField(_("dwelling"), max_length=12, choices=enums.DwellingType.choices)
+    tenure = models.CharField(_("tenure"), max_length=12, choices=enums.Tenure.choices)
+    monthly_rent_kurus = models.BigIntegerField(_("monthly rent (kuruş)"), default=0)
+    heating = models.CharField(_("heating"), max_length=12, choices=enums.Heating.choices)
+    rooms = models.PositiveSmallIntegerField(_("rooms"), default=2)
+    registered_by = models.ForeignKey(
+        Office, verbose_name=_("registered by"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    external_ref = models.CharField(_("source reference"), max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["reference_code"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        permissions = [
+            ("import_households", "Can import households from files"),
+            ("export_households", "Can export household data"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(monthly_rent_kurus__gte=0), name="rent_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference_code
+
+
+class Membership(BaseModel):
+    """A person's membership of a household over a date range; left_on is null while current."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=enums.Role.choices)
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["joined_on"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(left_on__isnull=True), name="one_current_household_per_person"
+            ),
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(left_on__isnull=True, role=enums.Role.REFERENCE),
+                name="one_current_reference_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="membership_left_after_joined",
+            ),
+        ]
+        indexes = [models.Index(fields=["household", "left_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.household} ({self.role})"
+
+
+class IncomeSource(BaseModel):
+    """An income of a person: kind, amount per period, validity dates and where it came from."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="incomes")
+    kind = models.CharField(_("kind"), max_length=16, choices=enums.IncomeKind.choices)
+    amount_kurus = models.BigIntegerField(_("amount (kuruş)"))
+    period = models.CharField(_("period"), max_length=8, choices=enums.IncomePeriod.choices)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=enums.DataSource.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("income")
+        verbose_name_plural = _("incomes")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_kurus__gte=0), name="income_not_negative"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="income_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount_kurus / 100:.2f} / {self.period}"
+
+    def monthly_kurus(self) -> int:
+        """Monthly equivalent: yearly / 12 and one-off / 12, rounded down to the kuruş."""
+        if self.period == enums.IncomePeriod.MONTHLY:
+            return self.amount_kurus
+        return self.amount_kurus // 12
+
+
+class Asset(BaseModel):
+    """Something the household owns: vehicle, real estate, land, livestock."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="assets")
+    owner = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="assets")
+    kind = models.CharField(_("kind"), max_length=12, choices=enums.AssetKind.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    value_kurus = models.BigIntegerField(_("value (kuruş)"))
+    acquired_on = models.DateField(_("acquired on"), null=True, blank=True)
+    disposed_on = models.DateField(_("disposed of on"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=enums.DataSource.choices)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("asset")
+        verbose_name_plural = _("assets")
+        constraints = [models.CheckConstraint(condition=Q(value_kurus__gte=0), name="asset_not_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.description}"
+
+
+class SchoolAttendance(models.Model):
+    """Days absent from school in a month (first day of the month), as reported by MEB."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendance")
+    month = models.DateField(_("month"))
+    absence_days = models.PositiveSmallIntegerField(_("absence days"))
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [models.UniqueConstraint(fields=["person", "month"], name="one_attendance_per_month")]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.month:%Y-%m}: {self.absence_days}"

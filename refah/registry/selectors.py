@@ -1,0 +1,159 @@
+"""Reads of the registry, always scoped by the user's jurisdiction and permissions."""
+
+import datetime as dt
+import uuid
+
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.utils import timezone
+
+from refah.accounts.selectors import jurisdiction_q
+from refah.audit.models import AuditEvent
+from refah.common.db import WordSimilarity
+from refah.common.errors import NotFoundError, PermissionDeniedError
+from refah.common.text import fold
+from refah.registry import errors
+from refah.registry.identity import is_valid_identity_number
+from refah.registry.models import Household, IncomeSource, Membership, Person
+
+NAME_SIMILARITY_MIN = 0.45
+
+
+def can_view_sensitive(user) -> bool:
+    """Health and disability data (KVKK special category) need their own permission."""
+    return user.has_perm("registry.view_sensitive_person")
+
+
+def _require_view(user, perm: str = "registry.view_household") -> None:
+    if not user.has_perm(perm):
+        raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
+
+
+def household_list(*, user, district_id: int | None = None, neighbourhood_id: int | None = None) -> QuerySet:
+    """Households the user may see, newest first, with their current size."""
+    _require_view(user)
+    qs = Household.objects.filter(jurisdiction_q(user)).select_related("province", "district", "neighbourhood")
+    if district_id:
+        qs = qs.filter(district_id=district_id)
+    if neighbourhood_id:
+        qs = qs.filter(neighbourhood_id=neighbourhood_id)
+    return qs.annotate(size=Count("memberships", filter=Q(memberships__left_on__isnull=True))).order_by(
+        "-created_at", "reference_code"
+    )
+
+
+def household_get(*, user, household_id) -> Household:
+    """One household in the user's jurisdiction; outside it, the same "not found" as a wrong id."""
+    _require_view(user)
+    try:
+        key = uuid.UUID(str(household_id))
+    except ValueError:
+        raise NotFoundError(errors.ERR_HOUSEHOLD_NOT_FOUND) from None
+    household = (
+        Household.objects.filter(jurisdiction_q(user), pk=key)
+        .select_related("province", "district", "neighbourhood", "registered_by")
+        .first()
+    )
+    if household is None:
+        raise NotFoundError(errors.ERR_HOUSEHOLD_NOT_FOUND)
+    return household
+
+
+def membership_history(*, household: Household) -> list[Membership]:
+    """Every membership the household ever had, oldest first."""
+    return list(household.memberships.select_related("person").order_by("joined_on", "person__birth_date"))
+
+
+def members_on(*, household: Household, on: dt.date | None = None) -> list[Membership]:
+    """Composition of the household on a date (today by default): joined on or before, not yet left."""
+    on = on or timezone.localdate()
+    return list(
+        household.memberships.filter(joined_on__lte=on)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
+        .select_related("person")
+        .order_by("role", "person__birth_date")
+    )
+
+
+def household_incomes(*, household: Household, on: dt.date | None = None):
+    """Incomes of the household's members on a date (active: started, not ended)."""
+    on = on or timezone.localdate()
+    person_ids = [m.person_id for m in members_on(household=household, on=on)]
+    return (
+        IncomeSource.objects.filter(person_id__in=person_ids, start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .select_related("person")
+    )
+
+
+def household_monthly_income_kurus(*, household: Household, on: dt.date | None = None) -> int:
+    """Sum of the members' monthly-equivalent incomes on a date, in kuruş."""
+    return sum(i.monthly_kurus() for i in household_incomes(household=household, on=on))
+
+
+def household_audit_trail(*, user, household: Household, limit: int = 200) -> QuerySet:
+    """Audit events about this household and its members, newest first."""
+    _require_view(user)
+    return AuditEvent.objects.filter(household_id=household.pk).order_by("-at", "-id")[:limit]
+
+
+def person_get(*, user, person_id) -> Person:
+    """A person whose current household is in the user's jurisdiction."""
+    _require_view(user, "registry.view_person")
+    try:
+        key = uuid.UUID(str(person_id))
+    except ValueError:
+        raise NotFoundError(errors.ERR_PERSON_NOT_FOUND) from None
+    person = _persons_visible(user).filter(pk=key).first()
+    if person is None:
+        raise NotFoundError(errors.ERR_PERSON_NOT_FOUND)
+    return person
+
+
+def _persons_visible(user) -> QuerySet:
+    visible = Membership.objects.filter(jurisdiction_q(user, prefix="household__"), left_on__isnull=True).values(
+        "person_id"
+    )
+    return Person.objects.filter(pk__in=visible)
+
+
+def person_search(*, user, query: str, limit: int = 25) -> list[Person]:
+    """Find persons by identity number or by name (Turkish folding, typo tolerant).
+
+    An 11-digit query matches the identity number exactly; anything else is a name. Names are
+    matched on the folded form, first by substring, then by trigram similarity (pg_trgm on
+    PostgreSQL, the same arithmetic on SQLite) so "Sukru Yilmz" finds "Şükrü Yılmaz".
+    """
+    _require_view(user, "registry.view_person")
+    text = (query or "").strip()
+    base = _persons_visible(user).prefetch_related(
+        Prefetch(
+            "memberships",
+            Membership.objects.filter(left_on__isnull=True).select_related("household__district"),
+            to_attr="current_memberships",
+        )
+    )
+    if text.isdigit():
+        if len(text) == 11 and is_valid_identity_number(text):
+            return list(base.filter(national_id=text)[:limit])
+        return list(base.filter(Q(national_id__startswith=text) | Q(internal_id__endswith=text))[:limit])
+    key = fold(text)
+    if len(key) < 2:
+        return []
+    exact = list(base.filter(name_folded__contains=key).order_by("name_folded")[:limit])
+    if len(exact) >= limit:
+        return exact
+    fuzzy_qs = base.exclude(pk__in=[p.pk for p in exact])
+    if connection.vendor == "postgresql":
+        fuzzy_qs = fuzzy_qs.filter(name_folded__trigram_word_similar=key)
+    fuzzy = (
+        fuzzy_qs.annotate(score=WordSimilarity(Value(key), "name_folded"))
+        .filter(score__gte=NAME_SIMILARITY_MIN)
+        .order_by("-score", "name_folded")[: limit - len(exact)]
+    )
+    return exact + list(fuzzy)
+
+
+def person_current_household(*, person: Person) -> Household | None:
+    membership = person.memberships.filter(left_on__isnull=True).select_related("household").first()
+    return membership.household if membership else None

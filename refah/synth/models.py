@@ -1,0 +1,18 @@
+"""What the registry cannot see: each synthetic household's true welfare, kept apart from it."""
+
+from django.db import models
+
+from refah.registry.models import Household
+
+
+class TrueWelfare(models.Model):
+    """Ground truth of a synthetic household, for measuring targeting error. Never shown to staff."""
+
+    household = models.OneToOneField(Household, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    consumption_per_person_kurus = models.BigIntegerField()
+    true_income_kurus = models.BigIntegerField()
+    informal_income_kurus = models.BigIntegerField(default=0)
+    seed = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"truth of {self.household_id}"
