@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "refah.accounts",
     "refah.registry",
     "refah.synth",
+    "refah.eligibility",
 ]
 
 MIDDLEWARE = [
