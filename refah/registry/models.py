@@ -224,3 +224,4 @@ class SchoolAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.month:%Y-%m}: {self.absence_days}"
+from refah.registry.models_import import ImportBatch  # noqa: E402,F401
