@@ -1,0 +1,46 @@
+"""Reads the staff screens need beyond selectors.py; scoped by jurisdiction like every selector."""
+
+from django.db.models import QuerySet
+
+from refah.accounts.selectors import jurisdiction_q, office_for_user
+from refah.common.errors import NotFoundError
+from refah.geo.models import District
+from refah.registry import errors, selectors
+from refah.registry.models import Asset, Household, Person, SchoolAttendance
+
+
+def districts_for_user(*, user) -> QuerySet:
+    """Districts the user may register households in (their office's jurisdiction)."""
+    office = office_for_user(user)
+    qs = District.objects.select_related("province")
+    if office is None or not user.is_active:
+        return qs.none()
+    if office.district_id:
+        return qs.filter(pk=office.district_id)
+    if office.province_id:
+        return qs.filter(province_id=office.province_id)
+    return qs
+
+
+def household_get_by_code(*, user, reference_code: str) -> Household:
+    """A household in the user's jurisdiction by its household number, e.g. 76-02-1234567."""
+    household = Household.objects.filter(jurisdiction_q(user), reference_code=reference_code.strip()).first()
+    if household is None:
+        raise NotFoundError(errors.ERR_HOUSEHOLD_NOT_FOUND, field="household")
+    return selectors.household_get(user=user, household_id=household.pk)
+
+
+def household_assets(*, household: Household) -> QuerySet:
+    """Assets of the household still held (not disposed of), with their owner."""
+    return Asset.objects.filter(household=household, disposed_on__isnull=True).select_related("owner")
+
+
+def household_attendance(*, household: Household, months: int = 6) -> QuerySet:
+    """Recent monthly school absence of the household's current members, newest first."""
+    person_ids = [m.person_id for m in selectors.members_on(household=household)]
+    return SchoolAttendance.objects.filter(person_id__in=person_ids).select_related("person")[: months * 10]
+
+
+def identity_number_taken(*, national_id: str) -> bool:
+    """Is a person with this identity number already registered (anywhere in the country)?"""
+    return Person.objects.filter(national_id=national_id).exists()
