@@ -1,0 +1,454 @@
+"""Bulk loader: synthetic columnar batches (refah.synth.schema) into the registry tables.
+
+PostgreSQL gets COPY fed with CSV that Polars writes; SQLite gets executemany in large chunks. Nothing goes
+through the ORM row by row: ids, codes, folded names and dates are built on whole columns. Synthetic ids never
+collide with service-made ones: internal ids are "S" + load tag + counter (services make "R" + 10 digits) and
+household numbers "S7602-TAG12-00000001" (services make "76-02-1234567").
+"""
+
+import datetime as dt
+import io
+import secrets
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+from django.db import connection, transaction
+from django.utils import timezone
+
+from refah.audit.services import audit_record
+from refah.common.text import fold, turkish_upper
+from refah.geo.models import District, Neighbourhood
+from refah.registry import enums
+from refah.registry.models import Asset, Household, IncomeSource, Membership, Person, SchoolAttendance
+from refah.synth.models import TrueWelfare
+
+ACTOR = "refah synth"
+SQLITE_CHUNK_ROWS = 50_000
+COPY_CHUNK_ROWS = 100_000
+_TAG_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+_HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+_DAYS_PER_YEAR = 365.2425
+
+
+@dataclass
+class _Load:
+    """What one load keeps between batches: its tag, clock, caches and running counters."""
+
+    seed: int
+    tag: str
+    now: dt.datetime
+    reference_date: dt.date
+    uuid_prefix: np.ndarray
+    rng: np.random.Generator
+    districts: pl.DataFrame
+    check_db_ids: bool
+    neighbourhoods: dict[tuple[int, str], int] = field(default_factory=dict)
+    seen_ids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    sequence: int = 0
+    households: int = 0
+    persons: int = 0
+    counts: Counter = field(default_factory=Counter)
+    first_household_id: str | None = None
+
+
+def load_batches(batches: Iterable, *, seed: int, on_batch: Callable[[dict], None] | None = None) -> dict[str, int]:
+    """Write synthetic batches into the registry, one transaction per batch; one AuditEvent per load.
+
+    Returns row counts per table. `on_batch(counts)` is called after each batch commits.
+    """
+    load = _load_start(seed)
+    try:
+        for batch in batches:
+            with transaction.atomic():
+                counts = _batch_write(batch, load)
+            load.counts.update(counts)
+            if on_batch is not None:
+                on_batch(counts)
+    finally:
+        _audit(load)
+    return dict(load.counts)
+
+
+def _load_start(seed: int) -> _Load:
+    now = timezone.now()
+    prefix = np.frombuffer(int(now.timestamp() * 1000).to_bytes(6, "big") + secrets.token_bytes(2), np.uint8).copy()
+    prefix[6] = 0x70 | (prefix[6] & 0x0F)  # UUID version 7: time first, so B-tree inserts append
+    districts = pl.DataFrame(
+        list(District.objects.values_list("pcode", "id", "province_id", "province__plate")),
+        schema=["pcode", "district_id", "province_id", "plate"],
+        orient="row",
+    )
+    districts = districts.with_columns(
+        code_prefix=pl.format("S{}{}", pl.col("plate").cast(pl.String).str.zfill(2), pl.col("pcode").str.slice(-2))
+    )
+    return _Load(
+        seed=seed,
+        tag=_free_tag(),
+        now=now,
+        reference_date=timezone.localdate(now),
+        uuid_prefix=prefix,
+        rng=np.random.default_rng(seed),
+        districts=districts,
+        check_db_ids=Person.objects.filter(national_id__isnull=False).exists(),
+    )
+
+
+def _free_tag() -> str:
+    """Five base32 characters naming this load in its ids; a tag already used is drawn again."""
+    while True:
+        tag = "".join(secrets.choice(_TAG_ALPHABET) for _ in range(5))
+        if not Person.objects.filter(internal_id=_internal_id_prefix(tag) + "0" * 10).exists():
+            return tag
+
+
+def _internal_id_prefix(tag: str) -> str:
+    return "S" + tag
+
+
+def _audit(load: _Load) -> None:
+    if load.first_household_id is None:
+        return
+    with transaction.atomic():
+        audit_record(
+            actor=ACTOR,
+            action="synth_load",
+            obj=Household(pk=load.first_household_id),
+            after={"seed": load.seed, "tag": load.tag, "counts": dict(load.counts)},
+            note=f"synthetic load {load.tag}: {load.counts['households']} households",
+        )
+
+
+_HOUSEHOLD_EXTRA = ["household_key", "true_consumption", "true_income", "true_informal"]
+_PERSON_EXTRA = ["household_key", "person_key", "household_id", "household_row", "role", "absence_days"]
+
+
+def _batch_write(batch, load: _Load) -> dict[str, int]:
+    created = len(load.neighbourhoods)
+    households = _households_frame(pl.from_arrow(batch.households), load)
+    persons = _persons_frame(pl.from_arrow(batch.persons), households, load)
+    frames = {
+        "households": (Household, households.drop(_HOUSEHOLD_EXTRA)),
+        "true_welfare": (TrueWelfare, _truth_frame(households, load)),
+        "persons": (Person, persons.drop(_PERSON_EXTRA)),
+        "memberships": (Membership, _memberships_frame(persons, load)),
+        "incomes": (IncomeSource, _incomes_frame(pl.from_arrow(batch.incomes), persons, load)),
+        "assets": (Asset, _assets_frame(pl.from_arrow(batch.assets), households, load)),
+        "attendance": (SchoolAttendance, _attendance_frame(persons, load)),
+    }
+    write = _copy_postgres if connection.vendor == "postgresql" else _insert_many
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL synchronous_commit = off")
+        for model, frame in frames.values():
+            write(cursor, model._meta.db_table, frame)
+    if load.first_household_id is None and households.height:
+        load.first_household_id = households["id"][0]
+    counts = {name: frame.height for name, (_, frame) in frames.items()}
+    counts["neighbourhoods"] = len(load.neighbourhoods) - created
+    return counts
+
+
+def _copy_postgres(cursor, table: str, frame: pl.DataFrame) -> None:
+    with cursor.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT csv)") as copy:
+        for chunk in frame.iter_slices(COPY_CHUNK_ROWS):
+            buffer = io.BytesIO()
+            chunk.write_csv(buffer, include_header=False)
+            copy.write(buffer.getbuffer())
+
+
+def _insert_many(cursor, table: str, frame: pl.DataFrame) -> None:
+    frame = frame.with_columns(pl.col(pl.Date).cast(pl.String))
+    sql = f"INSERT INTO {table} ({', '.join(frame.columns)}) VALUES ({', '.join(['%s'] * frame.width)})"
+    for chunk in frame.iter_slices(SQLITE_CHUNK_ROWS):
+        cursor.executemany(sql, chunk.rows())
+
+
+# Columns -----------------------------------------------------------------------------------------------------
+
+
+def uuid_column(load: _Load, n: int) -> pl.Series:
+    """n UUIDs as 32 hex digits: the load's time and tag, a running counter, two random bytes."""
+    raw = np.zeros((n, 16), np.uint8)
+    raw[:, :8] = load.uuid_prefix
+    raw[:, 8] = 0x80  # RFC 4122 variant
+    counter = np.arange(load.sequence, load.sequence + n, dtype=">u8").view(np.uint8).reshape(n, 8)
+    raw[:, 9:14] = counter[:, 3:]
+    raw[:, 14:] = np.frombuffer(secrets.token_bytes(2 * n), np.uint8).reshape(n, 2)
+    load.sequence += n
+    hexed = np.empty((n, 32), np.uint8)
+    hexed[:, 0::2] = _HEX[raw >> 4]
+    hexed[:, 1::2] = _HEX[raw & 0x0F]
+    offsets = np.arange(0, 32 * (n + 1), 32, dtype=np.int64)
+    array = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(hexed))
+    return pl.Series("id", array, dtype=pl.String)
+
+
+def fold_names(first: pl.Series, last: pl.Series) -> pl.Series:
+    """fold(f"{first} {last}") for whole columns; each distinct name is folded once by refah.common.text.fold.
+
+    Exact because fold works word by word: folding both halves and joining them with one space (dropping
+    the space when a half folds to nothing) gives the fold of the joined string.
+    """
+    return (_fold_column(first) + " " + _fold_column(last)).str.strip_chars(" ").alias("name_folded")
+
+
+def _fold_column(names: pl.Series) -> pl.Series:
+    distinct = names.cast(pl.String).unique().drop_nulls()
+    folded = [fold(name) for name in distinct.to_list()]
+    return names.cast(pl.String).replace_strict(distinct, folded, default="", return_dtype=pl.String)
+
+
+def _stamps(load: _Load) -> list[pl.Expr]:
+    value = connection.ops.adapt_datetimefield_value(load.now)
+    text = value if isinstance(value, str) else load.now.isoformat()
+    return [pl.lit(text).alias("created_at"), pl.lit(text).alias("updated_at")]
+
+
+def _strings(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(pl.col(pl.Categorical).cast(pl.String))
+
+
+def _households_frame(raw: pl.DataFrame, load: _Load) -> pl.DataFrame:
+    raw = _strings(raw).join(
+        load.districts, left_on="district_pcode", right_on="pcode", how="left", maintain_order="left"
+    )
+    if raw["district_id"].null_count():
+        raise ValueError(f"unknown district codes: {raw.filter(pl.col('district_id').is_null())['district_pcode']}")
+    raw = raw.with_columns(neighbourhood_id=_neighbourhood_ids(raw, load))
+    counter = pl.int_range(load.households, load.households + raw.height, eager=True).cast(pl.String).str.zfill(8)
+    load.households += raw.height
+    code = pl.format("{}-{}-{}", pl.col("code_prefix"), pl.lit(load.tag), counter)
+    return raw.select(
+        uuid_column(load, raw.height),
+        *_stamps(load),
+        code.alias("reference_code"),
+        "province_id",
+        "district_id",
+        "neighbourhood_id",
+        pl.col("address_line").fill_null(""),
+        pl.lit("").alias("phone"),
+        "dwelling_type",
+        "tenure",
+        "monthly_rent_kurus",
+        "heating",
+        "rooms",
+        pl.lit(None, pl.Int64).alias("registered_by_id"),
+        pl.lit(None, pl.String).alias("external_ref"),
+        "household_key",
+        pl.col("true_consumption_per_person_kurus").alias("true_consumption"),
+        pl.col("true_income_kurus").alias("true_income"),
+        pl.col("true_informal_income_kurus").alias("true_informal"),
+    )
+
+
+def _neighbourhood_ids(households: pl.DataFrame, load: _Load) -> pl.Series:
+    """Each household's mahalle id; a mahalle not yet in its district is created (few rows, so the ORM)."""
+    names = households.select("district_id", "neighbourhood", "is_rural").unique(["district_id", "neighbourhood"])
+    wanted = {(d, fold(n)): (n, rural) for d, n, rural in names.iter_rows()}
+    missing = [key for key in wanted if key not in load.neighbourhoods]
+    if missing:
+        _neighbourhoods_ensure(missing, wanted, load)
+    ids = [load.neighbourhoods[(d, fold(n))] for d, n, _ in names.iter_rows()]
+    lookup = names.select("district_id", "neighbourhood", pl.Series("neighbourhood_id", ids, pl.Int64))
+    return households.join(lookup, on=["district_id", "neighbourhood"], how="left", maintain_order="left")[
+        "neighbourhood_id"
+    ]
+
+
+def _neighbourhoods_ensure(missing: list, wanted: dict, load: _Load) -> None:
+    Neighbourhood.objects.bulk_create(
+        [
+            Neighbourhood(
+                district_id=d,
+                name_folded=f,
+                name=turkish_upper(" ".join(wanted[(d, f)][0].split())),
+                is_rural=bool(wanted[(d, f)][1]),
+            )
+            for d, f in missing
+        ],
+        ignore_conflicts=True,
+    )
+    rows = Neighbourhood.objects.filter(district_id__in={d for d, _ in missing}).values_list(
+        "district_id", "name_folded", "id"
+    )
+    load.neighbourhoods.update({(d, f): pk for d, f, pk in rows})
+
+
+def _truth_frame(households: pl.DataFrame, load: _Load) -> pl.DataFrame:
+    return households.select(
+        pl.col("id").alias("household_id"),
+        pl.col("true_consumption").alias("consumption_per_person_kurus"),
+        pl.col("true_income").alias("true_income_kurus"),
+        pl.col("true_informal").fill_null(0).alias("informal_income_kurus"),
+        pl.lit(load.seed, pl.Int32).alias("seed"),
+    )
+
+
+def _persons_frame(raw: pl.DataFrame, households: pl.DataFrame, load: _Load) -> pl.DataFrame:
+    homes = households.select("household_key", pl.col("id").alias("household_id")).with_row_index("household_row")
+    raw = _strings(raw).join(homes, on="household_key", how="left", maintain_order="left")
+    counter = pl.int_range(load.persons, load.persons + raw.height, eager=True).cast(pl.String).str.zfill(10)
+    load.persons += raw.height
+    return raw.select(
+        uuid_column(load, raw.height),
+        *_stamps(load),
+        "id_kind",
+        free_national_ids(raw["national_id"], raw["id_kind"], load),
+        (_internal_id_prefix(load.tag) + counter).alias("internal_id"),
+        "first_name",
+        "last_name",
+        fold_names(raw["first_name"], raw["last_name"]),
+        "birth_date",
+        "sex",
+        "nationality",
+        "protection_status",
+        "marital_status",
+        pl.col("education_level").fill_null(""),
+        "employment_status",
+        "social_security",
+        "health_insurance",
+        pl.col("disability_percent").cast(pl.Int16),
+        "dependency",
+        "chronic_illness",
+        "pregnant",
+        "school_level",
+        "school_grade",
+        pl.lit("").alias("phone"),
+        pl.lit(None, pl.Date).alias("deceased_on"),
+        "household_key",
+        "person_key",
+        "household_id",
+        "household_row",
+        "role",
+        "absence_days",
+    )
+
+
+def free_national_ids(numbers: pl.Series, kinds: pl.Series, load: _Load) -> pl.Series:
+    """The batch's identity numbers, each one already taken (in this load or the database) drawn anew."""
+    values = numbers.cast(pl.Int64).fill_null(-1).to_numpy().copy()
+    foreign = (kinds.cast(pl.String) == enums.IdKind.FOREIGN.value).to_numpy()
+    present = values >= 0
+    while True:
+        taken = present & (np.isin(values, load.seen_ids) | _duplicated(values) | _in_database(values, present, load))
+        if not taken.any():
+            break
+        values[taken] = _identity_numbers(load.rng, foreign[taken])
+    load.seen_ids = np.concatenate([load.seen_ids, values[present]])
+    return pl.Series("national_id", values).cast(pl.String).replace("-1", None)
+
+
+def _duplicated(values: np.ndarray) -> np.ndarray:
+    order = np.argsort(values, kind="stable")
+    repeat = np.zeros(values.size, bool)
+    repeat[order[1:]] = values[order[1:]] == values[order[:-1]]
+    return repeat
+
+
+def _in_database(values: np.ndarray, present: np.ndarray, load: _Load) -> np.ndarray:
+    if not load.check_db_ids:
+        return np.zeros(values.size, bool)
+    wanted = [str(v) for v in values[present]]
+    found: set[str] = set()
+    for start in range(0, len(wanted), 5_000):
+        chunk = wanted[start : start + 5_000]
+        found.update(Person.objects.filter(national_id__in=chunk).values_list("national_id", flat=True))
+    return np.isin(values, np.array(sorted(found), dtype=np.int64)) & present
+
+
+def _identity_numbers(rng: np.random.Generator, foreign: np.ndarray) -> np.ndarray:
+    """Fresh checksum-valid numbers: 99… for foreigners, 10…–98… for citizens (see registry.identity)."""
+    n = foreign.size
+    first9 = np.where(foreign, rng.integers(990_000_000, 999_999_999, n), rng.integers(100_000_000, 989_999_999, n))
+    d = (first9[:, None] // 10 ** np.arange(8, -1, -1)) % 10
+    d10 = ((d[:, 0] + d[:, 2] + d[:, 4] + d[:, 6] + d[:, 8]) * 7 - (d[:, 1] + d[:, 3] + d[:, 5] + d[:, 7])) % 10
+    d11 = (d.sum(axis=1) + d10) % 10
+    return first9 * 100 + d10 * 10 + d11
+
+
+def _memberships_frame(persons: pl.DataFrame, load: _Load) -> pl.DataFrame:
+    return persons.select(
+        uuid_column(load, persons.height),
+        *_stamps(load),
+        "household_id",
+        pl.col("id").alias("person_id"),
+        "role",
+        pl.Series("joined_on", _joined_on(persons, load)),
+        pl.lit(None, pl.Date).alias("left_on"),
+        pl.lit("").alias("left_reason"),
+    )
+
+
+def _joined_on(persons: pl.DataFrame, load: _Load) -> np.ndarray:
+    """Plausible joining dates: the household forms when its reference person is 18–30, a spouse joins then
+    (or at 18), children are born into it, parents and other relatives move in later."""
+    today = (load.reference_date - dt.date(1970, 1, 1)).days
+    birth = persons["birth_date"].cast(pl.Int32).to_numpy()
+    home = persons["household_row"].to_numpy()
+    size = int(home.max()) + 1 if home.size else 0
+    head_birth = np.full(size, today - 18 * 365, np.int64)
+    head = (persons["role"] == enums.Role.REFERENCE.value).to_numpy()
+    head_birth[home[head]] = birth[head]
+    years = load.rng.uniform(18, 30, size)
+    formed = np.minimum(head_birth + (years * _DAYS_PER_YEAR).astype(np.int64), today)[home]
+    joined = np.maximum(birth, formed)
+    spouse = (persons["role"] == enums.Role.SPOUSE.value).to_numpy()
+    joined[spouse] = np.maximum(formed[spouse], birth[spouse] + int(18 * _DAYS_PER_YEAR))
+    later = persons["role"].is_in([enums.Role.PARENT.value, enums.Role.OTHER.value]).to_numpy()
+    joined[later] = formed[later] + (load.rng.uniform(0, 1, later.sum()) * (today - formed[later])).astype(np.int64)
+    joined = np.clip(np.maximum(joined, birth), None, today)
+    return joined.astype("datetime64[D]")
+
+
+def _incomes_frame(raw: pl.DataFrame, persons: pl.DataFrame, load: _Load) -> pl.DataFrame:
+    owners = persons.select("person_key", pl.col("id").alias("person_id"), "birth_date")
+    raw = _strings(raw).join(owners, on="person_key", how="left", maintain_order="left")
+    months = load.rng.integers(1, 60, raw.height)
+    start = (np.datetime64(load.reference_date.replace(day=1), "M") - months).astype("datetime64[D]")
+    start = np.maximum(start, raw["birth_date"].to_numpy())
+    return raw.select(
+        uuid_column(load, raw.height),
+        *_stamps(load),
+        "person_id",
+        "kind",
+        pl.col("monthly_kurus").alias("amount_kurus"),
+        pl.lit(enums.IncomePeriod.MONTHLY.value).alias("period"),
+        pl.Series("start_date", start),
+        pl.lit(None, pl.Date).alias("end_date"),
+        pl.lit(enums.DataSource.SYNTHETIC.value).alias("source"),
+        pl.lit("").alias("note"),
+    )
+
+
+def _assets_frame(raw: pl.DataFrame, households: pl.DataFrame, load: _Load) -> pl.DataFrame:
+    homes = households.select("household_key", pl.col("id").alias("household_id"))
+    raw = _strings(raw).join(homes, on="household_key", how="left", maintain_order="left")
+    return raw.select(
+        uuid_column(load, raw.height),
+        *_stamps(load),
+        "household_id",
+        pl.lit(None, pl.String).alias("owner_id"),
+        "kind",
+        pl.col("description").fill_null(""),
+        "value_kurus",
+        pl.lit(None, pl.Date).alias("acquired_on"),
+        pl.lit(None, pl.Date).alias("disposed_on"),
+        pl.lit(enums.DataSource.SYNTHETIC.value).alias("source"),
+    )
+
+
+def attendance_month(reference_date: dt.date) -> dt.date:
+    """First day of the month before the reference date: the month whose absences are loaded."""
+    return (reference_date.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def _attendance_frame(persons: pl.DataFrame, load: _Load) -> pl.DataFrame:
+    return persons.filter(pl.col("absence_days").is_not_null()).select(
+        pl.col("id").alias("person_id"),
+        pl.lit(attendance_month(load.reference_date)).alias("month"),
+        pl.col("absence_days").cast(pl.Int16),
+    )
