@@ -31,11 +31,17 @@ def _validation_error(request, exc: ValidationError):
     return api.create_response(request, {"detail": _("Invalid input."), "errors": items}, status=422)
 
 
+def _error_field(loc) -> str | None:
+    # ("body", <parameter name>, field, …) for request bodies; ("query" | "path", field, …) otherwise.
+    parts = list(loc)[2:] if list(loc)[:1] == ["body"] else list(loc)[1:]
+    return ".".join(str(p) for p in parts) or None
+
+
 @api.exception_handler(NinjaValidationError)
 def _schema_error(request, exc: NinjaValidationError):
     items = [
         {
-            "field": ".".join(str(p) for p in e.get("loc", [])[1:] if p != "body") or None,
+            "field": _error_field(e.get("loc", ())),
             "reason": e.get("msg", ""),
             "code": e.get("type", "invalid"),
         }
@@ -56,3 +62,4 @@ def _http_error(request, exc: HttpError):
 
 
 api.add_router("/registry/", "refah.registry.api.router")
+api.add_router("/", "refah.accounts.api_me.router")

@@ -1,0 +1,162 @@
+"""Reads the JSON API needs on top of registry.selectors, scoped the same way (jurisdiction, permissions).
+
+Outside the user's jurisdiction an object is "not found", exactly like a wrong id.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from refah.accounts.selectors import jurisdiction_q
+from refah.common.errors import NotFoundError, PermissionDeniedError
+from refah.common.text import fold
+from refah.geo.models import District
+from refah.registry import errors, selectors
+from refah.registry.models import Asset, Household, Membership, Person
+
+ERR_UNKNOWN_DISTRICT = _("Unknown district code.")
+ERR_MEMBERSHIP_NOT_FOUND = _("Membership not found.")
+ERR_OWNER_NOT_MEMBER = _("The owner must be a current member of the household.")
+
+
+@dataclass
+class Page:
+    count: int
+    page: int
+    page_size: int
+    items: list
+    has_next: bool
+
+
+def _require(user, perm: str) -> None:
+    if not user.has_perm(perm):
+        raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
+
+
+def _uuid_or_404(value, message) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise NotFoundError(message) from None
+
+
+def district_by_pcode(pcode: str, *, field: str = "district") -> District:
+    """A district by its pcode (TUR076002); unknown codes are bad input of `field`."""
+    district = District.objects.select_related("province").filter(pcode=pcode.strip().upper()).first()
+    if district is None:
+        raise ValidationError({field: ERR_UNKNOWN_DISTRICT})
+    return district
+
+
+def household_page(
+    *, user, district: str | None = None, neighbourhood: str | None = None, page: int = 1, page_size: int = 50
+) -> Page:
+    """One page of the households the user may see, filtered by district pcode and neighbourhood name."""
+    qs = selectors.household_list(user=user)
+    if district:
+        qs = qs.filter(district__pcode=district.strip().upper())
+    if neighbourhood:
+        qs = qs.filter(neighbourhood__name_folded=fold(neighbourhood))
+    count = qs.count()
+    start = (page - 1) * page_size
+    items = list(qs[start : start + page_size]) if start < count else []
+    return Page(count=count, page=page, page_size=page_size, items=items, has_next=start + page_size < count)
+
+
+def household_detail(*, user, household_id, on: dt.date | None = None) -> Household:
+    """A household with its members, their incomes and the assets held on a date (today by default).
+
+    The lists are set as `on_date`, `members_on_date` (each with `age`), `incomes_on_date`, `assets_on_date`.
+    """
+    household = selectors.household_get(user=user, household_id=household_id)
+    on = on or timezone.localdate()
+    members = selectors.members_on(household=household, on=on)
+    for m in members:
+        m.age = m.person.age_on(on)
+    household.on_date = on
+    household.members_on_date = members
+    household.incomes_on_date = list(
+        selectors.household_incomes(household=household, on=on).order_by("person__birth_date", "-start_date")
+    )
+    household.assets_on_date = list(
+        Asset.objects.filter(household=household)
+        .filter(Q(acquired_on__isnull=True) | Q(acquired_on__lte=on))
+        .filter(Q(disposed_on__isnull=True) | Q(disposed_on__gt=on))
+        .order_by("kind", "created_at")
+    )
+    return household
+
+
+def household_history(*, user, household_id) -> list[Membership]:
+    """Every membership of a visible household, oldest first."""
+    household = selectors.household_get(user=user, household_id=household_id)
+    return selectors.membership_history(household=household)
+
+
+def household_audit(*, user, household_id) -> list:
+    """The audit trail of a visible household, newest first."""
+    household = selectors.household_get(user=user, household_id=household_id)
+    return list(selectors.household_audit_trail(user=user, household=household))
+
+
+def person_detail(*, user, person_id) -> Person:
+    """A visible person with `current_memberships` (and their household) and incomes prefetched."""
+    person = selectors.person_get(user=user, person_id=person_id)
+    prefetch_related_objects([person], _current_memberships(), "incomes")
+    return person
+
+
+def person_list(*, user, query: str, limit: int = 25) -> list[Person]:
+    """Search results of selectors.person_search (their current household is prefetched there)."""
+    return selectors.person_search(user=user, query=query, limit=limit)
+
+
+def _current_memberships() -> Prefetch:
+    return Prefetch(
+        "memberships",
+        Membership.objects.filter(left_on__isnull=True).select_related("household__district"),
+        to_attr="current_memberships",
+    )
+
+
+def person_get_for_membership(*, user, person_id) -> Person:
+    """A person the user may add to a household: visible now, or without a current household
+    whose last household (if any) was in the user's jurisdiction."""
+    _require(user, "registry.view_person")
+    key = _uuid_or_404(person_id, errors.ERR_PERSON_NOT_FOUND)
+    person = Person.objects.filter(pk=key).first()
+    if person is None:
+        raise NotFoundError(errors.ERR_PERSON_NOT_FOUND)
+    latest = person.memberships.order_by(F("left_on").desc(nulls_first=True), "-joined_on").first()
+    if latest is not None and not Household.objects.filter(jurisdiction_q(user), pk=latest.household_id).exists():
+        raise NotFoundError(errors.ERR_PERSON_NOT_FOUND)
+    return person
+
+
+def membership_get(*, user, membership_id) -> Membership:
+    """A membership of a household in the user's jurisdiction."""
+    _require(user, "registry.view_membership")
+    key = _uuid_or_404(membership_id, ERR_MEMBERSHIP_NOT_FOUND)
+    membership = (
+        Membership.objects.filter(jurisdiction_q(user, prefix="household__"), pk=key)
+        .select_related("person", "household__district")
+        .first()
+    )
+    if membership is None:
+        raise NotFoundError(ERR_MEMBERSHIP_NOT_FOUND)
+    return membership
+
+
+def household_member_person(*, household: Household, person_id, field: str = "owner_id") -> Person:
+    """A current member of the household, or bad input of `field`."""
+    membership = (
+        household.memberships.filter(person_id=person_id, left_on__isnull=True).select_related("person").first()
+    )
+    if membership is None:
+        raise ValidationError({field: ERR_OWNER_NOT_MEMBER})
+    return membership.person
