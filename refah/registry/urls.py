@@ -20,4 +20,7 @@ urlpatterns = [
     path("households/<str:household_id>/incomes/new/", views.income_record, name="income_record"),
     path("households/<str:household_id>/assets/new/", views.asset_record, name="asset_record"),
     path("import/", views_import.import_upload, name="import_upload"),
+    path("import/template.csv", views_import.import_template, name="import_template"),
+    path("import/<uuid:batch_id>/", views_import.import_report, name="import_report"),
+    path("import/<uuid:batch_id>/report.csv", views_import.import_report_csv, name="import_report_csv"),
 ]
