@@ -483,17 +483,16 @@ class Plan:
         return [i for i in self.items if i.level == "error"]
 
     def counts(self) -> dict:
-        new = [h for h in self.households if not h.existing]
-        new_rows = [r for h in new for r in h.rows]
+        rows = [(h, r) for h in self.households for r in h.rows]
+        new_persons = [r for h, r in rows if not h.existing and not r.existing_person]
+        households_new = sum(1 for h in self.households if not h.existing)
         return {
-            "rows": sum(len(h.rows) for h in self.households),
-            "households_new": len(new),
-            "households_existing": len(self.households) - len(new),
-            "persons_new": sum(1 for r in new_rows if not r.existing_person),
-            "persons_existing": sum(len(h.rows) for h in self.households)
-            - len(new_rows)
-            + sum(1 for r in new_rows if r.existing_person),
-            "incomes_new": sum(1 for r in new_rows if not r.existing_person and r.values.get("monthly_income")),
+            "rows": len(rows),
+            "households_new": households_new,
+            "households_existing": len(self.households) - households_new,
+            "persons_new": len(new_persons),
+            "persons_existing": len(rows) - len(new_persons),
+            "incomes_new": sum(1 for r in new_persons if r.values.get("monthly_income")),
         }
 
 
@@ -569,6 +568,8 @@ def _row_rules(row: Row, labels: dict, items: list) -> None:
     reason = _identity_problem(v["id_kind"], v.get("national_id"))
     if reason:
         items.append(Item(row.number, labels.get("national_id", "tc_kimlik_no"), reason))
+    if v["id_kind"] == E.IdKind.FOREIGN and "protection_status" not in v:
+        items.append(Item(row.number, labels.get("protection_status", "yasal_statu"), ERR_REQUIRED))
     if v.get("monthly_income") and "income_kind" not in v:
         items.append(Item(row.number, labels.get("income_kind", "gelir_turu"), ERR_INCOME_KIND))
 
@@ -744,10 +745,9 @@ def household_import(*, actor, file_name: str, data: bytes, dry_run: bool = Fals
     try:
         with transaction.atomic():
             _apply(actor, plan)
-            _batch_finish(batch, ImportBatch.Status.IMPORTED, plan.counts(), plan.items, dry_run=True)
+            _batch_finish(batch, ImportBatch.Status.IMPORTED, plan.counts(), plan.items, dry_run)
             if dry_run:
-                raise _DryRun
-            batch.save()
+                raise _DryRun  # every service ran; now roll them all back
             audit_record(
                 actor=actor,
                 action="household_import",

@@ -290,3 +290,29 @@ def test_permission_is_required(make_staff, office_merkez):
 
     with pytest.raises(PermissionDeniedError):
         run(inspector, SAMPLE)
+
+
+def test_command_prints_the_report_and_dry_run_writes_nothing(caseworker):
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    before = table_counts()
+    call_command(
+        "import_households", str(SAMPLES / "households_sample.csv"), user=caseworker.username, dry_run=True, stdout=out
+    )
+    assert table_counts() == before
+    assert "dry run" in out.getvalue()
+    assert "households" in out.getvalue()
+
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command(
+            "import_households", str(SAMPLES / "households_with_errors.csv"), user=caseworker.username, stdout=out
+        )
+    assert "Kimlik numarası geçersiz" in out.getvalue()
+    assert "Identity number is not valid" in out.getvalue()
+
+    call_command(
+        "import_households", str(SAMPLES / "households_sample.csv"), user=caseworker.username, stdout=io.StringIO()
+    )
+    assert Household.objects.count() == 5
