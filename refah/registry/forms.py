@@ -55,13 +55,9 @@ def parse_tl(text: str) -> Decimal:
 class TLField(forms.CharField):
     """A money input in TL; cleans to integer kuruş."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        super().__init__(**kwargs)
-
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        attrs.update({"inputmode": "decimal", "autocomplete": "off", "class": "input-money"})
+        attrs.update({"inputmode": "decimal", "autocomplete": "off", "class": "input-money", "maxlength": "20"})
         return attrs
 
     def to_python(self, value):

@@ -116,7 +116,7 @@ def household_search(request):
         context["recent"] = selectors.household_list(user=request.user)[:12]
     partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
     template = "registry/_search_results.html" if partial else "registry/household_search.html"
-    response = render(request, template, context)
+    response = render(request, template, {**context, "partial": bool(partial)})
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -212,6 +212,7 @@ def household_detail(request, household_id):
     context = {
         "household": household,
         "members": members,
+        "reference": next((m for m in members if m["membership"].role == "reference"), None),
         "history": selectors.membership_history(household=household),
         "incomes": incomes,
         "income_total": income_total,
