@@ -1,0 +1,163 @@
+"""The evaluation context: a batch, a period, the parameters in force, and derived variables.
+
+Rules read inputs through `person()` / `household()` (absent input → MissingInputError) and
+shared derived variables (age, household size and income, the woman a benefit is paid to…),
+computed once per batch and cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from refah.eligibility.entities import Batch, code
+from refah.eligibility.errors import MissingInputError
+from refah.eligibility.params import ParameterSet
+
+SCHOOL_FORMAL = ("primary", "lower_secondary", "upper_secondary")
+
+
+class Context:
+    """Everything a rule may read for one batch and one period."""
+
+    def __init__(self, batch: Batch, period: dt.date, params: ParameterSet, resolve: Callable[[str], Any]):
+        self.batch = batch
+        self.period = period
+        self.P = params
+        self._resolve = resolve  # evaluates another program or the need score on demand
+        self.ph = batch.person_household
+        self.H = batch.n_households
+
+    # --- inputs ---------------------------------------------------------------------------------
+
+    def person(self, name: str) -> np.ndarray:
+        try:
+            return self.batch.persons[name]
+        except KeyError:
+            raise MissingInputError("monthly_income" if name == "income" else name, "members") from None
+
+    def household(self, name: str) -> np.ndarray:
+        try:
+            return self.batch.households[name]
+        except KeyError:
+            raise MissingInputError(name, "household") from None
+
+    def is_code(self, name: str, *values: str) -> np.ndarray:
+        """Persons whose code column `name` is one of `values`."""
+        column = self.person(name)
+        mask = column == code(name, values[0])
+        for value in values[1:]:
+            mask |= column == code(name, value)
+        return mask
+
+    def program(self, code_: str) -> Any:
+        """The result of another program (or "need_score"), evaluated once."""
+        return self._resolve(code_)
+
+    # --- aggregation ----------------------------------------------------------------------------
+
+    def hh_sum(self, values: np.ndarray) -> np.ndarray:
+        """Sum per household (exact for int64 below 2**53)."""
+        if values.dtype == bool:
+            return self.hh_count(values)
+        return np.rint(np.bincount(self.ph, weights=values, minlength=self.H)).astype(np.int64)
+
+    def hh_any(self, mask: np.ndarray) -> np.ndarray:
+        return np.bincount(self.ph[mask], minlength=self.H) > 0
+
+    def hh_count(self, mask: np.ndarray) -> np.ndarray:
+        return np.bincount(self.ph[mask], minlength=self.H).astype(np.int64)
+
+    def to_persons(self, household_values: np.ndarray) -> np.ndarray:
+        return household_values[self.ph]
+
+    # --- derived variables ---------------------------------------------------------------------
+
+    @cached_property
+    def _birth_parts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        birth = self.person("birth_date")
+        months = birth.astype("datetime64[M]")
+        year = months.astype("datetime64[Y]").astype(np.int32) + 1970
+        month = months.astype(np.int32) % 12 + 1
+        day = (birth - months.astype("datetime64[D]")).astype(np.int32) + 1
+        return year, month, day
+
+    @cached_property
+    def age_months(self) -> np.ndarray:
+        """Completed months of age on the period's first day (negative: not yet born)."""
+        year, month, day = self._birth_parts
+        months = (self.period.year - year) * 12 + (self.period.month - month)
+        return months - (self.period.day < day)
+
+    @cached_property
+    def age(self) -> np.ndarray:
+        """Completed years of age on the period's first day."""
+        return self.age_months // 12
+
+    @cached_property
+    def hh_size(self) -> np.ndarray:
+        return np.bincount(self.ph, minlength=self.H).astype(np.int64)
+
+    @cached_property
+    def income(self) -> np.ndarray:
+        """Declared monthly income per person (kuruş; social aid received does not count)."""
+        return self.person("income")
+
+    @cached_property
+    def hh_income(self) -> np.ndarray:
+        return self.hh_sum(self.income)
+
+    @cached_property
+    def insured(self) -> np.ndarray:
+        """Person has own social security (working insured or SGK pensioner)."""
+        return self.person("social_security") != code("social_security", "none")
+
+    @cached_property
+    def hh_insured(self) -> np.ndarray:
+        return self.hh_any(self.insured)
+
+    @cached_property
+    def is_child(self) -> np.ndarray:
+        return self.age < 18
+
+    def is_child_under(self, years: int) -> np.ndarray:
+        return self.age < years
+
+    @cached_property
+    def hh_children(self) -> np.ndarray:
+        return self.hh_count(self.is_child)
+
+    @cached_property
+    def female(self) -> np.ndarray:
+        return self.person("sex") == code("sex", "F")
+
+    @cached_property
+    def woman_recipient(self) -> np.ndarray:
+        """int64[H]: the person row a benefit "paid to the woman / mother" goes to.
+
+        The reference person if a woman, else the spouse if a woman, else the eldest adult woman,
+        else the reference person (a father alone), else the first member.
+        """
+        role = self.person("role")
+        rank = np.full(len(role), 9, np.int64)
+        adult_woman = self.female & (self.age >= 18)
+        rank[adult_woman] = 3
+        rank[adult_woman & (role == code("role", "spouse"))] = 2
+        rank[adult_woman & (role == code("role", "reference"))] = 1
+        rank[~self.female & (role == code("role", "reference"))] = 4
+        # order by household, then rank, then age (eldest first); first row per household wins
+        order = np.lexsort((-self.age_months, rank, self.ph))
+        first = np.ones(len(order), bool)
+        first[1:] = self.ph[order][1:] != self.ph[order][:-1]
+        recipient = np.full(self.H, -1, np.int64)
+        recipient[self.ph[order][first]] = order[first]
+        return recipient
+
+    @cached_property
+    def nmw(self) -> int:
+        """Net minimum wage in force (kuruş/month)."""
+        return self.P("common.net_minimum_wage")

@@ -1,0 +1,284 @@
+"""The engine's input: a Batch of households and their members as numpy columns.
+
+One household from the screener and 25 million from the registry take the same shape: a
+`Batch`. Code columns hold the index of the registry enum value (`code("role", "child")`); money
+is int64 kuruş; dates are datetime64[D]. A column is absent when the input did not give it, and a
+rule that reads an absent column raises MissingInputError — never a default.
+
+Nullable person columns, with -1 meaning "not given": absence_days (null when not enrolled) and
+child_checkups_done (only asked for 0–6 year olds); the rules that read them check for -1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from refah.common.money import tl_to_kurus
+from refah.eligibility.errors import InvalidInputError, MissingInputError
+from refah.registry import enums
+
+CODE_LISTS: dict[str, list[str]] = {
+    "role": list(enums.Role.values),
+    "sex": list(enums.Sex.values),
+    "marital_status": list(enums.MaritalStatus.values),
+    "employment_status": list(enums.EmploymentStatus.values),
+    "social_security": list(enums.SocialSecurity.values),
+    "dependency": list(enums.Dependency.values),
+    "school_level": list(enums.SchoolLevel.values),
+    "dwelling_type": list(enums.DwellingType.values),
+    "tenure": list(enums.Tenure.values),
+    "heating": list(enums.Heating.values),
+    "income_kind": list(enums.IncomeKind.values),
+    "asset_kind": list(enums.AssetKind.values),
+}
+_CODE_INDEX = {name: {value: i for i, value in enumerate(values)} for name, values in CODE_LISTS.items()}
+
+PERSON_CODES = ("role", "sex", "marital_status", "employment_status", "social_security", "dependency", "school_level")
+PERSON_BOOLS = ("chronic_illness", "pregnant", "sed_risk", "in_state_care", "orphan", "spouse_deceased")
+PERSON_NULLABLE_BOOLS = ("child_checkups_done",)
+HOUSEHOLD_CODES = ("dwelling_type", "tenure", "heating")
+ASSET_COLUMNS = {kind: f"asset_{kind}" for kind in CODE_LISTS["asset_kind"]}
+# Declared incomes that count in means tests: every kind except social aid already received.
+COUNTED_INCOME = np.array([kind != enums.IncomeKind.OTHER_AID for kind in CODE_LISTS["income_kind"]])
+
+
+def code(field_name: str, value: str) -> int:
+    """The integer code of an enum value in a Batch column: code("role", "child") == 2."""
+    return _CODE_INDEX[field_name][value]
+
+
+@dataclass
+class Batch:
+    """Households (length H) and persons (length P, sorted by household) as numpy columns."""
+
+    household_key: np.ndarray
+    households: dict[str, np.ndarray]
+    person_household: np.ndarray  # household row (0..H-1) of each person, non-decreasing
+    persons: dict[str, np.ndarray]
+    districts: list[str] = field(default_factory=list)  # households["district"] indexes this list
+    truth: dict[str, np.ndarray] = field(default_factory=dict)  # true_* columns: accuracy only
+
+    @property
+    def n_households(self) -> int:
+        return len(self.household_key)
+
+    @property
+    def n_persons(self) -> int:
+        return len(self.person_household)
+
+
+# --- Arrow → Batch --------------------------------------------------------------------------------
+
+
+def _codes(column: pa.ChunkedArray, name: str, lists: str | None = None) -> np.ndarray:
+    """Map a (dictionary) string column to enum codes; nulls and unknown values are errors."""
+    index = _CODE_INDEX[lists or name]
+    if column.null_count:
+        raise MissingInputError(name, f"{column.null_count} null values")
+    parts = []
+    for chunk in column.chunks:
+        if not pa.types.is_dictionary(chunk.type):
+            chunk = pc.dictionary_encode(chunk)
+        try:
+            lut = np.array([index[value] for value in chunk.dictionary.to_pylist()], dtype=np.int8)
+        except KeyError as exc:
+            raise InvalidInputError(name, f"unknown code {exc.args[0]!r}") from None
+        parts.append(lut[chunk.indices.to_numpy(zero_copy_only=False)])
+    return np.concatenate(parts) if parts else np.zeros(0, np.int8)
+
+
+def _strings_to_index(column: pa.ChunkedArray, name: str) -> tuple[np.ndarray, list[str]]:
+    """A dictionary string column as int16 indexes into one list of its distinct values."""
+    if column.null_count:
+        raise MissingInputError(name, f"{column.null_count} null values")
+    values: dict[str, int] = {}
+    parts = []
+    for chunk in column.chunks:
+        if not pa.types.is_dictionary(chunk.type):
+            chunk = pc.dictionary_encode(chunk)
+        lut = np.array([values.setdefault(v, len(values)) for v in chunk.dictionary.to_pylist()], dtype=np.int16)
+        parts.append(lut[chunk.indices.to_numpy(zero_copy_only=False)])
+    return (np.concatenate(parts) if parts else np.zeros(0, np.int16)), list(values)
+
+
+def _plain(column: pa.ChunkedArray, name: str, dtype: Any) -> np.ndarray:
+    if column.null_count:
+        raise MissingInputError(name, f"{column.null_count} null values")
+    return column.to_numpy().astype(dtype, copy=False)
+
+
+def _nullable(column: pa.ChunkedArray, dtype: Any) -> np.ndarray:
+    """Nullable int or bool column with -1 for null."""
+    filled = pc.fill_null(pc.cast(column, pa.int8()), -1) if column.null_count else pc.cast(column, pa.int8())
+    return filled.to_numpy().astype(dtype, copy=False)
+
+
+def _row_index(keys: np.ndarray, wanted: np.ndarray, what: str) -> np.ndarray:
+    """Positions of `wanted` keys in the ascending `keys`; unknown keys are an error."""
+    position = np.searchsorted(keys, wanted)
+    position_clipped = np.minimum(position, len(keys) - 1)
+    if len(wanted) and (len(keys) == 0 or not np.array_equal(keys[position_clipped], wanted)):
+        raise InvalidInputError(what, "refers to a key that is not in the batch")
+    return position
+
+
+def batch_from_arrow(households: pa.Table, persons: pa.Table, incomes: pa.Table, assets: pa.Table) -> Batch:
+    """Build a Batch from the registry's four Arrow tables (refah.synth.schema), sorted by household_key."""
+    household_key = _plain(households.column("household_key"), "household_key", np.int64)
+    if len(household_key) > 1 and not np.all(np.diff(household_key) > 0):
+        raise InvalidInputError("household_key", "households must be sorted by a unique household_key")
+    hh = {
+        "province_plate": _plain(households.column("province_plate"), "province_plate", np.int16),
+        "is_rural": _plain(households.column("is_rural"), "is_rural", bool),
+        "monthly_rent": _plain(households.column("monthly_rent_kurus"), "monthly_rent_kurus", np.int64),
+        "rooms": _plain(households.column("rooms"), "rooms", np.int16),
+    }
+    hh["district"], districts = _strings_to_index(households.column("district_pcode"), "district_pcode")
+    for name in HOUSEHOLD_CODES:
+        hh[name] = _codes(households.column(name), name)
+    truth = {
+        name: households.column(name).to_numpy()
+        for name in households.column_names
+        if name.startswith("true_") and households.column(name).null_count == 0
+    }
+    person_household, pp = _persons_from_arrow(persons, household_key)
+    pp["income"] = _incomes_per_person(incomes, persons, len(person_household))
+    hh.update(_assets_per_household(assets, household_key))
+    return Batch(household_key, hh, person_household, pp, districts, truth)
+
+
+def _persons_from_arrow(persons: pa.Table, household_key: np.ndarray) -> tuple[np.ndarray, dict]:
+    person_hh_key = _plain(persons.column("household_key"), "household_key", np.int64)
+    if len(person_hh_key) > 1 and np.any(np.diff(person_hh_key) < 0):
+        raise InvalidInputError("persons.household_key", "persons must be sorted by household_key")
+    pp: dict[str, np.ndarray] = {name: _codes(persons.column(name), name) for name in PERSON_CODES}
+    pp["birth_date"] = _plain(persons.column("birth_date"), "birth_date", "datetime64[D]")
+    pp["disability_percent"] = _plain(persons.column("disability_percent"), "disability_percent", np.int16)
+    for name in PERSON_BOOLS:
+        pp[name] = _plain(persons.column(name), name, bool)
+    for name in PERSON_NULLABLE_BOOLS:
+        pp[name] = _nullable(persons.column(name), np.int8)
+    pp["absence_days"] = _nullable(persons.column("absence_days"), np.int16)
+    return _row_index(household_key, person_hh_key, "persons.household_key"), pp
+
+
+def _incomes_per_person(incomes: pa.Table, persons: pa.Table, n_persons: int) -> np.ndarray:
+    """Sum of counted declared monthly incomes per person (kuruş)."""
+    person_key = _plain(persons.column("person_key"), "person_key", np.int64)
+    order = None if np.all(np.diff(person_key) > 0) else np.argsort(person_key, kind="stable")
+    keys = person_key if order is None else person_key[order]
+    kind = _codes(incomes.column("kind"), "kind", "income_kind")
+    amount = _plain(incomes.column("monthly_kurus"), "monthly_kurus", np.int64)
+    row = _row_index(keys, _plain(incomes.column("person_key"), "incomes.person_key", np.int64), "incomes.person_key")
+    if order is not None:
+        row = order[row]
+    counted = COUNTED_INCOME[kind]
+    return np.rint(np.bincount(row[counted], weights=amount[counted], minlength=n_persons)).astype(np.int64)
+
+
+def _assets_per_household(assets: pa.Table, household_key: np.ndarray) -> dict[str, np.ndarray]:
+    """Total asset value per household and kind (kuruş)."""
+    row = _row_index(household_key, _plain(assets.column("household_key"), "assets.household_key", np.int64), "assets")
+    kind = _codes(assets.column("kind"), "kind", "asset_kind")
+    value = _plain(assets.column("value_kurus"), "value_kurus", np.int64)
+    n = len(household_key)
+    return {
+        column: np.rint(np.bincount(row[kind == i], weights=value[kind == i], minlength=n)).astype(np.int64)
+        for i, column in enumerate(ASSET_COLUMNS.values())
+    }
+
+
+# --- one household as a dict (the screener's JSON) → Batch of one ------------------------------
+
+MEMBER_CODES = PERSON_CODES
+MEMBER_OPTIONAL = {"absence_days", "child_checkups_done"}  # -1 when not given; the rules check
+
+
+def batch_from_household(household: dict[str, Any]) -> Batch:
+    """One household described as a dict (il, ilce, members with role, birth_date, …) → a Batch of one.
+
+    A field given for some members but not others is an error; a field given for none is simply
+    absent, and only an error when a requested program needs it. Money is TL as str/int/Decimal.
+    """
+    members = household.get("members")
+    if not members:
+        raise MissingInputError("members", "household")
+    hh = _household_fields(household)
+    districts = [hh.pop("ilce")] if "ilce" in hh else []
+    if districts:
+        hh["district"] = np.zeros(1, np.int16)
+    persons = {}
+    names = {name for member in members for name in member}
+    for name in sorted(names):
+        persons[name if name != "monthly_income" else "income"] = _member_column(members, name)
+    return Batch(np.zeros(1, np.int64), hh, np.zeros(len(members), np.int64), persons, districts)
+
+
+def _household_fields(household: dict[str, Any]) -> dict[str, Any]:
+    hh: dict[str, Any] = {}
+    scalars = {"il": ("province_plate", np.int16), "rural": ("is_rural", bool), "rooms": ("rooms", np.int16)}
+    for key, (name, dtype) in scalars.items():
+        if key in household:
+            hh[name] = np.array([household[key]], dtype=dtype)
+    for name in HOUSEHOLD_CODES:
+        if name in household:
+            hh[name] = np.array([_code_of(name, household[name])], np.int8)
+    if "monthly_rent" in household:
+        hh["monthly_rent"] = np.array([_money("monthly_rent", household["monthly_rent"])], np.int64)
+    if "assets" in household:
+        totals = dict.fromkeys(ASSET_COLUMNS.values(), 0)
+        for asset in household["assets"]:
+            totals[ASSET_COLUMNS[_check_code("asset_kind", asset.get("kind"))]] += _money(
+                "assets.value", asset["value"]
+            )
+        hh.update({name: np.array([value], np.int64) for name, value in totals.items()})
+    if "ilce" in household:
+        hh["ilce"] = str(household["ilce"])
+    return hh
+
+
+def _member_column(members: list[dict], name: str) -> np.ndarray:
+    missing = [i for i, member in enumerate(members) if member.get(name) is None]
+    if missing and name not in MEMBER_OPTIONAL:
+        raise MissingInputError(name, f"member {missing[0] + 1}")
+    values = [member.get(name) for member in members]
+    if name in MEMBER_CODES:
+        return np.array([_code_of(name, v) for v in values], np.int8)
+    if name == "birth_date":
+        return np.array([dt.date.fromisoformat(str(v)) for v in values], "datetime64[D]")
+    if name == "monthly_income":
+        return np.array([_money(name, v) for v in values], np.int64)
+    if name in MEMBER_OPTIONAL:
+        return np.array([-1 if v is None else int(v) for v in values], np.int16)
+    if name in PERSON_BOOLS:
+        if not all(isinstance(v, bool) for v in values):
+            raise InvalidInputError(name, "must be true or false")
+        return np.array(values, bool)
+    if name == "disability_percent":
+        if not all(isinstance(v, int) and 0 <= v <= 100 for v in values):
+            raise InvalidInputError(name, "must be a whole number 0–100")
+        return np.array(values, np.int16)
+    return np.array(values, dtype=object)  # fields no rule reads (names, ids) pass through
+
+
+def _check_code(name: str, value: Any) -> str:
+    if value not in _CODE_INDEX[name]:
+        raise InvalidInputError(name, f"{value!r} is not one of {CODE_LISTS[name]}")
+    return value
+
+
+def _code_of(name: str, value: Any) -> int:
+    return _CODE_INDEX[name][_check_code(name, value)]
+
+
+def _money(name: str, value: Any) -> int:
+    try:
+        return tl_to_kurus(value)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(name, str(exc)) from None

@@ -1,0 +1,65 @@
+"""Şartlı Eğitim Yardımı: per child in formal school, by level and sex; lost in a month with > 4 absence days."""
+
+import sys
+
+import numpy as np
+
+from refah.eligibility.blocks import flag_test, need_score_test, result, value_test
+from refah.eligibility.context import Context
+from refah.eligibility.errors import MissingInputError
+
+CODE = "cct_education"
+LABEL = {"tr": "Şartlı Eğitim Yardımı", "en": "Conditional Education Transfer"}
+REFERENCE = "Şartlı Eğitim Yardımı, Law 3294; Bakanlık uygulama esasları"
+UNIT = "TRY"
+FREQUENCIES = ("monthly",)
+
+
+def evaluate(ctx: Context) -> object:
+    """Needy household; each child in primary or secondary school with ≤ 4 absence days; paid to the mother."""
+    needy = need_score_test(ctx, CODE)
+    primary = ctx.is_code("school_level", "primary", "lower_secondary")
+    secondary = ctx.is_code("school_level", "upper_secondary")
+    enrolled = primary | secondary
+    absence = ctx.person("absence_days")
+    if np.any(enrolled & (absence < 0)):
+        raise MissingInputError("absence_days", "members enrolled in school")
+    amounts = ctx.P(f"{CODE}.monthly_amount")
+    girl = ctx.female
+    per_child = np.select(
+        [primary & girl, primary, secondary & girl, secondary],
+        [amounts["primary_girl"], amounts["primary_boy"], amounts["secondary_girl"], amounts["secondary_boy"]],
+        0,
+    )
+    in_school = flag_test(
+        f"{CODE}.enrolled",
+        {"tr": "örgün eğitimde (1–12. sınıf)", "en": "in formal school (grades 1–12)"},
+        enrolled,
+        True,
+        level="person",
+        applies=(ctx.age >= 6) & ctx.is_child,
+        reference=REFERENCE,
+    )
+    attendance = value_test(
+        f"{CODE}.absence",
+        {"tr": "devamsızlık günü", "en": "absence days"},
+        absence,
+        "<=",
+        ctx.P(f"{CODE}.max_absence_days"),
+        kind="days",
+        level="person",
+        applies=enrolled,
+        reference=REFERENCE,
+    )
+    paid = enrolled & attendance.passed & ctx.to_persons(needy.passed)
+    person_amount = np.where(paid, per_child, 0).astype(np.int64)
+    return result(
+        sys.modules[__name__],
+        ctx,
+        ctx.hh_any(paid),
+        {"monthly": ctx.hh_sum(person_amount)},
+        [needy, in_school, attendance],
+        beneficiaries=paid,
+        person_amounts={"monthly": person_amount},
+        recipient=ctx.woman_recipient,
+    )

@@ -1,0 +1,61 @@
+"""Şartlı Sağlık Yardımı: children 0–5 with check-ups done, and a pregnancy component."""
+
+import sys
+
+import numpy as np
+
+from refah.eligibility.blocks import flag_test, need_score_test, result
+from refah.eligibility.context import Context
+from refah.eligibility.errors import MissingInputError
+
+CODE = "cct_health"
+LABEL = {"tr": "Şartlı Sağlık Yardımı", "en": "Conditional Health Transfer"}
+REFERENCE = "Şartlı Sağlık Yardımı, Law 3294; amounts assumed (DOMAIN.md: current amounts unverified)"
+UNIT = "TRY"
+FREQUENCIES = ("monthly",)
+
+
+def evaluate(ctx: Context) -> object:
+    """Needy household; per young child with check-ups done and per pregnant woman; paid to the mother."""
+    needy = need_score_test(ctx, CODE)
+    young = (ctx.age_months >= 0) & (ctx.age_months < ctx.P(f"{CODE}.child_age_limit_months"))
+    checkups = ctx.person("child_checkups_done")
+    if np.any(young & (checkups < 0)):
+        raise MissingInputError("child_checkups_done", "children aged 0–5")
+    checked = flag_test(
+        f"{CODE}.checkups",
+        {"tr": "sağlık kontrolleri yapıldı", "en": "health check-ups done"},
+        checkups == 1,
+        True,
+        level="person",
+        applies=young,
+        reference=REFERENCE,
+    )
+    pregnant = ctx.person("pregnant") & ctx.female
+    hh_needy = ctx.to_persons(needy.passed)
+    paid_child = young & checked.passed & hh_needy
+    paid_pregnancy = pregnant & hh_needy
+    person_amount = (
+        np.where(paid_child, ctx.P(f"{CODE}.child_monthly_amount"), 0)
+        + np.where(paid_pregnancy, ctx.P(f"{CODE}.pregnancy_monthly_amount"), 0)
+    ).astype(np.int64)
+    beneficiaries = paid_child | paid_pregnancy
+    pregnancy = flag_test(
+        f"{CODE}.pregnancy",
+        {"tr": "gebe", "en": "pregnant"},
+        pregnant,
+        True,
+        level="person",
+        applies=pregnant,
+        reference=REFERENCE,
+    )
+    return result(
+        sys.modules[__name__],
+        ctx,
+        ctx.hh_any(beneficiaries),
+        {"monthly": ctx.hh_sum(person_amount)},
+        [needy, checked, pregnancy],
+        beneficiaries=beneficiaries,
+        person_amounts={"monthly": person_amount},
+        recipient=ctx.woman_recipient,
+    )
