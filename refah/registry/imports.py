@@ -128,7 +128,7 @@ ERR_UNKNOWN_DISTRICT = Reason(
     _("Unknown district “{value}” in {province}."), "{province} ilinde bilinmeyen ilçe “{value}”."
 )
 ERR_OUTSIDE_JURISDICTION = Reason(
-    _("{district} is outside your office's jurisdiction."), "{district} biriminizin yetki alanı dışında."
+    _("{district} is outside your office's jurisdiction."), "{district}, biriminizin yetki alanı dışında."
 )
 ERR_INCONSISTENT = Reason(
     _("Differs from row {other} of the same household (“{value}” ≠ “{first}”)."),
@@ -722,11 +722,8 @@ def household_import(*, actor, file_name: str, data: bytes, dry_run: bool = Fals
     Returns the ImportBatch with counts and report (saved, except on a dry run, which rolls back).
     Raises ImportFileError when the file cannot be read and PermissionDeniedError without permission.
     """
-    if not actor.has_perm(PERMISSION):
-        raise PermissionDeniedError(ERR_NO_PERMISSION.en)
-    office = office_for_user(actor)
-    if office is None:
-        raise PermissionDeniedError(ERR_NO_OFFICE.en)
+    office = _importer_office(actor)
+    rows = file_read(name=file_name, data=data)
     batch = ImportBatch(
         uploaded_by=actor,
         office=office,
@@ -739,26 +736,37 @@ def household_import(*, actor, file_name: str, data: bytes, dry_run: bool = Fals
         when = timezone.localtime(previous.created_at).strftime("%Y-%m-%d %H:%M")
         item = Item(None, "", SKIP_FILE, {"date": when}, level="skipped")
         return _batch_finish(batch, ImportBatch.Status.DUPLICATE_FILE, {}, [item], dry_run)
-    plan = household_file_validate(actor=actor, office=office, rows=file_read(name=file_name, data=data))
+    plan = household_file_validate(actor=actor, office=office, rows=rows)
     if plan.errors:
         return _batch_finish(batch, ImportBatch.Status.VALIDATED_WITH_ERRORS, plan.counts(), plan.items, dry_run)
+    try:
+        _import_atomically(actor, plan, batch, dry_run)
+    except _Rejected as rejected:
+        return _batch_finish(batch, ImportBatch.Status.VALIDATED_WITH_ERRORS, plan.counts(), rejected.items, dry_run)
+    return batch
+
+
+def _importer_office(actor):
+    if not actor.has_perm(PERMISSION):
+        raise PermissionDeniedError(ERR_NO_PERMISSION.en)
+    office = office_for_user(actor)
+    if office is None:
+        raise PermissionDeniedError(ERR_NO_OFFICE.en)
+    return office
+
+
+def _import_atomically(actor, plan: Plan, batch: ImportBatch, dry_run: bool) -> None:
+    """All households through the services, the batch and its audit row: one transaction."""
     try:
         with transaction.atomic():
             _apply(actor, plan)
             _batch_finish(batch, ImportBatch.Status.IMPORTED, plan.counts(), plan.items, dry_run)
             if dry_run:
                 raise _DryRun  # every service ran; now roll them all back
-            audit_record(
-                actor=actor,
-                action="household_import",
-                obj=batch,
-                after=snapshot(batch, ["file_name", "sha256", "size", "status", "counts"]),
-            )
+            after = snapshot(batch, ["file_name", "sha256", "size", "status", "counts"])
+            audit_record(actor=actor, action="household_import", obj=batch, after=after)
     except _DryRun:
         pass
-    except _Rejected as rejected:
-        return _batch_finish(batch, ImportBatch.Status.VALIDATED_WITH_ERRORS, plan.counts(), rejected.items, dry_run)
-    return batch
 
 
 def batch_previous(batch: ImportBatch) -> ImportBatch | None:

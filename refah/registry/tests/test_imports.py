@@ -316,3 +316,19 @@ def test_command_prints_the_report_and_dry_run_writes_nothing(caseworker):
         "import_households", str(SAMPLES / "households_sample.csv"), user=caseworker.username, stdout=io.StringIO()
     )
     assert Household.objects.count() == 5
+
+
+def test_person_without_a_number_gets_an_internal_id_and_is_not_duplicated(caseworker):
+    data = (
+        "hane_no,il,ilce,mahalle,konut_tipi,mulkiyet,isinma,yakinlik,tc_kimlik_no,ad,soyad,dogum_tarihi,cinsiyet,"
+        "medeni_hal,calisma_durumu\n"
+        "N-1,Iğdır,Merkez,Bağlar,daire,kiracı,odun,hane reisi,,Hasan,Er,1990-01-01,E,bekar,işsiz\n"
+    ).encode()
+
+    first = run(caseworker, data)
+    again = run(caseworker, data + b"\n")  # other bytes, same household
+
+    assert first.status == again.status == ImportBatch.Status.IMPORTED, again.report
+    person = Person.objects.get()
+    assert (person.id_kind, person.national_id, person.internal_id[0]) == ("internal", None, "R")
+    assert again.counts["persons_existing"] == 1

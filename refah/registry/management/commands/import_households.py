@@ -48,7 +48,8 @@ def _print_report(console: Console, batch: ImportBatch, dry_run: bool) -> None:
     outcome = batch.get_status_display() + (" (dry run: rolled back)" if dry_run else "")
     console.print(f"[bold]{batch.file_name}[/bold]  sha256 {batch.sha256[:16]}…  {outcome}")
     if batch.counts:
-        summary = Table(title="Summary")
+        rejected = batch.status == ImportBatch.Status.VALIDATED_WITH_ERRORS
+        summary = Table(title="In the file (nothing imported)" if rejected else "Summary")
         for title in ("", "new", "already registered"):
             summary.add_column(title, justify="right" if title else "left")
         for label, new, existing in COUNT_LABELS:
