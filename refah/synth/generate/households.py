@@ -80,9 +80,9 @@ def draw_core_ages(rng: np.random.Generator, hh: dict[str, np.ndarray], east: np
     """Ages and sexes of the reference person, the spouse and the mother of the children."""
     n = len(east)
     kids = np.minimum(hh["children"], 6)
-    mother = 18 + 1.5 * kids + rng.gamma(2.4, 7.0 - 1.5 * east)
+    mother = 20 + 1.5 * kids + rng.gamma(2.6, 8.0 - 2.0 * east)
     mother = np.minimum(np.round(mother), 75).astype(np.int64)
-    young = rng.random(n) < 0.3  # young couples among childless couples
+    young = rng.random(n) < 0.25  # young couples among childless couples
     old_couple = np.minimum(50 + rng.gamma(2.0, 8.0, n), 95).astype(np.int64)
     wife = np.where(hh["children"] > 0, mother, np.where(young, rng.integers(20, 33, n), old_couple))
     husband = wife + np.maximum(np.round(rng.normal(3.5, 3.0, n)), -3).astype(np.int64)
@@ -99,8 +99,8 @@ def draw_core_ages(rng: np.random.Generator, hh: dict[str, np.ndarray], east: np
 
 
 def _single_person(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """One-person households: ~35 % young adults, ~30 % middle-aged, ~35 % elderly (mostly women)."""
-    band = choose_fixed(rng, [0.35, 0.30, 0.35], n)
+    """One-person households: ~30 % young adults, ~30 % middle-aged, ~40 % elderly (mostly women)."""
+    band = choose_fixed(rng, [0.30, 0.30, 0.40], n)
     age = np.select(
         [band == 0, band == 1],
         [rng.integers(19, 35, n), rng.integers(35, 65, n)],

@@ -45,7 +45,7 @@ def draw_dwelling(rng: np.random.Generator, hh: dict) -> None:
         [np.isin(hh["plate"], EARTHQUAKE_HEAVY), np.isin(hh["plate"], EARTHQUAKE_LIGHT)], [0.04, 0.01], 0
     )
     hh["dwelling"] = choose(rng, w)
-    tw = np.where(rural[:, None], [0.85, 0.04, 0.10, 0.0, 0.01], [0.55, 0.32, 0.11, 0.01, 0.01])
+    tw = np.where(rural[:, None], [0.85, 0.04, 0.10, 0.0, 0.01], [0.58, 0.28, 0.11, 0.01, 0.01])
     tw[:, C.T_OWNER] *= np.exp(-0.3 * z) * np.where(hh["ref_age"] < 30, 0.4, 1.0) * np.where(foreign, 0.1, 1.0)
     tw[:, C.T_TENANT] *= np.where(foreign, 3.0, 1.0)
     temporary = hh["dwelling"] == C.D_TEMPORARY
