@@ -243,7 +243,7 @@ class MemberAddForm(MemberForm):
 
 REMOVE_REASONS = [
     _("Moved out"),
-    _("Married"),
+    _("Got married"),
     _("Died"),
     _("Registered in error"),
 ]
