@@ -6,7 +6,7 @@ Distributions and their sources are documented in docs/synthetic.md ("Households
 import numpy as np
 
 from refah.synth.generate import codes as C
-from refah.synth.generate.draw import bernoulli, choose_fixed
+from refah.synth.generate.draw import bernoulli, choose, choose_fixed
 from refah.synth.generate.reference import districts, places_reference, provinces
 
 MAX_SIZE = 14
@@ -16,8 +16,8 @@ NATIONALITY_MIX = {  # shares of SY, AF, IR, IQ among foreign households, by reg
     "syria_border": [0.92, 0.03, 0.00, 0.05],
     "other": [0.60, 0.15, 0.10, 0.15],
 }
-EAST_BORDER = {4, 13, 25, 30, 36, 49, 65, 75, 76}
-SYRIA_BORDER = {1, 2, 21, 27, 31, 33, 44, 46, 47, 63, 72, 73, 79, 80}
+EAST_BORDER = [4, 13, 25, 30, 36, 49, 65, 75, 76]
+SYRIA_BORDER = [1, 2, 21, 27, 31, 33, 44, 46, 47, 63, 72, 73, 79, 80]
 
 
 def draw_places(rng: np.random.Generator, plates: np.ndarray) -> dict[str, np.ndarray]:
@@ -41,12 +41,9 @@ def draw_nationality(rng: np.random.Generator, plates: np.ndarray) -> np.ndarray
     """TR for citizens' households, else SY/AF/IR/IQ by the province's region."""
     n = len(plates)
     foreign = bernoulli(rng, provinces().foreign_share[plates], n)
-    nat = np.zeros(n, dtype=np.int8)
-    for region, mix in NATIONALITY_MIX.items():
-        in_region = np.isin(plates, list(EAST_BORDER if region == "east_border" else SYRIA_BORDER))
-        sel = foreign & (in_region if region != "other" else ~np.isin(plates, list(EAST_BORDER | SYRIA_BORDER)))
-        nat[sel] = 1 + choose_fixed(rng, mix, int(sel.sum()))
-    return nat
+    region = np.where(np.isin(plates, EAST_BORDER), 0, np.where(np.isin(plates, SYRIA_BORDER), 1, 2))
+    mixes = np.array([NATIONALITY_MIX[name] for name in ("east_border", "syria_border", "other")])
+    return np.where(foreign, 1 + choose(rng, mixes[region]), C.TR).astype(np.int8)
 
 
 def draw_size(rng: np.random.Generator, mean_size: np.ndarray) -> np.ndarray:

@@ -21,11 +21,11 @@ def draw_disability(rng: np.random.Generator, p: dict) -> None:
 
 
 def draw_pregnancy(rng: np.random.Generator, hh: dict, p: dict) -> None:
-    """Married women 18–45, about 4–5 % at a time (more in the east), peaking at 20–35."""
+    """Married women 18–45, about 6 % at a time (more in the east), peaking at 20–35."""
     age, n = p["age"], len(p["age"])
     at_risk = (p["sex"] == C.FEMALE) & (p["marital"] == C.MARRIED) & (age >= 18) & (age <= 45)
     peak = np.where((age >= 20) & (age <= 35), 1.3, 0.6)
-    p["pregnant"] = at_risk & bernoulli(rng, 0.045 * peak * (1 + 0.6 * hh["east"][p["h"]]), n)
+    p["pregnant"] = at_risk & bernoulli(rng, 0.06 * peak * (1 + 0.6 * hh["east"][p["h"]]), n)
 
 
 def draw_flags(rng: np.random.Generator, hh: dict, p: dict) -> None:

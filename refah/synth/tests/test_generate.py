@@ -188,3 +188,20 @@ def test_write_parquet_streams_one_row_group_per_batch(tmp_path):
         assert file.metadata.num_rows == counts[name]
         assert file.schema_arrow.equals(expected)
     assert counts["households"] == 2_500
+
+
+def test_igdir_has_afghan_iranian_and_syrian_households(igdir):
+    nationality = set(igdir["persons"]["nationality"].to_pylist())
+    assert {"TR", "AF", "IR", "SY"} <= nationality
+    foreign = pc.not_equal(igdir["persons"]["nationality"], "TR").to_numpy(zero_copy_only=False)
+    assert 0.005 < foreign.mean() < 0.08
+
+
+def test_stoves_more_common_in_the_east_than_in_the_west(igdir):
+    west = _concat(list(generate(provinces=[35], households=5_000, seed=2)))["households"]
+
+    def stove_share(households: pa.Table) -> float:
+        heating = households["heating"].to_pylist()
+        return sum(h in ("stove_coal", "stove_wood") for h in heating) / len(heating)
+
+    assert stove_share(igdir["households"]) > stove_share(west) + 0.15
