@@ -214,7 +214,7 @@ def batch_from_household(household: dict[str, Any]) -> Batch:
     if districts:
         hh["district"] = np.zeros(1, np.int16)
     persons = {}
-    names = {name for member in members for name in member}
+    names = {name for member in members for name in member} | MEMBER_OPTIONAL  # -1 where not applicable
     for name in sorted(names):
         persons[name if name != "monthly_income" else "income"] = _member_column(members, name)
     return Batch(np.zeros(1, np.int64), hh, np.zeros(len(members), np.int64), persons, districts)
