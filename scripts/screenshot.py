@@ -204,9 +204,11 @@ def shoot(household_id: str, out: Path, phone: Path | None, lang: str, extra: li
                 clip = {"x": 0, "y": top, "width": 390, "height": min(844, height - top)}
                 page.screenshot(path=str(phone.with_name(f"{phone.stem}-{i}.png")), full_page=True, clip=clip)
         for path in extra:
-            page.goto(f"{base}{path}")
-            name = path.strip("/").replace("/", "_") or "root"
-            page.screenshot(path=str(out.with_name(f"page-{name[:40]}.png")), full_page=True)
+            name = path.strip("/").replace("/", "_").replace("?", "_")[:40] or "root"
+            for suffix, width in (("", 1280), ("-phone", 390)):
+                page.set_viewport_size({"width": width, "height": 800})
+                page.goto(f"{base}{path}")
+                page.screenshot(path=str(out.with_name(f"page-{name}{suffix}.png")), full_page=True)
         browser.close()
 
 

@@ -135,6 +135,7 @@ class MemberForm(forms.Form):
         label=_("TC Kimlik No / foreigner's number"),
         max_length=11,
         required=False,
+        help_text=_("11 digits. Leave empty only for a person without a number."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]*"}),
     )
     first_name = forms.CharField(label=_("First name"), max_length=100)
@@ -170,6 +171,7 @@ class MemberForm(forms.Form):
     def __init__(self, *args, show_sensitive: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.show_sensitive = show_sensitive
+        self.fields["national_id"].conditional = True  # required unless the identity kind is "no number"
         if not show_sensitive:
             for name in SENSITIVE_FIELD_NAMES:
                 del self.fields[name]
@@ -304,7 +306,7 @@ class AssetForm(forms.Form):
         help_text=_("For example: 2012 Fiat Doblo, 76 AB 123"),
     )
     value = TLField(label=_("Estimated value (TL)"))
-    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    owner = forms.ChoiceField(label=_("Owned by"), required=False)
     acquired_on = forms.DateField(label=_("Acquired on"), widget=DateInput(), required=False)
     source = forms.ChoiceField(label=_("Source"), choices=_choices(enums.DataSource))
 

@@ -36,6 +36,8 @@ ACTION_LABELS = {
     "asset_record": gettext_lazy("Asset recorded"),
     "attendance_record": gettext_lazy("School attendance recorded"),
 }
+ROLE_ORDER = {"reference": 0, "spouse": 1, "parent": 2, "child": 3, "other": 4}
+AUDIT_SHOWN = 8
 AUDIT_HIDDEN = {"id", "created_at", "updated_at", "name_folded", "household_id", "person_id", "province_id"}
 
 
@@ -202,13 +204,17 @@ def household_detail(request, household_id):
     household = selectors.household_get(user=user, household_id=household_id)
     today = timezone.localdate()
     sensitive = selectors.can_view_sensitive(user)
-    members = [_member_row(m, today, sensitive) for m in selectors.members_on(household=household)]
+    current = sorted(
+        selectors.members_on(household=household),
+        key=lambda m: (ROLE_ORDER.get(m.role, 9), m.person.birth_date),
+    )
+    members = [_member_row(m, today, sensitive) for m in current]
     incomes, income_total = _income_rows(household)
     assets = [
         {"asset": a, "value": format_tl(a.value_kurus, _lang())}
         for a in selectors_ui.household_assets(household=household)
     ]
-    events = selectors.household_audit_trail(user=user, household=household, limit=50)
+    audit = [_audit_row(e, sensitive) for e in selectors.household_audit_trail(user=user, household=household)]
     context = {
         "household": household,
         "members": members,
@@ -222,7 +228,8 @@ def household_detail(request, household_id):
         "rent": format_tl(household.monthly_rent_kurus, _lang()),
         "assets": assets,
         "attendance": selectors_ui.household_attendance(household=household),
-        "audit": [_audit_row(e, sensitive) for e in events],
+        "audit": audit[:AUDIT_SHOWN],
+        "audit_more": audit[AUDIT_SHOWN:],
         "show_sensitive": sensitive,
         "today": today,
     }
