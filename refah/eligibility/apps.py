@@ -6,3 +6,11 @@ class EligibilityConfig(AppConfig):
     name = "refah.eligibility"
     label = "eligibility"
     verbose_name = _("Eligibility rules")
+
+    def ready(self) -> None:
+        from refah.common.signals import household_changed
+        from refah.eligibility import roles
+        from refah.eligibility.receivers import household_changed_receiver
+
+        roles.extend_role_permissions()
+        household_changed.connect(household_changed_receiver, dispatch_uid="eligibility_household_changed")

@@ -1,0 +1,131 @@
+"""Reads for eligibility: one household's engine input from the registry, stored determinations and reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from refah.common.money import kurus_to_tl
+from refah.eligibility.db_batch import UNRECORDED_FALSE
+from refah.eligibility.entities import CODE_LISTS, COUNTED_INCOME
+from refah.eligibility.explain import WORDS, sentence
+from refah.eligibility.models import Determination, Rulebook
+from refah.eligibility.result import Condition
+from refah.registry import selectors as registry_selectors
+from refah.registry.models import Household, SchoolAttendance
+
+_COUNTED_KINDS = {kind for kind, counted in zip(CODE_LISTS["income_kind"], COUNTED_INCOME, strict=True) if counted}
+_MEMBER_FIELDS = (
+    "sex",
+    "marital_status",
+    "employment_status",
+    "social_security",
+    "dependency",
+    "school_level",
+    "disability_percent",
+    "chronic_illness",
+    "pregnant",
+)
+
+
+def household_inputs(*, household: Household, day: dt.date) -> dict[str, Any] | None:
+    """The household on `day` in the screener's JSON shape (registry selectors); None without members.
+
+    Same reading as db_batch: members alive on the day, incomes in force (monthly equivalent), assets
+    held, the latest school attendance up to the period.
+    """
+    memberships = [
+        m
+        for m in registry_selectors.members_on(household=household, on=day)
+        if m.person.deceased_on is None or m.person.deceased_on > day
+    ]
+    if not memberships:
+        return None
+    memberships.sort(key=lambda m: (m.person.birth_date, m.person.pk.hex))
+    income: dict[Any, int] = {}
+    for source in registry_selectors.household_incomes(household=household, on=day):
+        if source.kind in _COUNTED_KINDS:
+            income[source.person_id] = income.get(source.person_id, 0) + source.monthly_kurus()
+    absence = _absence_days(person_ids=[m.person_id for m in memberships], day=day)
+    members = [
+        {
+            "role": m.role,
+            "birth_date": m.person.birth_date.isoformat(),
+            **{name: getattr(m.person, name) for name in _MEMBER_FIELDS},
+            **dict.fromkeys(UNRECORDED_FALSE, False),
+            "child_checkups_done": None,
+            "absence_days": absence.get(m.person_id),
+            "monthly_income": str(kurus_to_tl(income.get(m.person_id, 0))),
+        }
+        for m in memberships
+    ]
+    return {
+        "il": household.province.plate,
+        "ilce": household.district.pcode,
+        "rural": household.neighbourhood.is_rural,
+        "dwelling_type": household.dwelling_type,
+        "tenure": household.tenure,
+        "heating": household.heating,
+        "monthly_rent": str(kurus_to_tl(household.monthly_rent_kurus)),
+        "rooms": household.rooms,
+        "assets": _assets(household=household, day=day),
+        "members": members,
+    }
+
+
+def _absence_days(*, person_ids: list, day: dt.date) -> dict[Any, int]:
+    """Absence days of the latest reported month up to `day`, per person."""
+    latest: dict[Any, int] = {}
+    rows = SchoolAttendance.objects.filter(person_id__in=person_ids, month__lte=day).order_by("person_id", "month")
+    for person_id, days in rows.values_list("person_id", "absence_days"):
+        latest[person_id] = days
+    return latest
+
+
+def _assets(*, household: Household, day: dt.date) -> list[dict[str, str]]:
+    held = household.assets.filter(Q(acquired_on__isnull=True) | Q(acquired_on__lte=day)).filter(
+        Q(disposed_on__isnull=True) | Q(disposed_on__gt=day)
+    )
+    return [{"kind": kind, "value": str(kurus_to_tl(value))} for kind, value in held.values_list("kind", "value_kurus")]
+
+
+def determination_list(*, user, household_id, period: dt.date | None = None) -> tuple[Household, QuerySet]:
+    """A household in the user's jurisdiction (else NotFoundError) and its stored determinations."""
+    household = registry_selectors.household_get(user=user, household_id=household_id)
+    determinations = Determination.objects.filter(household=household).order_by("-period", "program")
+    if period is not None:
+        determinations = determinations.filter(period=period)
+    return household, determinations
+
+
+def reasons_render(*, determination: Determination, lang: str, rulebook: Rulebook | None = None) -> list[dict]:
+    """A stored determination's reasons as sentences in `lang`, from the rulebook's labels."""
+    if rulebook is None:
+        rulebook = Rulebook.objects.filter(version=determination.rulebook_version, period=determination.period).first()
+    labels = rulebook.labels if rulebook else {}
+    items = []
+    for reason in determination.reasons:
+        label = labels.get(reason["code"])
+        if label is None:
+            text = WORDS[lang]["not_in_force"] if reason["code"].endswith(".not_in_force") else reason["code"]
+            items.append({"code": reason["code"], "passed": reason["passed"], "text": text})
+            continue
+        if label["level"] == "person" and reason.get("member") is None:
+            continue
+        condition = Condition(
+            reason["code"],
+            label["subject"],
+            reason["passed"],
+            reason["lhs"],
+            label["op"],
+            reason["rhs"],
+            label["kind"],
+            label["note"],
+        )
+        text = sentence(condition, 0, lang, bool(reason["passed"]))
+        if reason.get("member"):
+            text = f"{WORDS[lang]['member'].format(n=reason['member'])}: {text}"
+        items.append({"code": reason["code"], "passed": reason["passed"], "text": text})
+    return items
