@@ -63,3 +63,4 @@ def _http_error(request, exc: HttpError):
 
 api.add_router("/registry/", "refah.registry.api.router")
 api.add_router("/", "refah.accounts.api_me.router")
+api.add_router("/", "refah.eligibility.api.router")

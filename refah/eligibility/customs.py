@@ -7,14 +7,13 @@ from typing import Any
 
 import polars as pl
 
+from refah.eligibility.custom import program_from_spec
 from refah.eligibility.models import CustomProgram, CustomProgramStatus
 
 
 def compile_program(record: CustomProgram) -> Any:
-    """The engine program object of a custom program (E's custom.py validates and builds it)."""
-    from refah.eligibility import custom  # noqa: PLC0415 - TEMPORARY until custom.py lands
-
-    return custom.program_from_spec({**record.spec, "code": record.engine_code, "label": record.name})
+    """The engine program of a custom program, its code made unique per office (custom.py validates it)."""
+    return program_from_spec({"label": record.name, **record.spec, "code": record.engine_code})
 
 
 @dataclass

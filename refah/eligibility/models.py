@@ -165,4 +165,4 @@ class CustomProgram(BaseModel):
     @property
     def engine_code(self) -> str:
         """The program code in determinations: unique across offices that share a district."""
-        return f"{self.code}@{self.office_id.hex[:8]}"
+        return f"{self.code}_{self.office_id.hex[:8]}"

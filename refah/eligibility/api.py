@@ -1,0 +1,16 @@
+"""Eligibility JSON API: the anonymous screener. Nothing is stored."""
+
+from django.utils import translation
+from ninja import Router
+
+from refah.eligibility.schemas import ScreenerIn, ScreenerOut
+from refah.eligibility.screener import screen
+
+router = Router(tags=["eligibility"], auth=None)
+
+
+@router.post("/screener", response=ScreenerOut, auth=None)
+def screener(request, payload: ScreenerIn):
+    """What could this household receive? Reasons in the request's language (Accept-Language: tr | en)."""
+    lang = "en" if (translation.get_language() or "tr").startswith("en") else "tr"
+    return screen(household=payload.household(), period=payload.period, lang=lang)

@@ -1,0 +1,82 @@
+"""Ninja schemas of the eligibility API. Only the fields given are passed on: the engine never assumes."""
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+class MemberIn(Schema):
+    role: str = Field(..., description="reference | spouse | child | parent | other")
+    birth_date: dt.date
+    sex: str = Field(..., description="F | M")
+    disability_percent: int | None = Field(None, ge=0, le=100)
+    dependency: str | None = Field(None, description="none | partial | full")
+    monthly_income: str | None = Field(None, description='TL, e.g. "12500.00"')
+    social_security: str | None = Field(None, description="none | active | pensioner")
+    employment_status: str | None = None
+    marital_status: str | None = None
+    school_level: str | None = None
+    absence_days: int | None = Field(None, ge=0, le=31)
+    chronic_illness: bool | None = None
+    pregnant: bool | None = None
+    sed_risk: bool | None = None
+    in_state_care: bool | None = None
+    orphan: bool | None = None
+    spouse_deceased: bool | None = None
+    child_checkups_done: bool | None = None
+
+
+class AssetIn(Schema):
+    kind: str
+    value: str = Field(..., description="TL")
+
+
+class ScreenerIn(Schema):
+    period: str = Field(..., pattern=PERIOD_PATTERN, description="YYYY-MM")
+    il: int | None = Field(None, ge=1, le=81, description="province plate number")
+    ilce: str | None = Field(None, description="district code, e.g. TUR076002")
+    rural: bool | None = None
+    dwelling_type: str | None = None
+    tenure: str | None = None
+    heating: str | None = None
+    monthly_rent: str | None = None
+    rooms: int | None = Field(None, ge=0, le=50)
+    assets: list[AssetIn] | None = None
+    members: list[MemberIn] = Field(..., min_length=1, max_length=30)
+
+    def household(self) -> dict:
+        """The household in the engine's dict shape, without the fields not given."""
+        data = self.model_dump(exclude_none=True, exclude={"period"})
+        for member in data["members"]:
+            member["birth_date"] = member["birth_date"].isoformat()
+        return data
+
+
+class ReasonOut(Schema):
+    code: str
+    passed: bool
+    text: str
+    member: int | None = None
+
+
+class ProgramOut(Schema):
+    code: str
+    label: str
+    reference: str
+    eligible: bool
+    unit: str
+    in_kind: bool
+    not_in_force: bool
+    monthly: str | None
+    one_off: str | None
+    yearly: str | None
+    reasons: list[ReasonOut]
+
+
+class ScreenerOut(Schema):
+    period: str
+    language: str
+    need_score: float | None
+    programs: list[ProgramOut]

@@ -1,0 +1,116 @@
+"""POST /api/v1/screener: anonymous, nothing stored, reasons in Turkish and English, 422 with the field."""
+
+import json
+
+import pytest
+from django.apps import apps
+from django.test import Client
+
+URL = "/api/v1/screener"
+
+
+def member(**fields):
+    base = {
+        "disability_percent": 0,
+        "dependency": "none",
+        "monthly_income": "0",
+        "social_security": "none",
+        "employment_status": "homemaker",
+        "marital_status": "married",
+        "school_level": "none",
+        "chronic_illness": False,
+        "pregnant": False,
+        "sed_risk": False,
+        "in_state_care": False,
+        "orphan": False,
+        "spouse_deceased": False,
+    }
+    return base | fields
+
+
+def household(**fields):
+    """A poor family of four in Iğdır Merkez: 6,000 TL a month from informal work."""
+    child = {"role": "child", "employment_status": "child", "marital_status": "single", "school_level": "primary"}
+    return {
+        "period": "2025-07",
+        "il": 76,
+        "ilce": "TUR076002",
+        "rural": False,
+        "dwelling_type": "gecekondu",
+        "tenure": "tenant",
+        "heating": "stove_coal",
+        "monthly_rent": "2500.00",
+        "rooms": 2,
+        "assets": [],
+        "members": [
+            member(
+                role="reference",
+                birth_date="1985-03-01",
+                sex="M",
+                employment_status="employed_informal",
+                monthly_income="6000.00",
+            ),
+            member(role="spouse", birth_date="1987-03-01", sex="F"),
+            member(**child, birth_date="2015-03-01", sex="F", absence_days=1),
+            member(**child, birth_date="2017-03-01", sex="M", absence_days=0),
+        ],
+    } | fields
+
+
+def post(body, lang="tr"):
+    return Client().post(URL, json.dumps(body), content_type="application/json", HTTP_ACCEPT_LANGUAGE=lang)
+
+
+def _row_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+@pytest.mark.django_db
+def test_screener_is_anonymous_and_stores_nothing():
+    before = _row_counts()
+    response = post(household())
+    assert response.status_code == 200, response.content
+    assert _row_counts() == before
+    body = response.json()
+    family = next(p for p in body["programs"] if p["code"] == "family_support")
+    # 6,000 / 4 = 1,500 per capita ≤ 1/3 × 22,104.67 = 7,368.22 → last band 850 + child add-on 350 = 1,200 TL
+    assert family["eligible"] is True
+    assert family["monthly"] == "1200.00"
+    assert body["need_score"] is not None
+
+
+@pytest.mark.django_db
+def test_reasons_follow_accept_language():
+    turkish = post(household(), "tr").json()
+    english = post(household(), "en").json()
+    tr_family = next(p for p in turkish["programs"] if p["code"] == "family_support")
+    en_family = next(p for p in english["programs"] if p["code"] == "family_support")
+    assert any("kişi başı gelir" in r["text"] for r in tr_family["reasons"])
+    assert any("per-capita income" in r["text"] for r in en_family["reasons"])
+    assert tr_family["label"] == "Aile Destek Programı" and en_family["label"] == "Family Support Programme"
+
+
+@pytest.mark.django_db
+def test_missing_input_is_a_field_error():
+    body = household()
+    del body["members"][1]["social_security"]
+    response = post(body, "en")
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert errors[0]["field"] == "members.1.social_security"
+
+
+@pytest.mark.django_db
+def test_invalid_input_is_a_field_error():
+    body = household(heating="fireplace")
+    response = post(body, "en")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "heating"
+
+
+@pytest.mark.django_db
+def test_schema_errors_name_the_field():
+    body = household(period="2025-13")
+    response = post(body)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "period"
