@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/screenshot.py                  # writes docs/screenshot.png (1280×800)
     .venv/bin/python scripts/screenshot.py --phone out.png  # also a 390 px phone view (full page)
+    .venv/bin/python scripts/screenshot.py /tmp/a.png --full --page /registry/  # more views to review
     .venv/bin/python scripts/screenshot.py --serve          # keep the server on :8765 to look around
 
 Data are made through the registry services, as a caseworker would, so the audit trail is real.
@@ -177,7 +178,7 @@ def _wait_for_port(port: int, timeout: float = 30) -> None:
     raise RuntimeError(f"server did not start on port {port}")
 
 
-def shoot(household_id: str, out: Path, phone: Path | None, lang: str, extra: list[str]) -> None:
+def shoot(household_id: str, out: Path, phone: Path | None, lang: str, extra: list[str], full: bool) -> None:
     from playwright.sync_api import sync_playwright
 
     base = f"http://127.0.0.1:{PORT}"
@@ -194,7 +195,8 @@ def shoot(household_id: str, out: Path, phone: Path | None, lang: str, extra: li
         page.wait_for_url("**/registry/**")
         page.goto(f"{base}/registry/households/{household_id}/")
         page.screenshot(path=str(out))
-        page.screenshot(path=str(out.with_name(out.stem + "-full.png")), full_page=True)
+        if full:
+            page.screenshot(path=str(out.with_name(out.stem + "-full.png")), full_page=True)
         if phone:
             page.set_viewport_size({"width": 390, "height": 844})
             page.reload()
@@ -216,6 +218,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshot.png"))
     parser.add_argument("--phone", type=Path, help="also write a 390 px wide full-page screenshot here")
+    parser.add_argument("--full", action="store_true", help="also write the whole page as <out>-full.png")
     parser.add_argument("--lang", default="tr", choices=["tr", "en"])
     parser.add_argument("--page", action="append", default=[], help="also capture this path ({id}: the household)")
     parser.add_argument("--serve", action="store_true", help="keep the server running until Ctrl-C")
@@ -247,7 +250,14 @@ def main() -> None:
     )
     try:
         _wait_for_port(PORT)
-        shoot(household_id, Path(args.out), args.phone, args.lang, [p.replace("{id}", household_id) for p in args.page])
+        shoot(
+            household_id,
+            Path(args.out),
+            args.phone,
+            args.lang,
+            [p.replace("{id}", household_id) for p in args.page],
+            args.full,
+        )
         print(f"wrote {args.out}")
         if args.serve:
             print(f"serving http://127.0.0.1:{PORT}/registry/households/{household_id}/ as {USERNAME} / {PASSWORD}")

@@ -136,14 +136,14 @@ def _member_row(membership, today, sensitive: bool) -> dict:
     }
 
 
-def _income_rows(household) -> tuple[list[dict], str]:
+def _income_rows(household) -> tuple[list[dict], int]:
     lang = _lang()
     incomes = list(selectors.household_incomes(household=household))
     rows = [
         {"income": i, "amount": format_tl(i.amount_kurus, lang), "monthly": format_tl(i.monthly_kurus(), lang)}
         for i in incomes
     ]
-    return rows, format_tl(sum(i.monthly_kurus() for i in incomes), lang)
+    return rows, sum(i.monthly_kurus() for i in incomes)
 
 
 def _audit_value(field, value) -> str:
@@ -221,10 +221,8 @@ def household_detail(request, household_id):
         "reference": next((m for m in members if m["membership"].role == "reference"), None),
         "history": selectors.membership_history(household=household),
         "incomes": incomes,
-        "income_total": income_total,
-        "per_capita": format_tl(
-            selectors.household_monthly_income_kurus(household=household) // max(1, len(members)), _lang()
-        ),
+        "income_total": format_tl(income_total, _lang()),
+        "per_capita": format_tl(income_total // max(1, len(members)), _lang()),
         "rent": format_tl(household.monthly_rent_kurus, _lang()),
         "assets": assets,
         "attendance": selectors_ui.household_attendance(household=household),
