@@ -24,6 +24,7 @@ from refah.common.text import fold, turkish_upper
 from refah.geo.models import District, Neighbourhood
 from refah.registry import enums
 from refah.registry.models import Asset, Household, IncomeSource, Membership, Person, SchoolAttendance
+from refah.synth.generate.tables import REFERENCE_DATE
 from refah.synth.models import TrueWelfare
 
 ACTOR = "refah synth"
@@ -89,7 +90,7 @@ def _load_start(seed: int) -> _Load:
         seed=seed,
         tag=_free_tag(),
         now=now,
-        reference_date=timezone.localdate(now),
+        reference_date=REFERENCE_DATE.astype(dt.date),
         uuid_prefix=prefix,
         rng=np.random.default_rng(seed),
         districts=districts,

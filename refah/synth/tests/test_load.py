@@ -2,10 +2,13 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from io import StringIO
 
 import polars as pl
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+from django.core.management import CommandError, call_command
 
 from refah.audit.models import AuditEvent
 from refah.common.text import fold
@@ -13,7 +16,9 @@ from refah.geo.models import Neighbourhood
 from refah.registry.identity import is_valid_identity_number, make_identity_number
 from refah.registry.models import Asset, Household, IncomeSource, Membership, Person, SchoolAttendance
 from refah.synth import schema
+from refah.synth.generate.tables import REFERENCE_DATE
 from refah.synth.load import attendance_month, fold_names, load_batches
+from refah.synth.management.commands.synth import province_plates
 from refah.synth.models import TrueWelfare
 
 pytestmark = pytest.mark.django_db
@@ -144,13 +149,13 @@ def test_households_are_whole_and_plausible():
         members = list(household.memberships.select_related("person").order_by("person__birth_date"))
         assert [m.role for m in members] == ["reference", "spouse", "child"]
         head, spouse, child = members
-        assert head.person.birth_date <= head.joined_on <= dt.date.today()
+        assert head.person.birth_date <= head.joined_on <= REFERENCE_DATE.astype(dt.date)
         assert spouse.joined_on >= spouse.person.birth_date + dt.timedelta(days=18 * 365)
         assert child.joined_on >= child.person.birth_date
         assert household.neighbourhood.district_id == household.district_id
         assert household.province.plate == 76
     attendance = SchoolAttendance.objects.first()
-    assert attendance.month == attendance_month(dt.date.today())
+    assert attendance.month == attendance_month(REFERENCE_DATE.astype(dt.date)) == dt.date(2025, 6, 1)
     assert attendance.absence_days == 4
 
 
@@ -214,3 +219,41 @@ def test_duplicate_numbers_within_a_load_are_drawn_anew():
 
     assert Person.objects.values("national_id").distinct().count() == 3
     assert Person.objects.filter(national_id=number).count() == 1
+
+
+def synth(*args) -> str:
+    out = StringIO()
+    call_command("synth", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_synth_loads_the_province_and_if_empty_does_nothing_the_second_time():
+    output = synth("--province", "IGDIR", "--households", "200", "--seed", "3", "--if-empty")
+    households = Household.objects.count()
+
+    second = synth("--province", "ığdır", "--households", "200", "--if-empty")
+
+    assert households == 200 and "households" in output
+    assert "nothing generated" in second
+    assert Household.objects.count() == 200
+    assert set(Household.objects.values_list("province__plate", flat=True)) == {76}
+    assert AuditEvent.objects.filter(action="synth_load").count() == 1
+
+
+def test_synth_parquet_touches_no_database(tmp_path, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        synth("--province", "76", "--households", "300", "--parquet", str(tmp_path))
+
+    assert sorted(p.name for p in tmp_path.iterdir())
+    assert pq.read_table(next(tmp_path.rglob("households*.parquet"))).num_rows > 0
+
+
+@pytest.mark.parametrize("value", ["Iğdır", "IĞDIR", "igdir", "76", " 76 "])
+def test_province_by_name_or_plate(value):
+    assert province_plates(value) == [76]
+
+
+def test_province_all_and_unknown():
+    assert province_plates("all") is None
+    with pytest.raises(CommandError):
+        province_plates("Atlantis")

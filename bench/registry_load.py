@@ -1,0 +1,84 @@
+"""Benchmark: generate N synthetic households and bulk-load them into a fresh PostgreSQL database.
+
+    .venv/bin/python bench/registry_load.py --households 1000000
+
+Drops and recreates the target database, migrates it, generates every batch (timed), then loads them with
+refah.synth.load (timed) and prints households/s, persons/s and peak RSS. Never run as a test.
+"""
+
+import argparse
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/refah_bench"
+
+
+def database_recreate(url: str) -> None:
+    """DROP and CREATE the database named in the URL, connected to the server's `postgres` database."""
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    name = info.pop("dbname")
+    with psycopg.connect(**info, dbname="postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--households", type=int, default=1_000_000)
+    parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument("--province", type=int, action="append", help="plate (repeatable); default all of Türkiye")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--batch-size", type=int, default=200_000)
+    args = parser.parse_args()
+
+    database_recreate(args.database_url)
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from refah.synth.generate import generate
+    from refah.synth.load import load_batches
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    print(f"migrate            {time.perf_counter() - started:8.1f} s")
+
+    started = time.perf_counter()
+    batches = list(
+        generate(provinces=args.province, households=args.households, seed=args.seed, batch_size=args.batch_size)
+    )
+    generation = time.perf_counter() - started
+    print(f"generation         {generation:8.1f} s  ({args.households / generation:,.0f} households/s)")
+
+    started = time.perf_counter()
+    counts = load_batches(batches, seed=args.seed, on_batch=lambda c: _progress(c, started))
+    load = time.perf_counter() - started
+    print(f"load               {load:8.1f} s")
+    print(f"households/s       {counts['households'] / load:10,.0f}")
+    print(f"persons/s          {counts['persons'] / load:10,.0f}")
+    print(f"rows/s (all)       {sum(counts.values()) / load:10,.0f}")
+    print(f"peak RSS           {peak_rss_mb():8.0f} MB")
+    for table, rows in counts.items():
+        print(f"  {table:<16} {rows:>12,}")
+
+
+def _progress(counts: dict[str, int], started: float) -> None:
+    print(f"  batch of {counts['households']:,} households loaded at {time.perf_counter() - started:.1f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
