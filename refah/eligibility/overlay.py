@@ -37,6 +37,15 @@ def approved_values() -> dict[str, list[tuple[dt.date, Any]]]:
     return out
 
 
+def _restore_keys(raw: Any) -> Any:
+    """JSON keeps mapping keys as strings; YAML parameter tables are keyed by whole numbers."""
+    if isinstance(raw, dict):
+        return {int(key) if str(key).lstrip("-").isdigit() else key: _restore_keys(value) for key, value in raw.items()}
+    if isinstance(raw, list):
+        return [_restore_keys(value) for value in raw]
+    return raw
+
+
 def _yaml_start(parameter: Parameter, day: dt.date) -> dt.date | None:
     starts = [entry.start for entry in parameter.values if entry.start <= day]
     return starts[-1] if starts else None
@@ -54,7 +63,7 @@ def overrides_on(day: dt.date, approved: dict[str, list[tuple[dt.date, Any]]] | 
         start, raw = in_force[-1]
         yaml_start = _yaml_start(parameters[name], day)
         if yaml_start is None or start >= yaml_start:
-            overrides[name] = raw
+            overrides[name] = _restore_keys(raw)
     return overrides
 
 
