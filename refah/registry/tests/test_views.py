@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from refah.accounts.enums import Role
@@ -460,3 +461,12 @@ def test_parse_tl_reads_turkish_and_english_amounts(text, amount):
 def test_parse_tl_refuses_what_is_not_an_amount(text):
     with pytest.raises(ValidationError):
         parse_tl(text)
+
+
+def test_screens_are_turkish_even_when_the_browser_prefers_english(caseworker):
+    client = Client(headers={"Accept-Language": "en-US,en;q=0.9"})
+    client.force_login(caseworker)
+    response = client.get(reverse("registry:household_search"))
+    assert response.headers["Content-Language"] == "tr"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.get(reverse("registry:household_search")).headers["Content-Language"] == "en"

@@ -20,7 +20,9 @@ UPLOAD = reverse("registry:import_upload")
 
 
 def client_for(user, lang: str = "tr") -> Client:
-    client = Client(headers={"Accept-Language": lang})
+    """A signed-in client whose language is chosen as the TR/EN switch does: by the language cookie."""
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     client.force_login(user)
     return client
 
