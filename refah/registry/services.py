@@ -12,6 +12,7 @@ from django.utils import timezone
 from refah.accounts.selectors import district_in_jurisdiction
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
+from refah.common.signals import household_changed
 from refah.common.text import fold
 from refah.geo.models import District
 from refah.geo.services import neighbourhood_get_or_create
@@ -61,6 +62,13 @@ class MemberInput:
     person: Person | None = None
     person_data: dict = field(default_factory=dict)
     joined_on: dt.date | None = None
+
+
+def _audit(**kwargs) -> None:
+    """Audit the change and tell other apps (eligibility) that the household changed."""
+    audit_record(**kwargs)
+    if kwargs.get("household_id"):
+        household_changed.send(sender=None, household_id=kwargs["household_id"])
 
 
 def _require(actor, perm: str) -> None:
@@ -120,7 +128,7 @@ def _person_create(*, actor, data: dict, household_id=None) -> Person:
     person.internal_id = new_internal_id()
     _clean_person(person)
     person.save()
-    audit_record(actor=actor, action="person_create", obj=person, after=snapshot(person), household_id=household_id)
+    _audit(actor=actor, action="person_create", obj=person, after=snapshot(person), household_id=household_id)
     return person
 
 
@@ -159,7 +167,7 @@ def household_register(
     )
     _clean_household(household)
     household.save()
-    audit_record(
+    _audit(
         actor=actor, action="household_register", obj=household, after=snapshot(household), household_id=household.pk
     )
     today = timezone.localdate()
@@ -187,7 +195,7 @@ def household_update(*, actor, household: Household, data: dict) -> Household:
             setattr(household, key, data[key])
     _clean_household(household)
     household.save()
-    audit_record(
+    _audit(
         actor=actor,
         action="household_update",
         obj=household,
@@ -212,7 +220,7 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
             setattr(person, key, data[key])
     _clean_person(person)
     person.save()
-    audit_record(
+    _audit(
         actor=actor,
         action="person_update",
         obj=person,
@@ -239,9 +247,7 @@ def _membership_open(*, actor, household: Household, person: Person, role: str, 
             membership.save()
     except IntegrityError as exc:
         raise ConflictError(errors.ERR_ALREADY_MEMBER, field="person") from exc
-    audit_record(
-        actor=actor, action="member_add", obj=membership, after=snapshot(membership), household_id=household.pk
-    )
+    _audit(actor=actor, action="member_add", obj=membership, after=snapshot(membership), household_id=household.pk)
     return membership
 
 
@@ -280,7 +286,7 @@ def member_remove(*, actor, membership: Membership, left_on: dt.date, reason: st
     before = snapshot(membership)
     membership.left_on, membership.left_reason = left_on, reason
     membership.save(update_fields=["left_on", "left_reason", "updated_at"])
-    audit_record(
+    _audit(
         actor=actor,
         action="member_remove",
         obj=membership,
@@ -346,7 +352,7 @@ def income_record(
     )
     income.full_clean()
     income.save()
-    audit_record(actor=actor, action="income_record", obj=income, after=snapshot(income), household_id=household_id)
+    _audit(actor=actor, action="income_record", obj=income, after=snapshot(income), household_id=household_id)
     return income
 
 
@@ -361,7 +367,7 @@ def income_end(*, actor, income: IncomeSource, end_date: dt.date) -> IncomeSourc
     before = snapshot(income)
     income.end_date = end_date
     income.save(update_fields=["end_date", "updated_at"])
-    audit_record(
+    _audit(
         actor=actor, action="income_end", obj=income, before=before, after=snapshot(income), household_id=household_id
     )
     return income
@@ -395,7 +401,7 @@ def asset_record(
     )
     asset.full_clean()
     asset.save()
-    audit_record(actor=actor, action="asset_record", obj=asset, after=snapshot(asset), household_id=household.pk)
+    _audit(actor=actor, action="asset_record", obj=asset, after=snapshot(asset), household_id=household.pk)
     return asset
 
 
@@ -412,7 +418,7 @@ def attendance_record(*, actor, person: Person, month: dt.date, absence_days: in
     row, _ = SchoolAttendance.objects.update_or_create(
         person=person, month=month, defaults={"absence_days": absence_days}
     )
-    audit_record(
+    _audit(
         actor=actor, action="attendance_record", obj=row, before=before, after=snapshot(row), household_id=household_id
     )
     return row

@@ -12,6 +12,7 @@ from refah.audit.models import AuditEvent
 from refah.registry import errors
 from refah.registry.models import Asset, Household, Membership
 from refah.registry.schemas import SENSITIVE_FIELDS
+from refah.registry.selectors_api import ERR_MEMBERSHIP_NOT_FOUND
 from refah.registry.tests.factories import IncomeFactory, MembershipFactory, household_with_members, valid_tc
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +115,7 @@ def test_other_district_gets_404_like_a_wrong_id(index, api_client_for, other_ca
     assert foreign.json()["detail"] in {
         str(errors.ERR_HOUSEHOLD_NOT_FOUND),
         str(errors.ERR_PERSON_NOT_FOUND),
-        "Membership not found.",
+        str(ERR_MEMBERSHIP_NOT_FOUND),
     }
     if str(merkez_household.pk) in url:
         assert wrong.status_code == 404 and wrong.json() == foreign.json()
