@@ -62,15 +62,13 @@ class Context:
 
     def hh_sum(self, values: np.ndarray) -> np.ndarray:
         """Sum per household (exact for int64 below 2**53)."""
-        if values.dtype == bool:
-            return self.hh_count(values)
-        return np.rint(np.bincount(self.ph, weights=values, minlength=self.H)).astype(np.int64)
+        return self.batch.segment_sum(values)
 
     def hh_any(self, mask: np.ndarray) -> np.ndarray:
-        return np.bincount(self.ph[mask], minlength=self.H) > 0
+        return self.batch.segment_sum(mask) > 0
 
     def hh_count(self, mask: np.ndarray) -> np.ndarray:
-        return np.bincount(self.ph[mask], minlength=self.H).astype(np.int64)
+        return self.batch.segment_sum(mask)
 
     def to_persons(self, household_values: np.ndarray) -> np.ndarray:
         return household_values[self.ph]
@@ -100,7 +98,7 @@ class Context:
 
     @cached_property
     def hh_size(self) -> np.ndarray:
-        return np.bincount(self.ph, minlength=self.H).astype(np.int64)
+        return self.batch.sizes
 
     @cached_property
     def income(self) -> np.ndarray:
@@ -143,18 +141,25 @@ class Context:
         else the reference person (a father alone), else the first member.
         """
         role = self.person("role")
-        rank = np.full(len(role), 9, np.int64)
         adult_woman = self.female & (self.age >= 18)
-        rank[adult_woman] = 3
-        rank[adult_woman & (role == code("role", "spouse"))] = 2
-        rank[adult_woman & (role == code("role", "reference"))] = 1
-        rank[~self.female & (role == code("role", "reference"))] = 4
-        # order by household, then rank, then age (eldest first); first row per household wins
-        order = np.lexsort((-self.age_months, rank, self.ph))
-        first = np.ones(len(order), bool)
-        first[1:] = self.ph[order][1:] != self.ph[order][:-1]
+        rank = np.select(
+            [
+                adult_woman & (role == code("role", "reference")),
+                adult_woman & (role == code("role", "spouse")),
+                adult_woman,
+                role == code("role", "reference"),
+            ],
+            [1, 2, 3, 4],
+            9,
+        )
+        # one key: rank first, then the eldest (age in months < 2**20); the household's smallest key wins
+        key = (rank << 20) - np.clip(self.age_months, 0, (1 << 20) - 1)
+        best = self.batch.reduce(np.minimum, key, np.iinfo(np.int64).max)
+        rows = np.flatnonzero(key == best[self.ph])
+        first = np.ones(len(rows), bool)
+        first[1:] = self.ph[rows][1:] != self.ph[rows][:-1]
         recipient = np.full(self.H, -1, np.int64)
-        recipient[self.ph[order][first]] = order[first]
+        recipient[self.ph[rows[first]]] = rows[first]
         return recipient
 
     @cached_property

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -71,6 +72,34 @@ class Batch:
     @property
     def n_persons(self) -> int:
         return len(self.person_household)
+
+    @cached_property
+    def starts(self) -> np.ndarray:
+        """First person row of each household (persons are sorted by household)."""
+        return np.searchsorted(self.person_household, np.arange(self.n_households))
+
+    @cached_property
+    def sizes(self) -> np.ndarray:
+        return np.diff(np.append(self.starts, self.n_persons)).astype(np.int64)
+
+    @cached_property
+    def ends(self) -> np.ndarray:
+        return self.starts + self.sizes
+
+    def segment_sum(self, values: np.ndarray) -> np.ndarray:
+        """int64 sum over each household's persons (a cumulative sum: exact, and faster than reduceat)."""
+        totals = np.zeros(self.n_persons + 1, np.int64)
+        np.cumsum(values, dtype=np.int64, out=totals[1:])
+        return totals[self.ends] - totals[self.starts]
+
+    def reduce(self, ufunc: np.ufunc, values: np.ndarray, empty: Any, dtype: Any = None) -> np.ndarray:
+        """ufunc over each household's persons (add: sums, logical_or: any), `empty` for households without."""
+        if self.n_persons == 0:
+            return np.full(self.n_households, empty, dtype or values.dtype)
+        out = ufunc.reduceat(values, np.minimum(self.starts, self.n_persons - 1), dtype=dtype)
+        if not self.sizes.all():
+            out[self.sizes == 0] = empty
+        return out
 
 
 # --- Arrow → Batch --------------------------------------------------------------------------------

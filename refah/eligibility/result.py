@@ -70,25 +70,27 @@ class ProgramResult:
     in_kind: bool = False
     not_in_force: str | None = None  # message when the period lies before the program's parameters
 
-    def reason_bits(self, person_household: np.ndarray, n_households: int) -> np.ndarray:
+    def reason_bits(self, person_household: np.ndarray, n_households: int, batch: Batch | None = None) -> np.ndarray:
         """uint32[H]: bit k set when condition k failed (for any member it concerns)."""
         bits = np.zeros(n_households, np.uint32)
         alternatives: dict[str, np.ndarray] = {}
         for condition in self.conditions:
             if condition.any_of:
-                passed = household_passed(condition, person_household, n_households)
+                passed = household_passed(condition, person_household, n_households, batch)
                 alternatives[condition.any_of] = alternatives.get(condition.any_of, False) | passed
         for k, condition in enumerate(self.conditions[:32]):
             if condition.op == "info":
                 continue
-            failed = ~household_passed(condition, person_household, n_households)
+            failed = ~household_passed(condition, person_household, n_households, batch)
             if condition.any_of:
                 failed &= ~alternatives[condition.any_of]
-            bits |= failed.astype(np.uint32) << np.uint32(k)
+            bits[failed] |= np.uint32(1 << k)
         return bits
 
 
-def household_passed(condition: Condition, person_household: np.ndarray, n_households: int) -> np.ndarray:
+def household_passed(
+    condition: Condition, person_household: np.ndarray, n_households: int, batch: Batch | None = None
+) -> np.ndarray:
     """bool[H]: a household condition's result, or for a person condition: no concerned member failed."""
     passed = np.broadcast_to(
         np.asarray(condition.passed), (len(person_household),) if condition.level == "person" else (n_households,)
@@ -96,6 +98,8 @@ def household_passed(condition: Condition, person_household: np.ndarray, n_house
     if condition.level == "household":
         return passed
     failed = ~passed if condition.applies is None else (~passed & condition.applies)
+    if batch is not None:
+        return batch.segment_sum(failed) == 0
     return np.bincount(person_household[failed], minlength=n_households) == 0
 
 
@@ -149,5 +153,7 @@ class Result:
             for freq, values in program.amounts.items():
                 columns[f"{code}.{freq}"] = values
             if reasons:
-                columns[f"{code}.failed"] = program.reason_bits(self.batch.person_household, self.batch.n_households)
+                columns[f"{code}.failed"] = program.reason_bits(
+                    self.batch.person_household, self.batch.n_households, self.batch
+                )
         return pa.table(columns)

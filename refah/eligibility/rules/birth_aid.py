@@ -22,7 +22,9 @@ def birth_order(ctx: Context) -> np.ndarray:
     child = ctx.is_code("role", "child")
     rows = np.flatnonzero(child)
     birth = ctx.person("birth_date")[rows].astype(np.int64)
-    order = rows[np.lexsort((rows, birth, ctx.ph[rows]))]
+    # one sort key: household, then birth date (days from the earliest, < 2**20); stable keeps row order for twins
+    key = (ctx.ph[rows].astype(np.int64) << 20) + np.clip(birth - (birth.min() if len(birth) else 0), 0, (1 << 20) - 1)
+    order = rows[np.argsort(key, kind="stable")]
     households = ctx.ph[order]
     start = np.ones(len(order), bool)
     start[1:] = households[1:] != households[:-1]
