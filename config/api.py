@@ -64,3 +64,8 @@ def _http_error(request, exc: HttpError):
 api.add_router("/registry/", "refah.registry.api.router")
 api.add_router("/", "refah.accounts.api_me.router")
 api.add_router("/", "refah.eligibility.api.router")
+api.add_router("/cases/", "refah.cases.api.router")
+api.add_router("/committees/", "refah.committees.api.router")
+api.add_router("/payments/", "refah.payments.api.router")
+api.add_router("/aidcard/", "refah.aidcard.api.router")
+api.add_router("/notifications/", "refah.notifications.api.router")

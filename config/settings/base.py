@@ -29,6 +29,11 @@ INSTALLED_APPS = [
     "refah.registry",
     "refah.synth",
     "refah.eligibility",
+    "refah.notifications",
+    "refah.cases",
+    "refah.committees",
+    "refah.payments",
+    "refah.aidcard",
 ]
 
 MIDDLEWARE = [

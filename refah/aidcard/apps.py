@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AidcardConfig(AppConfig):
+    name = "refah.aidcard"
+    label = "aidcard"

@@ -1,0 +1,3 @@
+app_name = "aidcard"
+
+urlpatterns: list = []
