@@ -129,3 +129,18 @@ def test_bulk_write_through_copy_matches(registry, monkeypatch):
     assert first["created"] == len(registry) * len(PROGRAMS)
     assert _snapshot() == small
     assert services.determinations_run(period=PERIOD)["unchanged"] == first["created"]
+
+
+def test_household_screen_respects_jurisdiction(registry, caseworker, other_caseworker):
+    household = registry[0]
+    services.determinations_for_household(household=household, period=PERIOD)
+    from django.test import Client
+
+    own, other = Client(), Client()
+    own.force_login(caseworker)
+    other.force_login(other_caseworker)
+    url = f"/eligibility/households/{household.pk}/?period={PERIOD}"
+    response = own.get(url)
+    assert response.status_code == 200
+    assert "Aile Destek Programı" in response.content.decode()
+    assert other.get(url).status_code == 404

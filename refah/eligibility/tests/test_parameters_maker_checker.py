@@ -91,3 +91,24 @@ def test_rejected_value_never_applies(managers):
     services_parameters.parameter_value_decide(actor=checker, value=value, approve=False)
     assert ParameterValue.objects.get(pk=value.pk).status == ApprovalStatus.REJECTED
     assert overrides_on(dt.date(2099, 1, 1)) == {}
+
+
+def test_program_screens_show_history_and_accept_a_proposal(managers):
+    from django.test import Client
+
+    maker, checker = managers
+    client = Client()
+    client.force_login(maker)
+    assert "family_support" in client.get("/eligibility/").content.decode()
+    detail = client.get("/eligibility/programs/family_support/").content.decode()
+    assert PARAMETER in detail and "850" in detail
+    start = next_month_after(latest_start(PARAMETER), timezone.localdate())
+    url = f"/eligibility/parameters/{PARAMETER}/propose/"
+    response = client.post(url, {"start": start.isoformat(), "value": "900.00", "reference": "Genelge 2026/1"})
+    assert response.status_code == 302
+    value = ParameterValue.objects.get(parameter=PARAMETER)
+    client.post(f"/eligibility/parameters/values/{value.pk}/decide/", {"decision": "approve"})
+    assert ParameterValue.objects.get(pk=value.pk).status == ApprovalStatus.PROPOSED  # own proposal
+    client.force_login(checker)
+    client.post(f"/eligibility/parameters/values/{value.pk}/decide/", {"decision": "approve"})
+    assert ParameterValue.objects.get(pk=value.pk).status == ApprovalStatus.APPROVED

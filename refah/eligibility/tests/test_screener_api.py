@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.test import Client
 
 URL = "/api/v1/screener"
@@ -114,3 +115,39 @@ def test_schema_errors_name_the_field():
     response = post(body)
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "period"
+
+
+def _page_data(body):
+    data = {f"h-{k}": v for k, v in body.items() if k not in ("members", "assets", "rural")}
+    data.update({f"h-asset_{kind}": "0" for kind in ("vehicle", "real_estate", "land", "livestock", "other")})
+    data["m-TOTAL_FORMS"], data["m-INITIAL_FORMS"] = str(len(body["members"])), "0"
+    for i, m in enumerate(body["members"]):
+        for key, value in m.items():
+            if isinstance(value, bool):
+                if value:
+                    data[f"m-{i}-{key}"] = "on"
+            else:
+                data[f"m-{i}-{key}"] = value
+    return data
+
+
+@pytest.mark.django_db
+def test_public_screener_page_shows_results_and_stores_nothing():
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # screens follow the TR/EN switch, not the browser
+    assert client.get("/screener/").status_code == 200
+    before = _row_counts()
+    response = client.post("/screener/", _page_data(household()))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Family Support Programme" in text and "per-capita income" in text
+    assert _row_counts() == before
+
+
+@pytest.mark.django_db
+def test_member_row_and_district_options_for_htmx():
+    client = Client()
+    row = client.get("/screener/member-row/", {"index": 3}).content.decode()
+    assert 'name="m-3-birth_date"' in row and 'value="4"' in row
+    options = client.get("/screener/districts/", {"h-il": 76}).content.decode()
+    assert "TUR076004" in options

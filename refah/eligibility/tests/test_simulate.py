@@ -46,3 +46,22 @@ def test_command_prints_and_writes_csv(registry, tmp_path, capsys):  # noqa: F81
 def test_command_refuses_unknown_parameter():
     with pytest.raises(CommandError):
         call_command("simulate", "--set", "nope.nothing=1", "--period", PERIOD)
+
+
+def test_simulation_page_and_csv_for_a_program_manager(registry, make_staff, office_province):  # noqa: F811
+    from django.test import Client
+
+    from refah.accounts.enums import Role
+
+    client = Client()
+    client.force_login(make_staff(office_province, Role.PROGRAM_MANAGER))
+    query = {"period": PERIOD, "changes": "family_support.last_band_ratio=1/10"}
+    page = client.get("/eligibility/simulate/", query)
+    assert page.status_code == 200 and "family_support" in page.content.decode()
+    csv = client.get("/eligibility/simulate/", {**query, "format": "csv"})
+    assert csv["Content-Type"].startswith("text/csv") and b"TUR076004" in csv.content
+
+
+def test_simulation_page_needs_permission(caseworker, client):
+    client.force_login(caseworker)
+    assert client.get("/eligibility/simulate/").status_code == 403
