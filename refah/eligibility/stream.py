@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from queue import Queue
+from threading import Thread
 
 import numpy as np
 import pyarrow as pa
@@ -108,3 +110,27 @@ def read_batches(directory: Path, chunk: int = 1_000_000, truth: bool = False) -
             continue
         last = table.column("household_key")[-1].as_py()
         yield batch_from_arrow(table, persons.until(last), incomes.until(last), assets.until(last))
+
+
+def prefetched(batches: Iterator[Batch], depth: int = 1) -> Iterator[Batch]:
+    """Read the next batches in a background thread while the caller evaluates this one.
+
+    Parquet decoding and most numpy work release the GIL, so on two cores reading overlaps evaluation;
+    memory grows by `depth` batches.
+    """
+    queue: Queue = Queue(maxsize=depth)
+    done = object()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                queue.put(batch)
+        except BaseException as exc:  # handed to the consumer, re-raised there
+            queue.put(exc)
+        queue.put(done)
+
+    Thread(target=produce, daemon=True).start()
+    while (item := queue.get()) is not done:
+        if isinstance(item, BaseException):
+            raise item
+        yield item

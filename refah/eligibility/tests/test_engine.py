@@ -1,6 +1,10 @@
 """The engine's contract: one engine for one household and for many, no silent defaults, cheap reasons."""
 
+from pathlib import Path
+
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from refah.eligibility.engine import evaluate, parse_period
@@ -13,6 +17,7 @@ from refah.eligibility.errors import (
 from refah.eligibility.params import load_parameters
 from refah.eligibility.rules import PROGRAMS
 from refah.eligibility.rules.free_creche import allocate_places, quota_places
+from refah.eligibility.stream import prefetched, read_batches
 from refah.eligibility.tests.helpers import household_dict, synthetic, synthetic_batch
 
 FAMILY = {
@@ -135,3 +140,23 @@ def test_creche_quota_goes_to_the_neediest():
     assert granted.sum() == min(places, program.beneficiaries.sum())
     scores = result.need_score.score[result.batch.person_household]
     assert scores[granted].min() >= scores[program.beneficiaries & ~granted].max()
+
+
+def test_docs_list_every_program_and_parameter():
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "rules.md").read_text(encoding="utf-8")
+    for code in PROGRAMS:
+        assert f"`{code}`" in docs, code
+    for name in load_parameters():
+        assert f"`{name}`" in docs, name
+
+
+def test_streamed_batches_equal_one_batch(tmp_path):
+    tables = synthetic()
+    for name, table in tables.items():
+        pq.write_table(table, tmp_path / f"{name}.parquet", row_group_size=700)
+    whole = evaluate(synthetic_batch(), "2025-07", ["family_support", "birth_aid"]).to_arrow()
+    parts = [
+        evaluate(b, "2025-07", ["family_support", "birth_aid"]).to_arrow()
+        for b in prefetched(read_batches(tmp_path, 1000))
+    ]
+    assert pa.concat_tables(parts).equals(whole)
