@@ -23,6 +23,7 @@ from refah.eligibility import records
 from refah.eligibility.customs import CustomSet, custom_set_approved
 from refah.eligibility.db_batch import CHUNK_HOUSEHOLDS, registry_read
 from refah.eligibility.engine import evaluate, parse_period
+from refah.eligibility.errors import MissingInputError
 from refah.eligibility.models import Determination, Rulebook
 from refah.eligibility.overlay import approved_values, overrides_on
 from refah.eligibility.rules import PROGRAMS
@@ -85,10 +86,31 @@ class RunCounts:
     seconds: float = 0.0
     period: str = ""
     version: str = ""
-    extra: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)  # program → the input the registry lacks
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "extra"} | self.extra
+        return dict(self.__dict__)
+
+
+def evaluate_determinable(inputs, day: dt.date, programs: list, overrides: dict[str, Any]) -> tuple[Any, dict]:
+    """Evaluate the programs the inputs allow; a program missing an input is left out, with the reason.
+
+    The registry does not record every input a rule reads (child check-ups, attendance of every
+    pupil); one such program must not stop every other determination of the run.
+    """
+    skipped: dict[str, str] = {}
+    wanted = list(programs)
+    try:
+        return evaluate(inputs, day, programs=[*wanted, "need_score"], parameter_overrides=overrides), skipped
+    except MissingInputError:
+        pass
+    for program in programs:
+        try:
+            evaluate(inputs, day, programs=[program], parameter_overrides=overrides)
+        except MissingInputError as exc:
+            skipped[getattr(program, "CODE", program)] = str(exc)
+            wanted.remove(program)
+    return evaluate(inputs, day, programs=[*wanted, "need_score"], parameter_overrides=overrides), skipped
 
 
 def determinations_for_household(*, household: Household, period: str | dt.date) -> list[Determination]:
@@ -99,7 +121,7 @@ def determinations_for_household(*, household: Household, period: str | dt.date)
         return []
     setup = setup_for(day)
     customs = setup.customs.for_district(district_id=household.district_id, province_id=household.province_id)
-    result = evaluate(data, day, programs=[*PROGRAMS, *customs, "need_score"], parameter_overrides=setup.overrides)
+    result, _skipped = evaluate_determinable(data, day, [*PROGRAMS, *customs], setup.overrides)
     frame = _rows(result, pl.Series("household_id", [household.pk.hex]), setup)
     with transaction.atomic():
         _rulebook_save(result, setup)
@@ -119,7 +141,8 @@ def determinations_run(
     before = Determination.objects.filter(period=day).count()
     for households, batch in frames.chunks(CHUNK_HOUSEHOLDS):
         customs = setup.customs.programs
-        result = evaluate(batch, day, programs=[*PROGRAMS, *customs, "need_score"], parameter_overrides=setup.overrides)
+        result, skipped = evaluate_determinable(batch, day, [*PROGRAMS, *customs], setup.overrides)
+        counts.skipped.update(skipped)
         frame = _rows(result, households["household_id"], setup, households=households)
         with transaction.atomic():
             _rulebook_save(result, setup)

@@ -144,3 +144,18 @@ def test_household_screen_respects_jurisdiction(registry, caseworker, other_case
     assert response.status_code == 200
     assert "Aile Destek Programı" in response.content.decode()
     assert other.get(url).status_code == 404
+
+
+def test_program_missing_a_registry_input_is_skipped_not_fatal(registry):
+    """A toddler's check-ups are not known from the registry: cct_health is left out, the rest is stored."""
+    household = registry[0]
+    toddler = PersonFactory(
+        birth_date=dt.date(2023, 1, 10),
+        marital_status=enums.MaritalStatus.SINGLE,
+        employment_status=enums.EmploymentStatus.CHILD,
+    )
+    MembershipFactory(household=household, person=toddler, role=enums.Role.CHILD, joined_on=toddler.birth_date)
+    counts = services.determinations_run(period=PERIOD)
+    assert "cct_health" in counts["skipped"]
+    programs = set(Determination.objects.filter(household=household).values_list("program", flat=True))
+    assert programs == set(PROGRAMS) - set(counts["skipped"])
