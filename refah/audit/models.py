@@ -31,3 +31,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+
+
+from refah.audit.models_ledger import LedgerEntry, LedgerPrivate, LedgerState, TreeHead  # noqa: E402,F401
