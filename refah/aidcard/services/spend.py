@@ -1,0 +1,213 @@
+"""Spending with the card at a merchant: authorise (hold), capture, void, expire, refund, balance.
+
+Every function is scoped to the calling merchant: another merchant's authorisation is "not found".
+"""
+
+import datetime as dt
+import uuid
+
+from django.contrib.auth.hashers import check_password
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from refah.aidcard import errors
+from refah.aidcard.enums import CardStatus, HoldStatus, LineKind, PurseKind
+from refah.aidcard.errors import DeclinedError
+from refah.aidcard.luhn import luhn_valid
+from refah.aidcard.models import Card, Hold, LedgerLine, Merchant, Purse, Refund, Terminal
+from refah.aidcard.services.ledger import purse_move
+from refah.common.errors import ConflictError, NotFoundError, RefahError
+
+HOLD_LIFETIME = dt.timedelta(days=7)
+
+
+def _positive(amount, field: str = "amount") -> int:
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+        raise RefahError(errors.ERR_AMOUNT_POSITIVE, field=field)
+    return amount
+
+
+def _card_row(*, card_number: str, purse: str, pin: str | None):
+    """(card id, purse id) of an active card, after the PIN check; one query."""
+    if not luhn_valid(card_number or ""):
+        raise NotFoundError(errors.ERR_CARD_NOT_FOUND, field="card_number")
+    purse_id = Purse.objects.filter(household_id=OuterRef("household_id"), kind=purse).values("id")[:1]
+    rows = list(
+        Card.objects.filter(number=card_number)
+        .annotate(purse_id=Subquery(purse_id))
+        .values_list("id", "status", "pin_hash", "purse_id")[:1]
+    )
+    if not rows:
+        raise NotFoundError(errors.ERR_CARD_NOT_FOUND, field="card_number")
+    card_id, status, pin_hash, purse_pk = rows[0]
+    if status != CardStatus.ACTIVE:
+        raise DeclinedError(errors.ERR_CARD_NOT_ACTIVE, code="card_blocked")
+    if pin_hash and not check_password(pin or "", pin_hash):
+        raise DeclinedError(errors.ERR_PIN_INVALID, field="pin", code="pin_invalid")
+    return card_id, purse_pk
+
+
+def hold_authorise(
+    *,
+    merchant: Merchant,
+    terminal: Terminal | None = None,
+    card_number: str,
+    purse: str,
+    amount: int,
+    idempotency_key: str,
+    pin: str | None = None,
+) -> Hold:
+    """Reserve `amount` of the card's purse for this merchant; replaying an idempotency key returns the first hold."""
+    _positive(amount)
+    if purse not in PurseKind.values:
+        raise RefahError(errors.ERR_PURSE_UNKNOWN, field="purse")
+    card_id, purse_id = _card_row(card_number=card_number, purse=purse, pin=pin)
+    if purse_id is None or not merchant.accepts(purse):
+        raise DeclinedError(errors.ERR_CATEGORY, field="purse", code="category_not_allowed")
+    try:
+        return _hold_new(
+            merchant=merchant, terminal=terminal, card_id=card_id, purse_id=purse_id, amount=amount, key=idempotency_key
+        )
+    except IntegrityError:
+        return _hold_replay(merchant=merchant, card_id=card_id, purse_id=purse_id, amount=amount, key=idempotency_key)
+
+
+@transaction.atomic
+def _hold_new(*, merchant, terminal, card_id, purse_id, amount: int, key: str) -> Hold:
+    # The hold row goes first so that a replayed key fails on the unique constraint before any money moves.
+    hold = Hold.objects.create(
+        purse_id=purse_id,
+        card_id=card_id,
+        merchant=merchant,
+        terminal=terminal,
+        idempotency_key=key,
+        amount=amount,
+        expires_at=timezone.now() + HOLD_LIFETIME,
+    )
+    line = purse_move(
+        purse_id=purse_id,
+        kind=LineKind.HOLD,
+        amount=amount,
+        delta_available=-amount,
+        delta_held=amount,
+        hold_id=hold.pk,
+        merchant_id=merchant.pk,
+    )
+    if line is None:
+        raise DeclinedError(errors.ERR_INSUFFICIENT, field="amount", code="insufficient_funds")
+    hold.available_after = line.available_after
+    return hold
+
+
+def _hold_replay(*, merchant, card_id, purse_id, amount: int, key: str) -> Hold:
+    hold = Hold.objects.filter(merchant=merchant, idempotency_key=key).first()
+    if hold is None:
+        raise RuntimeError("hold insert failed without an existing hold")
+    if (hold.card_id, hold.purse_id, hold.amount) != (card_id, purse_id, amount):
+        raise ConflictError(errors.ERR_IDEMPOTENCY_CONFLICT, field="idempotency_key", code="idempotency_conflict")
+    hold.available_after = Purse.objects.values_list("available", flat=True).get(pk=purse_id)
+    return hold
+
+
+def _hold_locked(*, merchant: Merchant, hold_id) -> Hold:
+    try:
+        key = uuid.UUID(str(hold_id))
+    except ValueError:
+        raise NotFoundError(errors.ERR_HOLD_NOT_FOUND) from None
+    hold = Hold.objects.select_for_update().filter(pk=key, merchant=merchant).first()
+    if hold is None:
+        raise NotFoundError(errors.ERR_HOLD_NOT_FOUND)
+    return hold
+
+
+def _move(hold: Hold, kind: LineKind, amount: int, delta_available: int, delta_held: int) -> LedgerLine:
+    line = purse_move(
+        purse_id=hold.purse_id,
+        kind=kind,
+        amount=amount,
+        delta_available=delta_available,
+        delta_held=delta_held,
+        hold_id=hold.pk,
+        merchant_id=hold.merchant_id,
+    )
+    if line is None:  # the hold's money is in `held`; missing money here is a broken invariant
+        raise RuntimeError(f"purse {hold.purse_id} cannot cover hold {hold.pk}")
+    return line
+
+
+@transaction.atomic
+def hold_capture(*, merchant: Merchant, hold_id, amount: int | None = None) -> Hold:
+    """Take all or part of an open hold; the rest goes back to the purse. A retried identical capture is a no-op."""
+    hold = _hold_locked(merchant=merchant, hold_id=hold_id)
+    amount = hold.amount if amount is None else _positive(amount)
+    if hold.status == HoldStatus.CAPTURED and hold.captured == amount:
+        return hold
+    if hold.status != HoldStatus.OPEN:
+        raise ConflictError(errors.ERR_HOLD_NOT_OPEN, code="hold_not_open")
+    if amount > hold.amount:
+        raise ConflictError(errors.ERR_OVER_CAPTURE, field="amount", code="over_capture")
+    _move(hold, LineKind.CAPTURE, amount, 0, -amount)
+    rest = hold.amount - amount
+    if rest:
+        _move(hold, LineKind.RELEASE, rest, rest, -rest)
+    hold.status, hold.captured = HoldStatus.CAPTURED, amount
+    hold.save(update_fields=["status", "captured", "updated_at"])
+    return hold
+
+
+def _release(hold: Hold, status: HoldStatus) -> Hold:
+    _move(hold, LineKind.RELEASE, hold.amount, hold.amount, -hold.amount)
+    hold.status = status
+    hold.save(update_fields=["status", "updated_at"])
+    return hold
+
+
+@transaction.atomic
+def hold_void(*, merchant: Merchant, hold_id) -> Hold:
+    """Cancel an open hold: its whole amount goes back to the purse. Voiding twice is a no-op."""
+    hold = _hold_locked(merchant=merchant, hold_id=hold_id)
+    if hold.status == HoldStatus.VOIDED:
+        return hold
+    if hold.status != HoldStatus.OPEN:
+        raise ConflictError(errors.ERR_HOLD_NOT_OPEN, code="hold_not_open")
+    return _release(hold, HoldStatus.VOIDED)
+
+
+def holds_expire(*, now: dt.datetime | None = None) -> int:
+    """Release every open hold past its expiry (run from a scheduler); returns how many expired."""
+    now = now or timezone.now()
+    count = 0
+    for hold_id in Hold.objects.filter(status=HoldStatus.OPEN, expires_at__lte=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            hold = Hold.objects.select_for_update().get(pk=hold_id)
+            if hold.status == HoldStatus.OPEN:
+                _release(hold, HoldStatus.EXPIRED)
+                count += 1
+    return count
+
+
+@transaction.atomic
+def hold_refund(*, merchant: Merchant, hold_id, amount: int, reference: str) -> Refund:
+    """Give back part or all of what was captured, never more; the same reference refunds once."""
+    _positive(amount)
+    hold = _hold_locked(merchant=merchant, hold_id=hold_id)
+    existing = Refund.objects.filter(hold=hold, reference=reference).first()
+    if existing is not None:
+        if existing.amount != amount:
+            raise ConflictError(errors.ERR_IDEMPOTENCY_CONFLICT, field="reference", code="idempotency_conflict")
+        return existing
+    if hold.status != HoldStatus.CAPTURED or amount > hold.captured - hold.refunded:
+        raise ConflictError(errors.ERR_OVER_REFUND, field="amount", code="over_refund")
+    refund = Refund.objects.create(hold=hold, reference=reference, amount=amount)
+    _move(hold, LineKind.REFUND, amount, amount, 0)
+    hold.refunded += amount
+    hold.save(update_fields=["refunded", "updated_at"])
+    return refund
+
+
+def card_balance(*, merchant: Merchant, card_number: str, pin: str | None = None) -> list[Purse]:
+    """The purses of an active card that this merchant accepts, with what is available."""
+    card_id, _ = _card_row(card_number=card_number, purse=PurseKind.GENERAL, pin=pin)
+    household_id = Card.objects.values_list("household_id", flat=True).get(pk=card_id)
+    return [p for p in Purse.objects.filter(household_id=household_id) if merchant.accepts(p.kind)]
