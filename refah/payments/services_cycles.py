@@ -1,0 +1,170 @@
+"""Writes of cycles: create a cycle for a program and period; compute its frozen entitlements in one SQL.
+
+Compute = approved decisions in force for the period (cases) ∩ eligible determinations of the period
+(eligibility), the recipient chosen from the registry, the open IBAN of the recipient; everything copied
+into Entitlement rows, so later registry or determination edits never change a computed cycle.
+"""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, QuerySet, Sum
+from django.utils import timezone
+
+from refah.audit.services import audit_record, snapshot
+from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
+from refah.eligibility.models import Determination
+from refah.eligibility.rules import PROGRAMS
+from refah.payments import errors, sources
+from refah.payments.enums import Channel, CycleStatus, RecipientRule
+from refah.payments.models import Entitlement, PaymentCycle
+from refah.payments.schedule import plan_for
+from refah.payments.sql import execute, p_date, p_datetime, p_uuid, subquery
+
+
+def _require(actor, perm: str) -> None:
+    if not actor.has_perm(perm):
+        raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
+
+
+def cycle_create(*, actor, program: str, period_start: dt.date) -> PaymentCycle:
+    """Open a cycle for a program and period (first day of a month the program's plan allows)."""
+    _require(actor, "payments.compute_cycle")
+    if program not in PROGRAMS:
+        raise RefahError(errors.ERR_UNKNOWN_PROGRAM, field="program")
+    plan = plan_for(program)
+    period_start = period_start.replace(day=1)
+    if plan.start_months and period_start.month not in plan.start_months:
+        months = ", ".join(str(m) for m in plan.start_months)
+        raise RefahError(errors.ERR_CYCLE_PERIOD % {"expected": months}, field="period_start")
+    cycle = PaymentCycle(
+        program=program, period_start=period_start, kind=plan.kind, months=plan.months, created_by=actor
+    )
+    cycle.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            cycle.save()
+            audit_record(actor=actor, action="payments.cycle_create", obj=cycle, after=snapshot(cycle))
+    except IntegrityError:
+        raise ConflictError(errors.ERR_CYCLE_EXISTS, field="period_start") from None
+    return cycle
+
+
+def cycle_compute(*, actor, cycle: PaymentCycle, decisions: QuerySet | None = None) -> PaymentCycle:
+    """Freeze the cycle's entitlements in one INSERT … SELECT; a computed cycle cannot be recomputed.
+
+    `decisions` (household_id, program, amount_kurus, decided_at) defaults to the approved decisions
+    of the cases app in force for the period.
+    """
+    _require(actor, "payments.compute_cycle")
+    if decisions is None:
+        if sources.approved_program_decisions is None:
+            raise RefahError(errors.ERR_NO_DECISIONS)
+        decisions = sources.approved_program_decisions(period_start=cycle.period_start)
+    decisions = decisions.filter(program=cycle.program).order_by().values("household_id", "amount_kurus", "decided_at")
+    with transaction.atomic():
+        locked = PaymentCycle.objects.select_for_update().get(pk=cycle.pk)
+        if locked.status != CycleStatus.OPEN:
+            raise ConflictError(errors.ERR_CYCLE_COMPUTED)
+        now = timezone.now()
+        execute(*_compute_sql(locked, decisions, now))
+        totals = Entitlement.objects.filter(cycle=locked).aggregate(n=Count("id"), total=Sum("amount_kurus"))
+        locked.status = CycleStatus.COMPUTED
+        locked.computed_by, locked.computed_at = actor, now
+        locked.entitlement_count, locked.total_kurus = totals["n"] or 0, totals["total"] or 0
+        locked.save(update_fields=["status", "computed_by", "computed_at", "entitlement_count", "total_kurus"])
+        audit_record(actor=actor, action="payments.cycle_compute", obj=locked, after=snapshot(locked))
+    return locked
+
+
+_RANK = {
+    # 1 adult woman reference person, 2 adult woman spouse, 3 eldest adult woman, 4 reference person
+    RecipientRule.WOMAN: (
+        "CASE WHEN p.sex = 'F' AND p.birth_date <= %s AND m.role = 'reference' THEN 1 "
+        "WHEN p.sex = 'F' AND p.birth_date <= %s AND m.role = 'spouse' THEN 2 "
+        "WHEN p.sex = 'F' AND p.birth_date <= %s THEN 3 WHEN m.role = 'reference' THEN 4 ELSE 9 END"
+    ),
+    # 1 reference person, 2 adult spouse, 3 eldest adult
+    RecipientRule.REFERENCE: (
+        "CASE WHEN m.role = 'reference' THEN 1 WHEN p.birth_date <= %s AND m.role = 'spouse' THEN 2 "
+        "WHEN p.birth_date <= %s THEN 3 ELSE 9 END"
+    ),
+}
+
+
+def _adult_born_by(day: dt.date) -> dt.date:
+    """Born on or before this date: 18 or older on `day` (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year - 18)
+    except ValueError:
+        return day.replace(year=day.year - 18, day=28)
+
+
+def _compute_sql(cycle: PaymentCycle, decisions: QuerySet, now: dt.datetime) -> tuple[str, list]:
+    plan = plan_for(cycle.program)
+    day, adult = p_date(cycle.period_start), p_date(_adult_born_by(cycle.period_start))
+    decisions_sql, decisions_params = subquery(decisions)
+    rank = _RANK[plan.recipient]
+    rank_params = [adult] * rank.count("%s")
+    channel_sql, channel_params = _channel_sql(plan.channel)
+    det = Determination._meta.db_table
+    sql = f"""
+WITH dec AS (
+  SELECT household_id, amount_kurus FROM (
+    SELECT s.household_id, s.amount_kurus,
+           ROW_NUMBER() OVER (PARTITION BY s.household_id ORDER BY s.decided_at DESC) AS rn
+    FROM {decisions_sql} s) x
+  WHERE rn = 1
+), elig AS (
+  SELECT dec.household_id, COALESCE(dec.amount_kurus, det.amount_kurus) * %s AS amount_kurus,
+         det.unit, det.input_hash
+  FROM dec JOIN {det} det ON det.household_id = dec.household_id
+  WHERE det.program = %s AND det.period = %s AND det.eligible
+), rec AS (
+  SELECT household_id, person_id, recipient_name, recipient_identifier FROM (
+    SELECT m.household_id, p.id AS person_id, p.first_name || ' ' || p.last_name AS recipient_name,
+           COALESCE(p.national_id, p.internal_id) AS recipient_identifier,
+           ROW_NUMBER() OVER (PARTITION BY m.household_id ORDER BY {rank}, p.birth_date, p.id) AS rn
+    FROM registry_membership m JOIN registry_person p ON p.id = m.person_id
+    WHERE m.household_id IN (SELECT household_id FROM elig)
+      AND m.joined_on <= %s AND (m.left_on IS NULL OR m.left_on > %s)
+      AND (p.deceased_on IS NULL OR p.deceased_on > %s)) y
+  WHERE rn = 1
+)
+INSERT INTO {Entitlement._meta.db_table}
+  (cycle_id, household_id, program, period_start, amount_kurus, unit, recipient_id, recipient_name,
+   recipient_identifier, channel, iban, inputs_hash, status, created_at)
+SELECT %s, elig.household_id, %s, %s, elig.amount_kurus, elig.unit, rec.person_id,
+       COALESCE(rec.recipient_name, ''), COALESCE(rec.recipient_identifier, ''), {channel_sql},
+       COALESCE(a.iban, ''), elig.input_hash, 'pending', %s
+FROM elig
+LEFT JOIN rec ON rec.household_id = elig.household_id
+LEFT JOIN payments_payeeaccount a ON a.person_id = rec.person_id AND a.closed_at IS NULL
+WHERE elig.amount_kurus > 0
+"""
+    params = [
+        *decisions_params,
+        cycle.months,
+        cycle.program,
+        day,
+        *rank_params,
+        day,
+        day,
+        day,
+        p_uuid(cycle.pk),
+        cycle.program,
+        day,
+        *channel_params,
+        p_datetime(now),
+    ]
+    return sql, params
+
+
+def _channel_sql(fixed: Channel | None) -> tuple[str, list]:
+    """A fixed channel, else in kind for non-money units, bank with an open IBAN, PTT cash without one."""
+    if fixed is not None:
+        return "%s", [fixed.value]
+    return (
+        "CASE WHEN elig.unit <> 'TRY' THEN %s WHEN a.iban IS NULL THEN %s ELSE %s END",
+        [Channel.IN_KIND.value, Channel.PTT.value, Channel.BANK.value],
+    )

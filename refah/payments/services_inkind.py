@@ -1,0 +1,116 @@
+"""Writes of in-kind aid: stock receipts and issues per warehouse, deliveries with a signed receipt.
+
+Stock leaves a warehouse through one conditional UPDATE (quantity >= wanted), so two clerks delivering
+the last sacks at once cannot take the stock below zero; the check constraint backs it up.
+"""
+
+from django.db import transaction
+from django.db.models import F
+
+from refah.audit.services import audit_record, snapshot
+from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
+from refah.payments import errors
+from refah.payments.enums import EntitlementStatus, StockMoveKind
+from refah.payments.models import Delivery, Entitlement, StockLevel, StockMove, Warehouse
+from refah.registry.identity import is_valid_identity_number
+from refah.registry.models import Household
+
+
+def _require(actor, perm: str = "payments.manage_stock") -> None:
+    if not actor.has_perm(perm):
+        raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
+
+
+def warehouse_create(*, actor, office, name: str) -> Warehouse:
+    """A warehouse of in-kind aid for an office."""
+    _require(actor)
+    warehouse = Warehouse(office=office, name=name)
+    warehouse.full_clean()
+    with transaction.atomic():
+        warehouse.save()
+        audit_record(actor=actor, action="payments.warehouse_create", obj=warehouse, after=snapshot(warehouse))
+    return warehouse
+
+
+def stock_receive(*, actor, warehouse: Warehouse, item: str, quantity: int, note: str = "") -> StockMove:
+    """Stock arrives (a delivery from the supplier, a transfer in)."""
+    _require(actor)
+    if quantity <= 0:
+        raise RefahError(errors.ERR_QUANTITY, field="quantity")
+    with transaction.atomic():
+        level, _ = StockLevel.objects.get_or_create(warehouse=warehouse, item=item)
+        StockLevel.objects.filter(pk=level.pk).update(quantity=F("quantity") + quantity)
+        return _move(actor, warehouse, item, StockMoveKind.RECEIPT, quantity, note)
+
+
+def stock_issue(*, actor, warehouse: Warehouse, item: str, quantity: int, note: str) -> StockMove:
+    """Stock leaves other than to a household (transfer out, spoilage); never below zero."""
+    _require(actor)
+    with transaction.atomic():
+        _take(warehouse, item, quantity)
+        return _move(actor, warehouse, item, StockMoveKind.ISSUE, -quantity, note)
+
+
+def delivery_record(
+    *,
+    actor,
+    warehouse: Warehouse,
+    household: Household,
+    item: str,
+    quantity: int,
+    receiver_name: str = "",
+    receiver_identifier: str = "",
+    signature=None,
+    entitlement: Entitlement | None = None,
+) -> Delivery:
+    """Hand aid to a household: stock down, a receipt signed (image) or named with the receiver's TC No."""
+    _require(actor)
+    named = bool(receiver_name.strip()) and is_valid_identity_number(receiver_identifier)
+    if signature is None and not named:
+        raise RefahError(errors.ERR_RECEIPT, field="receiver_identifier")
+    delivery = Delivery(
+        household=household,
+        warehouse=warehouse,
+        item=item,
+        quantity=quantity,
+        entitlement=entitlement,
+        receiver_name=receiver_name.strip(),
+        receiver_identifier=receiver_identifier,
+        delivered_by=actor,
+    )
+    if signature is not None:
+        delivery.signature = signature
+    with transaction.atomic():
+        _take(warehouse, item, quantity)
+        delivery.full_clean(exclude=["signature"])
+        delivery.save()
+        if entitlement is not None:
+            Entitlement.objects.filter(pk=entitlement.pk).update(status=EntitlementStatus.DELIVERED)
+        _move(actor, warehouse, item, StockMoveKind.DELIVERY, -quantity, f"delivery {delivery.pk}")
+        audit_record(
+            actor=actor,
+            action="payments.delivery_record",
+            obj=delivery,
+            after=snapshot(delivery, ["item", "quantity", "warehouse", "entitlement"]),
+            household_id=household.pk,
+        )
+    return delivery
+
+
+def _take(warehouse: Warehouse, item: str, quantity: int) -> None:
+    if quantity <= 0:
+        raise RefahError(errors.ERR_QUANTITY, field="quantity")
+    taken = StockLevel.objects.filter(warehouse=warehouse, item=item, quantity__gte=quantity).update(
+        quantity=F("quantity") - quantity
+    )
+    if not taken:
+        available = StockLevel.objects.filter(warehouse=warehouse, item=item).values_list("quantity", flat=True)
+        raise ConflictError(errors.ERR_STOCK_NEGATIVE % {"available": next(iter(available), 0)}, field="quantity")
+
+
+def _move(actor, warehouse, item, kind, quantity, note) -> StockMove:
+    move = StockMove.objects.create(
+        warehouse=warehouse, item=item, kind=kind, quantity=quantity, note=note, actor=actor
+    )
+    audit_record(actor=actor, action=f"payments.stock_{kind}", obj=move, after=snapshot(move, ["item", "quantity"]))
+    return move

@@ -1,0 +1,38 @@
+"""Small helpers for the set-based SQL of payments: parameters both SQLite and PostgreSQL accept."""
+
+import datetime as dt
+import uuid
+
+from django.db import connection
+from django.db.models import QuerySet
+
+
+def p_uuid(value: uuid.UUID) -> object:
+    """A UUID as the backend stores it (uuid on PostgreSQL, 32 hex characters on SQLite)."""
+    return value if connection.vendor == "postgresql" else uuid.UUID(str(value)).hex
+
+
+def p_date(value: dt.date) -> object:
+    return connection.ops.adapt_datefield_value(value)
+
+
+def p_datetime(value: dt.datetime) -> object:
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def subquery(qs: QuerySet) -> tuple[str, list]:
+    """SQL and parameters of a queryset, to embed as a subquery of hand-written SQL."""
+    sql, params = qs.query.sql_with_params()
+    return f"({sql})", list(params)
+
+
+def execute(sql: str, params: list) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def fetchone(sql: str, params: list) -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
