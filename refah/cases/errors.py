@@ -1,0 +1,41 @@
+"""Error messages of cases, as constants that tests import."""
+
+from django.utils.translation import gettext_lazy as _
+
+ERR_NO_PERMISSION = _("You do not have permission to do this.")
+ERR_APPLICATION_NOT_FOUND = _("Application not found.")
+ERR_DOCUMENT_NOT_FOUND = _("Document not found.")
+ERR_VISIT_NOT_FOUND = _("Visit not found.")
+ERR_TRANSITION = _("A case in status “%(current)s” cannot move to “%(target)s”.")
+ERR_NO_PROGRAMS = _("Choose at least one program.")
+ERR_UNKNOWN_PROGRAM = _("Unknown program: %(program)s.")
+ERR_OPEN_APPLICATION = _(
+    "This household already has an open application for %(program)s (%(reference)s); "
+    "it must be decided, withdrawn or closed first."
+)
+ERR_CONSENT_MISSING = _("Every adult member must consent to data sharing; missing: %(names)s.")
+ERR_CONSENT_NOT_MEMBER = _("Only current members of the household can give consent.")
+ERR_NO_MEMBERS = _("The household has no current members.")
+ERR_IDEMPOTENCY_MISMATCH = _("This idempotency key was already used for a different request.")
+ERR_FILE_TOO_LARGE = _("The file is larger than %(limit)s MB.")
+ERR_FILE_TYPE = _("Only PDF, JPEG and PNG files are accepted.")
+ERR_FILE_EMPTY = _("The file is empty.")
+ERR_PHOTO_TYPE = _("A visit photo must be a JPEG or PNG image.")
+ERR_NO_INSPECTOR = _("No active inspector in this office can take the visit.")
+ERR_VISIT_DONE = _("This visit has already been recorded.")
+ERR_NOT_YOUR_VISIT = _("This visit is assigned to another inspector.")
+ERR_OPEN_VISIT = _("The household visit has not been recorded yet.")
+ERR_MISSING_DOCUMENTS = _("Required documents are missing: %(documents)s.")
+ERR_DECISION_PROGRAMS = _("Give exactly one decision for each program applied for.")
+ERR_DECISION_OUTCOME = _("Unknown outcome: %(outcome)s.")
+ERR_DECISION_AMOUNT = _("An approved program needs a non-negative amount in kuruş, or none.")
+ERR_JUSTIFICATION_REQUIRED = _(
+    "The decision on %(program)s goes against the objective result; a written justification is required."
+)
+ERR_MEETING_REQUIRED = _("The committee meeting reference is required.")
+ERR_OBJECTION_LATE = _("The objection period ended on %(date)s.")
+ERR_OBJECTION_REASON = _("Give the reason for the objection.")
+ERR_OBJECTION_NOT_OPEN = _("There is no objection waiting for re-examination.")
+ERR_SAME_INSPECTOR = _("The re-examination must be done by a different inspector than the original visit.")
+ERR_REASON_REQUIRED = _("Give a reason.")
+ERR_BAD_LOCATION = _("The location is not a valid latitude and longitude.")

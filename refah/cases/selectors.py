@@ -1,0 +1,158 @@
+"""Reads of cases, scoped by the user's jurisdiction; the one place access to a case is decided."""
+
+import calendar
+import datetime as dt
+import uuid
+
+from django.db.models import Count, Q, QuerySet
+
+from refah.accounts.selectors import jurisdiction_q
+from refah.cases import errors
+from refah.cases.enums import Outcome, Status, VisitStatus
+from refah.cases.models import Application, Document, ProgramDecision, Visit
+from refah.cases.workflow import TIMED_STATUSES
+from refah.common.errors import NotFoundError, PermissionDeniedError
+from refah.registry.models import Person
+
+
+def _require(user, perm: str) -> None:
+    if not user.has_perm(perm):
+        raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
+
+
+def _key(value, message):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise NotFoundError(message) from None
+
+
+def application_list(*, user, filters: dict | None = None) -> QuerySet[Application]:
+    """Applications of households in the user's jurisdiction, with filters: status, program, channel, overdue, q."""
+    _require(user, "cases.view_application")
+    f = filters or {}
+    qs = Application.objects.filter(jurisdiction_q(user, prefix="household__")).select_related(
+        "household__district", "household__neighbourhood", "office"
+    )
+    if f.get("status"):
+        qs = qs.filter(status=f["status"])
+    if f.get("program"):
+        qs = qs.filter(programs__program=f["program"])
+    if f.get("channel"):
+        qs = qs.filter(channel=f["channel"])
+    if f.get("overdue"):
+        qs = qs.filter(status__in=TIMED_STATUSES, due_on__lt=f.get("on") or dt.date.today())
+    if f.get("q"):
+        text = f["q"].strip()
+        qs = qs.filter(Q(reference__icontains=text) | Q(household__reference_code__icontains=text))
+    return qs.prefetch_related("programs").order_by("due_on", "created_at").distinct()
+
+
+def overdue_applications(*, user, on: dt.date) -> QuerySet[Application]:
+    """Cases whose step deadline has passed (received, under investigation, awaiting committee, objections)."""
+    return application_list(user=user, filters={"overdue": True, "on": on})
+
+
+def application_get(*, user, application_id) -> Application:
+    """One application in the user's jurisdiction; outside it the same "not found" as a wrong id."""
+    _require(user, "cases.view_application")
+    key = _key(application_id, errors.ERR_APPLICATION_NOT_FOUND)
+    application = (
+        Application.objects.filter(jurisdiction_q(user, prefix="household__"), pk=key)
+        .select_related("household__district", "household__province", "household__neighbourhood", "office")
+        .first()
+    )
+    if application is None:
+        raise NotFoundError(errors.ERR_APPLICATION_NOT_FOUND)
+    return application
+
+
+def application_get_for_person(*, person: Person, application_id) -> Application:
+    """A citizen's application: only of the household they currently belong to."""
+    key = _key(application_id, errors.ERR_APPLICATION_NOT_FOUND)
+    households = person.memberships.filter(left_on__isnull=True).values("household_id")
+    application = Application.objects.filter(pk=key, household_id__in=households).first()
+    if application is None:
+        raise NotFoundError(errors.ERR_APPLICATION_NOT_FOUND)
+    return application
+
+
+def applications_for_person(*, person: Person) -> QuerySet[Application]:
+    """The applications of the citizen's current household, newest first."""
+    households = person.memberships.filter(left_on__isnull=True).values("household_id")
+    return Application.objects.filter(household_id__in=households).prefetch_related("programs", "decisions")
+
+
+def document_get(*, user, document_id, person: Person | None = None) -> Document:
+    """A document the user may download: view permission and the case in jurisdiction (or the citizen's own)."""
+    key = _key(document_id, errors.ERR_DOCUMENT_NOT_FOUND)
+    if person is not None:
+        households = person.memberships.filter(left_on__isnull=True).values("household_id")
+        qs = Document.objects.filter(application__household_id__in=households, visit__isnull=True)
+    else:
+        _require(user, "cases.view_document")
+        qs = Document.objects.filter(jurisdiction_q(user, prefix="application__household__"))
+    document = qs.filter(pk=key).first()
+    if document is None:
+        raise NotFoundError(errors.ERR_DOCUMENT_NOT_FOUND)
+    return document
+
+
+def visit_get(*, user, visit_id) -> Visit:
+    """A visit of a case in the user's jurisdiction."""
+    _require(user, "cases.view_visit")
+    key = _key(visit_id, errors.ERR_VISIT_NOT_FOUND)
+    visit = (
+        Visit.objects.filter(jurisdiction_q(user, prefix="application__household__"), pk=key)
+        .select_related("application__household", "inspector")
+        .first()
+    )
+    if visit is None:
+        raise NotFoundError(errors.ERR_VISIT_NOT_FOUND)
+    return visit
+
+
+def visits_for_inspector(*, user, include_done: bool = False) -> QuerySet[Visit]:
+    """The inspector's own visits, the most urgent first."""
+    _require(user, "cases.record_visit")
+    qs = Visit.objects.filter(inspector=user).select_related(
+        "application__household__neighbourhood", "application__household__district"
+    )
+    if not include_done:
+        qs = qs.filter(status=VisitStatus.ASSIGNED)
+    return qs.order_by("due_on", "created_at")
+
+
+def cases_ready_for_committee(*, office) -> QuerySet[Application]:
+    """Cases of an office awaiting the committee, oldest deadline first, with the frozen snapshot prefetched."""
+    return (
+        Application.objects.filter(office=office, status=Status.AWAITING_COMMITTEE)
+        .select_related("household")
+        .prefetch_related("programs", "snapshots")
+        .order_by("due_on", "created_at")
+    )
+
+
+def approved_program_decisions(*, period_start: dt.date) -> QuerySet[ProgramDecision]:
+    """Approved decisions in force in the month starting `period_start` (for payments).
+
+    In force: decided on or before the month's last day and not ended (ended_on is exclusive) before it began.
+    Each row has household_id, program, amount_kurus, decided_at.
+    """
+    start = period_start.replace(day=1)
+    end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    return (
+        ProgramDecision.objects.filter(outcome=Outcome.APPROVED, decided_at__date__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=start))
+        .order_by("household_id", "program")
+    )
+
+
+def inspector_open_counts(*, office) -> dict:
+    """{username: open visits} for the office's screen."""
+    rows = (
+        Visit.objects.filter(application__office=office, status=VisitStatus.ASSIGNED)
+        .values("inspector__username")
+        .annotate(n=Count("id"))
+    )
+    return {r["inspector__username"]: r["n"] for r in rows}

@@ -1,0 +1,242 @@
+"""Applications: submission through any channel (idempotent), consents, documents, withdrawal."""
+
+import hashlib
+import json
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from refah.accounts.selectors import district_in_jurisdiction
+from refah.audit.services import audit_record, snapshot
+from refah.cases import deadlines, documents, errors, storage
+from refah.cases.enums import Channel, DocumentType, Status
+from refah.cases.models import Application, ApplicationProgram, Consent, Document, Visit
+from refah.cases.services._common import citizen_notify, is_member, lock, office_for_household, require, today
+from refah.cases.workflow import case_event, case_transition
+from refah.common.errors import ConflictError, NotFoundError
+from refah.eligibility.models import CustomProgram, CustomProgramStatus
+from refah.eligibility.rules import PROGRAMS
+from refah.registry.models import Household, Person
+
+
+def programs_available(*, household: Household) -> dict[str, str]:
+    """Program codes a household can apply for: the coded programs and approved custom ones covering it."""
+    out = {code: module.LABEL for code, module in PROGRAMS.items()}
+    customs = CustomProgram.objects.filter(status=CustomProgramStatus.APPROVED).filter(
+        Q(office__district_id=household.district_id)
+        | Q(office__district__isnull=True, office__province_id=household.province_id)
+        | Q(office__province__isnull=True)
+    )
+    for custom in customs:
+        out[custom.engine_code] = {"tr": custom.name, "en": custom.name}
+    return out
+
+
+def _clean_programs(household: Household, programs: list[str]) -> list[str]:
+    codes = sorted({p.strip() for p in programs if p and p.strip()})
+    if not codes:
+        raise ValidationError({"programs": errors.ERR_NO_PROGRAMS})
+    known = programs_available(household=household)
+    for code in codes:
+        if code not in known:
+            raise ValidationError({"programs": ValidationError(errors.ERR_UNKNOWN_PROGRAM, params={"program": code})})
+    return codes
+
+
+def _check_consents(household: Household, consents: list[Person]) -> None:
+    on = today()
+    members = list(Person.objects.filter(memberships__household=household, memberships__left_on__isnull=True))
+    if not members:
+        raise ValidationError({"consents": errors.ERR_NO_MEMBERS})
+    member_ids = {m.pk for m in members}
+    given = {p.pk for p in consents}
+    if given - member_ids:
+        raise ValidationError({"consents": errors.ERR_CONSENT_NOT_MEMBER})
+    missing = [m.full_name for m in members if m.age_on(on) >= 18 and m.pk not in given]
+    if missing:
+        raise ValidationError(
+            {"consents": ValidationError(errors.ERR_CONSENT_MISSING, params={"names": ", ".join(missing)})}
+        )
+
+
+def _refuse_open(household: Household, codes: list[str]) -> None:
+    row = (
+        ApplicationProgram.objects.filter(household=household, program__in=codes, is_open=True)
+        .select_related("application")
+        .first()
+    )
+    if row is not None:
+        raise ConflictError(
+            errors.ERR_OPEN_APPLICATION % {"program": row.program, "reference": row.application.reference},
+            field="programs",
+            code="open_application",
+        )
+
+
+def _request_hash(household: Household, codes: list[str], consents: list[Person]) -> str:
+    body = {"household": str(household.pk), "programs": codes, "consents": sorted(str(p.pk) for p in consents)}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def _replay(channel: str, scope: str, key: str, request_hash: str) -> Application | None:
+    existing = Application.objects.filter(channel=channel, idempotency_scope=scope, idempotency_key=key).first()
+    if existing is not None and existing.request_hash != request_hash:
+        raise ConflictError(errors.ERR_IDEMPOTENCY_MISMATCH, field="idempotency_key", code="idempotency_mismatch")
+    return existing
+
+
+def _check_submitter(actor, person: Person | None, household: Household) -> str:
+    if person is not None:
+        if not is_member(person, household.pk):
+            raise NotFoundError(errors.ERR_APPLICATION_NOT_FOUND)
+        return f"person:{person.pk}"
+    require(actor, "cases.add_application")
+    if not district_in_jurisdiction(actor, household.district):
+        raise NotFoundError(errors.ERR_APPLICATION_NOT_FOUND)
+    return f"user:{actor.pk}"
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    actor,
+    household: Household,
+    programs: list[str],
+    consents: list[Person],
+    channel: str = Channel.COUNTER,
+    documents: list[tuple[str, object]] = (),
+    idempotency_key: str | None = None,
+    person: Person | None = None,
+    note: str = "",
+) -> Application:
+    """Receive an application (staff `actor`, or a citizen `person` through the portal).
+
+    Every adult member must consent. The same idempotency key from the same submitter and channel returns
+    the first application (a different request with that key is a conflict). A program with an open
+    application of the household is refused.
+    """
+    scope = _check_submitter(actor, person, household)
+    codes = _clean_programs(household, programs)
+    _check_consents(household, consents)
+    digest = _request_hash(household, codes, consents)
+    if idempotency_key:
+        existing = _replay(channel, scope, idempotency_key, digest)
+        if existing is not None:
+            return existing
+    _refuse_open(household, codes)
+    try:
+        with transaction.atomic():
+            application = _create(actor, household, codes, channel, scope, idempotency_key, digest, person, note)
+    except IntegrityError:
+        existing = idempotency_key and _replay(channel, scope, idempotency_key, digest)
+        if existing:
+            return existing
+        _refuse_open(household, codes)
+        raise
+    now = timezone.now()
+    Consent.objects.bulk_create(
+        Consent(application=application, person=p, given_at=now, channel=channel) for p in consents
+    )
+    for doc_type, upload in documents:
+        _document_store(actor=actor, application=application, doc_type=doc_type, upload=upload)
+    case_event(actor=actor or person, application=application, action="submit", to_status=Status.RECEIVED, reason=note)
+    audit_record(
+        actor=actor or person,
+        action="case_submit",
+        obj=application,
+        after=snapshot(application),
+        household_id=household.pk,
+    )
+    citizen_notify(application=application, template="application_received", context={"due_on": application.due_on})
+    return application
+
+
+def _create(actor, household, codes, channel, scope, key, digest, person, note) -> Application:
+    staff = actor if getattr(actor, "is_authenticated", False) else None
+    office = office_for_household(actor=staff, household=household)
+    application = Application.objects.create(
+        reference=f"{today():%y}{secrets.randbelow(10**8):08d}",
+        household=household,
+        office=office,
+        channel=channel,
+        due_on=deadlines.due("first_application", today()),
+        submitted_by=staff,
+        submitted_by_person=person,
+        idempotency_scope=scope if key else "",
+        idempotency_key=key or None,
+        request_hash=digest,
+        note=note,
+    )
+    ApplicationProgram.objects.bulk_create(
+        ApplicationProgram(application=application, household=household, program=code) for code in codes
+    )
+    return application
+
+
+def _document_store(*, actor, application: Application, doc_type: str, upload, visit: Visit | None = None) -> Document:
+    if doc_type not in DocumentType.values:
+        raise ValidationError({"doc_type": errors.ERR_FILE_TYPE})
+    content_type, ext = storage.check(upload)
+    if doc_type == DocumentType.VISIT_PHOTO and content_type not in storage.IMAGE_TYPES:
+        raise ValidationError({"file": errors.ERR_PHOTO_TYPE})
+    name, digest = storage.save(upload, ext)
+    document = Document.objects.create(
+        application=application,
+        visit=visit,
+        doc_type=doc_type,
+        original_name=(getattr(upload, "name", "") or "file")[-200:],
+        content_type=content_type,
+        size=upload.size,
+        sha256=digest,
+        storage_name=name,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    case_event(actor=actor, application=application, action="document_upload", reason=str(document))
+    audit_record(
+        actor=actor,
+        action="document_upload",
+        obj=document,
+        after=snapshot(document),
+        household_id=application.household_id,
+    )
+    return document
+
+
+@transaction.atomic
+def document_upload(*, actor, application: Application, doc_type: str, file, person: Person | None = None) -> Document:
+    """Attach a PDF/JPEG/PNG (≤ 10 MB, type sniffed from the content) to an application, stored privately."""
+    if person is None:
+        require(actor, "cases.add_document")
+    application = lock(actor=actor, application=application, person=person)
+    return _document_store(actor=actor or person, application=application, doc_type=doc_type, upload=file)
+
+
+@transaction.atomic
+def documents_request(*, actor, application: Application) -> list[str]:
+    """Tell the citizen which required documents are missing; returns the missing types (none: no message)."""
+    require(actor, "cases.change_application")
+    application = lock(actor=actor, application=application)
+    missing = documents.missing_for(application)
+    if missing:
+        text = documents.labels(missing)
+        case_event(actor=actor, application=application, action="documents_request", reason=text)
+        citizen_notify(application=application, template="documents_missing", context={"documents": text})
+    return missing
+
+
+@transaction.atomic
+def application_withdraw(*, actor, application: Application, reason: str, person: Person | None = None) -> Application:
+    """Withdraw an application at the citizen's request; open visits are cancelled."""
+    if person is None:
+        require(actor, "cases.change_application")
+    if not reason.strip():
+        raise ValidationError({"reason": errors.ERR_REASON_REQUIRED})
+    application = lock(actor=actor, application=application, person=person)
+    case_transition(
+        actor=actor or person, application=application, target=Status.WITHDRAWN, action="withdraw", reason=reason
+    )
+    application.visits.filter(status="assigned").update(status="cancelled")
+    return application
