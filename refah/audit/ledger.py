@@ -15,27 +15,45 @@ import secrets
 import struct
 import time
 import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
 
-from refah.audit.merkle import MerkleTree, frontier_append, leaf_hash, root_from_frontier
+from refah.audit.merkle import MerkleTree, frontier_append, leaf_hash, root_from_frontier, verify_consistency
 from refah.audit.models_ledger import LedgerEntry, LedgerPrivate, LedgerState, TreeHead
+from refah.common.errors import NotFoundError, RefahError
 
 FORMAT = "refah-ledger/1"
 LEAF_FIELDS = ("seq", "kind", "program", "period", "amount_kurus", "office_code", "time", "commitment")
 SIGN_EVERY_DEFAULT = 1000
 SIGN_SECONDS_DEFAULT = 60
+MAX_ENTRIES_PAGE = 1000
+MIN_PUBLISHED_COUNT = 5
 
 NOT_IN_TRANSACTION = "ledger_append() must be called inside the caller's transaction"
 BAD_KIND = "Ledger kind must be 1–32 characters of a–z, 0–9, '_', '-', '.' starting with a letter: {!r}"
 BAD_REF = "Ledger ref must be a non-empty string of at most 64 characters: {!r}"
 BAD_AMOUNT = "amount_kurus must be an integer number of kuruş or None: {!r}"
 BAD_FIELD = "Ledger field {} is longer than {} characters: {!r}"
+
+REMOVED_OR_REORDERED = "entry at position {} has sequence number {}: an entry was removed or reordered"
+MALFORMED = "entry at position {} is malformed"
+ALTERED = "entry {} was altered: its fields do not hash to its leaf hash"
+BAD_SIGNATURE = "tree head over {} entries: signature invalid or key unknown (forged or altered head)"
+TRUNCATED = "a signed tree head covers {} entries but the log has {}: entries were removed"
+ROOT_MISMATCH = "the first {} entries do not hash to the signed root: an entry from position {} on was altered"
+INCONSISTENT_HEADS = "tree heads over {} and {} entries are not consistent"
+COUNTER_MISMATCH = "the ledger counter says {} entries: entries were removed"
+PRIVATE_MISMATCH = "entry {}: the private details do not open its commitment"
 
 _KIND = re.compile(r"^[a-z][a-z0-9_.-]{0,31}$")
 _MAX_LENGTHS = {"program": 64, "period": 16, "office_code": 32}
@@ -301,3 +319,220 @@ def ledger_size() -> int:
     """How many entries the log holds."""
     state = LedgerState.objects.filter(pk=1).first()
     return state.size if state else 0
+
+
+def ledger_heads(*, limit: int = 20) -> list[TreeHead]:
+    """The latest signed tree heads, largest first."""
+    return list(TreeHead.objects.order_by("-tree_size", "-id")[:limit])
+
+
+def ledger_head(*, size: int | None = None) -> TreeHead:
+    """The latest signed tree head, or the latest one over exactly `size` entries."""
+    heads = TreeHead.objects.order_by("-tree_size", "-id")
+    head = (heads.filter(tree_size=size) if size is not None else heads).first()
+    if head is None:
+        raise NotFoundError(_("No signed tree head of that size."), field="size", code="not_found")
+    return head
+
+
+def ledger_entries(*, start: int, end: int) -> list[dict]:
+    """Published entries with start ≤ seq < end (at most MAX_ENTRIES_PAGE)."""
+    if start < 0 or end < start:
+        raise RefahError(_("Ask for 0 ≤ start ≤ end."), field="start")
+    end = min(end, start + MAX_ENTRIES_PAGE)
+    return [entry_public(e) for e in LedgerEntry.objects.filter(seq__gte=start, seq__lt=end).order_by("seq")]
+
+
+def ledger_inclusion(*, index: int, size: int) -> dict:
+    """The audit path of entry `index` in the tree of the first `size` entries, with that tree's root."""
+    if not 0 <= index < size <= ledger_size():
+        raise RefahError(_("Ask for 0 ≤ index < size ≤ the log's size."), field="index")
+    tree = ledger_tree(size=size)
+    proof = tree.inclusion_proof(index, size)
+    return {
+        "leaf_index": index,
+        "tree_size": size,
+        "leaf_hash": tree.levels[0][index].hex(),
+        "root_hash": tree.root(size).hex(),
+        "audit_path": [p.hex() for p in proof],
+    }
+
+
+def ledger_consistency(*, first: int, second: int) -> dict:
+    """The consistency proof between the trees of the first `first` and `second` entries, with both roots."""
+    if not 0 <= first <= second <= ledger_size():
+        raise RefahError(_("Ask for 0 ≤ first ≤ second ≤ the log's size."), field="first")
+    tree = ledger_tree(size=second)
+    return {
+        "first": first,
+        "second": second,
+        "first_root": tree.root(first).hex(),
+        "second_root": tree.root(second).hex(),
+        "consistency": [p.hex() for p in tree.consistency_proof(first, second)],
+    }
+
+
+def ledger_totals(*, min_count: int = MIN_PUBLISHED_COUNT) -> list[dict]:
+    """Count and sum of amounts per kind, program and period; cells under min_count entries are suppressed."""
+    rows = (
+        LedgerEntry.objects.values("kind", "program", "period")
+        .annotate(count=Count("seq"), amount_kurus=Sum("amount_kurus"))
+        .order_by("program", "-period", "kind")
+    )
+    return [_suppressed(row) if row["count"] < min_count else {**row, "suppressed": False} for row in rows]
+
+
+def _suppressed(row: dict) -> dict:
+    return {**row, "count": None, "amount_kurus": None, "suppressed": True}
+
+
+def ledger_receipt(*, kind: str, ref: str) -> dict:
+    """What a citizen or auditor needs to prove one entry: its leaf, salt and details, and its audit path.
+
+    Private: hand it only to the household concerned or to an auditor, never publish it.
+    """
+    entry = LedgerEntry.objects.select_related("private").filter(kind=kind, ref=ref).first()
+    if entry is None:
+        raise NotFoundError(_("No ledger entry for that reference."), field="ref", code="not_found")
+    head = TreeHead.objects.filter(tree_size__gt=entry.seq).order_by("-tree_size", "-id").first()
+    proof = ledger_inclusion(index=entry.seq, size=head.tree_size) if head else None
+    return {
+        "entry": entry_public(entry),
+        "salt": entry.private.salt,
+        "details": entry.private.details,
+        "tree_head": head_public(head) if head else None,
+        "inclusion": proof,
+    }
+
+
+# --- export and verification -------------------------------------------------------------------------------
+
+
+def ledger_export(stream: TextIO) -> dict:
+    """Write the public log as JSONL: a header with the public key, the signed heads, then every entry."""
+    with transaction.atomic():
+        size = ledger_size()
+        heads = [head_public(h) for h in TreeHead.objects.filter(tree_size__lte=size).order_by("tree_size", "id")]
+        header = {"type": "ledger", "format": FORMAT, "size": size, "public_key": public_key_pem()}
+        stream.write(json.dumps(header, ensure_ascii=False) + "\n")
+        for head in heads:
+            stream.write(json.dumps({"type": "head", **head}) + "\n")
+        entries = LedgerEntry.objects.filter(seq__lt=size).order_by("seq").iterator(chunk_size=5000)
+        for entry in entries:
+            stream.write(json.dumps({"type": "entry", **entry_public(entry)}, ensure_ascii=False) + "\n")
+    return {"size": size, "heads": len(heads)}
+
+
+def read_export(path: Path) -> tuple[dict, list[dict], Iterator[dict]]:
+    """(header, heads, entries in file order) of an exported log; entries are read lazily, in a second pass."""
+    header, heads = {}, []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            record = json.loads(line)
+            if record.get("type") == "ledger":
+                header = record
+            elif record.get("type") == "head":
+                heads.append(record)
+
+    def entries() -> Iterator[dict]:
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                record = json.loads(line)
+                if record.get("type") == "entry":
+                    yield record
+
+    return header, heads, entries()
+
+
+@dataclass
+class Problem:
+    position: int | None  # the entry concerned, or where the damaged span starts; None for a head's own fault
+    message: str
+    exact: bool = True  # False when only a span [position, head size) is known to hold the change
+
+
+@dataclass
+class VerifyReport:
+    size: int = 0
+    heads: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def first_bad_position(self) -> int | None:
+        """The first entry that was altered, removed or reordered (None if no entry-level problem)."""
+        located = [p for p in self.problems if p.position is not None]
+        exact = [p.position for p in located if p.exact]
+        return min(exact or [p.position for p in located], default=None)
+
+
+def verify_log(
+    *, entries: Iterable[dict], heads: Iterable[dict], public_keys: Iterable[Ed25519PublicKey]
+) -> VerifyReport:
+    """Recompute every leaf and root from public entries; check each signed head and heads' mutual consistency."""
+    report, tree = VerifyReport(), MerkleTree()
+    for position, entry in enumerate(entries):
+        tree.append(_check_entry(report, position, entry))
+    report.size = len(tree)
+    keys = {key_id(k): k for k in public_keys}
+    good: list[dict] = []
+    for head in sorted(heads, key=lambda h: (int(h.get("tree_size", -1)), int(h.get("timestamp_ms", -1)))):
+        report.heads += 1
+        if _check_head(report, tree, head, keys, good[-1]["tree_size"] if good else 0):
+            good.append(head)
+    for earlier, later in zip(good, good[1:], strict=False):
+        _check_consistency(report, tree, earlier, later)
+    return report
+
+
+def _check_entry(report: VerifyReport, position: int, entry: dict) -> bytes:
+    if entry.get("seq") != position:
+        report.problems.append(Problem(position, REMOVED_OR_REORDERED.format(position, entry.get("seq"))))
+    try:
+        digest = leaf_hash(leaf_bytes(entry))
+    except (KeyError, TypeError):
+        report.problems.append(Problem(position, MALFORMED.format(position)))
+        return leaf_hash(b"")
+    if digest.hex() != entry.get("leaf_hash"):
+        report.problems.append(Problem(position, ALTERED.format(position)))
+    return digest
+
+
+def _check_head(report: VerifyReport, tree: MerkleTree, head: dict, keys: dict, last_good_size: int) -> bool:
+    size = int(head.get("tree_size", -1))
+    key = keys.get(head.get("key_id"))
+    if key is None or not verify_head_signature(head, key):
+        report.problems.append(Problem(None, BAD_SIGNATURE.format(size)))
+        return False
+    if size > len(tree):
+        report.problems.append(Problem(len(tree), TRUNCATED.format(size, len(tree))))
+        return False
+    if tree.root(size).hex() != head["root_hash"]:
+        report.problems.append(Problem(last_good_size, ROOT_MISMATCH.format(size, last_good_size), exact=False))
+        return False
+    return True
+
+
+def _check_consistency(report: VerifyReport, tree: MerkleTree, earlier: dict, later: dict) -> None:
+    first, second = earlier["tree_size"], later["tree_size"]
+    proof = tree.consistency_proof(first, second)
+    roots = bytes.fromhex(earlier["root_hash"]), bytes.fromhex(later["root_hash"])
+    if later["timestamp_ms"] < earlier["timestamp_ms"] or not verify_consistency(first, second, *roots, proof):
+        report.problems.append(Problem(None, INCONSISTENT_HEADS.format(first, second)))
+
+
+def ledger_verify(*, extra_public_keys: Iterable[Ed25519PublicKey] = ()) -> VerifyReport:
+    """verify_log() over the stored log, plus the server-only checks: counter and private commitments."""
+    entries = (entry_public(e) for e in LedgerEntry.objects.order_by("seq").iterator(chunk_size=5000))
+    heads = [head_public(h) for h in TreeHead.objects.all()]
+    report = verify_log(entries=entries, heads=heads, public_keys=[signing_key().public_key(), *extra_public_keys])
+    if report.size != ledger_size():
+        report.problems.append(Problem(min(report.size, ledger_size()), COUNTER_MISMATCH.format(ledger_size())))
+    privates = LedgerPrivate.objects.select_related("entry").order_by("entry_id").iterator(chunk_size=5000)
+    for private in privates:
+        if commitment(private.salt, private.details) != private.entry.commitment:
+            report.problems.append(Problem(private.entry_id, PRIVATE_MISMATCH.format(private.entry_id)))
+    return report
