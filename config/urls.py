@@ -18,6 +18,7 @@ urlpatterns = [
     path("payments/", include("refah.payments.urls")),
     path("aidcard/", include("refah.aidcard.urls")),
     path("notifications/", include("refah.notifications.urls")),
+    path("ledger/", include("refah.audit.urls_ledger")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("admin/", admin.site.urls),
