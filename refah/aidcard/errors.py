@@ -37,3 +37,4 @@ class DeclinedError(RefahError):
 
 ERR_PURSE_UNKNOWN = _("Unknown purse.")
 ERR_BLOCK_REASON = _("Choose a reason for blocking the card.")
+ERR_RECEIPT_NOT_FOUND = _("Receipt not found.")

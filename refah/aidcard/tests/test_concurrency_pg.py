@@ -1,0 +1,78 @@
+"""Many terminals authorising on one purse at once (PostgreSQL): no negative balance, no lost update."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection, connections
+
+from refah.aidcard import services
+from refah.aidcard.errors import DeclinedError
+from refah.aidcard.models import Hold
+from refah.aidcard.tests.conftest import load
+from refah.aidcard.tests.helpers import assert_ledger_matches, purse_of
+
+THREADS = 12
+ATTEMPTS = 120
+AMOUNT = 700
+INITIAL = 50_000  # room for 71 holds of 700 (49,700), so some of the 120 attempts must be declined
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_parallel_authorisations_on_one_purse(finance, shop, household, card_number):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+    load(household, "food", INITIAL, "conc-load")
+    start = threading.Barrier(THREADS)
+
+    def worker(index: int) -> tuple[int, int]:
+        ok = declined = 0
+        start.wait()
+        try:
+            for attempt in range(index, ATTEMPTS, THREADS):
+                try:
+                    services.hold_authorise(
+                        merchant=shop,
+                        card_number=card_number,
+                        purse="food",
+                        amount=AMOUNT,
+                        idempotency_key=f"c{attempt}",
+                    )
+                    ok += 1
+                except DeclinedError:
+                    declined += 1
+        finally:
+            connections.close_all()
+        return ok, declined
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        results = list(pool.map(worker, range(THREADS)))
+    ok = sum(r[0] for r in results)
+    assert ok + sum(r[1] for r in results) == ATTEMPTS
+    assert ok == Hold.objects.count() == INITIAL // AMOUNT  # every hold that fits, and no more
+    food = purse_of(household, "food")
+    assert food.available == INITIAL - ok * AMOUNT >= 0
+    assert food.held == ok * AMOUNT
+    assert_ledger_matches(food)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_parallel_replays_of_one_key_hold_once(finance, shop, household, card_number):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+    load(household, "food", 10_000, "conc-load")
+    start = threading.Barrier(8)
+
+    def worker(_):
+        start.wait()
+        try:
+            return services.hold_authorise(
+                merchant=shop, card_number=card_number, purse="food", amount=1_000, idempotency_key="same"
+            ).pk
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(8) as pool:
+        ids = set(pool.map(worker, range(8)))
+    assert len(ids) == 1
+    assert purse_of(household, "food").available == 9_000
