@@ -14,11 +14,12 @@ class Person(BaseModel):
     """A person, citizen or not. Identity: TC Kimlik No, a foreigner's 99… number, or internal id."""
 
     id_kind = models.CharField(_("identity kind"), max_length=10, choices=enums.IdKind.choices)
-    national_id = models.CharField(_("identity number"), max_length=11, null=True, blank=True, unique=True)
-    internal_id = models.CharField(_("internal id"), max_length=16, unique=True)
+    national_id = models.CharField(_("identity number"), max_length=11, null=True, blank=True)
+    internal_id = models.CharField(_("internal id"), max_length=16)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    name_folded = models.CharField(max_length=201, editable=False, db_index=True)
+    # Searched with pg_trgm (GIN index, migration 0002) on PostgreSQL; a b-tree would not serve "contains".
+    name_folded = models.CharField(max_length=201, editable=False)
     birth_date = models.DateField(_("birth date"))
     sex = models.CharField(_("sex"), max_length=1, choices=enums.Sex.choices)
     nationality = models.CharField(_("nationality"), max_length=2, default="TR")
@@ -53,6 +54,13 @@ class Person(BaseModel):
         _("school level"), max_length=16, choices=enums.SchoolLevel.choices, default=enums.SchoolLevel.NONE
     )
     school_grade = models.PositiveSmallIntegerField(_("grade"), null=True, blank=True)
+    sed_risk = models.BooleanField(
+        _("at risk of entering state care (social worker's assessment)"), default=False, db_default=False
+    )
+    in_state_care = models.BooleanField(_("in state care"), default=False, db_default=False)
+    orphan = models.BooleanField(_("orphan (a parent deceased)"), default=False, db_default=False)
+    spouse_deceased = models.BooleanField(_("last spouse deceased"), default=False, db_default=False)
+    child_checkups_done = models.BooleanField(_("health check-ups up to date (children 0–6)"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     deceased_on = models.DateField(_("date of death"), null=True, blank=True)
 
@@ -61,6 +69,8 @@ class Person(BaseModel):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         constraints = [
+            models.UniqueConstraint(fields=["national_id"], name="uniq_person_national_id"),
+            models.UniqueConstraint(fields=["internal_id"], name="uniq_person_internal_id"),
             models.CheckConstraint(condition=Q(disability_percent__lte=100), name="disability_percent_max_100"),
             models.CheckConstraint(
                 condition=Q(id_kind=enums.IdKind.INTERNAL, national_id__isnull=True)
@@ -89,7 +99,7 @@ class Person(BaseModel):
 class Household(BaseModel):
     """A household at an address. Its members are the dated Memberships."""
 
-    reference_code = models.CharField(_("household number"), max_length=20, unique=True)
+    reference_code = models.CharField(_("household number"), max_length=20)
     province = models.ForeignKey(Province, verbose_name=_("province"), on_delete=models.PROTECT)
     district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT)
     neighbourhood = models.ForeignKey(Neighbourhood, verbose_name=_("neighbourhood"), on_delete=models.PROTECT)
@@ -103,7 +113,7 @@ class Household(BaseModel):
     registered_by = models.ForeignKey(
         Office, verbose_name=_("registered by"), null=True, blank=True, on_delete=models.PROTECT
     )
-    external_ref = models.CharField(_("source reference"), max_length=64, null=True, blank=True, unique=True)
+    external_ref = models.CharField(_("source reference"), max_length=64, null=True, blank=True)
 
     class Meta:
         ordering = ["reference_code"]
@@ -114,6 +124,8 @@ class Household(BaseModel):
             ("export_households", "Can export household data"),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["reference_code"], name="uniq_household_reference_code"),
+            models.UniqueConstraint(fields=["external_ref"], name="uniq_household_external_ref"),
             models.CheckConstraint(condition=Q(monthly_rent_kurus__gte=0), name="rent_not_negative"),
         ]
 
@@ -224,4 +236,6 @@ class SchoolAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.month:%Y-%m}: {self.absence_days}"
+
+
 from refah.registry.models_import import ImportBatch  # noqa: E402,F401

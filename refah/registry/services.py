@@ -42,6 +42,11 @@ PERSON_FIELDS = [
     "school_grade",
     "phone",
     "deceased_on",
+    "sed_risk",
+    "in_state_care",
+    "orphan",
+    "spouse_deceased",
+    "child_checkups_done",
 ]
 HOUSEHOLD_FIELDS = [
     "address_line",
