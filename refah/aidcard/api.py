@@ -8,6 +8,7 @@ import datetime as dt
 import uuid
 
 from ninja import Field, Router, Schema
+from ninja.responses import Status
 from ninja.security import APIKeyHeader
 
 from refah.aidcard import services
@@ -119,7 +120,7 @@ def authorise(request, payload: AuthoriseIn):
         idempotency_key=payload.idempotency_key,
         pin=payload.pin,
     )
-    return 201, _out(hold)
+    return Status(201, _out(hold))
 
 
 @router.post("/terminal/authorisations/{hold_id}/capture", auth=terminal_auth, response={200: HoldOut, **_ERRORS})
@@ -140,7 +141,7 @@ def refund(request, hold_id: str, payload: RefundIn):
     result = services.hold_refund(
         merchant=request.auth.merchant, hold_id=hold_id, amount=payload.amount, reference=payload.reference
     )
-    return 201, {"id": result.pk, "amount": result.amount, "authorisation": _out(result.hold)}
+    return Status(201, {"id": result.pk, "amount": result.amount, "authorisation": _out(result.hold)})
 
 
 @router.post("/terminal/balance", auth=terminal_auth, response={200: BalanceOut, **_ERRORS})
