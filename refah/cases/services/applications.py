@@ -157,6 +157,8 @@ def application_submit(
 def _create(actor, household, codes, channel, scope, key, digest, person, note) -> Application:
     staff = actor if getattr(actor, "is_authenticated", False) else None
     office = office_for_household(actor=staff, household=household)
+    if office is None:
+        raise ValidationError({"household": errors.ERR_NO_OFFICE})
     application = Application.objects.create(
         reference=f"{today():%y}{secrets.randbelow(10**8):08d}",
         household=household,
