@@ -61,6 +61,8 @@ def main() -> None:
     print(f"programs          16 + need score, reasons as bit sets ({reasons} columns written)")
     print(f"chunk             {args.chunk:,} households{' (prefetched)' if args.prefetch else ''}")
     print(f"wall (incl. load) {wall:.2f} s")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"cpu (user + sys)  {usage.ru_utime + usage.ru_stime:.2f} s")
     print(f"households/s      {households / wall:,.0f}")
     print(f"peak RSS          {peak_rss_mb():,.0f} MB")
     print(f"family_support    {eligible / households:.1%} eligible")

@@ -32,6 +32,11 @@ class Context:
         self.ph = batch.person_household
         self.H = batch.n_households
 
+    def close(self) -> None:
+        """Forget the resolver and the cached derived arrays (called when the evaluation is done)."""
+        self._resolve = None
+        self.__dict__.clear()
+
     # --- inputs ---------------------------------------------------------------------------------
 
     def person(self, name: str) -> np.ndarray:

@@ -60,6 +60,7 @@ def evaluate(
     for code_ in codes:
         evaluator.resolve(code_)
     interactions.apply(evaluator.context, evaluator.done)
+    evaluator.close()
     out = {code_: evaluator.done[code_] for code_ in codes if code_ != NEED_SCORE}
     return Result(day, batch, out, evaluator.done.get(NEED_SCORE))
 
@@ -72,6 +73,10 @@ class _Evaluator:
         self.customs = customs
         self.done: dict[str, Any] = {}
         self.running: set[str] = set()
+
+    def close(self) -> None:
+        """Break the evaluator ↔ context cycle so a batch's arrays are freed at once, not at the next GC."""
+        self.context.close()
 
     def resolve(self, code_: str) -> Any:
         if code_ in self.done:
