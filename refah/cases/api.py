@@ -1,3 +1,139 @@
-from ninja import Router
+"""Cases endpoints under /api/v1/cases/, for partner institutions (token auth) and staff tools.
+
+Same rules as the screens: a case of another office's jurisdiction is "not found". Partners send an
+`Idempotency-Key` header with a submission; the same request twice returns the first application.
+"""
+
+from django.utils import timezone
+from ninja import File, Form, Header, Query, Router
+from ninja.files import UploadedFile
+from ninja.responses import Status
+
+from refah.cases import documents, selectors, services
+from refah.cases.enums import Channel
+from refah.cases.schemas import (
+    ApplicationDetail,
+    ApplicationIn,
+    ApplicationOut,
+    ApplicationPage,
+    DocumentOut,
+    ObjectionIn,
+    ObjectionOut,
+    VisitIn,
+    VisitOut,
+)
+from refah.cases.workflow import TIMED_STATUSES
+from refah.registry import selectors as registry_selectors
+from refah.registry.models import Person
 
 router = Router(tags=["cases"])
+
+
+def _out(application) -> dict:
+    today = timezone.localdate()
+    return {
+        "id": application.pk,
+        "reference": application.reference,
+        "household_id": application.household_id,
+        "office": application.office.name,
+        "channel": application.channel,
+        "status": application.status,
+        "due_on": application.due_on,
+        "overdue": application.status in TIMED_STATUSES and application.due_on < today,
+        "programs": [p.program for p in application.programs.all()],
+        "missing_documents": documents.missing_for(application),
+        "created_at": application.created_at,
+    }
+
+
+def _detail(application) -> dict:
+    return {
+        **_out(application),
+        "decisions": list(application.decisions.order_by("-round", "program")),
+        "documents": list(application.documents.filter(visit__isnull=True)),
+        "events": list(application.events.order_by("at", "id")),
+    }
+
+
+@router.post("/applications", response={200: ApplicationOut, 201: ApplicationOut})
+def application_create(
+    request, payload: ApplicationIn, idempotency_key: str | None = Header(None, alias="Idempotency-Key")
+):
+    """Submit an application for one or more programs; every adult member's consent (person ids) is required."""
+    household = registry_selectors.household_get(user=request.user, household_id=payload.household_id)
+    consents = list(Person.objects.filter(pk__in=payload.consents))
+    application = services.application_submit(
+        actor=request.user,
+        household=household,
+        programs=payload.programs,
+        consents=consents,
+        channel=Channel.API,
+        idempotency_key=(idempotency_key or "").strip()[:100] or None,
+        note=payload.note,
+    )
+    return Status(200 if getattr(application, "replayed", False) else 201, _out(application))
+
+
+@router.get("/applications", response=ApplicationPage)
+def application_index(
+    request,
+    status: str | None = None,
+    program: str | None = None,
+    overdue: bool = False,
+    page: int = Query(1, ge=1),
+    page_size: int = Query(50, ge=1, le=200),
+):
+    """Applications in the caller's jurisdiction, most urgent first."""
+    filters = {"status": status, "program": program, "overdue": overdue, "on": timezone.localdate()}
+    qs = selectors.application_list(user=request.user, filters=filters)
+    count = qs.count()
+    start = (page - 1) * page_size
+    return {
+        "count": count,
+        "page": page,
+        "page_size": page_size,
+        "items": [_out(a) for a in qs[start : start + page_size]],
+    }
+
+
+@router.get("/applications/{application_id}", response=ApplicationDetail)
+def application_detail(request, application_id: str):
+    """Status, deadlines, decisions with reasons, documents and history of one application."""
+    return _detail(selectors.application_get(user=request.user, application_id=application_id))
+
+
+@router.post("/applications/{application_id}/documents", response={201: DocumentOut})
+def document_create(request, application_id: str, doc_type: Form[str], file: File[UploadedFile]):
+    """Upload a PDF, JPEG or PNG (≤ 10 MB; the type is read from the content)."""
+    application = selectors.application_get(user=request.user, application_id=application_id)
+    return 201, services.document_upload(actor=request.user, application=application, doc_type=doc_type, file=file)
+
+
+@router.post("/visits/{visit_id}", response=VisitOut)
+def visit_create(request, visit_id: str, payload: VisitIn):
+    """The assigned inspector records the household visit; dwelling findings and assets update the registry."""
+    visit = selectors.visit_get(user=request.user, visit_id=visit_id)
+    findings = {k: getattr(payload, k) for k in ("dwelling_type", "tenure", "heating", "rooms")}
+    visit = services.visit_record(
+        actor=request.user,
+        visit=visit,
+        living_conditions=payload.living_conditions,
+        observations=payload.observations,
+        assets_seen=payload.assets_seen,
+        members_present=payload.members_present,
+        findings=findings,
+        assets=[a.dict() for a in payload.assets],
+        latitude=payload.latitude,
+        longitude=payload.longitude,
+    )
+    return {
+        **{f: getattr(visit, f) for f in VisitOut.model_fields if f != "inspector"},
+        "inspector": visit.inspector.get_username(),
+    }
+
+
+@router.post("/applications/{application_id}/objections", response={201: ObjectionOut})
+def objection_create(request, application_id: str, payload: ObjectionIn):
+    """File the citizen's objection to a decision, within the objection period."""
+    application = selectors.application_get(user=request.user, application_id=application_id)
+    return 201, services.objection_file(actor=request.user, application=application, reason=payload.reason)

@@ -125,6 +125,7 @@ def application_submit(
     if idempotency_key:
         existing = _replay(channel, scope, idempotency_key, digest)
         if existing is not None:
+            existing.replayed = True
             return existing
     _refuse_open(household, codes)
     try:
@@ -133,6 +134,7 @@ def application_submit(
     except IntegrityError:
         existing = idempotency_key and _replay(channel, scope, idempotency_key, digest)
         if existing:
+            existing.replayed = True
             return existing
         _refuse_open(household, codes)
         raise
