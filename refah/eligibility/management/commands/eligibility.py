@@ -1,10 +1,9 @@
 """`refah eligibility <subcommand>`: accuracy of the need score, the benchmark, one household's reasons.
 
-    refah eligibility accuracy [--households 50000] [--province 76] [--cutoff 45] [--poor-share 0.2]
-    refah eligibility bench --dir var/synth-1m [--chunk 1000000] [--repeat 1]
-    refah eligibility explain --dir var/synth --household 42 [--lang en] [--period 2025-07]
-
-Further subcommands (storing determinations: `run --period`) are added as subparsers here.
+refah eligibility accuracy [--households 50000] [--province 76] [--cutoff 45] [--poor-share 0.2]
+refah eligibility bench --dir var/synth-1m [--chunk 1000000] [--repeat 1]
+refah eligibility explain --dir var/synth --household 42 [--lang en] [--period 2025-07]
+refah eligibility run --period 2025-07    # evaluate the whole registry and store determinations
 """
 
 import tempfile
@@ -13,12 +12,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress
 from rich.table import Table
 
 from refah.common.money import format_tl
 from refah.eligibility.accuracy import accuracy
-from refah.eligibility.engine import evaluate
+from refah.eligibility.engine import evaluate, parse_period
+from refah.eligibility.services import determinations_run
 from refah.eligibility.stream import read_batches
+from refah.registry.models import Household
 from refah.synth.generate import generate, write_parquet
 
 
@@ -31,7 +33,7 @@ class Command(BaseCommand):
         acc.add_argument("--dir", type=Path, help="Parquet directory with true_* columns (default: generate)")
         acc.add_argument("--households", type=int, default=50_000)
         acc.add_argument("--province", type=int, default=76)
-        acc.add_argument("--seed", type=int, default=1)
+        acc.add_argument("--seed", type=int, default=42, help="the synthetic province's seed (make demo uses 42)")
         acc.add_argument("--period", default="2025-07")
         acc.add_argument("--cutoff", type=float, help="need score cut-off (default: the one selecting --poor-share)")
         acc.add_argument("--poor-share", type=float, default=0.2, help="bottom share by true consumption = poor")
@@ -45,9 +47,27 @@ class Command(BaseCommand):
         explain.add_argument("--household", type=int, required=True)
         explain.add_argument("--period", default="2025-07")
         explain.add_argument("--lang", default="tr", choices=["tr", "en"])
+        run = sub.add_parser("run", help="evaluate every household of the registry for a month; store determinations")
+        run.add_argument("--period", required=True, help="month, e.g. 2025-07")
 
     def handle(self, *args, **options):
         getattr(self, f"_{options['subcommand']}")(options)
+
+    def _run(self, options):
+        try:
+            period = parse_period(options["period"])
+        except ValueError as exc:
+            raise CommandError(f"--period must be a month like 2025-07: {exc}") from exc
+        total = Household.objects.count()
+        with Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=Console()) as progress:
+            task = progress.add_task(f"Determinations {period:%Y-%m}", total=total)
+            counts = determinations_run(period=period, on_progress=lambda c: progress.advance(task, c["households"]))
+        table = Table(title=f"Determinations for {period:%Y-%m}")
+        table.add_column("")
+        table.add_column("", justify="right")
+        for key, value in counts.items():
+            table.add_row(str(key), f"{value:,}" if isinstance(value, int) else str(value))
+        Console().print(table)
 
     def _accuracy(self, options):
         if options["dir"]:
