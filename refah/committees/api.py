@@ -27,6 +27,12 @@ from refah.registry.schemas import ERRORS, WRITE_ERRORS
 router = Router(tags=["committees"])
 
 
+def _meeting(meeting) -> dict:
+    fields = ("id", "committee_id", "reference", "scheduled_at", "location", "status", "opened_at", "closed_at")
+    out = {name: getattr(meeting, name) for name in (*fields, "agenda_built_at")}
+    return {**out, "committee": meeting.committee.name, "office_id": meeting.committee.office_id}
+
+
 def _detail(meeting) -> dict:
     present = selectors.present_member_ids(meeting=meeting)
     quorum = selectors.meeting_quorum(meeting=meeting, present_ids=present)
@@ -42,7 +48,7 @@ def _detail(meeting) -> dict:
         for m in selectors.meeting_members(meeting=meeting)
     ]
     quorum_out = {"present": quorum.present, "members": quorum.members, "required": quorum.required, "met": quorum.met}
-    return {**MeetingOut.from_orm(meeting).dict(), "members": members, "quorum": quorum_out}
+    return {**_meeting(meeting), "members": members, "quorum": quorum_out}
 
 
 def _item(view) -> dict:
@@ -66,7 +72,7 @@ def _item(view) -> dict:
 @router.get("/meetings", response={200: list[MeetingOut], **ERRORS}, summary="List meetings")
 def meeting_list(request, status: str | None = None):
     """Meetings of the committees in your jurisdiction, newest first."""
-    return list(selectors.meeting_list(user=request.user, status=status)[:200])
+    return [_meeting(m) for m in selectors.meeting_list(user=request.user, status=status)[:200]]
 
 
 @router.post("/meetings", response={201: MeetingDetail, **WRITE_ERRORS}, summary="Plan a meeting")

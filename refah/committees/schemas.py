@@ -18,8 +18,8 @@ class MeetingIn(Schema):
 class MeetingOut(Schema):
     id: uuid.UUID
     committee_id: uuid.UUID
-    committee: str = Field(alias="committee.name")
-    office_id: uuid.UUID = Field(alias="committee.office_id")
+    committee: str
+    office_id: uuid.UUID
     reference: str
     scheduled_at: dt.datetime
     location: str

@@ -1,4 +1,4 @@
-"""Fixtures: a board of trustees in Iğdır Merkez with five members, and cases awaiting it (through the cases services)."""
+"""Fixtures: a board of trustees in Iğdır Merkez with five members; cases awaiting it, made by the cases services."""
 
 import datetime as dt
 
