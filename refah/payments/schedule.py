@@ -40,7 +40,7 @@ PLANS: dict[str, PaymentPlan] = {
 }
 DEFAULT_PLAN = PaymentPlan()
 
-AID_CARD_PURSES = {"newborn_food": "food", "social_market": "food"}
+AID_CARD_PURSES = {"newborn_food": "food", "social_market": "market"}
 
 
 def plan_for(program: str) -> PaymentPlan:
