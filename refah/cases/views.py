@@ -1,0 +1,263 @@
+"""Case screens: the caseworker's queue, the counter application form, the case page, the inspector's visits.
+
+Thin: parse a form, call one service or selector, render. NotFoundError is the 404 page and
+PermissionDeniedError the 403 page; other domain errors are shown as messages or form errors.
+"""
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from refah.cases import documents, forms, report, selectors, services, storage
+from refah.cases.enums import Channel, DocumentType
+from refah.cases.workflow import TIMED_STATUSES, TRANSITIONS
+from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError, validation_error_items
+from refah.common.money import tl_to_kurus
+from refah.registry import selectors as registry_selectors
+from refah.registry.models import Person
+
+ACTIONS = {
+    "assign_visit": (services.visit_assign, "cases.assign_visit"),
+    "send_to_committee": (services.case_send_to_committee, "cases.send_to_committee"),
+    "request_documents": (services.documents_request, "cases.change_application"),
+    "withdraw": (services.application_withdraw, "cases.change_application"),
+    "object": (services.objection_file, "cases.change_application"),
+    "assign_objection": (services.objection_assign, "cases.handle_objection"),
+    "close": (services.case_close, "cases.change_application"),
+}
+TAKES_REASON = {"withdraw", "object", "close", "assign_visit", "send_to_committee", "assign_objection"}
+
+
+def _screen(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFoundError as exc:
+            return render(request, "404.html", {"reason": exc.message}, status=404)
+        except PermissionDeniedError as exc:
+            return render(request, "403.html", {"reason": exc.message}, status=403)
+
+    return login_required(wrapper)
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(item["reason"] for item in validation_error_items(exc))
+    return str(exc.message)
+
+
+@_screen
+def queue(request):
+    """Applications of the office, most urgent first, with overdue badges."""
+    form = forms.QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    qs = selectors.application_list(user=request.user, filters={**filters, "on": today})
+    rows = list(qs[:200])
+    for a in rows:
+        a.overdue = a.status in TIMED_STATUSES and a.due_on < today
+    overdue_count = selectors.overdue_applications(user=request.user, on=today).count()
+    return render(request, "cases/queue.html", {"form": form, "rows": rows, "overdue_count": overdue_count})
+
+
+def _household_choice(request):
+    query = request.GET.get("q", "").strip()
+    persons = registry_selectors.person_search(user=request.user, query=query) if query else []
+    return query, persons
+
+
+@_screen
+def application_new(request):
+    """Counter form: find the household, then programs, consents of the adults and a document."""
+    if not request.user.has_perm("cases.add_application"):
+        raise PermissionDeniedError(_("You do not have permission to do this."))
+    household_id = request.GET.get("household") or request.POST.get("household")
+    if not household_id:
+        query, persons = _household_choice(request)
+        return render(request, "cases/application_new.html", {"query": query, "persons": persons})
+    household = registry_selectors.household_get(user=request.user, household_id=household_id)
+    today = timezone.localdate()
+    adults = [m.person for m in registry_selectors.members_on(household=household) if m.person.age_on(today) >= 18]
+    available = services.programs_available(household=household)
+    form = forms.ApplicationForm(request.POST or None, request.FILES or None, programs=available, adults=adults)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        uploads = [(data["doc_type"], data["document"])] if data.get("document") and data.get("doc_type") else []
+        try:
+            application = services.application_submit(
+                actor=request.user,
+                household=household,
+                programs=data["programs"],
+                consents=list(Person.objects.filter(pk__in=data["consents"])),
+                channel=Channel.COUNTER,
+                documents=uploads,
+                note=data["note"],
+            )
+        except (ValidationError, RefahError) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Application %(ref)s received.") % {"ref": application.reference})
+            return redirect("cases:case_detail", application_id=application.pk)
+    required = {code: documents.labels(documents.required_for([code])) for code in available}
+    context = {"household": household, "form": form, "required": required}
+    return render(request, "cases/application_new.html", context)
+
+
+@_screen
+def case_detail(request, application_id):
+    """Timeline, programs, documents, visits, the frozen score and decisions, and the next actions."""
+    application = selectors.application_get(user=request.user, application_id=application_id)
+    allowed = TRANSITIONS[application.status]
+    context = {
+        "a": application,
+        "programs": list(application.programs.all()),
+        "events": application.events.order_by("-at", "-id"),
+        "documents": application.documents.select_related("visit"),
+        "missing": documents.labels(documents.missing_for(application)),
+        "visits": application.visits.select_related("inspector"),
+        "snapshot": application.snapshots.order_by("-created_at").first(),
+        "decisions": application.decisions.order_by("-round", "program"),
+        "objections": application.objections.all(),
+        "allowed": {str(s) for s in allowed},
+        "document_form": forms.DocumentForm(),
+        "overdue": application.status in TIMED_STATUSES and application.due_on < timezone.localdate(),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@_screen
+@require_POST
+def case_action(request, application_id, action):
+    """Run one workflow action from the case page (POST), then back to the case with a message."""
+    if action not in ACTIONS:
+        raise Http404
+    service, perm = ACTIONS[action]
+    if not request.user.has_perm(perm):
+        raise PermissionDeniedError(_("You do not have permission to do this."))
+    application = selectors.application_get(user=request.user, application_id=application_id)
+    kwargs = {"reason": request.POST.get("reason", "")} if action in TAKES_REASON else {}
+    try:
+        service(actor=request.user, application=application, **kwargs)
+    except (ValidationError, RefahError) as exc:
+        if isinstance(exc, (NotFoundError, PermissionDeniedError)):
+            raise
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("cases:case_detail", application_id=application.pk)
+
+
+@_screen
+@require_POST
+def document_add(request, application_id):
+    application = selectors.application_get(user=request.user, application_id=application_id)
+    form = forms.DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_upload(
+                actor=request.user,
+                application=application,
+                doc_type=form.cleaned_data["doc_type"],
+                file=form.cleaned_data["document"],
+            )
+            messages.success(request, _("Document added."))
+        except (ValidationError, RefahError) as exc:
+            messages.error(request, _error_text(exc))
+    else:
+        messages.error(request, _("Choose a document type and a file."))
+    return redirect("cases:case_detail", application_id=application.pk)
+
+
+@_screen
+def document_download(request, document_id):
+    """Stream a private document to a permitted user of the case's office; never cached, never inline HTML."""
+    document = selectors.document_get(user=request.user, document_id=document_id)
+    path = storage.path_of(document.storage_name)
+    if not path.exists():
+        raise NotFoundError(_("Document not found."))
+    ext = path.suffix
+    response = FileResponse(
+        path.open("rb"),
+        content_type=document.content_type,
+        as_attachment=True,
+        filename=f"{document.doc_type}-{document.pk.hex[:8]}{ext}",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@_screen
+def case_report(request, application_id):
+    """The social investigation report as PDF."""
+    if not request.user.has_perm("cases.view_visit"):
+        raise PermissionDeniedError(_("You do not have permission to do this."))
+    application = selectors.application_get(user=request.user, application_id=application_id)
+    response = HttpResponse(report.investigation_report(application=application), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="inceleme-{application.reference}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@_screen
+def visit_list(request):
+    """The inspector's open visits, most urgent first."""
+    visits = list(selectors.visits_for_inspector(user=request.user))
+    today = timezone.localdate()
+    for v in visits:
+        v.overdue = v.due_on < today
+    return render(request, "cases/visit_list.html", {"visits": visits})
+
+
+@_screen
+def visit_form(request, visit_id):
+    """The phone-friendly visit form; findings go to the registry through its services."""
+    visit = selectors.visit_get(user=request.user, visit_id=visit_id)
+    household = visit.application.household
+    members = registry_selectors.members_on(household=household)
+    initial = {"heating": household.heating, "tenure": household.tenure, "rooms": household.rooms}
+    form = forms.VisitForm(request.POST or None, request.FILES or None, members=members, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        assets = []
+        if d.get("vehicle_value"):
+            assets = [
+                {"kind": "vehicle", "value_kurus": tl_to_kurus(d["vehicle_value"]), "description": _("Seen at visit")}
+            ]
+        try:
+            services.visit_record(
+                actor=request.user,
+                visit=visit,
+                living_conditions=d["living_conditions"],
+                observations=d["observations"],
+                assets_seen=d["assets_seen"],
+                members_present=d["members_present"],
+                findings={k: d[k] for k in ("heating", "tenure", "rooms")},
+                assets=assets,
+                photos=[d["photo"]] if d.get("photo") else [],
+                latitude=d.get("latitude"),
+                longitude=d.get("longitude"),
+            )
+        except (ValidationError, RefahError) as exc:
+            if isinstance(exc, (NotFoundError, PermissionDeniedError)):
+                raise
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Visit recorded."))
+            return redirect("cases:visit_list")
+    context = {
+        "visit": visit,
+        "household": household,
+        "members": members,
+        "form": form,
+        "photo_type": DocumentType.VISIT_PHOTO,
+    }
+    return render(request, "cases/visit_form.html", context)
