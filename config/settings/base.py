@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "refah.committees",
     "refah.payments",
     "refah.aidcard",
+    "refah.portal",
 ]
 
 MIDDLEWARE = [
