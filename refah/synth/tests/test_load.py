@@ -257,3 +257,37 @@ def test_province_all_and_unknown():
     assert province_plates("all") is None
     with pytest.raises(CommandError):
         province_plates("Atlantis")
+
+
+def with_persons(data: Batch, **columns) -> Batch:
+    """The batch with some person columns replaced (lists as long as the persons table)."""
+    persons = data.persons
+    for name, values in columns.items():
+        index = persons.schema.get_field_index(name)
+        persons = persons.set_column(
+            index, persons.schema.field(index), pa.array(values, persons.schema.field(index).type)
+        )
+    return Batch(data.households, persons, data.incomes, data.assets)
+
+
+def test_person_flags_are_stored():
+    # one household: a widowed reference person (45), a 3-year-old orphan at SED risk, a 10-year-old in care
+    data = with_persons(
+        batch(0, 1),
+        birth_date=[dt.date(1980, 5, 1), dt.date(2022, 2, 3), dt.date(2014, 9, 9)],
+        sed_risk=[False, True, False],
+        in_state_care=[False, False, True],
+        orphan=[False, True, True],
+        spouse_deceased=[True, False, False],
+        child_checkups_done=[False, True, False],
+    )
+    load_batches([data], seed=1)
+
+    stored = Person.objects.order_by("birth_date").values_list(
+        "sed_risk", "in_state_care", "orphan", "spouse_deceased", "child_checkups_done"
+    )
+    assert list(stored) == [
+        (False, False, False, True, None),  # check-ups are asked only for 0–6 year olds
+        (False, True, True, False, None),
+        (True, False, True, False, True),
+    ]

@@ -1,25 +1,20 @@
-"""Bulk loader: synthetic columnar batches (refah.synth.schema) into the registry tables.
+"""The registry tables' columns from one synthetic batch, built on whole columns (Polars, numpy).
 
-PostgreSQL gets COPY fed with CSV that Polars writes; SQLite gets executemany in large chunks. Nothing goes
-through the ORM row by row: ids, codes, folded names and dates are built on whole columns. Synthetic ids never
-collide with service-made ones: internal ids are "S" + load tag + counter (services make "R" + 10 digits) and
-household numbers "S7602-TAG12-00000001" (services make "76-02-1234567").
+Synthetic ids never collide with service-made ones: internal ids are "S" + load tag + counter (services make
+"R" + 10 digits) and household numbers "S7602-TAG12-00000001" (services make "76-02-1234567").
 """
 
 import datetime as dt
-import io
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
 import pyarrow as pa
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
-from refah.audit.services import audit_record
 from refah.common.text import fold, turkish_upper
 from refah.geo.models import District, Neighbourhood
 from refah.registry import enums
@@ -27,16 +22,15 @@ from refah.registry.models import Asset, Household, IncomeSource, Membership, Pe
 from refah.synth.generate.tables import REFERENCE_DATE
 from refah.synth.models import TrueWelfare
 
-ACTOR = "refah synth"
-SQLITE_CHUNK_ROWS = 50_000
-COPY_CHUNK_ROWS = 100_000
 _TAG_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 _DAYS_PER_YEAR = 365.2425
+PERSON_FLAGS = ("sed_risk", "in_state_care", "orphan", "spouse_deceased")
+CHECKUP_AGE_LIMIT = 7  # child_checkups_done is only asked for 0–6 year olds; null above
 
 
 @dataclass
-class _Load:
+class LoadState:
     """What one load keeps between batches: its tag, clock, caches and running counters."""
 
     seed: int
@@ -56,25 +50,8 @@ class _Load:
     first_household_id: str | None = None
 
 
-def load_batches(batches: Iterable, *, seed: int, on_batch: Callable[[dict], None] | None = None) -> dict[str, int]:
-    """Write synthetic batches into the registry, one transaction per batch; one AuditEvent per load.
-
-    Returns row counts per table. `on_batch(counts)` is called after each batch commits.
-    """
-    load = _load_start(seed)
-    try:
-        for batch in batches:
-            with transaction.atomic():
-                counts = _batch_write(batch, load)
-            load.counts.update(counts)
-            if on_batch is not None:
-                on_batch(counts)
-    finally:
-        _audit(load)
-    return dict(load.counts)
-
-
-def _load_start(seed: int) -> _Load:
+def load_start(seed: int) -> LoadState:
+    """A new load: a fresh tag, the clock, the districts and whether identity numbers must be checked."""
     now = timezone.now()
     prefix = np.frombuffer(int(now.timestamp() * 1000).to_bytes(6, "big") + secrets.token_bytes(2), np.uint8).copy()
     prefix[6] = 0x70 | (prefix[6] & 0x0F)  # UUID version 7: time first, so B-tree inserts append
@@ -86,7 +63,7 @@ def _load_start(seed: int) -> _Load:
     districts = districts.with_columns(
         code_prefix=pl.format("S{}{}", pl.col("plate").cast(pl.String).str.zfill(2), pl.col("pcode").str.slice(-2))
     )
-    return _Load(
+    return LoadState(
         seed=seed,
         tag=_free_tag(),
         now=now,
@@ -110,25 +87,12 @@ def _internal_id_prefix(tag: str) -> str:
     return "S" + tag
 
 
-def _audit(load: _Load) -> None:
-    if load.first_household_id is None:
-        return
-    with transaction.atomic():
-        audit_record(
-            actor=ACTOR,
-            action="synth_load",
-            obj=Household(pk=load.first_household_id),
-            after={"seed": load.seed, "tag": load.tag, "counts": dict(load.counts)},
-            note=f"synthetic load {load.tag}: {load.counts['households']} households",
-        )
-
-
 _HOUSEHOLD_EXTRA = ["household_key", "true_consumption", "true_income", "true_informal"]
 _PERSON_EXTRA = ["household_key", "person_key", "household_id", "household_row", "role", "absence_days"]
 
 
-def _batch_write(batch, load: _Load) -> dict[str, int]:
-    created = len(load.neighbourhoods)
+def batch_frames(batch, load: LoadState) -> dict[str, tuple[type, pl.DataFrame]]:
+    """Each registry table's rows of one batch, in insertion order (referenced tables first)."""
     households = _households_frame(pl.from_arrow(batch.households), load)
     persons = _persons_frame(pl.from_arrow(batch.persons), households, load)
     frames = {
@@ -140,38 +104,15 @@ def _batch_write(batch, load: _Load) -> dict[str, int]:
         "assets": (Asset, _assets_frame(pl.from_arrow(batch.assets), households, load)),
         "attendance": (SchoolAttendance, _attendance_frame(persons, load)),
     }
-    write = _copy_postgres if connection.vendor == "postgresql" else _insert_many
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL synchronous_commit = off")
-        for model, frame in frames.values():
-            write(cursor, model._meta.db_table, frame)
     if load.first_household_id is None and households.height:
         load.first_household_id = households["id"][0]
-    counts = {name: frame.height for name, (_, frame) in frames.items()}
-    counts["neighbourhoods"] = len(load.neighbourhoods) - created
-    return counts
-
-
-def _copy_postgres(cursor, table: str, frame: pl.DataFrame) -> None:
-    with cursor.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT csv)") as copy:
-        for chunk in frame.iter_slices(COPY_CHUNK_ROWS):
-            buffer = io.BytesIO()
-            chunk.write_csv(buffer, include_header=False)
-            copy.write(buffer.getbuffer())
-
-
-def _insert_many(cursor, table: str, frame: pl.DataFrame) -> None:
-    frame = frame.with_columns(pl.col(pl.Date).cast(pl.String))
-    sql = f"INSERT INTO {table} ({', '.join(frame.columns)}) VALUES ({', '.join(['%s'] * frame.width)})"
-    for chunk in frame.iter_slices(SQLITE_CHUNK_ROWS):
-        cursor.executemany(sql, chunk.rows())
+    return frames
 
 
 # Columns -----------------------------------------------------------------------------------------------------
 
 
-def uuid_column(load: _Load, n: int) -> pl.Series:
+def uuid_column(load: LoadState, n: int) -> pl.Series:
     """n UUIDs as 32 hex digits: the load's time and tag, a running counter, two random bytes."""
     raw = np.zeros((n, 16), np.uint8)
     raw[:, :8] = load.uuid_prefix
@@ -203,7 +144,7 @@ def _fold_column(names: pl.Series) -> pl.Series:
     return names.cast(pl.String).replace_strict(distinct, folded, default="", return_dtype=pl.String)
 
 
-def _stamps(load: _Load) -> list[pl.Expr]:
+def _stamps(load: LoadState) -> list[pl.Expr]:
     value = connection.ops.adapt_datetimefield_value(load.now)
     text = value if isinstance(value, str) else load.now.isoformat()
     return [pl.lit(text).alias("created_at"), pl.lit(text).alias("updated_at")]
@@ -213,7 +154,7 @@ def _strings(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.Categorical).cast(pl.String))
 
 
-def _households_frame(raw: pl.DataFrame, load: _Load) -> pl.DataFrame:
+def _households_frame(raw: pl.DataFrame, load: LoadState) -> pl.DataFrame:
     raw = _strings(raw).join(
         load.districts, left_on="district_pcode", right_on="pcode", how="left", maintain_order="left"
     )
@@ -246,7 +187,7 @@ def _households_frame(raw: pl.DataFrame, load: _Load) -> pl.DataFrame:
     )
 
 
-def _neighbourhood_ids(households: pl.DataFrame, load: _Load) -> pl.Series:
+def _neighbourhood_ids(households: pl.DataFrame, load: LoadState) -> pl.Series:
     """Each household's mahalle id; a mahalle not yet in its district is created (few rows, so the ORM)."""
     names = households.select("district_id", "neighbourhood", "is_rural").unique(["district_id", "neighbourhood"])
     wanted = {(d, fold(n)): (n, rural) for d, n, rural in names.iter_rows()}
@@ -260,7 +201,7 @@ def _neighbourhood_ids(households: pl.DataFrame, load: _Load) -> pl.Series:
     ]
 
 
-def _neighbourhoods_ensure(missing: list, wanted: dict, load: _Load) -> None:
+def _neighbourhoods_ensure(missing: list, wanted: dict, load: LoadState) -> None:
     Neighbourhood.objects.bulk_create(
         [
             Neighbourhood(
@@ -279,7 +220,7 @@ def _neighbourhoods_ensure(missing: list, wanted: dict, load: _Load) -> None:
     load.neighbourhoods.update({(d, f): pk for d, f, pk in rows})
 
 
-def _truth_frame(households: pl.DataFrame, load: _Load) -> pl.DataFrame:
+def _truth_frame(households: pl.DataFrame, load: LoadState) -> pl.DataFrame:
     return households.select(
         pl.col("id").alias("household_id"),
         pl.col("true_consumption").alias("consumption_per_person_kurus"),
@@ -289,7 +230,7 @@ def _truth_frame(households: pl.DataFrame, load: _Load) -> pl.DataFrame:
     )
 
 
-def _persons_frame(raw: pl.DataFrame, households: pl.DataFrame, load: _Load) -> pl.DataFrame:
+def _persons_frame(raw: pl.DataFrame, households: pl.DataFrame, load: LoadState) -> pl.DataFrame:
     homes = households.select("household_key", pl.col("id").alias("household_id")).with_row_index("household_row")
     raw = _strings(raw).join(homes, on="household_key", how="left", maintain_order="left")
     counter = pl.int_range(load.persons, load.persons + raw.height, eager=True).cast(pl.String).str.zfill(10)
@@ -318,6 +259,8 @@ def _persons_frame(raw: pl.DataFrame, households: pl.DataFrame, load: _Load) -> 
         "pregnant",
         "school_level",
         "school_grade",
+        *PERSON_FLAGS,
+        _checkups(raw, load),
         pl.lit("").alias("phone"),
         pl.lit(None, pl.Date).alias("deceased_on"),
         "household_key",
@@ -329,7 +272,13 @@ def _persons_frame(raw: pl.DataFrame, households: pl.DataFrame, load: _Load) -> 
     )
 
 
-def free_national_ids(numbers: pl.Series, kinds: pl.Series, load: _Load) -> pl.Series:
+def _checkups(persons: pl.DataFrame, load: LoadState) -> pl.Expr:
+    """The check-up flag of children under CHECKUP_AGE_LIMIT on the reference date; null (not asked) above."""
+    limit = load.reference_date.replace(year=load.reference_date.year - CHECKUP_AGE_LIMIT)
+    return pl.when(pl.col("birth_date") > limit).then(pl.col("child_checkups_done")).alias("child_checkups_done")
+
+
+def free_national_ids(numbers: pl.Series, kinds: pl.Series, load: LoadState) -> pl.Series:
     """The batch's identity numbers, each one already taken (in this load or the database) drawn anew."""
     values = numbers.cast(pl.Int64).fill_null(-1).to_numpy().copy()
     foreign = (kinds.cast(pl.String) == enums.IdKind.FOREIGN.value).to_numpy()
@@ -350,7 +299,7 @@ def _duplicated(values: np.ndarray) -> np.ndarray:
     return repeat
 
 
-def _in_database(values: np.ndarray, present: np.ndarray, load: _Load) -> np.ndarray:
+def _in_database(values: np.ndarray, present: np.ndarray, load: LoadState) -> np.ndarray:
     if not load.check_db_ids:
         return np.zeros(values.size, bool)
     wanted = [str(v) for v in values[present]]
@@ -378,7 +327,7 @@ def _identity_numbers(rng: np.random.Generator, foreign: np.ndarray) -> np.ndarr
     return first9 * 100 + d10 * 10 + d11
 
 
-def _memberships_frame(persons: pl.DataFrame, load: _Load) -> pl.DataFrame:
+def _memberships_frame(persons: pl.DataFrame, load: LoadState) -> pl.DataFrame:
     return persons.select(
         uuid_column(load, persons.height),
         *_stamps(load),
@@ -391,7 +340,7 @@ def _memberships_frame(persons: pl.DataFrame, load: _Load) -> pl.DataFrame:
     )
 
 
-def _joined_on(persons: pl.DataFrame, load: _Load) -> np.ndarray:
+def _joined_on(persons: pl.DataFrame, load: LoadState) -> np.ndarray:
     """Plausible joining dates: the household forms when its reference person is 18–30, a spouse joins then
     (or at 18), children are born into it, parents and other relatives move in later."""
     today = (load.reference_date - dt.date(1970, 1, 1)).days
@@ -412,7 +361,7 @@ def _joined_on(persons: pl.DataFrame, load: _Load) -> np.ndarray:
     return joined.astype("datetime64[D]")
 
 
-def _incomes_frame(raw: pl.DataFrame, persons: pl.DataFrame, load: _Load) -> pl.DataFrame:
+def _incomes_frame(raw: pl.DataFrame, persons: pl.DataFrame, load: LoadState) -> pl.DataFrame:
     owners = persons.select("person_key", pl.col("id").alias("person_id"), "birth_date")
     raw = _strings(raw).join(owners, on="person_key", how="left", maintain_order="left")
     months = load.rng.integers(1, 60, raw.height)
@@ -432,7 +381,7 @@ def _incomes_frame(raw: pl.DataFrame, persons: pl.DataFrame, load: _Load) -> pl.
     )
 
 
-def _assets_frame(raw: pl.DataFrame, households: pl.DataFrame, load: _Load) -> pl.DataFrame:
+def _assets_frame(raw: pl.DataFrame, households: pl.DataFrame, load: LoadState) -> pl.DataFrame:
     homes = households.select("household_key", pl.col("id").alias("household_id"))
     raw = _strings(raw).join(homes, on="household_key", how="left", maintain_order="left")
     return raw.select(
@@ -454,7 +403,7 @@ def attendance_month(reference_date: dt.date) -> dt.date:
     return (reference_date.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
-def _attendance_frame(persons: pl.DataFrame, load: _Load) -> pl.DataFrame:
+def _attendance_frame(persons: pl.DataFrame, load: LoadState) -> pl.DataFrame:
     return persons.filter(pl.col("absence_days").is_not_null()).select(
         pl.col("id").alias("person_id"),
         pl.lit(attendance_month(load.reference_date)).alias("month"),

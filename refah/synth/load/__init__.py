@@ -1,0 +1,134 @@
+"""Bulk loader: synthetic columnar batches (refah.synth.schema) into the registry tables.
+
+PostgreSQL gets COPY fed with CSV that Polars writes; SQLite gets executemany in large chunks. Nothing goes
+through the ORM row by row: ids, codes, folded names and dates are built on whole columns (columns.py).
+
+Two modes. Incremental (SQLite, or registry tables that already hold rows): one transaction per batch, every
+index and constraint in place. Initial (PostgreSQL, the registry tables empty): one transaction for the whole
+load that drops the tables' secondary indexes and foreign keys, COPYs every batch, rebuilds the indexes in bulk
+and re-adds the foreign keys validated (initial.py); a failure anywhere rolls all of it back. Batches are
+streamed either way — generated, loaded, discarded — so memory stays bounded by one batch.
+"""
+
+import io
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+
+import polars as pl
+from django.db import connection, transaction
+
+from refah.audit.services import audit_record
+from refah.registry.models import Household
+from refah.synth.load import initial
+from refah.synth.load.columns import (
+    LoadState,
+    attendance_month,
+    batch_frames,
+    fold_names,
+    free_national_ids,
+    load_start,
+    uuid_column,
+)
+
+__all__ = ["attendance_month", "fold_names", "free_national_ids", "load_batches", "uuid_column"]
+
+ACTOR = "refah synth"
+SQLITE_CHUNK_ROWS = 50_000
+COPY_CHUNK_ROWS = 100_000
+
+
+def load_batches(
+    batches: Iterable,
+    *,
+    seed: int,
+    on_batch: Callable[[dict], None] | None = None,
+    timings: dict[str, float] | None = None,
+) -> dict[str, int]:
+    """Write synthetic batches into the registry; one AuditEvent per load. Returns row counts per table.
+
+    `on_batch(counts)` is called after each batch is written (committed, in the incremental mode). `timings`,
+    if given, receives seconds per step: "frames", "copy <table>", and for the initial mode "drop", "indexes",
+    "foreign keys", "analyze", "commit".
+    """
+    load = load_start(seed)
+    clock = timings if timings is not None else {}
+    if connection.vendor == "postgresql" and initial.tables_empty():
+        _initial_load(batches, load, on_batch, clock)
+        return dict(load.counts)
+    try:
+        for batch in batches:
+            with transaction.atomic():
+                _batch_write(batch, load, on_batch, clock)
+    finally:
+        _audit(load)
+    return dict(load.counts)
+
+
+def _initial_load(batches: Iterable, load: LoadState, on_batch, clock: dict[str, float]) -> None:
+    """All batches in one transaction, secondary indexes and foreign keys rebuilt once at the end."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            schema = initial.prepare(cursor, clock)
+        for batch in batches:
+            _batch_write(batch, load, on_batch, clock)
+        with connection.cursor() as cursor:
+            initial.finish(cursor, schema, clock)
+        _audit(load)
+        committing = time.perf_counter()
+    clock["commit"] = time.perf_counter() - committing
+
+
+def _batch_write(batch, load: LoadState, on_batch, clock: dict[str, float]) -> None:
+    created = len(load.neighbourhoods)
+    with _timed(clock, "frames"):
+        frames = batch_frames(batch, load)
+    write = _copy_postgres if connection.vendor == "postgresql" else _insert_many
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL synchronous_commit = off")
+        for name, (model, frame) in frames.items():
+            with _timed(clock, f"copy {name}"):
+                write(cursor, model._meta.db_table, frame)
+    counts = {name: frame.height for name, (_, frame) in frames.items()}
+    counts["neighbourhoods"] = len(load.neighbourhoods) - created
+    load.counts.update(counts)
+    if on_batch is not None:
+        on_batch(counts)
+
+
+@contextmanager
+def _timed(clock: dict[str, float], step: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        clock[step] = clock.get(step, 0.0) + time.perf_counter() - started
+
+
+def _copy_postgres(cursor, table: str, frame: pl.DataFrame) -> None:
+    with cursor.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT csv)") as copy:
+        for chunk in frame.iter_slices(COPY_CHUNK_ROWS):
+            buffer = io.BytesIO()
+            chunk.write_csv(buffer, include_header=False)
+            copy.write(buffer.getbuffer())
+
+
+def _insert_many(cursor, table: str, frame: pl.DataFrame) -> None:
+    frame = frame.with_columns(pl.col(pl.Date).cast(pl.String))
+    sql = f"INSERT INTO {table} ({', '.join(frame.columns)}) VALUES ({', '.join(['%s'] * frame.width)})"
+    for chunk in frame.iter_slices(SQLITE_CHUNK_ROWS):
+        cursor.executemany(sql, chunk.rows())
+
+
+def _audit(load: LoadState) -> None:
+    if load.first_household_id is None:
+        return
+    with transaction.atomic():
+        audit_record(
+            actor=ACTOR,
+            action="synth_load",
+            obj=Household(pk=load.first_household_id),
+            after={"seed": load.seed, "tag": load.tag, "counts": dict(load.counts)},
+            note=f"synthetic load {load.tag}: {load.counts['households']} households",
+        )
