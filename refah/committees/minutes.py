@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from refah.committees.enums import VoteChoice
 from refah.committees.selectors import ItemView, meeting_agenda, meeting_members, meeting_quorum, present_member_ids
 from refah.common.money import format_tl
 
@@ -108,7 +109,7 @@ def _item(pdf: FPDF, view: ItemView) -> None:
 
 
 def _decision(pdf: FPDF, decision) -> None:
-    tally = ", ".join(f"{k} {v}" for k, v in decision.tally.items())
+    tally = ", ".join(f"{choice} {decision.tally.get(choice, 0)}" for choice in VoteChoice.values)
     _line(pdf, f"{_('Decision')}: {decision.program} — {decision.get_outcome_display()} ({tally})", bold=True)
     if decision.outcome == "approved":
         _line(pdf, f"  {_('Amount')}: {format_tl(decision.amount_kurus)}")

@@ -72,11 +72,10 @@ def meeting_list(*, user, status: str | None = None) -> QuerySet[Meeting]:
     return qs.filter(status=status) if status else qs
 
 
-def meeting_get(*, user, meeting_id, for_update: bool = False) -> Meeting:
+def meeting_get(*, user, meeting_id) -> Meeting:
     """One meeting in the user's jurisdiction; outside it, the same "not found" as a wrong id."""
     key = _uuid(meeting_id, errors.ERR_MEETING_NOT_FOUND)
-    qs = meeting_list(user=user)
-    meeting = (qs.select_for_update(of=("self",)) if for_update else qs).filter(pk=key).first()
+    meeting = meeting_list(user=user).filter(pk=key).first()
     if meeting is None:
         raise NotFoundError(errors.ERR_MEETING_NOT_FOUND)
     return meeting
