@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 
 from django.contrib.auth.hashers import check_password
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -65,10 +65,11 @@ def hold_authorise(
     card_id, purse_id = _card_row(card_number=card_number, purse=purse, pin=pin)
     if purse_id is None or not merchant.accepts(purse):
         raise DeclinedError(errors.ERR_CATEGORY, field="purse", code="category_not_allowed")
+    args = {"merchant": merchant, "terminal": terminal, "card_id": card_id, "purse_id": purse_id, "amount": amount}
     try:
-        return _hold_new(
-            merchant=merchant, terminal=terminal, card_id=card_id, purse_id=purse_id, amount=amount, key=idempotency_key
-        )
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            return _hold_new_one_statement(**args, key=idempotency_key)
+        return _hold_new(**args, key=idempotency_key)
     except IntegrityError:
         return _hold_replay(merchant=merchant, card_id=card_id, purse_id=purse_id, amount=amount, key=idempotency_key)
 
@@ -97,6 +98,66 @@ def _hold_new(*, merchant, terminal, card_id, purse_id, amount: int, key: str) -
     if line is None:
         raise DeclinedError(errors.ERR_INSUFFICIENT, field="amount", code="insufficient_funds")
     hold.available_after = line.available_after
+    return hold
+
+
+# The same movement as _hold_new + purse_move in one statement, so one round trip instead of five on
+# the hot path. The guarded UPDATE decides; the hold and its line are inserted only from its row;
+# a replayed key violates the unique constraint and the whole statement (UPDATE included) fails.
+_AUTHORISE_SQL = """
+WITH p AS (
+    UPDATE aidcard_purse SET available = available - %(amount)s, held = held + %(amount)s, updated_at = %(now)s
+    WHERE id = %(purse)s AND available >= %(amount)s
+    RETURNING id, available, held
+), h AS (
+    INSERT INTO aidcard_hold (id, created_at, updated_at, purse_id, card_id, merchant_id, terminal_id,
+                              idempotency_key, amount, captured, refunded, status, expires_at)
+    SELECT %(hold)s, %(now)s, %(now)s, p.id, %(card)s, %(merchant)s, %(terminal)s, %(key)s, %(amount)s, 0, 0,
+           'open', %(expires)s FROM p
+    RETURNING id
+)
+INSERT INTO aidcard_ledgerline (at, purse_id, kind, amount, delta_available, delta_held, available_after,
+                                held_after, hold_id, load_id, merchant_id)
+SELECT %(now)s, p.id, 'hold', %(amount)s, -%(amount)s, %(amount)s, p.available, p.held, h.id, NULL, %(merchant)s
+FROM p, h
+RETURNING available_after
+"""
+
+
+def _hold_new_one_statement(*, merchant, terminal, card_id, purse_id, amount: int, key: str) -> Hold:
+    now = timezone.now()
+    hold = Hold(
+        id=uuid.uuid4(),
+        created_at=now,
+        updated_at=now,
+        purse_id=purse_id,
+        card_id=card_id,
+        merchant=merchant,
+        terminal=terminal,
+        idempotency_key=key,
+        amount=amount,
+        expires_at=now + HOLD_LIFETIME,
+    )
+    params = {
+        "amount": amount,
+        "now": now,
+        "purse": purse_id,
+        "hold": hold.pk,
+        "card": card_id,
+        "merchant": merchant.pk,
+        "terminal": terminal.pk if terminal else None,
+        "key": key,
+        "expires": hold.expires_at,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_AUTHORISE_SQL, params)
+        row = cursor.fetchone()
+    if row is None:
+        if Hold.objects.filter(merchant=merchant, idempotency_key=key).exists():
+            raise IntegrityError("idempotency key already used")  # a retry: answered by _hold_replay
+        raise DeclinedError(errors.ERR_INSUFFICIENT, field="amount", code="insufficient_funds")
+    hold._state.adding = False
+    hold.available_after = row[0]
     return hold
 
 
