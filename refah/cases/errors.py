@@ -40,3 +40,4 @@ ERR_SAME_INSPECTOR = _("The re-examination must be done by a different inspector
 ERR_REASON_REQUIRED = _("Give a reason.")
 ERR_BAD_LOCATION = _("The location is not a valid latitude and longitude.")
 ERR_NO_OFFICE = _("No office handles applications from this district yet.")
+ERR_REOPEN = _("The household has a newer open application for the same program; this case cannot reopen.")

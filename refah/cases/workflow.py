@@ -7,12 +7,14 @@ any open status → withdrawn;  approved | rejected | objected → closed
 """
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from refah.audit.services import audit_record
 from refah.cases import errors
 from refah.cases.enums import Status
 from refah.cases.models import Application, ApplicationProgram, CaseEvent
+from refah.common.errors import ConflictError
 
 S = Status
 TRANSITIONS: dict[str, set[str]] = {
@@ -66,9 +68,7 @@ def case_transition(*, actor, application: Application, target: str, action: str
         )
     application.status = target
     application.save(update_fields=["status", "updated_at", *fields])
-    is_open = target in OPEN_STATUSES
-    if is_open != (current in OPEN_STATUSES):
-        ApplicationProgram.objects.filter(application=application).update(is_open=is_open)
+    _programs_open(application, target in OPEN_STATUSES)
     case_event(
         actor=actor, application=application, action=action, reason=reason, from_status=current, to_status=target
     )
@@ -82,3 +82,13 @@ def case_transition(*, actor, application: Application, target: str, action: str
         note=reason[:500],
     )
     return application
+
+
+def _programs_open(application: Application, is_open: bool) -> None:
+    """Keep the open-program flags in step with the status; re-opening may meet a newer open application."""
+    rows = ApplicationProgram.objects.filter(application=application).exclude(is_open=is_open)
+    try:
+        with transaction.atomic():
+            rows.update(is_open=is_open)
+    except IntegrityError as exc:
+        raise ConflictError(errors.ERR_REOPEN, code="open_application") from exc
