@@ -6,8 +6,10 @@ queries works on whole columns. The registry's composition on the period's first
 memberships current on that day, incomes in force on it (yearly and one-off amounts / 12, as
 IncomeSource.monthly_kurus), assets held on it, and the latest school attendance up to the period.
 
-The registry does not record sed_risk, in_state_care, orphan, spouse_deceased or child check-ups yet:
-they enter the engine as False / not given, the same in the batch and the one-household path.
+The social-assessment flags (sed_risk, in_state_care, orphan, spouse_deceased) are read from the person
+as recorded; child_checkups_done is null when not asked (only for 0–6 year olds) and enters the engine as
+"not given", so a rule that needs it for a young child raises MissingInputError rather than guess. The
+one-household path (selectors.household_inputs) reads the same columns.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from django.db import connection
 
 from refah.eligibility.entities import Batch, batch_from_arrow
 
-UNRECORDED_FALSE = ("sed_risk", "in_state_care", "orphan", "spouse_deceased")
+PERSON_FLAGS = ("sed_risk", "in_state_care", "orphan", "spouse_deceased")
 CHUNK_HOUSEHOLDS = 100_000
 
 _HOUSEHOLDS = {
@@ -52,6 +54,8 @@ _PERSONS = {
     "disability_percent": pl.Int16,
     "chronic_illness": pl.Int8,
     "pregnant": pl.Int8,
+    **dict.fromkeys(PERSON_FLAGS, pl.Int8),
+    "child_checkups_done": pl.Int8,
     "school_level": pl.String,
     "absence_days": pl.Int16,
 }
@@ -70,10 +74,12 @@ WHERE {scope}
 # A member on the day: joined on or before it, not yet left, alive.
 _MEMBER_ON_DAY = """m.joined_on <= %s AND (m.left_on IS NULL OR m.left_on > %s)
   AND (p.deceased_on IS NULL OR p.deceased_on > %s)"""
+_FLAGS_SQL = ", ".join(f"CASE WHEN p.{name} THEN 1 ELSE 0 END" for name in PERSON_FLAGS)
 _PERSONS_SQL = f"""
 SELECT CAST(m.household_id AS TEXT), CAST(p.id AS TEXT), m.role, CAST(p.birth_date AS TEXT), p.sex, p.marital_status,
        p.employment_status, p.social_security, p.dependency, p.disability_percent,
-       CASE WHEN p.chronic_illness THEN 1 ELSE 0 END, CASE WHEN p.pregnant THEN 1 ELSE 0 END, p.school_level,
+       CASE WHEN p.chronic_illness THEN 1 ELSE 0 END, CASE WHEN p.pregnant THEN 1 ELSE 0 END, {_FLAGS_SQL},
+       CASE WHEN p.child_checkups_done THEN 1 WHEN NOT p.child_checkups_done THEN 0 END, p.school_level,
        a.absence_days
 FROM registry_membership m
 JOIN registry_person p ON p.id = m.person_id
@@ -226,8 +232,8 @@ def frames_to_batch(households, persons, incomes, assets) -> Batch:
         "disability_percent",
         pl.col("chronic_illness").cast(pl.Boolean),
         pl.col("pregnant").cast(pl.Boolean),
-        *[pl.lit(False).alias(name) for name in UNRECORDED_FALSE],
-        pl.lit(None, pl.Boolean).alias("child_checkups_done"),
+        *[pl.col(name).cast(pl.Boolean) for name in PERSON_FLAGS],
+        pl.col("child_checkups_done").cast(pl.Boolean),
         "absence_days",
     )
     return batch_from_arrow(

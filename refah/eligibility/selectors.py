@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from refah.common.money import kurus_to_tl
-from refah.eligibility.db_batch import UNRECORDED_FALSE
+from refah.eligibility.db_batch import PERSON_FLAGS
 from refah.eligibility.entities import CODE_LISTS, COUNTED_INCOME
 from refah.eligibility.explain import WORDS, sentence
 from refah.eligibility.models import Determination, Rulebook
@@ -27,14 +27,16 @@ _MEMBER_FIELDS = (
     "disability_percent",
     "chronic_illness",
     "pregnant",
+    *PERSON_FLAGS,
+    "child_checkups_done",
 )
 
 
 def household_inputs(*, household: Household, day: dt.date) -> dict[str, Any] | None:
     """The household on `day` in the screener's JSON shape (registry selectors); None without members.
 
-    Same reading as db_batch: members alive on the day, incomes in force (monthly equivalent), assets
-    held, the latest school attendance up to the period.
+    Same reading as db_batch: members alive on the day with their recorded flags (check-ups null when not
+    asked), incomes in force (monthly equivalent), assets held, the latest school attendance up to the period.
     """
     memberships = [
         m
@@ -54,8 +56,6 @@ def household_inputs(*, household: Household, day: dt.date) -> dict[str, Any] | 
             "role": m.role,
             "birth_date": m.person.birth_date.isoformat(),
             **{name: getattr(m.person, name) for name in _MEMBER_FIELDS},
-            **dict.fromkeys(UNRECORDED_FALSE, False),
-            "child_checkups_done": None,
             "absence_days": absence.get(m.person_id),
             "monthly_income": str(kurus_to_tl(income.get(m.person_id, 0))),
         }
