@@ -23,3 +23,11 @@ def test_run_stores_determinations_for_every_household_and_is_idempotent():
 def test_run_rejects_a_bad_period():
     with pytest.raises(CommandError):
         call_command("eligibility", "run", "--period", "July")
+
+
+def test_run_if_empty_skips_a_month_already_stored(capsys):
+    load_batches(generate(provinces=[76], households=30, seed=3), seed=3)
+    call_command("eligibility", "run", "--period", "2025-07")
+    Determination.objects.filter(period="2025-07-01").update(amount_kurus=1)
+    call_command("eligibility", "run", "--period", "2025-07", "--if-empty")
+    assert set(Determination.objects.filter(period="2025-07-01").values_list("amount_kurus", flat=True)) == {1}

@@ -18,6 +18,7 @@ from rich.table import Table
 from refah.common.money import format_tl
 from refah.eligibility.accuracy import accuracy
 from refah.eligibility.engine import evaluate, parse_period
+from refah.eligibility.models import Determination
 from refah.eligibility.services import determinations_run
 from refah.eligibility.stream import read_batches
 from refah.registry.models import Household
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         explain.add_argument("--lang", default="tr", choices=["tr", "en"])
         run = sub.add_parser("run", help="evaluate every household of the registry for a month; store determinations")
         run.add_argument("--period", required=True, help="month, e.g. 2025-07")
+        run.add_argument("--if-empty", action="store_true", help="do nothing if the month already has determinations")
 
     def handle(self, *args, **options):
         getattr(self, f"_{options['subcommand']}")(options)
@@ -58,6 +60,9 @@ class Command(BaseCommand):
             period = parse_period(options["period"])
         except ValueError as exc:
             raise CommandError(f"--period must be a month like 2025-07: {exc}") from exc
+        if options["if_empty"] and Determination.objects.filter(period=period).exists():
+            self.stdout.write(f"Determinations for {period:%Y-%m} already stored; nothing to do.")
+            return
         total = Household.objects.count()
         with Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=Console()) as progress:
             task = progress.add_task(f"Determinations {period:%Y-%m}", total=total)
