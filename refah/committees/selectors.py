@@ -140,9 +140,11 @@ class Quorum:
         return self.members > 0 and self.present >= self.required
 
 
-def meeting_quorum(*, meeting: Meeting, present_ids: set | None = None, recused_ids: set | None = None) -> Quorum:
+def meeting_quorum(
+    *, meeting: Meeting, present_ids: set | None = None, recused_ids: set | None = None, members: list | None = None
+) -> Quorum:
     """Quorum of the meeting (or of one item, when recused_ids are excluded from those present)."""
-    members = meeting_members(meeting=meeting)
+    members = meeting_members(meeting=meeting) if members is None else members
     member_ids = {m.pk for m in members}
     present_ids = present_member_ids(meeting=meeting) if present_ids is None else present_ids
     present = len((present_ids & member_ids) - (recused_ids or set()))
@@ -177,6 +179,7 @@ def meeting_agenda(*, meeting: Meeting) -> list[ItemView]:
         "decisions",
     )
     present_ids = present_member_ids(meeting=meeting)
+    members = meeting_members(meeting=meeting)
     views = []
     for item in items.order_by("position"):
         recusals = list(item.recusals.all())
@@ -188,7 +191,10 @@ def meeting_agenda(*, meeting: Meeting) -> list[ItemView]:
                 votes={(v.member_id, v.program): v for v in item.votes.all()},
                 decisions=list(item.decisions.all()),
                 quorum=meeting_quorum(
-                    meeting=meeting, present_ids=present_ids, recused_ids={r.member_id for r in recusals}
+                    meeting=meeting,
+                    present_ids=present_ids,
+                    recused_ids={r.member_id for r in recusals},
+                    members=members,
                 ),
             )
         )
