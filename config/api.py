@@ -52,7 +52,11 @@ def _schema_error(request, exc: NinjaValidationError):
 
 @api.exception_handler(AuthenticationError)
 def _auth_error(request, exc):
-    body = {"detail": _("Authentication required: send 'Authorization: Bearer <token>'."), "errors": []}
+    if request.path.startswith("/api/v1/aidcard/terminal/"):
+        detail = _("Terminal authentication required: send the terminal's key in the 'X-Terminal-Key' header.")
+    else:
+        detail = _("Authentication required: send 'Authorization: Bearer <token>'.")
+    body = {"detail": detail, "errors": []}
     return api.create_response(request, body, status=401)
 
 
