@@ -167,7 +167,8 @@ def _query(sql: str, params: list, schema: dict) -> pl.DataFrame:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             buffer = io.BytesIO()
-            with cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
+            # the psycopg cursor itself: Django's debug wrapper (DEBUG=True) takes no parameters for COPY
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
                 for data in copy:
                     buffer.write(data)
             if not buffer.tell():

@@ -66,3 +66,9 @@ def test_recorded_check_ups_let_cct_health_run_and_both_paths_agree(widow_househ
     assert _snapshot() == batch
     paid = dict(Determination.objects.filter(eligible=True).values_list("program", "amount_kurus"))
     assert {"orphan_aid", "widow_aid"} <= set(paid)
+
+
+def test_batch_read_works_with_the_debug_cursor(widow_household, settings):
+    settings.DEBUG = True  # Django's debug cursor wrapper takes no parameters for COPY on PostgreSQL
+
+    assert registry_read(day=DAY).n_households == 1
