@@ -67,6 +67,8 @@ def main() -> None:
         generate(provinces=args.province, households=args.households, seed=args.seed, batch_size=args.batch_size),
         clock,
     )
+    backend = _backend_pid()
+    cpu = (_client_cpu(), _server_cpu(backend))
     started = time.perf_counter()
     counts = load_batches(batches, seed=args.seed, on_batch=lambda c: _progress(c, started), timings=timings)
     generation = clock["generation"]
@@ -76,12 +78,39 @@ def main() -> None:
     for step, seconds in timings.items():
         print(f"  {step:<24} {seconds:8.1f} s")
     print(f"  {'(other)':<24} {load - sum(timings.values()):8.1f} s")
+    client, server = _client_cpu() - cpu[0], _server_cpu(backend) - cpu[1]
+    print(f"CPU: this process  {client:8.1f} s  (generation + columns + CSV); PostgreSQL backend {server:8.1f} s")
     print(f"households/s       {counts['households'] / load:10,.0f}")
     print(f"persons/s          {counts['persons'] / load:10,.0f}")
     print(f"rows/s (all)       {sum(counts.values()) / load:10,.0f}")
     print(f"peak RSS           {peak_rss_mb():8.0f} MB")
     for table, rows in counts.items():
         print(f"  {table:<16} {rows:>12,}")
+
+
+def _backend_pid() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _client_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _server_cpu(pid: int) -> float:
+    """CPU seconds of the PostgreSQL backend serving the load (same machine only; NaN otherwise).
+
+    On a shared machine wall time measures the neighbours too; CPU seconds say what the load itself costs.
+    """
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _timed_batches(batches: Iterator, clock: dict[str, float]) -> Iterator:
