@@ -187,13 +187,29 @@ def generate(n: int, office, user) -> None:
         cursor.execute("ANALYZE")
 
 
+def payments_reset():
+    """--reuse: empty the payments tables (the generated registry stays); the maker and checker users."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE payments_paymentline, payments_paymentbatch, payments_entitlement, payments_paymentcycle"
+        )
+        cursor.execute("VACUUM ANALYZE")
+    users = get_user_model().objects
+    return users.get(username="maker"), users.get(username="checker")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--households", type=int, default=1_000_000)
     parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument("--reuse", action="store_true", help="keep the generated data; time the payment steps again")
     args = parser.parse_args()
 
-    database_recreate(args.database_url)
+    if not args.reuse:
+        database_recreate(args.database_url)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     import django
@@ -210,14 +226,17 @@ def main() -> None:
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     print(f"migrate                 {time.perf_counter() - started:8.1f} s")
-    office = office_create(actor=None, name="Bakanlık", kind=OfficeKind.MINISTRY)
-    maker, checker = (
-        staff_create(actor=None, username=name, password="pw-Refah-2026", office=office, roles=[Role.FINANCE]).user
-        for name in ("maker", "checker")
-    )
-    started = time.perf_counter()
-    generate(args.households, office, maker)
-    print(f"generate (COPY)         {time.perf_counter() - started:8.1f} s  {args.households:,} households")
+    if args.reuse:
+        maker, checker = payments_reset()
+    else:
+        office = office_create(actor=None, name="Bakanlık", kind=OfficeKind.MINISTRY)
+        maker, checker = (
+            staff_create(actor=None, username=name, password="pw-Refah-2026", office=office, roles=[Role.FINANCE]).user
+            for name in ("maker", "checker")
+        )
+        started = time.perf_counter()
+        generate(args.households, office, maker)
+        print(f"generate (COPY)         {time.perf_counter() - started:8.1f} s  {args.households:,} households")
 
     total = time.perf_counter()
     started = time.perf_counter()

@@ -73,13 +73,14 @@ class Entitlement(models.Model):
     """What one household is owed by one program for one period, frozen when the cycle is computed."""
 
     id = models.BigAutoField(primary_key=True)
-    cycle = models.ForeignKey(PaymentCycle, on_delete=models.PROTECT, related_name="entitlements")
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="entitlements")
+    # no single-column indexes: the unique constraint leads with household, the index below with cycle
+    cycle = models.ForeignKey(PaymentCycle, on_delete=models.PROTECT, related_name="entitlements", db_index=False)
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="entitlements", db_index=False)
     program = models.CharField(_("program"), max_length=64)
     period_start = models.DateField(_("period start"))
     amount_kurus = models.BigIntegerField(_("amount (kuruş, or units in kind)"))
     unit = models.CharField(_("unit"), max_length=8, default="TRY")
-    recipient = models.ForeignKey(Person, null=True, on_delete=models.PROTECT, related_name="+")
+    recipient = models.ForeignKey(Person, null=True, on_delete=models.PROTECT, related_name="+", db_index=False)
     recipient_name = models.CharField(_("recipient"), max_length=201, blank=True)
     recipient_identifier = models.CharField(_("recipient identity number"), max_length=16, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
@@ -100,7 +101,8 @@ class Entitlement(models.Model):
             ),
             models.CheckConstraint(condition=Q(amount_kurus__gt=0), name="entitlement_amount_positive"),
         ]
-        indexes = [models.Index(fields=["cycle", "status", "channel"])]
+        # status is not indexed: batches change it for a million rows at once
+        indexes = [models.Index(fields=["cycle", "channel"])]
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.program} {self.period_start:%Y-%m}"
@@ -154,8 +156,9 @@ class PaymentLine(models.Model):
     """One attempt to pay one entitlement. Failed or returned lines may be retried by a new line."""
 
     id = models.BigAutoField(primary_key=True)
-    batch = models.ForeignKey(PaymentBatch, on_delete=models.PROTECT, related_name="lines")
-    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="lines")
+    # the (batch, status) index and the partial unique index on entitlement serve the lookups
+    batch = models.ForeignKey(PaymentBatch, on_delete=models.PROTECT, related_name="lines", db_index=False)
+    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="lines", db_index=False)
     amount_kurus = models.BigIntegerField(_("amount (kuruş)"))
     recipient_name = models.CharField(_("recipient"), max_length=201, blank=True)
     recipient_identifier = models.CharField(_("recipient identity number"), max_length=16, blank=True)
