@@ -1,6 +1,9 @@
-"""Error messages of the registry, as constants that tests import."""
+"""Error messages of the registry, as constants that tests import, and how a refusal becomes form items."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from refah.common.errors import validation_error_items
 
 ERR_OUTSIDE_JURISDICTION = _("This district is outside your office's jurisdiction.")
 ERR_NO_PERMISSION = _("You do not have permission to do this.")
@@ -21,3 +24,14 @@ ERR_END_BEFORE_START = _("The end date cannot be before the start date.")
 ERR_SCHOOL_AGE = _("Absence days must be between 0 and 31.")
 ERR_RENT_NOT_TENANT = _("Rent is recorded only for tenants.")
 ERR_SAME_HOUSEHOLD = _("The person is already a member of this household.")
+ERR_UNKNOWN_DISTRICT = _("Unknown district code.")
+ERR_MEMBERSHIP_NOT_FOUND = _("Membership not found.")
+ERR_OWNER_NOT_MEMBER = _("The owner must be a current member of the household.")
+ERR_IMPORT_NOT_FOUND = _("Import not found.")
+
+
+def error_items(exc: Exception) -> list[dict]:
+    """A service's ValidationError or RefahError as [{field, reason}] items, in the active language."""
+    if isinstance(exc, ValidationError):
+        return validation_error_items(exc)
+    return [{"field": exc.field, "reason": str(exc.message)}]
