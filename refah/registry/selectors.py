@@ -24,14 +24,32 @@ def can_view_sensitive(user) -> bool:
     return user.has_perm("registry.view_sensitive_person")
 
 
-def _require_view(user, perm: str = "registry.view_household") -> None:
+def require_view(user, perm: str = "registry.view_household") -> None:
+    """Raise PermissionDeniedError unless the user holds `perm` (viewing households by default)."""
     if not user.has_perm(perm):
         raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
 
 
+def uuid_or_404(value, message) -> uuid.UUID:
+    """An id from a URL or payload; anything but a UUID is "not found" with `message`, like a wrong id."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise NotFoundError(message) from None
+
+
+def current_memberships() -> Prefetch:
+    """Prefetch a person's current memberships, with household and district, as `current_memberships`."""
+    return Prefetch(
+        "memberships",
+        Membership.objects.filter(left_on__isnull=True).select_related("household__district"),
+        to_attr="current_memberships",
+    )
+
+
 def household_list(*, user, district_id: int | None = None, neighbourhood_id: int | None = None) -> QuerySet:
     """Households the user may see, newest first, with their current size."""
-    _require_view(user)
+    require_view(user)
     qs = Household.objects.filter(jurisdiction_q(user)).select_related("province", "district", "neighbourhood")
     if district_id:
         qs = qs.filter(district_id=district_id)
@@ -44,11 +62,8 @@ def household_list(*, user, district_id: int | None = None, neighbourhood_id: in
 
 def household_get(*, user, household_id) -> Household:
     """One household in the user's jurisdiction; outside it, the same "not found" as a wrong id."""
-    _require_view(user)
-    try:
-        key = uuid.UUID(str(household_id))
-    except ValueError:
-        raise NotFoundError(errors.ERR_HOUSEHOLD_NOT_FOUND) from None
+    require_view(user)
+    key = uuid_or_404(household_id, errors.ERR_HOUSEHOLD_NOT_FOUND)
     household = (
         Household.objects.filter(jurisdiction_q(user), pk=key)
         .select_related("province", "district", "neighbourhood", "registered_by")
@@ -75,10 +90,15 @@ def members_on(*, household: Household, on: dt.date | None = None) -> list[Membe
     )
 
 
-def household_incomes(*, household: Household, on: dt.date | None = None):
-    """Incomes of the household's members on a date (active: started, not ended)."""
+def household_incomes(*, household: Household, on: dt.date | None = None, members: list[Membership] | None = None):
+    """Incomes of the household's members on a date (active: started, not ended).
+
+    Pass `members` when the caller already has members_on() for the same date, to not read them twice.
+    """
     on = on or timezone.localdate()
-    person_ids = [m.person_id for m in members_on(household=household, on=on)]
+    if members is None:
+        members = members_on(household=household, on=on)
+    person_ids = [m.person_id for m in members]
     return (
         IncomeSource.objects.filter(person_id__in=person_ids, start_date__lte=on)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
@@ -93,17 +113,28 @@ def household_monthly_income_kurus(*, household: Household, on: dt.date | None =
 
 def household_audit_trail(*, user, household: Household, limit: int = 200) -> QuerySet:
     """Audit events about this household and its members, newest first."""
-    _require_view(user)
+    require_view(user)
     return AuditEvent.objects.filter(household_id=household.pk).order_by("-at", "-id")[:limit]
+
+
+def membership_get(*, user, membership_id) -> Membership:
+    """A membership (current or past) of a household in the user's jurisdiction."""
+    require_view(user, "registry.view_membership")
+    key = uuid_or_404(membership_id, errors.ERR_MEMBERSHIP_NOT_FOUND)
+    membership = (
+        Membership.objects.filter(jurisdiction_q(user, prefix="household__"), pk=key)
+        .select_related("person", "household__district")
+        .first()
+    )
+    if membership is None:
+        raise NotFoundError(errors.ERR_MEMBERSHIP_NOT_FOUND)
+    return membership
 
 
 def person_get(*, user, person_id) -> Person:
     """A person whose current household is in the user's jurisdiction."""
-    _require_view(user, "registry.view_person")
-    try:
-        key = uuid.UUID(str(person_id))
-    except ValueError:
-        raise NotFoundError(errors.ERR_PERSON_NOT_FOUND) from None
+    require_view(user, "registry.view_person")
+    key = uuid_or_404(person_id, errors.ERR_PERSON_NOT_FOUND)
     person = _persons_visible(user).filter(pk=key).first()
     if person is None:
         raise NotFoundError(errors.ERR_PERSON_NOT_FOUND)
@@ -124,15 +155,9 @@ def person_search(*, user, query: str, limit: int = 25) -> list[Person]:
     matched on the folded form, first by substring, then by trigram similarity (pg_trgm on
     PostgreSQL, the same arithmetic on SQLite) so "Sukru Yilmz" finds "Şükrü Yılmaz".
     """
-    _require_view(user, "registry.view_person")
+    require_view(user, "registry.view_person")
     text = (query or "").strip()
-    base = _persons_visible(user).prefetch_related(
-        Prefetch(
-            "memberships",
-            Membership.objects.filter(left_on__isnull=True).select_related("household__district"),
-            to_attr="current_memberships",
-        )
-    )
+    base = _persons_visible(user).prefetch_related(current_memberships())
     if text.isdigit():
         if len(text) == 11 and is_valid_identity_number(text):
             return list(base.filter(national_id=text)[:limit])

@@ -6,7 +6,7 @@ from refah.accounts.selectors import jurisdiction_q, office_for_user
 from refah.common.errors import NotFoundError
 from refah.geo.models import District
 from refah.registry import errors, selectors
-from refah.registry.models import Asset, Household, Person, SchoolAttendance
+from refah.registry.models import Asset, Household, Membership, Person, SchoolAttendance
 
 
 def districts_for_user(*, user) -> QuerySet:
@@ -35,9 +35,9 @@ def household_assets(*, household: Household) -> QuerySet:
     return Asset.objects.filter(household=household, disposed_on__isnull=True).select_related("owner")
 
 
-def household_attendance(*, household: Household, months: int = 6) -> QuerySet:
-    """Recent monthly school absence of the household's current members, newest first."""
-    person_ids = [m.person_id for m in selectors.members_on(household=household)]
+def household_attendance(*, members: list[Membership], months: int = 6) -> QuerySet:
+    """Recent monthly school absence of the given members (the household's current ones), newest first."""
+    person_ids = [m.person_id for m in members]
     return SchoolAttendance.objects.filter(person_id__in=person_ids).select_related("person")[: months * 10]
 
 

@@ -1,24 +1,25 @@
 from django.urls import path
 
-from refah.registry import views, views_import
+from refah.registry import views_import
+from refah.registry.views import finance, household, members, search
 
 app_name = "registry"
 
 urlpatterns = [
-    path("", views.household_search, name="household_search"),
-    path("households/new/", views.household_register, name="household_register"),
-    path("households/new/member-row/", views.member_row, name="member_row"),
-    path("households/<str:household_id>/", views.household_detail, name="household_detail"),
-    path("households/<str:household_id>/edit/", views.household_edit, name="household_edit"),
-    path("households/<str:household_id>/members/new/", views.member_add, name="member_add"),
+    path("", search.household_search, name="household_search"),
+    path("households/new/", household.household_register, name="household_register"),
+    path("households/new/member-row/", household.member_row, name="member_row"),
+    path("households/<str:household_id>/", household.household_detail, name="household_detail"),
+    path("households/<str:household_id>/edit/", household.household_edit, name="household_edit"),
+    path("households/<str:household_id>/members/new/", members.member_add, name="member_add"),
     path(
         "households/<str:household_id>/members/<str:membership_id>/remove/",
-        views.member_remove,
+        members.member_remove,
         name="member_remove",
     ),
-    path("households/<str:household_id>/members/<str:membership_id>/move/", views.member_move, name="member_move"),
-    path("households/<str:household_id>/incomes/new/", views.income_record, name="income_record"),
-    path("households/<str:household_id>/assets/new/", views.asset_record, name="asset_record"),
+    path("households/<str:household_id>/members/<str:membership_id>/move/", members.member_move, name="member_move"),
+    path("households/<str:household_id>/incomes/new/", finance.income_record, name="income_record"),
+    path("households/<str:household_id>/assets/new/", finance.asset_record, name="asset_record"),
     path("import/", views_import.import_upload, name="import_upload"),
     path("import/template.csv", views_import.import_template, name="import_template"),
     path("import/<uuid:batch_id>/", views_import.import_report, name="import_report"),

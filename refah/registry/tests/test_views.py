@@ -22,7 +22,7 @@ from refah.registry.tests.factories import (
     household_with_members,
     valid_tc,
 )
-from refah.registry.views import mask_id
+from refah.registry.views.helpers import mask_id
 
 pytestmark = pytest.mark.django_db
 
