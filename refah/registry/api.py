@@ -205,7 +205,7 @@ def asset_record(request, household_id: str, payload: AssetIn):
 )
 def membership_end(request, membership_id: str, payload: MembershipEndIn):
     """A member leaves the household on a date (death, marriage, moving out…); history is kept."""
-    membership = selectors_api.membership_get(user=request.user, membership_id=membership_id)
+    membership = selectors.membership_get(user=request.user, membership_id=membership_id)
     return services.member_remove(
         actor=request.user, membership=membership, left_on=payload.left_on, reason=payload.reason
     )
@@ -221,7 +221,7 @@ def person_search(
     limit: int = Query(25, ge=1, le=100),
 ):
     """Persons in the user's jurisdiction by identity number (exact) or name (typo tolerant)."""
-    items = selectors_api.person_list(user=request.user, query=q, limit=limit)
+    items = selectors.person_search(user=request.user, query=q, limit=limit)
     return {"count": len(items), "items": items}
 
 

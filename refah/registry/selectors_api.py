@@ -4,24 +4,18 @@ Outside the user's jurisdiction an object is "not found", exactly like a wrong i
 """
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Prefetch, Q, prefetch_related_objects
+from django.db.models import F, Q, prefetch_related_objects
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from refah.accounts.selectors import jurisdiction_q
-from refah.common.errors import NotFoundError, PermissionDeniedError
+from refah.common.errors import NotFoundError
 from refah.common.text import fold
 from refah.geo.models import District
 from refah.registry import errors, selectors
 from refah.registry.models import Asset, Household, Membership, Person
-
-ERR_UNKNOWN_DISTRICT = _("Unknown district code.")
-ERR_MEMBERSHIP_NOT_FOUND = _("Membership not found.")
-ERR_OWNER_NOT_MEMBER = _("The owner must be a current member of the household.")
 
 
 @dataclass
@@ -33,23 +27,11 @@ class Page:
     has_next: bool
 
 
-def _require(user, perm: str) -> None:
-    if not user.has_perm(perm):
-        raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
-
-
-def _uuid_or_404(value, message) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise NotFoundError(message) from None
-
-
 def district_by_pcode(pcode: str, *, field: str = "district") -> District:
     """A district by its pcode (TUR076002); unknown codes are bad input of `field`."""
     district = District.objects.select_related("province").filter(pcode=pcode.strip().upper()).first()
     if district is None:
-        raise ValidationError({field: ERR_UNKNOWN_DISTRICT})
+        raise ValidationError({field: errors.ERR_UNKNOWN_DISTRICT})
     return district
 
 
@@ -80,9 +62,8 @@ def household_detail(*, user, household_id, on: dt.date | None = None) -> Househ
         m.age = m.person.age_on(on)
     household.on_date = on
     household.members_on_date = members
-    household.incomes_on_date = list(
-        selectors.household_incomes(household=household, on=on).order_by("person__birth_date", "-start_date")
-    )
+    incomes = selectors.household_incomes(household=household, on=on, members=members)
+    household.incomes_on_date = list(incomes.order_by("person__birth_date", "-start_date"))
     household.assets_on_date = list(
         Asset.objects.filter(household=household)
         .filter(Q(acquired_on__isnull=True) | Q(acquired_on__lte=on))
@@ -107,28 +88,15 @@ def household_audit(*, user, household_id) -> list:
 def person_detail(*, user, person_id) -> Person:
     """A visible person with `current_memberships` (and their household) and incomes prefetched."""
     person = selectors.person_get(user=user, person_id=person_id)
-    prefetch_related_objects([person], _current_memberships(), "incomes")
+    prefetch_related_objects([person], selectors.current_memberships(), "incomes")
     return person
-
-
-def person_list(*, user, query: str, limit: int = 25) -> list[Person]:
-    """Search results of selectors.person_search (their current household is prefetched there)."""
-    return selectors.person_search(user=user, query=query, limit=limit)
-
-
-def _current_memberships() -> Prefetch:
-    return Prefetch(
-        "memberships",
-        Membership.objects.filter(left_on__isnull=True).select_related("household__district"),
-        to_attr="current_memberships",
-    )
 
 
 def person_get_for_membership(*, user, person_id) -> Person:
     """A person the user may add to a household: visible now, or without a current household
     whose last household (if any) was in the user's jurisdiction."""
-    _require(user, "registry.view_person")
-    key = _uuid_or_404(person_id, errors.ERR_PERSON_NOT_FOUND)
+    selectors.require_view(user, "registry.view_person")
+    key = selectors.uuid_or_404(person_id, errors.ERR_PERSON_NOT_FOUND)
     person = Person.objects.filter(pk=key).first()
     if person is None:
         raise NotFoundError(errors.ERR_PERSON_NOT_FOUND)
@@ -138,25 +106,11 @@ def person_get_for_membership(*, user, person_id) -> Person:
     return person
 
 
-def membership_get(*, user, membership_id) -> Membership:
-    """A membership of a household in the user's jurisdiction."""
-    _require(user, "registry.view_membership")
-    key = _uuid_or_404(membership_id, ERR_MEMBERSHIP_NOT_FOUND)
-    membership = (
-        Membership.objects.filter(jurisdiction_q(user, prefix="household__"), pk=key)
-        .select_related("person", "household__district")
-        .first()
-    )
-    if membership is None:
-        raise NotFoundError(ERR_MEMBERSHIP_NOT_FOUND)
-    return membership
-
-
 def household_member_person(*, household: Household, person_id, field: str = "owner_id") -> Person:
     """A current member of the household, or bad input of `field`."""
     membership = (
         household.memberships.filter(person_id=person_id, left_on__isnull=True).select_related("person").first()
     )
     if membership is None:
-        raise ValidationError({field: ERR_OWNER_NOT_MEMBER})
+        raise ValidationError({field: errors.ERR_OWNER_NOT_MEMBER})
     return membership.person

@@ -10,9 +10,9 @@ from django.utils import translation
 from refah.accounts.enums import Role
 from refah.audit.models import AuditEvent
 from refah.registry import errors
+from refah.registry.errors import ERR_MEMBERSHIP_NOT_FOUND
 from refah.registry.models import Asset, Household, Membership
 from refah.registry.schemas import SENSITIVE_FIELDS
-from refah.registry.selectors_api import ERR_MEMBERSHIP_NOT_FOUND
 from refah.registry.tests.factories import IncomeFactory, MembershipFactory, household_with_members, valid_tc
 
 pytestmark = pytest.mark.django_db
