@@ -1,0 +1,66 @@
+"""Who acts in the demo scenario: the users of `refah demo_users`, plus the few colleagues a real office has
+(a second inspector, a second finance officer for maker–checker, the municipality's two programme managers)."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+from refah.accounts.enums import Role
+from refah.accounts.management.commands.demo_users import USERS, UserSpec
+from refah.accounts.models import Office
+from refah.accounts.services import staff_create
+
+ACTOR = "refah demo_scenario"
+MERKEZ = "Iğdır Merkez SYDV"
+MUNICIPALITY = "Iğdır Belediyesi"
+
+EXTRA_USERS = [
+    UserSpec("inspector2", Role.INSPECTOR, MERKEZ, "Ali", "Korkmaz"),
+    UserSpec("finance2", Role.FINANCE, MERKEZ, "Selin", "Aksoy"),
+    UserSpec("belediye_mudur", Role.PROGRAM_MANAGER, MUNICIPALITY, "Serkan", "Polat"),
+    UserSpec("belediye_bskyrd", Role.PROGRAM_MANAGER, MUNICIPALITY, "Derya", "Kılıç"),
+]
+
+
+@dataclass
+class Cast:
+    """The offices and users of the scenario, by their demo usernames."""
+
+    merkez: Office
+    municipality: Office
+    users: dict
+
+    def __getitem__(self, username: str):
+        return self.users[username]
+
+
+def cast_load() -> Cast:
+    """The demo offices and users (demo_users must have run); the extra colleagues are created when missing."""
+    User = get_user_model()
+    names = [spec.username for spec in USERS]
+    users = {u.username: u for u in User.objects.filter(username__in=names)}
+    missing = sorted(set(names) - set(users))
+    if missing:
+        raise LookupError(f"Run `refah demo_users` first (missing: {', '.join(missing)}).")
+    merkez = Office.objects.get(name=MERKEZ)
+    municipality = Office.objects.get(name=MUNICIPALITY)
+    return Cast(merkez=merkez, municipality=municipality, users=users)
+
+
+def extra_user(cast: Cast, username: str):
+    """One of EXTRA_USERS, created through accounts.services.staff_create the first time it is needed."""
+    spec = next(s for s in EXTRA_USERS if s.username == username)
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        office = cast.merkez if spec.office == MERKEZ else cast.municipality
+        user = staff_create(
+            actor=ACTOR,
+            username=spec.username,
+            password=spec.password,
+            office=office,
+            roles=[spec.role],
+            first_name=spec.first_name,
+            last_name=spec.last_name,
+        ).user
+    cast.users[username] = user
+    return user

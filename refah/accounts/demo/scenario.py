@@ -1,0 +1,140 @@
+"""`scenario_run`: the whole demo scenario for Iğdır Merkez SYDV, in the order things happened."""
+
+import time
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from refah.accounts.demo import cases, meetings, money
+from refah.accounts.demo.cast import cast_load, extra_user
+from refah.accounts.demo.clock import as_of
+from refah.accounts.demo.households import Pools
+from refah.eligibility.models import CustomProgram, Determination
+from refah.eligibility.services import determinations_run
+from refah.eligibility.services_parameters import custom_program_decide, custom_program_propose
+
+MEETING_HELD = 21  # days ago: last month's board meeting
+NEXT_MEETING = 4  # days ahead
+OBJECTIONS_FILED, RE_EXAMINATION = 10, 1  # days ago
+FATE_LABELS = {
+    "received": "received",
+    "received_overdue": "received, overdue",
+    "investigating": "under investigation, visit assigned",
+    "investigating_overdue": "under investigation, visit overdue",
+    "visited": "visit recorded",
+    "awaiting": "awaiting the committee (next meeting's agenda)",
+    "approved": "approved",
+    "rejected": "rejected",
+    "deferred": "deferred",
+    "objected": "rejected, objection filed",
+    "re_examined": "objection in re-examination",
+    "withdrawn": "withdrawn",
+}
+CUSTOM_PROGRAM = {
+    "code": "kis_destegi",
+    "name": "Iğdır Belediyesi Kış Destek Kartı",
+    "spec": {
+        "label": {"tr": "Kış destek kartı", "en": "Winter support card"},
+        "reference": "Iğdır Belediye Meclisi kararı 2026/41",
+        "unit": "TRY",
+        "frequency": "monthly",
+        "valid_from": "2026-01-01",
+        "conditions": [{"block": "income_ratio", "max_ratio": "1/3"}, {"block": "children", "min": 1}],
+        "amount": {"per": "household", "value": "1000.00"},
+    },
+}
+
+
+@dataclass
+class Summary:
+    """What the scenario created, for the table the command prints."""
+
+    rows: list = field(default_factory=list)
+    seconds: float = 0.0
+    determinations_seconds: float = 0.0
+
+    def add(self, area: str, what: str, count) -> None:
+        self.rows.append((area, what, count))
+
+
+def scenario_exists() -> bool:
+    cast = cast_load()
+    return meetings.board_exists(cast.merkez)
+
+
+def scenario_run(*, seed: int = 42) -> Summary:
+    """Create the scenario (the caller checks scenario_exists first); one transaction, all or nothing."""
+    summary = Summary()
+    started = time.perf_counter()
+    cast = cast_load()
+    with transaction.atomic():
+        custom = _custom_program(cast)
+    summary.determinations_seconds = _determinations(summary)
+    with transaction.atomic():
+        _run(cast, seed, summary)
+    summary.add("programmes", f"custom programme approved: {custom.name}", 1)
+    summary.seconds = round(time.perf_counter() - started, 1)
+    return summary
+
+
+def _custom_program(cast) -> CustomProgram:
+    """The municipality's social affairs director proposes; the deputy mayor approves (maker–checker)."""
+    existing = CustomProgram.objects.filter(office=cast.municipality, code=CUSTOM_PROGRAM["code"]).first()
+    if existing is not None:
+        return existing
+    with as_of(20, hour=11):
+        program = custom_program_propose(actor=extra_user(cast, "belediye_mudur"), **CUSTOM_PROGRAM)
+    with as_of(19, hour=15):
+        return custom_program_decide(actor=extra_user(cast, "belediye_bskyrd"), program=program, approve=True)
+
+
+def _determinations(summary: Summary) -> float:
+    """The month's determinations must exist before cases are drawn and paid (the scenario reads them)."""
+    period = timezone.localdate().replace(day=1)
+    if Determination.objects.filter(period=period).exists():
+        return 0.0
+    counts = determinations_run(period=period)
+    summary.add("eligibility", f"determinations for {period:%Y-%m} (all households)", counts["determinations"])
+    return counts["seconds"]
+
+
+def _run(cast, seed: int, summary: Summary) -> None:
+    extra_user(cast, "finance2")
+    pools = Pools(district_id=cast.merkez.district_id, period=timezone.localdate().replace(day=1), seed=seed)
+    plan = cases.cases_plan(pools)
+    board = meetings.committees_create(cast)
+    events = cases.case_events(cast, plan)
+    events += [(MEETING_HELD, 0, lambda: meetings.past_meeting(cast, board, plan, held=MEETING_HELD))]
+    events += cases.objections(
+        cast,
+        plan,
+        filed=OBJECTIONS_FILED,
+        assigned=RE_EXAMINATION,
+        inspector_ready=lambda: extra_user(cast, "inspector2"),
+    )
+    for _days_ago, _order, step in sorted(events, key=lambda e: (-e[0], e[1])):
+        step()
+    meetings.planned_meeting(cast, board, ahead=NEXT_MEETING)
+    accounts = money.payee_accounts(cast, plan, seed)
+    paid = money.cycles_pay(cast, plan)
+    coal = money.coal(cast, plan)
+    shops = money.cards_and_shops(cast, plan)
+    _summarise(summary, plan, accounts, paid, coal, shops)
+
+
+def _summarise(summary: Summary, plan, accounts: int, paid: dict, coal: dict, shops: dict) -> None:
+    fates = {}
+    for case in plan:
+        fates[case.fate] = fates.get(case.fate, 0) + 1
+    for fate, count in fates.items():
+        summary.add("cases", FATE_LABELS[fate], count)
+    summary.add("committees", "committees (SYDV board, municipal commission)", 2)
+    summary.add("committees", "meetings (one closed, one planned with its agenda)", 2)
+    summary.add("payments", "payee accounts (IBAN)", accounts)
+    for key, value in paid.items():
+        summary.add("payments", key.replace("_", " "), value)
+    summary.add("in kind", "coal received (kg)", coal["coal_kg"])
+    summary.add("in kind", "coal deliveries", coal["deliveries"])
+    for key, value in shops.items():
+        summary.add("aid card", key.replace("_", " "), value)

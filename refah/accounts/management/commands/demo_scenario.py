@@ -1,0 +1,38 @@
+"""`refah demo_scenario`: work in progress for every demo user at Iğdır Merkez SYDV. Does nothing if it exists."""
+
+import contextlib
+import io
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.table import Table
+
+from refah.accounts.demo import scenario_exists, scenario_run
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo scenario for Iğdır Merkez SYDV through the apps' services: applications in every state, "
+        "committee meetings, a payment cycle, coal, aid cards and the social market (idempotent; run demo_users first)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=42, help="seed for drawing households (default 42)")
+
+    def handle(self, *args, **options):
+        console = Console(file=self.stdout, force_terminal=False, width=120)
+        try:
+            if scenario_exists():
+                console.print("The demo scenario already exists; nothing to do.")
+                return
+            # Citizens' SMS go to the console backend in a demo; keep them out of the summary.
+            with contextlib.redirect_stdout(io.StringIO()):
+                summary = scenario_run(seed=options["seed"])
+        except LookupError as exc:
+            raise CommandError(str(exc)) from exc
+        table = Table(title=f"Refah demo scenario (Iğdır Merkez SYDV), {summary.seconds} s")
+        for column in ("area", "what", "count"):
+            table.add_column(column, justify="right" if column == "count" else "left")
+        for area, what, count in summary.rows:
+            table.add_row(area, what, f"{count:,}")
+        console.print(table)
