@@ -1,13 +1,11 @@
 from django.contrib import admin
 
 from refah.audit.models import AuditEvent
+from refah.audit.models_ledger import LedgerEntry, LedgerPrivate, LedgerState, TreeHead
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_label", "action", "object_type", "object_id", "request_id"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["object_id", "actor_label", "request_id"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Audit rows and the ledger are written only by their services: the admin may look, never touch."""
 
     def has_add_permission(self, request):
         return False
@@ -17,3 +15,33 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor_label", "action", "object_type", "object_id", "request_id"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "actor_label", "request_id"]
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(ReadOnlyAdmin):
+    list_display = ["seq", "kind", "program", "period", "amount_kurus", "office_code", "time"]
+    list_filter = ["kind", "program"]
+    search_fields = ["ref", "program", "period", "office_code"]
+
+
+@admin.register(LedgerPrivate)
+class LedgerPrivateAdmin(ReadOnlyAdmin):
+    list_display = ["entry"]
+    list_select_related = ["entry"]
+
+
+@admin.register(TreeHead)
+class TreeHeadAdmin(ReadOnlyAdmin):
+    list_display = ["tree_size", "root_hash", "timestamp_ms", "key_id"]
+
+
+@admin.register(LedgerState)
+class LedgerStateAdmin(ReadOnlyAdmin):
+    list_display = ["id", "size", "last_head_size", "last_head_ms"]

@@ -1,0 +1,127 @@
+"""Appending to the ledger inside the caller's transaction, and signing tree heads as the log grows."""
+
+import datetime as dt
+import re
+import secrets
+import time
+
+from django.conf import settings
+from django.db import transaction
+
+from refah.audit.ledger.encoding import canonical_json, commitment, entry_public, leaf_bytes, tree_head_message
+from refah.audit.ledger.errors import BAD_AMOUNT, BAD_FIELD, BAD_KIND, BAD_REF, NOT_IN_TRANSACTION
+from refah.audit.ledger.keys import key_id, signing_key
+from refah.audit.merkle import frontier_append, leaf_hash, root_from_frontier
+from refah.audit.models_ledger import LedgerEntry, LedgerPrivate, LedgerState, TreeHead
+
+SIGN_EVERY_DEFAULT = 1000
+SIGN_SECONDS_DEFAULT = 60
+
+_KIND = re.compile(r"^[a-z][a-z0-9_.-]{0,31}$")
+_MAX_LENGTHS = {"program": 64, "period": 16, "office_code": 32}
+
+
+def ledger_append(
+    *,
+    kind: str,
+    ref: str,
+    data: dict,
+    program: str | None = None,
+    period: str | None = None,
+    amount_kurus: int | None = None,
+    office_code: str | None = None,
+) -> LedgerEntry:
+    """Append one entry (idempotent per kind and ref); call inside the transaction of the change it records.
+
+    `data` is private (household id, person, amounts…): only SHA-256(salt || canonical JSON) is published.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(NOT_IN_TRANSACTION)
+    _validate(kind=kind, ref=ref, amount_kurus=amount_kurus, program=program, period=period, office_code=office_code)
+    state = _locked_state()
+    existing = LedgerEntry.objects.filter(kind=kind, ref=ref).first()
+    if existing is not None:
+        return existing
+    salt = secrets.token_bytes(32).hex()
+    details = canonical_json({"kind": kind, "ref": ref, "data": data}).decode()
+    entry = LedgerEntry(
+        seq=state.size,
+        kind=kind,
+        ref=ref,
+        program=program or "",
+        period=period or "",
+        amount_kurus=amount_kurus,
+        office_code=office_code or "",
+        time=dt.datetime.now(dt.UTC),
+        commitment=commitment(salt, details),
+    )
+    digest = leaf_hash(leaf_bytes(entry_public(entry)))
+    entry.leaf_hash = digest.hex()
+    entry.save(force_insert=True)
+    LedgerPrivate.objects.create(entry=entry, salt=salt, details=details)
+    state.frontier = [h.hex() for h in frontier_append(_frontier(state), state.size, digest)]
+    state.size += 1
+    if _head_due(state):
+        _sign(state)
+    state.save(update_fields=["size", "frontier", "last_head_size", "last_head_ms"])
+    return entry
+
+
+def _validate(*, kind, ref, amount_kurus, **fields) -> None:
+    if not isinstance(kind, str) or not _KIND.match(kind):
+        raise ValueError(BAD_KIND.format(kind))
+    if not isinstance(ref, str) or not 0 < len(ref) <= 64:
+        raise ValueError(BAD_REF.format(ref))
+    if amount_kurus is not None and (isinstance(amount_kurus, bool) or not isinstance(amount_kurus, int)):
+        raise ValueError(BAD_AMOUNT.format(amount_kurus))
+    for name, value in fields.items():
+        if value is not None and len(str(value)) > _MAX_LENGTHS[name]:
+            raise ValueError(BAD_FIELD.format(name, _MAX_LENGTHS[name], value))
+
+
+def _locked_state() -> LedgerState:
+    """The single state row, locked until the caller's transaction ends: appends are serialised here."""
+    try:
+        return LedgerState.objects.select_for_update().get(pk=1)
+    except LedgerState.DoesNotExist:
+        LedgerState.objects.bulk_create([LedgerState(pk=1)], ignore_conflicts=True)
+        return LedgerState.objects.select_for_update().get(pk=1)
+
+
+def _frontier(state: LedgerState) -> list[bytes]:
+    return [bytes.fromhex(h) for h in state.frontier]
+
+
+def _head_due(state: LedgerState) -> bool:
+    every = getattr(settings, "REFAH_LEDGER_SIGN_EVERY", SIGN_EVERY_DEFAULT)
+    seconds = getattr(settings, "REFAH_LEDGER_SIGN_SECONDS", SIGN_SECONDS_DEFAULT)
+    return state.size - state.last_head_size >= every or _now_ms() - state.last_head_ms >= seconds * 1000
+
+
+def _now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def ledger_sign(*, force: bool = False) -> TreeHead | None:
+    """Sign a tree head over the whole log now; None if the last head already covers every entry (unless force)."""
+    with transaction.atomic():
+        state = _locked_state()
+        if state.last_head_size == state.size and state.last_head_ms and not force:
+            return None
+        head = _sign(state)
+        state.save(update_fields=["last_head_size", "last_head_ms"])
+        return head
+
+
+def _sign(state: LedgerState) -> TreeHead:
+    root = root_from_frontier(_frontier(state))
+    timestamp_ms = max(_now_ms(), state.last_head_ms)
+    signature = signing_key().sign(tree_head_message(state.size, root, timestamp_ms))
+    state.last_head_size, state.last_head_ms = state.size, timestamp_ms
+    return TreeHead.objects.create(
+        tree_size=state.size,
+        root_hash=root.hex(),
+        timestamp_ms=timestamp_ms,
+        key_id=key_id(signing_key().public_key()),
+        signature=signature.hex(),
+    )
