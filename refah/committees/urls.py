@@ -1,6 +1,6 @@
 from django.urls import path
 
-from refah.committees import views
+from refah.committees import views, views_admin
 
 app_name = "committees"
 
@@ -16,4 +16,13 @@ urlpatterns = [
     path("items/<str:item_id>/votes/", views.vote_cast, name="vote_cast"),
     path("items/<str:item_id>/decision/", views.item_decide, name="item_decide"),
     path("deviation/", views.deviation_report, name="deviation"),
+    path("admin/", views_admin.committee_admin_list, name="committee_admin_list"),
+    path("admin/new/", views_admin.committee_admin_create, name="committee_admin_create"),
+    path("admin/<str:committee_id>/", views_admin.committee_admin_detail, name="committee_admin_detail"),
+    path("admin/<str:committee_id>/members/", views_admin.committee_member_add, name="committee_member_add"),
+    path(
+        "admin/<str:committee_id>/members/<str:member_id>/end/",
+        views_admin.committee_member_end,
+        name="committee_member_end",
+    ),
 ]
