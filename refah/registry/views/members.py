@@ -11,10 +11,13 @@ from refah.registry import errors, forms, selectors, selectors_ui, services
 from refah.registry.views.helpers import domain_errors, household_for, household_form_page, require_perm, submit
 
 
-def _current_membership(household, membership_id):
+def _membership_for(request, household_id, membership_id):
+    """(household, a current membership of it), once the user is known to be allowed to change memberships."""
+    household = selectors.household_get(user=request.user, household_id=household_id)
     for membership in selectors.members_on(household=household):
         if str(membership.pk) == str(membership_id):
-            return membership
+            require_perm(request, "registry.change_membership")
+            return household, membership
     raise NotFoundError(errors.ERR_NOT_CURRENT_MEMBER)
 
 
@@ -45,9 +48,7 @@ def member_add(request, household_id):
 @domain_errors
 def member_remove(request, household_id, membership_id):
     user = request.user
-    household = selectors.household_get(user=user, household_id=household_id)
-    membership = _current_membership(household, membership_id)
-    require_perm(request, "registry.change_membership")
+    household, membership = _membership_for(request, household_id, membership_id)
     form = forms.MemberRemoveForm(request.POST or None, initial={"left_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         done = submit(form, services.member_remove, actor=user, membership=membership, **form.cleaned_data)
@@ -68,9 +69,7 @@ def member_remove(request, household_id, membership_id):
 @domain_errors
 def member_move(request, household_id, membership_id):
     user = request.user
-    household = selectors.household_get(user=user, household_id=household_id)
-    membership = _current_membership(household, membership_id)
-    require_perm(request, "registry.change_membership")
+    household, membership = _membership_for(request, household_id, membership_id)
     initial = {"on_date": timezone.localdate(), "role": membership.role}
     form = forms.MemberMoveForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
