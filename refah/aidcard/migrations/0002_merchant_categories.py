@@ -2,25 +2,11 @@
 
 from django.db import migrations
 
-CATEGORIES = [
-    ("5411", "Grocery stores, supermarkets", "food,general"),
-    ("5422", "Butchers", "food,general"),
-    ("5462", "Bakeries", "food,general"),
-    ("5499", "Greengrocers and other food stores", "food,general"),
-    ("5641", "Children's clothing", "clothing,general"),
-    ("5651", "Family clothing", "clothing,general"),
-    ("5661", "Shoe stores", "clothing,general"),
-    ("5912", "Pharmacies", "general"),
-    ("5943", "Stationery and school supplies", "general"),
-    ("5983", "Fuel dealers (coal, wood)", "general"),
-    ("SM01", "Social market", "market"),
-]
+from refah.aidcard.reference import merchant_categories_seed
 
 
 def seed(apps, schema_editor):
-    MerchantCategory = apps.get_model("aidcard", "MerchantCategory")
-    for code, name, kinds in CATEGORIES:
-        MerchantCategory.objects.update_or_create(code=code, defaults={"name": name, "purse_kinds": kinds})
+    merchant_categories_seed(apps.get_model("aidcard", "MerchantCategory"))
 
 
 class Migration(migrations.Migration):

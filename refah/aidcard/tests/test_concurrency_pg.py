@@ -18,7 +18,7 @@ AMOUNT = 700
 INITIAL = 50_000  # room for 71 holds of 700 (49,700), so some of the 120 attempts must be declined
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_authorisations_on_one_purse(finance, shop, household, card_number):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
@@ -56,7 +56,7 @@ def test_parallel_authorisations_on_one_purse(finance, shop, household, card_num
     assert_ledger_matches(food)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_replays_of_one_key_hold_once(finance, shop, household, card_number):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")

@@ -14,7 +14,7 @@ POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgr
 
 
 @pytest.mark.skipif(not POSTGRES, reason="row locks need PostgreSQL; SQLite serialises writers anyway")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_decisions_leave_one(awaiting, committee):
     barrier = threading.Barrier(2)
     outcomes: list[str] = []

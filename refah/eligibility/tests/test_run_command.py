@@ -7,8 +7,7 @@ from refah.eligibility.models import Determination
 from refah.synth.generate import generate
 from refah.synth.load import load_batches
 
-# serialized_rollback keeps the reference data (provinces, districts) loaded by migrations across flushes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_run_stores_determinations_for_every_household_and_is_idempotent():
