@@ -1,0 +1,79 @@
+"""`refah demo_scenario` on a small synthetic Iğdır: every state, nothing new on a second run, the ledger verifies."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from refah.aidcard.models import Card, Hold, Merchant, Receipt
+from refah.cases.enums import Channel, Status
+from refah.cases.models import Application, Objection, Visit
+from refah.cases.selectors import overdue_applications
+from refah.committees.models import Committee, ItemDecision, Meeting, Recusal, Vote
+from refah.eligibility.models import CustomProgram
+from refah.payments.models import Delivery, PaymentBatch, PaymentLine
+from refah.synth.generate import generate
+from refah.synth.load import load_batches
+
+# serialized_rollback keeps the reference data (provinces, districts, roles) loaded by migrations across flushes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+COUNTED = ["cases.Application", "cases.Visit", "committees.Meeting", "payments.PaymentBatch", "aidcard.Card"]
+
+
+@pytest.fixture
+def scenario(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.REFAH_NOTIFICATION_BACKEND = "refah.notifications.backends.LocmemBackend"
+    load_batches(generate(provinces=[76], households=400, seed=11), seed=11)
+    call_command("demo_users", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("demo_scenario", stdout=out)
+    return out.getvalue()
+
+
+def test_every_state_of_the_demo_exists_once_and_the_ledger_verifies(scenario):
+    assert "Refah demo scenario" in scenario
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert set(Status.values) - {Status.CLOSED} <= statuses
+    assert set(Application.objects.values_list("channel", flat=True)) == set(Channel.values)
+    assert Application.objects.count() >= 55
+    caseworker = get_user_model().objects.get(username="caseworker")
+    assert overdue_applications(user=caseworker, on=timezone.localdate()).exists()
+    assert Visit.objects.filter(status="assigned").exists() and Visit.objects.filter(status="done").exists()
+    assert Objection.objects.filter(status="in_review", visit__inspector__username="inspector2").exists()
+    _assert_committees()
+    _assert_money()
+    assert CustomProgram.objects.filter(status="approved", office__name="Iğdır Belediyesi").count() == 1
+
+    before = {label: apps.get_model(label).objects.count() for label in COUNTED}
+    again = io.StringIO()
+    call_command("demo_scenario", stdout=again)
+    assert "already exists" in again.getvalue()
+    assert {label: apps.get_model(label).objects.count() for label in COUNTED} == before
+
+    call_command("ledger", "verify", stdout=io.StringIO())  # raises CommandError (exit 1) if it does not verify
+
+
+def _assert_committees():
+    assert Committee.objects.count() == 2
+    closed = Meeting.objects.get(status="closed")
+    assert closed.attendance.count() == 5 and closed.attendance.count() < closed.committee.members.count()
+    assert Recusal.objects.filter(item__meeting=closed).count() == 1
+    assert Vote.objects.filter(item__meeting=closed).exists()
+    assert set(ItemDecision.objects.values_list("outcome", flat=True)) == {"approved", "rejected", "deferred"}
+    planned = Meeting.objects.get(status="planned")
+    assert planned.items.exists() and planned.scheduled_at > timezone.now()
+
+
+def _assert_money():
+    assert PaymentBatch.objects.filter(status="reconciled", approved_by__username="finance2").exists()
+    assert PaymentLine.objects.filter(status="failed").exists() and PaymentLine.objects.filter(status="paid").exists()
+    assert Delivery.objects.exists()
+    assert Card.objects.count() >= 10
+    assert Merchant.objects.count() == 2
+    assert Receipt.objects.exists()
+    assert Hold.objects.filter(status="captured").exists() and Hold.objects.filter(status="open").exists()
