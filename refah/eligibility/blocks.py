@@ -14,6 +14,7 @@ import numpy as np
 
 from refah.common.money import format_tl
 from refah.eligibility.context import Context
+from refah.eligibility.errors import MissingInputError
 from refah.eligibility.result import Condition, ProgramResult, compare
 
 NMW_LABEL = {"tr": "net asgari ücret", "en": "net minimum wage"}
@@ -90,6 +91,22 @@ def flag_test(
     """A yes/no fact that must equal `required`."""
     passed = values if required else ~values
     return Condition(code, subject, passed, values, "is", required, "flag", None, level, applies, reference)
+
+
+def recorded_test(
+    ctx: Context, code: str, subject: dict[str, str], values: np.ndarray, applies: np.ndarray, *, reference: str = ""
+) -> Condition | None:
+    """Persons to whom a fact applies must have it recorded (a value ≥ 0; -1 means "not given").
+
+    A household or screener input without it is an error (MissingInputError). A registry batch
+    (`partial_records`) instead fails the condition for those persons, with the reason shown.
+    """
+    missing = applies & (values < 0)
+    if not np.any(missing):
+        return None
+    if not ctx.batch.partial_records:
+        raise MissingInputError(code.rsplit(".", 1)[-1], subject["en"])
+    return flag_test(f"{code}.recorded", subject, ~missing, True, level="person", applies=applies, reference=reference)
 
 
 def need_score_test(ctx: Context, program: str) -> Condition:

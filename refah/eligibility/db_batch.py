@@ -237,9 +237,11 @@ def frames_to_batch(households, persons, incomes, assets) -> Batch:
         pl.col("child_checkups_done").cast(pl.Boolean),
         "absence_days",
     )
-    return batch_from_arrow(
+    batch = batch_from_arrow(
         households.to_arrow(),
         persons.to_arrow(),
         incomes.select("person_key", "kind", "monthly_kurus").to_arrow(),
         assets.select("household_key", "kind", "value_kurus").to_arrow(),
     )
+    batch.partial_records = True
+    return batch

@@ -64,6 +64,10 @@ class Batch:
     persons: dict[str, np.ndarray]
     districts: list[str] = field(default_factory=list)  # households["district"] indexes this list
     truth: dict[str, np.ndarray] = field(default_factory=dict)  # true_* columns: accuracy only
+    # A registry batch may lack a per-person fact the registry did not record (a pupil's attendance
+    # this month, a child's check-ups): the rule then fails that person's condition with an explicit
+    # "not recorded" reason. Anything else (the screener, a household dict) raises MissingInputError.
+    partial_records: bool = False
 
     @property
     def n_households(self) -> int:

@@ -4,9 +4,8 @@ import sys
 
 import numpy as np
 
-from refah.eligibility.blocks import flag_test, need_score_test, result, value_test
+from refah.eligibility.blocks import flag_test, need_score_test, recorded_test, result, value_test
 from refah.eligibility.context import Context
-from refah.eligibility.errors import MissingInputError
 
 CODE = "cct_education"
 LABEL = {"tr": "Şartlı Eğitim Yardımı", "en": "Conditional Education Transfer"}
@@ -22,8 +21,15 @@ def evaluate(ctx: Context) -> object:
     secondary = ctx.is_code("school_level", "upper_secondary")
     enrolled = primary | secondary
     absence = ctx.person("absence_days")
-    if np.any(enrolled & (absence < 0)):
-        raise MissingInputError("absence_days", "members enrolled in school")
+    recorded = recorded_test(
+        ctx,
+        f"{CODE}.absence_days",
+        {"tr": "bu ayın devamsızlık kaydı (okula kayıtlı çocuklar)", "en": "members enrolled in school"},
+        absence,
+        enrolled,
+        reference=REFERENCE,
+    )
+    known = absence >= 0
     amounts = ctx.P(f"{CODE}.monthly_amount")
     girl = ctx.female
     per_child = np.select(
@@ -48,17 +54,17 @@ def evaluate(ctx: Context) -> object:
         ctx.P(f"{CODE}.max_absence_days"),
         kind="days",
         level="person",
-        applies=enrolled,
+        applies=enrolled & known,
         reference=REFERENCE,
     )
-    paid = enrolled & attendance.passed & ctx.to_persons(needy.passed)
+    paid = enrolled & known & attendance.passed & ctx.to_persons(needy.passed)
     person_amount = np.where(paid, per_child, 0).astype(np.int64)
     return result(
         sys.modules[__name__],
         ctx,
         ctx.hh_any(paid),
         {"monthly": ctx.hh_sum(person_amount)},
-        [needy, in_school, attendance],
+        [needy, in_school, attendance, *([recorded] if recorded else [])],
         beneficiaries=paid,
         person_amounts={"monthly": person_amount},
         recipient=ctx.woman_recipient,

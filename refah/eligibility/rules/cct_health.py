@@ -4,9 +4,8 @@ import sys
 
 import numpy as np
 
-from refah.eligibility.blocks import flag_test, need_score_test, result
+from refah.eligibility.blocks import flag_test, need_score_test, recorded_test, result
 from refah.eligibility.context import Context
-from refah.eligibility.errors import MissingInputError
 
 CODE = "cct_health"
 LABEL = {"tr": "Şartlı Sağlık Yardımı", "en": "Conditional Health Transfer"}
@@ -20,15 +19,21 @@ def evaluate(ctx: Context) -> object:
     needy = need_score_test(ctx, CODE)
     young = (ctx.age_months >= 0) & (ctx.age_months < ctx.P(f"{CODE}.child_age_limit_months"))
     checkups = ctx.person("child_checkups_done")
-    if np.any(young & (checkups < 0)):
-        raise MissingInputError("child_checkups_done", "children aged 0–5")
+    recorded = recorded_test(
+        ctx,
+        f"{CODE}.child_checkups_done",
+        {"tr": "sağlık kontrolü kaydı (0–5 yaş çocuklar)", "en": "children aged 0–5"},
+        checkups,
+        young,
+        reference=REFERENCE,
+    )
     checked = flag_test(
         f"{CODE}.checkups",
         {"tr": "sağlık kontrolleri yapıldı", "en": "health check-ups done"},
         checkups == 1,
         True,
         level="person",
-        applies=young,
+        applies=young & (checkups >= 0),
         reference=REFERENCE,
     )
     pregnant = ctx.person("pregnant") & ctx.female
@@ -54,7 +59,7 @@ def evaluate(ctx: Context) -> object:
         ctx,
         ctx.hh_any(beneficiaries),
         {"monthly": ctx.hh_sum(person_amount)},
-        [needy, checked, pregnancy],
+        [needy, checked, pregnancy, *([recorded] if recorded else [])],
         beneficiaries=beneficiaries,
         person_amounts={"monthly": person_amount},
         recipient=ctx.woman_recipient,

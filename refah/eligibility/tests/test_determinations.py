@@ -1,6 +1,7 @@
 """Stored determinations: one per household, program and month, with rulebook version and input hash."""
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -146,8 +147,9 @@ def test_household_screen_respects_jurisdiction(registry, caseworker, other_case
     assert other.get(url).status_code == 404
 
 
-def test_program_missing_a_registry_input_is_skipped_not_fatal(registry):
-    """A toddler's check-ups are not known from the registry: cct_health is left out, the rest is stored."""
+def test_a_fact_the_registry_did_not_record_fails_that_persons_condition_only(registry):
+    """A toddler's check-ups are not recorded: cct_health is still determined for every household; this
+    household's reasons say the check-up record is missing, and nothing is skipped or defaulted."""
     household = registry[0]
     toddler = PersonFactory(
         birth_date=dt.date(2023, 1, 10),
@@ -156,6 +158,8 @@ def test_program_missing_a_registry_input_is_skipped_not_fatal(registry):
     )
     MembershipFactory(household=household, person=toddler, role=enums.Role.CHILD, joined_on=toddler.birth_date)
     counts = services.determinations_run(period=PERIOD)
-    assert "cct_health" in counts["skipped"]
+    assert counts["skipped"] == {}
     programs = set(Determination.objects.filter(household=household).values_list("program", flat=True))
-    assert programs == set(PROGRAMS) - set(counts["skipped"])
+    assert programs == set(PROGRAMS)
+    health = Determination.objects.get(household=household, program="cct_health")
+    assert "cct_health.child_checkups_done.recorded" in json.dumps(health.reasons)
