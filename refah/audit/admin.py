@@ -1,7 +1,10 @@
 from django.contrib import admin
 
 from refah.audit.models import AuditEvent
-from refah.audit.models_ledger import LedgerEntry, LedgerPrivate, LedgerState, TreeHead
+
+# LedgerPrivate (salts and private details, household ids) is deliberately not in the admin: it is
+# read only through ledger_receipt() by those entitled to a household's receipt.
+from refah.audit.models_ledger import LedgerEntry, LedgerState, TreeHead
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -29,12 +32,6 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
     list_display = ["seq", "kind", "program", "period", "amount_kurus", "office_code", "time"]
     list_filter = ["kind", "program"]
     search_fields = ["ref", "program", "period", "office_code"]
-
-
-@admin.register(LedgerPrivate)
-class LedgerPrivateAdmin(ReadOnlyAdmin):
-    list_display = ["entry"]
-    list_select_related = ["entry"]
 
 
 @admin.register(TreeHead)
