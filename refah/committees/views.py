@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -70,6 +71,8 @@ def meeting_create(request):
     if scheduled_at is None:
         messages.error(request, _("Enter the date and time of the meeting."))
         return redirect("committees:meeting_list")
+    if timezone.is_naive(scheduled_at):  # <input type="datetime-local"> sends local time without an offset
+        scheduled_at = timezone.make_aware(scheduled_at)
     done = _attempt(
         request,
         services.meeting_create,
