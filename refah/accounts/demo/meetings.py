@@ -74,13 +74,10 @@ def _choice(case, member, n: int) -> str:
 def past_meeting(cast, board: Committee, plan: list, *, held: int) -> object:
     """Plan a week before, build the agenda, open with quorum (one muhtar absent), one recusal, votes, decide, close."""
     secretary = cast["committee"]
+    when = days_back(held, hour=10)  # before the clock is shifted
     with as_of(held + 7, hour=15):
         meeting = committees.meeting_create(
-            actor=secretary,
-            committee=board,
-            reference=f"{days_back(held):%Y}/{days_back(held).month * 2 - 1:02d}",
-            scheduled_at=days_back(held, hour=10),
-            location=LOCATION,
+            actor=secretary, committee=board, reference=_number(when), scheduled_at=when, location=LOCATION
         )
     with as_of(held + 1, hour=16):
         items = committees.agenda_build(actor=secretary, meeting=meeting)
@@ -128,12 +125,17 @@ def planned_meeting(cast, board: Committee, *, ahead: int) -> object:
     meeting = committees.meeting_create(
         actor=secretary,
         committee=board,
-        reference=f"{when:%Y}/{when.month * 2:02d}",
+        reference=_number(when),
         scheduled_at=when,
         location=LOCATION,
     )
     committees.agenda_build(actor=secretary, meeting=meeting)
     return meeting
+
+
+def _number(when) -> str:
+    """Meeting numbers by the week of the year (meetings are weeks apart), e.g. 2026/45."""
+    return f"{when.isocalendar().year}/{when.isocalendar().week:02d}"
 
 
 def board_exists(office) -> bool:

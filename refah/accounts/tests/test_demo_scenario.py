@@ -18,8 +18,8 @@ from refah.payments.models import Delivery, PaymentBatch, PaymentLine
 from refah.synth.generate import generate
 from refah.synth.load import load_batches
 
-# serialized_rollback keeps the reference data (provinces, districts, roles) loaded by migrations across flushes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Not transactional: a flush would drop the migrations' reference data (merchant categories…) for later tests.
+pytestmark = pytest.mark.django_db
 
 COUNTED = ["cases.Application", "cases.Visit", "committees.Meeting", "payments.PaymentBatch", "aidcard.Card"]
 
