@@ -30,7 +30,10 @@ class Command(BaseCommand):
                 summary = scenario_run(seed=options["seed"])
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
-        table = Table(title=f"Refah demo scenario (Iğdır Merkez SYDV), {summary.seconds} s")
+        took = f"{summary.seconds} s"
+        if summary.determinations_seconds:
+            took += f", of which {summary.determinations_seconds} s evaluating the month's determinations"
+        table = Table(title=f"Refah demo scenario (Iğdır Merkez SYDV), {took}")
         for column in ("area", "what", "count"):
             table.add_column(column, justify="right" if column == "count" else "left")
         for area, what, count in summary.rows:
