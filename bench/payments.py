@@ -194,7 +194,7 @@ def payments_reset():
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "TRUNCATE payments_paymentline, payments_paymentbatch, payments_entitlement, payments_paymentcycle"
+            "TRUNCATE payments_paymentline, payments_paymentbatch, payments_entitlement, payments_paymentcycle CASCADE"
         )
         cursor.execute("VACUUM ANALYZE")
     users = get_user_model().objects

@@ -156,9 +156,10 @@ class PaymentLine(models.Model):
     """One attempt to pay one entitlement. Failed or returned lines may be retried by a new line."""
 
     id = models.BigAutoField(primary_key=True)
-    # the (batch, status) index and the partial unique index on entitlement serve the lookups
+    # the (batch, status) index serves batch lookups. Keep the entitlement index: on PostgreSQL, turning a
+    # column's db_index off drops every single-column index on it, the partial unique one included.
     batch = models.ForeignKey(PaymentBatch, on_delete=models.PROTECT, related_name="lines", db_index=False)
-    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="lines", db_index=False)
+    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="lines")
     amount_kurus = models.BigIntegerField(_("amount (kuruş)"))
     recipient_name = models.CharField(_("recipient"), max_length=201, blank=True)
     recipient_identifier = models.CharField(_("recipient identity number"), max_length=16, blank=True)

@@ -55,6 +55,10 @@ def test_entitlement_goes_into_one_batch_only(maker, office_merkez):
     line = PaymentLine.objects.first()
     with pytest.raises(IntegrityError), transaction.atomic():
         PaymentLine.objects.create(batch=line.batch, entitlement=line.entitlement, amount_kurus=1)
+    twin = Entitlement.objects.values().first()
+    twin.pop("id")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Entitlement.objects.create(**twin)  # same household, program and period
 
 
 def test_pain001_parses_back_with_control_totals(maker, checker, office_merkez):
