@@ -23,8 +23,8 @@ demo: install
 	$(RUN) refah load_reference_data
 	$(RUN) refah synth --province "$(PROVINCE)" --households $(HOUSEHOLDS) --seed $(SEED) --if-empty
 	$(RUN) refah demo_users
-	$(RUN) refah demo_scenario
 	$(RUN) refah eligibility run --period "$$(date +%Y-%m)" --if-empty
+	$(RUN) refah demo_scenario
 	$(RUN) refah runserver 127.0.0.1:8000
 
 test: install
