@@ -29,8 +29,14 @@ from refah.registry.models import Person
 router = Router(tags=["cases"])
 
 
-def _out(application) -> dict:
+def _out(application, *, new_programs: list[str] | None = None) -> dict:
+    """The application as the API shows it. `new_programs`: the codes of one just submitted without documents,
+    so that nothing is read back (every required document is missing)."""
     today = timezone.localdate()
+    if new_programs is None:
+        programs, missing = [p.program for p in application.programs.all()], documents.missing_for(application)
+    else:
+        programs, missing = new_programs, documents.required_for(new_programs)
     return {
         "id": application.pk,
         "reference": application.reference,
@@ -40,8 +46,8 @@ def _out(application) -> dict:
         "status": application.status,
         "due_on": application.due_on,
         "overdue": application.status in TIMED_STATUSES and application.due_on < today,
-        "programs": [p.program for p in application.programs.all()],
-        "missing_documents": documents.missing_for(application),
+        "programs": programs,
+        "missing_documents": missing,
         "created_at": application.created_at,
     }
 
@@ -71,7 +77,9 @@ def application_create(
         idempotency_key=(idempotency_key or "").strip()[:100] or None,
         note=payload.note,
     )
-    return Status(200 if getattr(application, "replayed", False) else 201, _out(application))
+    if getattr(application, "replayed", False):
+        return Status(200, _out(application))
+    return Status(201, _out(application, new_programs=application.program_codes))
 
 
 @router.get("/applications", response=ApplicationPage)

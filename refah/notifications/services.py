@@ -79,16 +79,16 @@ def notify(
         notification.status, notification.error = Status.FAILED, str(errors.ERR_NO_RECIPIENT)
     notification.save()
     if notification.status == Status.PENDING:
-        transaction.on_commit(lambda: _deliver(notification.pk), robust=True)
+        transaction.on_commit(lambda: _deliver(notification), robust=True)
     return notification
 
 
-def _deliver(notification_id) -> None:
-    notification = Notification.objects.get(pk=notification_id)
+def _deliver(notification: Notification) -> None:
+    """Send a stored message and record the outcome; the row is not read back (it is exactly what was saved)."""
     try:
         backend().send(notification)
     except Exception as exc:  # a gateway failure is recorded on the message, never raised into the caller
-        logger.exception("notification %s failed", notification_id)
+        logger.exception("notification %s failed", notification.pk)
         notification.status, notification.error = Status.FAILED, str(exc)[:300]
     else:
         notification.status, notification.sent_at = Status.SENT, timezone.now()

@@ -1,5 +1,9 @@
 """Helpers shared by the case services: permission, jurisdiction, locking, the citizen to notify."""
 
+import functools
+
+from django.db import connection
+from django.db.models.sql import Query
 from django.utils import timezone
 
 from refah.accounts.models import Office
@@ -9,7 +13,7 @@ from refah.cases.models import Application
 from refah.common.errors import NotFoundError, PermissionDeniedError
 from refah.notifications.services import notify
 from refah.registry.enums import Role
-from refah.registry.models import Household, Person
+from refah.registry.models import Household, Membership, Person
 
 
 def require(actor, perm: str) -> None:
@@ -47,17 +51,71 @@ def office_for_household(*, actor, household: Household) -> Office | None:
     return Office.objects.filter(province_id=household.province_id, district__isnull=True).order_by("name").first()
 
 
-def reference_person(household_id) -> Person | None:
+def current_members(household_id) -> list[Membership]:
+    """The household's current memberships with their persons, by surname and given name."""
+    return list(
+        Membership.objects.filter(household_id=household_id, left_on__isnull=True)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def reference_person(household_id, *, members: list[Membership] | None = None) -> Person | None:
+    """The current reference person; taken from `members` (current_members()) when the caller has them."""
+    if members is not None:
+        return next((m.person for m in members if m.role == Role.REFERENCE), None)
     return Person.objects.filter(
         memberships__household_id=household_id, memberships__left_on__isnull=True, memberships__role=Role.REFERENCE
     ).first()
 
 
-def citizen_notify(*, application: Application, template: str, context: dict) -> None:
+def citizen_notify(
+    *, application: Application, template: str, context: dict, members: list[Membership] | None = None
+) -> None:
     """Tell the household's reference person (phone: theirs, else the household's), after commit."""
-    person = reference_person(application.household_id)
+    person = reference_person(application.household_id, members=members)
     phone = (person.phone if person else "") or application.household.phone
     notify(person=person, phone=phone, template=template, context={"reference": application.reference, **context})
+
+
+def insert_skipping_conflicts(objs: list, *, constraint: str, returning: str) -> list:
+    """INSERT the objects in one statement, skipping rows that would break the unique `constraint` of their model.
+
+    Returns the `returning` column of the rows that went in. `INSERT … ON CONFLICT DO NOTHING` costs one round
+    trip where a pre-check, a savepoint and a caught IntegrityError cost four; other violations still raise.
+    """
+    model = type(objs[0])
+    fields = [f for f in model._meta.concrete_fields if not f.db_returning]
+    quote = connection.ops.quote_name
+    rows = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(objs))
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES {rows} "
+        f"ON CONFLICT {_conflict_target(model, constraint)} DO NOTHING RETURNING {quote(returning)}"
+    )
+    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in objs for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        inserted = [row[0] for row in cursor.fetchall()]
+    if len(inserted) == len(objs):
+        for obj in objs:
+            obj._state.adding, obj._state.db = False, connection.alias
+    return inserted
+
+
+@functools.cache
+def _conflict_target(model, name: str) -> str:
+    """`(columns) WHERE condition` of a conditional unique constraint, written as its migration wrote the index."""
+    constraint = next(c for c in model._meta.constraints if c.name == name)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(f).column) for f in constraint.fields)
+    if constraint.condition is None:
+        return f"({columns})"
+    connection.ensure_connection()  # quote_value() on PostgreSQL needs the live connection
+    query = Query(model, alias_cols=False)
+    compiler = query.get_compiler(connection=connection)
+    where, params = query.build_where(constraint.condition).as_sql(compiler, connection)
+    editor = connection.schema_editor()
+    return f"({columns}) WHERE {where % tuple(editor.quote_value(p) for p in params)}"
 
 
 def today():

@@ -14,12 +14,21 @@ from refah.audit.services import audit_record, snapshot
 from refah.cases import deadlines, documents, errors, storage
 from refah.cases.enums import Channel, DocumentType, Status
 from refah.cases.models import Application, ApplicationProgram, Consent, Document, Visit
-from refah.cases.services._common import citizen_notify, is_member, lock, office_for_household, require, today
+from refah.cases.services._common import (
+    citizen_notify,
+    current_members,
+    insert_skipping_conflicts,
+    is_member,
+    lock,
+    office_for_household,
+    require,
+    today,
+)
 from refah.cases.workflow import case_event, case_transition
 from refah.common.errors import ConflictError, NotFoundError
 from refah.eligibility.models import CustomProgram, CustomProgramStatus
 from refah.eligibility.rules import PROGRAMS
-from refah.registry.models import Household, Person
+from refah.registry.models import Household, Membership, Person
 
 
 def programs_available(*, household: Household) -> dict[str, str]:
@@ -39,16 +48,17 @@ def _clean_programs(household: Household, programs: list[str]) -> list[str]:
     codes = sorted({p.strip() for p in programs if p and p.strip()})
     if not codes:
         raise ValidationError({"programs": errors.ERR_NO_PROGRAMS})
-    known = programs_available(household=household)
+    # Approved custom programs are looked up only when a code is not one of the coded programs.
+    known = PROGRAMS if all(code in PROGRAMS for code in codes) else programs_available(household=household)
     for code in codes:
         if code not in known:
             raise ValidationError({"programs": ValidationError(errors.ERR_UNKNOWN_PROGRAM, params={"program": code})})
     return codes
 
 
-def _check_consents(household: Household, consents: list[Person]) -> None:
+def _check_consents(memberships: list[Membership], consents: list[Person]) -> None:
     on = today()
-    members = list(Person.objects.filter(memberships__household=household, memberships__left_on__isnull=True))
+    members = [m.person for m in memberships]
     if not members:
         raise ValidationError({"consents": errors.ERR_NO_MEMBERS})
     member_ids = {m.pk for m in members}
@@ -82,7 +92,11 @@ def _request_hash(household: Household, codes: list[str], consents: list[Person]
 
 
 def _replay(channel: str, scope: str, key: str, request_hash: str) -> Application | None:
-    existing = Application.objects.filter(channel=channel, idempotency_scope=scope, idempotency_key=key).first()
+    existing = (
+        Application.objects.select_related("office")
+        .filter(channel=channel, idempotency_scope=scope, idempotency_key=key)
+        .first()
+    )
     if existing is not None and existing.request_hash != request_hash:
         raise ConflictError(errors.ERR_IDEMPOTENCY_MISMATCH, field="idempotency_key", code="idempotency_mismatch")
     return existing
@@ -120,24 +134,12 @@ def application_submit(
     """
     scope = _check_submitter(actor, person, household)
     codes = _clean_programs(household, programs)
-    _check_consents(household, consents)
+    members = current_members(household.pk)
+    _check_consents(members, consents)
     digest = _request_hash(household, codes, consents)
-    if idempotency_key:
-        existing = _replay(channel, scope, idempotency_key, digest)
-        if existing is not None:
-            existing.replayed = True
-            return existing
-    _refuse_open(household, codes)
-    try:
-        with transaction.atomic():
-            application = _create(actor, household, codes, channel, scope, idempotency_key, digest, person, note)
-    except IntegrityError:
-        existing = idempotency_key and _replay(channel, scope, idempotency_key, digest)
-        if existing:
-            existing.replayed = True
-            return existing
-        _refuse_open(household, codes)
-        raise
+    application = _create(actor, household, codes, channel, scope, idempotency_key, digest, person, note)
+    if getattr(application, "replayed", False):
+        return application
     now = timezone.now()
     Consent.objects.bulk_create(
         Consent(application=application, person=p, given_at=now, channel=channel) for p in consents
@@ -152,16 +154,27 @@ def application_submit(
         after=snapshot(application),
         household_id=household.pk,
     )
-    citizen_notify(application=application, template="application_received", context={"due_on": application.due_on})
+    citizen_notify(
+        application=application,
+        template="application_received",
+        context={"due_on": application.due_on},
+        members=members,
+    )
+    application.program_codes = codes
     return application
 
 
 def _create(actor, household, codes, channel, scope, key, digest, person, note) -> Application:
+    """The new application and its programs; with a key already used, the first application (`replayed`).
+
+    Inserted with ON CONFLICT DO NOTHING: a used key or an open program shows as a row not inserted,
+    and only then is the earlier application read (a replay, a key mismatch or the open-program refusal).
+    """
     staff = actor if getattr(actor, "is_authenticated", False) else None
     office = office_for_household(actor=staff, household=household)
     if office is None:
         raise ValidationError({"household": errors.ERR_NO_OFFICE})
-    application = Application.objects.create(
+    application = Application(
         reference=f"{today():%y}{secrets.randbelow(10**8):08d}",
         household=household,
         office=office,
@@ -174,9 +187,17 @@ def _create(actor, household, codes, channel, scope, key, digest, person, note) 
         request_hash=digest,
         note=note,
     )
-    ApplicationProgram.objects.bulk_create(
-        ApplicationProgram(application=application, household=household, program=code) for code in codes
-    )
+    if not insert_skipping_conflicts([application], constraint="one_application_per_idempotency_key", returning="id"):
+        existing = _replay(channel, scope, key, digest)
+        if existing is None:
+            raise IntegrityError("application insert skipped without an application of that key")
+        existing.replayed = True
+        return existing
+    rows = [ApplicationProgram(application=application, household=household, program=code) for code in codes]
+    inserted = insert_skipping_conflicts(rows, constraint="one_open_application_per_program", returning="program")
+    if len(inserted) < len(codes):
+        _refuse_open(household, [code for code in codes if code not in inserted])
+        raise IntegrityError("program insert skipped without an open application of the household")
     return application
 
 
