@@ -99,6 +99,21 @@ def member_add(
     return member
 
 
+@transaction.atomic
+def member_end(*, actor, member: CommitteeMember, until: dt.date) -> CommitteeMember:
+    """End a seat on a date (the member sits until and including it); audited."""
+    require_perm(actor, "committees.change_committeemember")
+    _require_office(actor, member.committee.office)
+    member = CommitteeMember.objects.select_for_update().get(pk=member.pk)
+    if until < member.since:
+        raise ValidationError({"until": errors.ERR_UNTIL_BEFORE_SINCE})
+    before = snapshot(member)
+    member.until = until
+    member.save(update_fields=["until", "updated_at"])
+    audit_record(actor=actor, action="committee_member_end", obj=member, before=before, after=snapshot(member))
+    return member
+
+
 def _overlapping_chair(member: CommitteeMember):
     qs = CommitteeMember.objects.filter(committee=member.committee, role=MemberRole.CHAIR)
     qs = qs.exclude(until__lt=member.since)

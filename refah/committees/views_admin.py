@@ -9,7 +9,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -18,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from refah.accounts.models import Office
-from refah.audit.services import audit_record, snapshot
 from refah.committees import errors, selectors, services
 from refah.committees.enums import CommitteeKind, MajorityBase, MemberRole
 from refah.committees.models import CommitteeMember
@@ -157,22 +155,6 @@ def committee_member_end(request, committee_id, member_id):
     committee = selectors.committee_get(user=request.user, committee_id=committee_id)
     member = selectors.member_get(committee=committee, member_id=member_id)
     until = parse_date(request.POST.get("until") or "") or timezone.localdate()
-    if _attempt(request, member_end, actor=request.user, member=member, until=until):
+    if _attempt(request, services.member_end, actor=request.user, member=member, until=until):
         messages.success(request, _("Membership ended."))
     return redirect("committees:committee_admin_detail", committee_id=committee.pk)
-
-
-@transaction.atomic
-def member_end(*, actor, member: CommitteeMember, until: dt.date) -> CommitteeMember:
-    """End a seat on a date (the member sits until and including it); audited. Meant for services.py."""
-    selectors.require_perm(actor, "committees.change_committeemember")
-    if not selectors.office_in_jurisdiction(actor, member.committee.office):
-        raise PermissionDeniedError(errors.ERR_OUTSIDE_JURISDICTION)
-    member = CommitteeMember.objects.select_for_update().get(pk=member.pk)
-    if until < member.since:
-        raise ValidationError({"until": errors.ERR_UNTIL_BEFORE_SINCE})
-    before = snapshot(member)
-    member.until = until
-    member.save(update_fields=["until", "updated_at"])
-    audit_record(actor=actor, action="committee_member_end", obj=member, before=before, after=snapshot(member))
-    return member
