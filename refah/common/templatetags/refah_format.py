@@ -1,0 +1,115 @@
+"""Display filters for the staff screens: `{% load refah_format %}`.
+
+{{ line.program|program_name }}              family_support → "Aile Destek Programı" (or the English label)
+{{ line.amount_kurus|amount:line.program }}  in the program's unit: "1.300,00 TL", "1.300 puan", "800 kg"
+{{ row.status|status_label:statuses }}       a choices code → its translated label (TextChoices, pairs, dict)
+{{ cycle|status_label:"status" }}            or generically through the model field's choices
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import template
+from django.db import models
+from django.utils import translation
+
+from refah.common.money import format_tl
+from refah.eligibility.models import CustomProgram
+from refah.eligibility.rules import PROGRAMS
+
+register = template.Library()
+
+MONEY_UNITS = frozenset({"TRY", "TL", "kurus", "kuruş"})
+# Counted units, worded like the rule modules' LABELs so both languages render without a catalogue.
+UNIT_WORDS = {
+    "points": {"tr": "puan", "en": "points"},
+    "kg": {"tr": "kg", "en": "kg"},
+    "places": {"tr": "yer", "en": "places"},
+    "cards": {"tr": "kart", "en": "cards"},
+}
+_ENGINE_CODE = re.compile(r"^(?P<code>[a-z][a-z0-9_]*)_(?P<office>[0-9a-f]{8})$")
+
+
+def _lang() -> str:
+    return "en" if (translation.get_language() or "tr").startswith("en") else "tr"
+
+
+def _custom_program(code: str) -> CustomProgram | None:
+    """The custom program behind an engine code (`<code>_<office hex[:8]>`) or a plain custom code."""
+    match = _ENGINE_CODE.match(code)
+    if match:
+        for record in CustomProgram.objects.filter(code=match["code"]):
+            if record.office_id.hex.startswith(match["office"]):
+                return record
+    return CustomProgram.objects.filter(code=code).order_by("created_at").first()
+
+
+@register.filter
+def program_name(code: Any) -> str:
+    """A program code as people name it: the rule's label in the active language, a custom program's name."""
+    if not code:
+        return ""
+    code = str(code)
+    module = PROGRAMS.get(code)
+    if module is not None:
+        return module.LABEL[_lang()]
+    record = _custom_program(code)
+    return record.name if record else code
+
+
+def _unit_of(program_or_unit: Any) -> str:
+    key = str(program_or_unit or "")
+    if key in MONEY_UNITS or key in UNIT_WORDS:
+        return key
+    module = PROGRAMS.get(key)
+    if module is not None:
+        return module.UNIT
+    record = _custom_program(key) if key else None
+    return str(record.spec.get("unit", "TRY")) if record else "TRY"
+
+
+def _grouped(number: int, lang: str) -> str:
+    text = f"{number:,}"
+    return text.replace(",", ".") if lang == "tr" else text
+
+
+@register.filter
+def amount(value: Any, program_or_unit: Any = "TRY") -> str:
+    """An integer amount in a program's unit (a program code or a unit): kuruş as TL, else "800 kg"."""
+    if value is None or value == "":
+        return "—"
+    number = int(value)
+    lang = _lang()
+    unit = _unit_of(program_or_unit)
+    if unit in MONEY_UNITS:
+        return format_tl(number, lang)
+    word = UNIT_WORDS.get(unit, {}).get(lang, unit)
+    return f"{_grouped(number, lang)} {word}"
+
+
+def _choice_map(choices: Any) -> dict[str, Any]:
+    if isinstance(choices, type) and issubclass(choices, models.Choices):
+        return dict(choices.choices)
+    if isinstance(choices, dict):
+        return choices
+    if isinstance(choices, list | tuple):
+        return dict(choices)
+    return {}
+
+
+@register.filter
+def status_label(value: Any, choices: Any = None) -> str:
+    """A choices code as its translated label: from the TextChoices (or pairs) given, or, for a model
+    instance and a field name, from that field's choices. Unknown codes are shown as they are."""
+    if isinstance(value, models.Model) and isinstance(choices, str):
+        field = value._meta.get_field(choices)
+        code = getattr(value, field.attname)
+        return str(dict(field.flatchoices).get(code, code))
+    if value is None:
+        return ""
+    label = _choice_map(choices).get(value)
+    if label is None:
+        label = _choice_map(choices).get(str(value), value)
+    return str(label)
