@@ -5,8 +5,9 @@
 Drops and recreates the target database, migrates it, then streams batches from the generator into
 refah.synth.load (the initial-load mode, since the tables are empty): each batch is generated, loaded and
 dropped, so peak RSS stays near one batch. Prints generation and load seconds (load split into building the
-columns, COPY per table, index rebuild, foreign-key validation, analyze and commit), households/s, persons/s
-and peak RSS. Never run as a test.
+columns, COPY per table, key and index rebuild, foreign-key validation, analyze and commit) with the slowest
+single rebuilds (the trigram GIN index on names among them), households/s, persons/s and peak RSS.
+Never run as a test.
 """
 
 import argparse
@@ -63,6 +64,7 @@ def main() -> None:
 
     clock = {"generation": 0.0}
     timings: dict[str, float] = {}
+    index_timings: dict[str, float] = {}
     batches = _timed_batches(
         generate(provinces=args.province, households=args.households, seed=args.seed, batch_size=args.batch_size),
         clock,
@@ -70,7 +72,13 @@ def main() -> None:
     backend = _backend_pid()
     cpu = (_client_cpu(), _server_cpu(backend))
     started = time.perf_counter()
-    counts = load_batches(batches, seed=args.seed, on_batch=lambda c: _progress(c, started), timings=timings)
+    counts = load_batches(
+        batches,
+        seed=args.seed,
+        on_batch=lambda c: _progress(c, started),
+        timings=timings,
+        index_timings=index_timings,
+    )
     generation = clock["generation"]
     load = time.perf_counter() - started - generation
     print(f"generation         {generation:8.1f} s  ({args.households / generation:,.0f} households/s)")
@@ -78,6 +86,9 @@ def main() -> None:
     for step, seconds in timings.items():
         print(f"  {step:<24} {seconds:8.1f} s")
     print(f"  {'(other)':<24} {load - sum(timings.values()):8.1f} s")
+    print("slowest rebuilds (keys, indexes, foreign keys)")
+    for name, seconds in sorted(index_timings.items(), key=lambda item: -item[1])[:12]:
+        print(f"  {name:<48} {seconds:8.1f} s")
     client, server = _client_cpu() - cpu[0], _server_cpu(backend) - cpu[1]
     print(f"CPU: this process  {client:8.1f} s  (generation + columns + CSV); PostgreSQL backend {server:8.1f} s")
     print(f"households/s       {counts['households'] / load:10,.0f}")

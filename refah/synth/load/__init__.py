@@ -5,9 +5,9 @@ through the ORM row by row: ids, codes, folded names and dates are built on whol
 
 Two modes. Incremental (SQLite, or registry tables that already hold rows): one transaction per batch, every
 index and constraint in place. Initial (PostgreSQL, the registry tables empty): one transaction for the whole
-load that drops the tables' secondary indexes and foreign keys, COPYs every batch, rebuilds the indexes in bulk
-and re-adds the foreign keys validated (initial.py); a failure anywhere rolls all of it back. Batches are
-streamed either way — generated, loaded, discarded — so memory stays bounded by one batch.
+load that drops the tables' keys, indexes and foreign keys, COPYs every batch, rebuilds keys and indexes in bulk
+and re-adds the foreign keys, each re-add checking every row (initial.py); a failure anywhere rolls all of it
+back. Batches are streamed either way — generated, loaded, discarded — so memory stays bounded by one batch.
 """
 
 import io
@@ -44,17 +44,19 @@ def load_batches(
     seed: int,
     on_batch: Callable[[dict], None] | None = None,
     timings: dict[str, float] | None = None,
+    index_timings: dict[str, float] | None = None,
 ) -> dict[str, int]:
     """Write synthetic batches into the registry; one AuditEvent per load. Returns row counts per table.
 
     `on_batch(counts)` is called after each batch is written (committed, in the incremental mode). `timings`,
-    if given, receives seconds per step: "frames", "copy <table>", and for the initial mode "drop", "indexes",
-    "foreign keys", "analyze", "commit".
+    if given, receives seconds per step: "frames", "copy <table>", and for the initial mode "drop", "keys",
+    "unique indexes", "indexes", "foreign keys", "analyze", "commit"; `index_timings` the seconds of each
+    key, index and foreign key the initial mode rebuilt, by name.
     """
     load = load_start(seed)
     clock = timings if timings is not None else {}
     if connection.vendor == "postgresql" and initial.tables_empty():
-        _initial_load(batches, load, on_batch, clock)
+        _initial_load(batches, load, on_batch, clock, index_timings)
         return dict(load.counts)
     try:
         for batch in batches:
@@ -65,15 +67,15 @@ def load_batches(
     return dict(load.counts)
 
 
-def _initial_load(batches: Iterable, load: LoadState, on_batch, clock: dict[str, float]) -> None:
-    """All batches in one transaction, secondary indexes and foreign keys rebuilt once at the end."""
+def _initial_load(batches: Iterable, load: LoadState, on_batch, clock: dict[str, float], detail=None) -> None:
+    """All batches in one transaction; keys, indexes and foreign keys rebuilt (and checked) once at the end."""
     with transaction.atomic():
         with connection.cursor() as cursor:
             schema = initial.prepare(cursor, clock)
         for batch in batches:
             _batch_write(batch, load, on_batch, clock)
         with connection.cursor() as cursor:
-            initial.finish(cursor, schema, clock)
+            initial.finish(cursor, schema, clock, detail)
         _audit(load)
         committing = time.perf_counter()
     clock["commit"] = time.perf_counter() - committing

@@ -1,4 +1,5 @@
-"""The initial-load mode on PostgreSQL: indexes and foreign keys set aside, rebuilt exactly, or all rolled back."""
+"""The initial-load mode on PostgreSQL: keys, indexes and foreign keys set aside, rebuilt exactly and checked,
+or all rolled back."""
 
 import pytest
 from django.db import IntegrityError, connection
@@ -46,12 +47,21 @@ def test_the_catalogue_knows_the_indexes_to_set_aside():
     names = {name for name, _ in aside.indexes}
     assert "registry_person_name_trgm" in names  # migration 0002's GIN index
     assert not [name for name in names if name.endswith("_like")]  # gone with migration 0004
-    assert not {"uniq_person_national_id", "one_current_household_per_person"} & names  # guards stay
+    keys = {(table, name, definition.split(" (")[0]) for table, name, definition in aside.keys}
+    assert {
+        ("registry_person", "registry_person_pkey", "PRIMARY KEY"),
+        ("registry_person", "uniq_person_national_id", "UNIQUE"),
+        ("registry_household", "registry_household_pkey", "PRIMARY KEY"),
+    } <= keys
+    unique = {name: definition for name, definition in aside.unique_indexes}
+    assert "CREATE UNIQUE INDEX" in unique["one_current_household_per_person"]  # partial: an index, not a key
+    assert not {name for _, name, _ in aside.keys} & (names | set(unique))  # each thing set aside once
     assert all("DEFERRABLE INITIALLY DEFERRED" in definition for _, _, definition in aside.foreign_keys)
     assert {(t, d.split(" REFERENCES ")[0]) for t, _, d in aside.foreign_keys} >= {
         ("registry_membership", "FOREIGN KEY (person_id)"),
         ("registry_membership", "FOREIGN KEY (household_id)"),
         ("synth_truewelfare", "FOREIGN KEY (household_id)"),
+        ("cases_application", "FOREIGN KEY (household_id)"),  # another app's key that points at a loaded table
     }
 
 
@@ -96,6 +106,40 @@ def test_foreign_keys_are_validated_when_re_added_and_a_violation_rolls_everythi
 
     assert catalogue() == before
     assert not Person.objects.exists() and not Membership.objects.exists()
+
+
+def _load_with_sql_mid_load(sql: str):
+    def batches():
+        yield batch(0, 2)
+        with connection.cursor() as cursor:  # possible only while the keys and unique indexes are set aside
+            cursor.execute(sql)
+
+    return load_batches(batches(), seed=7)
+
+
+def test_primary_keys_are_checked_when_re_added_and_a_duplicate_rolls_everything_back():
+    before = catalogue()
+
+    with pytest.raises(IntegrityError, match="registry_household_pkey"):
+        _load_with_sql_mid_load("INSERT INTO registry_household SELECT * FROM registry_household LIMIT 1")
+
+    assert catalogue() == before
+    assert not Household.objects.exists() and not Person.objects.exists()
+    assert not AuditEvent.objects.filter(action="synth_load").exists()
+
+
+def test_partial_unique_indexes_are_checked_when_re_added_and_a_violation_rolls_everything_back():
+    before = catalogue()
+
+    with pytest.raises(IntegrityError, match="one_current_household_per_person"):
+        _load_with_sql_mid_load(  # a second current household for one person, under a new membership id
+            "CREATE TEMP TABLE second AS SELECT * FROM registry_membership WHERE role = 'spouse' LIMIT 1; "
+            "UPDATE second SET id = gen_random_uuid(); "
+            "INSERT INTO registry_membership SELECT * FROM second"
+        )
+
+    assert catalogue() == before
+    assert not Membership.objects.exists()
 
 
 def test_tables_with_rows_keep_their_indexes_and_load_batch_by_batch():
