@@ -8,7 +8,7 @@ import tempfile
 import uuid
 
 from django.http import FileResponse
-from ninja import File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
@@ -64,7 +64,7 @@ class EntitlementOut(Schema):
     amount_kurus: int
     unit: str
     channel: str
-    status: str
+    status: str = Field(alias="payment_status")
     recipient_name: str
 
 

@@ -7,7 +7,7 @@ and period; at most one live (pending or paid) line per entitlement.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from refah.accounts.models import Office
@@ -69,18 +69,43 @@ class PayeeAccount(BaseModel):
         return f"{self.person_id} {self.iban}"
 
 
+class EntitlementQuerySet(QuerySet):
+    def with_payment_status(self) -> "EntitlementQuerySet":
+        """Annotate `payment_status`: the latest line's status (a pending line: batched), else `status`."""
+        latest = PaymentLine.objects.filter(entitlement=OuterRef("pk")).order_by("-id").values("status")[:1]
+        return self.alias(latest_line=Subquery(latest)).annotate(
+            payment_status=Case(
+                When(latest_line=LineStatus.PENDING, then=Value(EntitlementStatus.BATCHED.value)),
+                When(latest_line__isnull=False, then=F("latest_line")),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+
 class Entitlement(models.Model):
-    """What one household is owed by one program for one period, frozen when the cycle is computed."""
+    """What one household is owed by one program for one period, frozen when the cycle is computed.
+
+    `status` is written only where no payment line exists (pending, aid card paid, delivered in kind); a
+    bank or PTT entitlement's payment state is its latest line's: `with_payment_status()`. So batches and
+    answers never rewrite a million entitlements.
+    """
 
     id = models.BigAutoField(primary_key=True)
-    # no single-column indexes: the unique constraint leads with household, the index below with cycle
+    # no single-column indexes: the unique constraint leads with household, the index below with cycle.
+    # Household and recipient are frozen copies written by one INSERT … SELECT from rows that exist: no
+    # database foreign key (its per-row check cost 26 s per million); Django's PROTECT still refuses deletes.
     cycle = models.ForeignKey(PaymentCycle, on_delete=models.PROTECT, related_name="entitlements", db_index=False)
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="entitlements", db_index=False)
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="entitlements", db_index=False, db_constraint=False
+    )
     program = models.CharField(_("program"), max_length=64)
     period_start = models.DateField(_("period start"))
     amount_kurus = models.BigIntegerField(_("amount (kuruş, or units in kind)"))
     unit = models.CharField(_("unit"), max_length=8, default="TRY")
-    recipient = models.ForeignKey(Person, null=True, on_delete=models.PROTECT, related_name="+", db_index=False)
+    recipient = models.ForeignKey(
+        Person, null=True, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     recipient_name = models.CharField(_("recipient"), max_length=201, blank=True)
     recipient_identifier = models.CharField(_("recipient identity number"), max_length=16, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
@@ -90,6 +115,8 @@ class Entitlement(models.Model):
         _("status"), max_length=10, choices=EntitlementStatus.choices, default=EntitlementStatus.PENDING
     )
     created_at = models.DateTimeField(_("computed at"))
+
+    objects = EntitlementQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -158,8 +185,10 @@ class PaymentLine(models.Model):
     id = models.BigAutoField(primary_key=True)
     # the (batch, status) index serves batch lookups. Keep the entitlement index: on PostgreSQL, turning a
     # column's db_index off drops every single-column index on it, the partial unique one included.
+    # Lines are written by one INSERT … SELECT from existing entitlements, which are never deleted (PROTECT):
+    # no database foreign key to the entitlement (its per-row check cost ~16 s per million lines).
     batch = models.ForeignKey(PaymentBatch, on_delete=models.PROTECT, related_name="lines", db_index=False)
-    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="lines")
+    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="lines", db_constraint=False)
     amount_kurus = models.BigIntegerField(_("amount (kuruş)"))
     recipient_name = models.CharField(_("recipient"), max_length=201, blank=True)
     recipient_identifier = models.CharField(_("recipient identity number"), max_length=16, blank=True)

@@ -78,21 +78,21 @@ def cycle_summary(*, user, cycle: PaymentCycle) -> dict[str, dict[str, int]]:
     """Entitlements and amounts per status within the user's jurisdiction: conserved money at a glance."""
     _require(user, "payments.view_entitlement")
     qs = Entitlement.objects.filter(cycle=cycle, household__in=Household.objects.filter(jurisdiction_q(user)))
-    rows = qs.values("status").annotate(n=Count("id"), kurus=Sum("amount_kurus"))
+    rows = qs.with_payment_status().values("payment_status").annotate(n=Count("id"), kurus=Sum("amount_kurus"))
     by_status = {s.value: {"count": 0, "kurus": 0} for s in EntitlementStatus}
-    for row in rows:
-        by_status[row["status"]] = {"count": row["n"], "kurus": row["kurus"] or 0}
+    for row in rows.order_by():
+        by_status[row["payment_status"]] = {"count": row["n"], "kurus": row["kurus"] or 0}
     return by_status
 
 
 def household_entitlements(*, user, household_id) -> QuerySet[Entitlement]:
-    """Entitlements of one household in the user's jurisdiction, newest period first."""
+    """Entitlements of one household in the user's jurisdiction, newest period first, with `payment_status`."""
     _require(user, "payments.view_entitlement")
     key = _key(household_id)
     household = Household.objects.filter(jurisdiction_q(user), pk=key).first() if key else None
     if household is None:
         raise NotFoundError(errors.ERR_HOUSEHOLD_NOT_FOUND)
-    return Entitlement.objects.filter(household=household).order_by("-period_start", "program")
+    return Entitlement.objects.filter(household=household).with_payment_status().order_by("-period_start", "program")
 
 
 def warehouse_list(*, user) -> QuerySet[Warehouse]:

@@ -35,8 +35,6 @@ def cycle_load_aid_cards(*, actor, cycle: PaymentCycle) -> int:
     """Load the cycle's aid-card entitlements onto the households' purses (idempotent by entitlement)."""
     if not actor.has_perm("payments.create_batch"):
         raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
-    if sources.purse_load is None:
-        raise RefahError(errors.ERR_AID_CARD_UNAVAILABLE)
     purse = AID_CARD_PURSES.get(cycle.program, "general")
     pending = Entitlement.objects.filter(cycle=cycle, channel=Channel.AID_CARD, status=EntitlementStatus.PENDING)
     loaded = 0

@@ -1,8 +1,9 @@
 """Writes of payment batches: create (or retry), approve by a second person, and the PTT deadline.
 
-A batch takes the cycle's entitlements of one channel in the maker's jurisdiction that are not paid
-and not in a live line. The partial unique index "one live line per entitlement" makes a second,
-concurrent batch for the same entitlements fail instead of paying twice.
+A batch takes the cycle's entitlements of one channel in the maker's jurisdiction that have no line yet
+(a retry: whose latest line in the given batch failed or came back, with no live line). The partial unique
+index "one live line per entitlement" makes a second, concurrent batch for the same entitlements fail
+instead of paying twice. Entitlements are not rewritten: their payment state is their latest line's.
 """
 
 import datetime as dt
@@ -24,6 +25,8 @@ from refah.registry.models import Household
 BATCH_CHANNELS = (Channel.BANK, Channel.PTT)
 _LINES = PaymentLine._meta.db_table
 _ENTITLEMENTS = Entitlement._meta.db_table
+_LIVE = [LineStatus.PENDING.value, LineStatus.PAID.value]
+_UNSETTLED = EntitlementStatus.PENDING.value  # bank and PTT entitlements keep it; their lines say the rest
 
 
 def _require(actor, perm: str) -> None:
@@ -77,13 +80,15 @@ def batch_create(
 
 
 def _lines_insert(batch: PaymentBatch, actor) -> None:
-    """INSERT the lines, mark their entitlements batched, store the batch's control totals."""
-    wanted = [EntitlementStatus.PENDING.value]
-    filters, params = "", []
+    """INSERT the lines in one INSERT … SELECT and store the batch's control totals."""
     if batch.retry_of_id:
-        wanted = [EntitlementStatus.FAILED.value, EntitlementStatus.RETURNED.value]
-        filters += f" AND e.id IN (SELECT entitlement_id FROM {_LINES} WHERE batch_id = %s AND status IN (%s, %s))"
-        params += [p_uuid(batch.retry_of_id), LineStatus.FAILED.value, LineStatus.RETURNED.value]
+        filters = (
+            f" AND e.id IN (SELECT entitlement_id FROM {_LINES} WHERE batch_id = %s AND status IN (%s, %s))"
+            f" AND NOT EXISTS (SELECT 1 FROM {_LINES} l WHERE l.entitlement_id = e.id AND l.status IN (%s, %s))"
+        )
+        params = [p_uuid(batch.retry_of_id), LineStatus.FAILED.value, LineStatus.RETURNED.value, *_LIVE]
+    else:
+        filters, params = f" AND NOT EXISTS (SELECT 1 FROM {_LINES} l WHERE l.entitlement_id = e.id)", []
     scope = jurisdiction_q(actor)
     if scope:
         households, household_params = subquery(Household.objects.filter(scope).values("id"))
@@ -95,12 +100,8 @@ def _lines_insert(batch: PaymentBatch, actor) -> None:
 SELECT %s, e.id, e.amount_kurus, e.recipient_name, e.recipient_identifier, COALESCE(a.iban, e.iban), %s, '', NULL
 FROM {_ENTITLEMENTS} e
 LEFT JOIN payments_payeeaccount a ON a.person_id = e.recipient_id AND a.closed_at IS NULL
-WHERE e.cycle_id = %s AND e.channel = %s AND e.status IN ({", ".join(["%s"] * len(wanted))}){filters}""",
-        [p_uuid(batch.pk), LineStatus.PENDING.value, p_uuid(batch.cycle_id), batch.channel, *wanted, *params],
-    )
-    execute(
-        f"UPDATE {_ENTITLEMENTS} SET status = %s WHERE id IN (SELECT entitlement_id FROM {_LINES} WHERE batch_id = %s)",
-        [EntitlementStatus.BATCHED.value, p_uuid(batch.pk)],
+WHERE e.cycle_id = %s AND e.channel = %s AND e.status = %s{filters}""",
+        [p_uuid(batch.pk), LineStatus.PENDING.value, p_uuid(batch.cycle_id), batch.channel, _UNSETTLED, *params],
     )
     batch.line_count, batch.total_kurus = batch_line_totals(batch)
     batch.save(update_fields=["line_count", "total_kurus"])
@@ -149,14 +150,7 @@ def ptt_unclaimed_return(*, actor, today: dt.date | None = None) -> int:
 
 def _lines_set_status(batch: PaymentBatch, status: LineStatus, reason: str) -> int:
     now = p_datetime(timezone.now())
-    changed = execute(
+    return execute(
         f"UPDATE {_LINES} SET status = %s, reason = %s, status_at = %s WHERE batch_id = %s AND status = %s",
         [status.value, reason, now, p_uuid(batch.pk), LineStatus.PENDING.value],
     )
-    # only the entitlements of the lines changed now (same status_at): older lines may have been retried
-    execute(
-        f"UPDATE {_ENTITLEMENTS} SET status = %s WHERE id IN "
-        f"(SELECT entitlement_id FROM {_LINES} WHERE batch_id = %s AND status = %s AND status_at = %s)",
-        [status.value, p_uuid(batch.pk), status.value, now],
-    )
-    return changed

@@ -58,8 +58,6 @@ def cycle_compute(*, actor, cycle: PaymentCycle, decisions: QuerySet | None = No
     """
     _require(actor, "payments.compute_cycle")
     if decisions is None:
-        if sources.approved_program_decisions is None:
-            raise RefahError(errors.ERR_NO_DECISIONS)
         decisions = sources.approved_program_decisions(period_start=cycle.period_start)
     decisions = decisions.filter(program=cycle.program).order_by().values("household_id", "amount_kurus", "decided_at")
     with transaction.atomic():

@@ -14,13 +14,12 @@ from django.utils import timezone
 from refah.audit.services import audit_record
 from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
 from refah.payments import errors, iso20022, sources
-from refah.payments.enums import BatchStatus, Channel, EntitlementStatus, LineStatus
-from refah.payments.models import Entitlement, PaymentBatch, PaymentLine
+from refah.payments.enums import BatchStatus, Channel, LineStatus
+from refah.payments.models import PaymentBatch, PaymentLine
 from refah.payments.services_batches import batch_line_totals
 from refah.payments.sql import execute, p_datetime, p_uuid
 
 _LINES = PaymentLine._meta.db_table
-_ENTITLEMENTS = Entitlement._meta.db_table
 FETCH_ROWS = 100_000
 ID_CHUNK = 500  # SQLite allows 999 parameters per statement
 _FROM = {
@@ -121,7 +120,7 @@ def _check_lines_belong(batch: PaymentBatch, answers: list[iso20022.Answer]) -> 
 
 
 def _apply(batch: PaymentBatch, status: LineStatus, answers: list[iso20022.Answer]) -> int:
-    """Move the answered lines to `status` where the transition is allowed; entitlements follow."""
+    """Move the answered lines to `status` where the transition is allowed (entitlements follow their lines)."""
     by_reason: dict[str, list[int]] = {}
     for answer in answers:
         if answer.status == status.value:
@@ -140,18 +139,11 @@ def _apply(batch: PaymentBatch, status: LineStatus, answers: list[iso20022.Answe
                 f"AND id IN ({marks}) AND status IN ({', '.join(['%s'] * len(sources_))})",
                 [status.value, reason, now, p_uuid(batch.pk), *chunk, *sources_],
             )
-    execute(
-        f"UPDATE {_ENTITLEMENTS} SET status = %s WHERE id IN "
-        f"(SELECT entitlement_id FROM {_LINES} WHERE batch_id = %s AND status = %s AND status_at = %s)",
-        [EntitlementStatus(status.value).value, p_uuid(batch.pk), status.value, now],
-    )
     return changed
 
 
 def _ledger_append(batch: PaymentBatch, line_ids: list[int]) -> None:
     """Append each line about to become paid to the public ledger (no personal data: ids and amounts)."""
-    if sources.ledger_append is None:
-        return
     lines = PaymentLine.objects.filter(batch=batch, id__in=line_ids, status=LineStatus.PENDING).select_related(
         "entitlement"
     )

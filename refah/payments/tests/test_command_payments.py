@@ -28,7 +28,7 @@ def test_return_unclaimed_after_the_deadline(maker, checker, office_merkez, caps
         batch_export(actor=maker, batch=batch, fmt="csv", out=io.BytesIO())
     call_command("payments", "return_unclaimed", "--user", checker.username)
     assert "1 unclaimed" in capsys.readouterr().out
-    assert Entitlement.objects.get().status == "returned"
+    assert Entitlement.objects.with_payment_status().get().payment_status == "returned"
     assert AuditEvent.objects.filter(action="payments.ptt_unclaimed_return").exists()
 
 
@@ -38,7 +38,7 @@ def test_nothing_is_returned_within_the_deadline(maker, checker, office_merkez, 
         batch_export(actor=maker, batch=batch, fmt="csv", out=io.BytesIO())
     call_command("payments", "return_unclaimed", "--user", checker.username)
     assert "0 unclaimed" in capsys.readouterr().out
-    assert Entitlement.objects.get().status == "batched"
+    assert Entitlement.objects.with_payment_status().get().payment_status == "batched"
 
 
 def test_the_user_must_exist_and_may_reconcile(make_staff, office_merkez):

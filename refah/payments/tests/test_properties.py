@@ -67,18 +67,26 @@ def _step(kind, pick, statuses, batches, maker, checker, cycle) -> None:
 
 def _check_invariants(cycle, entitled_kurus: int) -> None:
     by_status = dict(
-        Entitlement.objects.filter(cycle=cycle).values_list("status").annotate(s=Sum("amount_kurus")).order_by()
+        Entitlement.objects.filter(cycle=cycle)
+        .with_payment_status()
+        .values_list("payment_status")
+        .annotate(s=Sum("amount_kurus"))
+        .order_by()
     )
     # paid + failed + returned + pending (not batched, or batched awaiting the bank) = entitled
     assert sum(by_status.values()) == entitled_kurus
-    per_entitlement = Entitlement.objects.filter(cycle=cycle).annotate(
-        paid=Count("lines", filter=Q(lines__status="paid")),
-        live=Count("lines", filter=Q(lines__status__in=["pending", "paid"])),
+    per_entitlement = (
+        Entitlement.objects.filter(cycle=cycle)
+        .with_payment_status()
+        .annotate(
+            paid=Count("lines", filter=Q(lines__status="paid")),
+            live=Count("lines", filter=Q(lines__status__in=["pending", "paid"])),
+        )
     )
     for entitlement in per_entitlement:
         assert entitlement.paid <= 1 and entitlement.live <= 1
         latest = entitlement.lines.order_by("-id").first()
         expected = {None: "pending", "pending": "batched"}.get(latest and latest.status, latest and latest.status)
-        assert entitlement.status == expected
+        assert entitlement.payment_status == expected
     paid_lines = PaymentLine.objects.filter(entitlement__cycle=cycle, status="paid").aggregate(s=Sum("amount_kurus"))
     assert (paid_lines["s"] or 0) == by_status.get("paid", 0)

@@ -133,4 +133,4 @@ def test_ptt_cash_unclaimed_after_deadline_is_returned(maker, checker, office_me
     exported = PaymentBatch.objects.get(pk=batch.pk).exported_at.date()
     assert ptt_unclaimed_return(actor=checker, today=exported + dt.timedelta(days=90)) == 0
     assert ptt_unclaimed_return(actor=checker, today=exported + dt.timedelta(days=91)) == 1
-    assert Entitlement.objects.get().status == "returned"
+    assert Entitlement.objects.with_payment_status().get().payment_status == "returned"
