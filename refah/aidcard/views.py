@@ -171,7 +171,9 @@ def merchant_list(request):
             else:
                 messages.success(request, _("Merchant registered."))
                 return redirect("aidcard:merchant_detail", merchant.pk)
-    return render(request, "aidcard/merchant_list.html", {"merchants": merchants, "form": form})
+    return render(
+        request, "aidcard/merchant_list.html", {"merchants": merchants, "form": form, "purse_kinds": PurseKind}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -179,7 +181,8 @@ def merchant_list(request):
 def merchant_detail(request, merchant_id):
     merchant = selectors.merchant_get(user=request.user, merchant_id=merchant_id)
     form = forms.TerminalForm(request.POST or None)
-    context = {"merchant": merchant, "form": form}
+    purses = [kind for kind in merchant.allowed_purses.split(",") if kind]
+    context = {"merchant": merchant, "form": form, "purses": purses, "purse_kinds": PurseKind}
     if request.method == "POST":
         _require_perm(request, "aidcard.manage_merchants")
         if form.is_valid():

@@ -1,21 +1,19 @@
 """The public ledger page: signed tree heads, the public key, how to verify, anonymised totals."""
 
 from django.shortcuts import render
-from django.utils import translation
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from refah.audit import ledger
-from refah.common.money import format_tl
+
+# Entry kinds in words; a kind without a label here is shown as its code.
+KIND_LABELS = {"payment": gettext_lazy("Payment"), "decision": gettext_lazy("Decision")}
 
 
 @require_GET
 def ledger_page(request):
     """Open to everyone: nothing on it names or identifies a person or a household."""
-    lang = translation.get_language() or "tr"
-    totals = [
-        {**row, "amount": format_tl(row["amount_kurus"], lang) if row["amount_kurus"] is not None else ""}
-        for row in ledger.ledger_totals()
-    ]
+    totals = [{**row, "kind_label": KIND_LABELS.get(row["kind"], row["kind"])} for row in ledger.ledger_totals()]
     context = {
         "heads": ledger.ledger_heads(limit=10),
         "size": ledger.ledger_size(),

@@ -13,10 +13,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from refah.cases import documents, forms, report, selectors, services, storage
-from refah.cases.enums import Channel, DocumentType
+from refah.cases.enums import Channel, DocumentType, Status, VisitStatus
 from refah.cases.workflow import TIMED_STATUSES, TRANSITIONS
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError, validation_error_items
 from refah.common.money import tl_to_kurus
@@ -31,6 +32,21 @@ ACTIONS = {
     "object": (services.objection_file, "cases.change_application"),
     "assign_objection": (services.objection_assign, "cases.handle_objection"),
     "close": (services.case_close, "cases.change_application"),
+}
+# The case history in words; an action without a label here is shown as its code.
+EVENT_LABELS = {
+    "submit": gettext_lazy("Application received"),
+    "investigate": gettext_lazy("Investigation started; a household visit is planned"),
+    "visit_assign": gettext_lazy("Household visit assigned"),
+    "visit_record": gettext_lazy("Household visit done"),
+    "send_to_committee": gettext_lazy("Sent to the committee"),
+    "decide": gettext_lazy("Decision made"),
+    "object": gettext_lazy("Objection filed"),
+    "re_examine": gettext_lazy("Re-examination started"),
+    "document_upload": gettext_lazy("Document added"),
+    "documents_request": gettext_lazy("Documents requested"),
+    "withdraw": gettext_lazy("Application withdrawn"),
+    "close": gettext_lazy("Case closed"),
 }
 TAKES_REASON = {"withdraw", "object", "close", "assign_visit", "send_to_committee", "assign_objection"}
 
@@ -116,12 +132,20 @@ def case_detail(request, application_id):
     """Timeline, programs, documents, visits, the frozen score and decisions, and the next actions."""
     application = selectors.application_get(user=request.user, application_id=application_id)
     allowed = TRANSITIONS[application.status]
+    events = list(application.events.order_by("-at", "-id"))
+    for event in events:
+        event.label = EVENT_LABELS.get(event.action, event.action)
+    missing = documents.missing_for(application)
+    open_visit = _visit_pending(application)
     context = {
         "a": application,
         "programs": list(application.programs.all()),
-        "events": application.events.order_by("-at", "-id"),
+        "events": events,
+        "statuses": Status,
         "documents": application.documents.select_related("visit"),
-        "missing": documents.labels(documents.missing_for(application)),
+        "missing": documents.labels(missing),
+        "open_visit": open_visit,
+        "committee_ready": not open_visit and not missing,
         "visits": application.visits.select_related("inspector"),
         "snapshot": application.snapshots.order_by("-created_at").first(),
         "decisions": application.decisions.order_by("-round", "program"),
@@ -131,6 +155,12 @@ def case_detail(request, application_id):
         "overdue": application.status in TIMED_STATUSES and application.due_on < timezone.localdate(),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+def _visit_pending(application) -> bool:
+    """Mirrors case_send_to_committee (the authority): a visit still open, or none recorded yet."""
+    visits = application.visits
+    return visits.filter(status=VisitStatus.ASSIGNED).exists() or not visits.filter(status=VisitStatus.DONE).exists()
 
 
 @_screen

@@ -7,11 +7,12 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from refah.accounts.selectors import office_for_user
 from refah.common.money import kurus_to_tl
 from refah.eligibility.db_batch import PERSON_FLAGS
 from refah.eligibility.entities import CODE_LISTS, COUNTED_INCOME
 from refah.eligibility.explain import WORDS, sentence
-from refah.eligibility.models import Determination, Rulebook
+from refah.eligibility.models import CustomProgram, Determination, Rulebook
 from refah.eligibility.result import Condition
 from refah.registry import selectors as registry_selectors
 from refah.registry.models import Household, SchoolAttendance
@@ -129,3 +130,15 @@ def reasons_render(*, determination: Determination, lang: str, rulebook: Ruleboo
             text = f"{WORDS[lang]['member'].format(n=reason['member'])}: {text}"
         items.append({"code": reason["code"], "passed": reason["passed"], "text": text})
     return items
+
+
+def custom_program_list(*, user) -> QuerySet[CustomProgram]:
+    """Custom programs a user may see: their own office's; the ministry (a national office) sees every office's,
+    ordered by office so the screen can group them. Who may approve is decided by the services, not here."""
+    office = office_for_user(user)
+    if office is None:
+        return CustomProgram.objects.none()
+    programs = CustomProgram.objects.select_related("office", "proposed_by", "decided_by")
+    if not office.is_national:
+        programs = programs.filter(office=office)
+    return programs.order_by("office__name", "office_id", "code")

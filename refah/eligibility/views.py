@@ -22,7 +22,7 @@ from refah.eligibility.overlay import parameter_history
 from refah.eligibility.params import load_parameters
 from refah.eligibility.rules import PROGRAMS
 from refah.eligibility.screener import ScreenerInputError, screen
-from refah.eligibility.selectors import determination_list, reasons_render
+from refah.eligibility.selectors import custom_program_list, determination_list, reasons_render
 from refah.eligibility.simulation import parse_changes, simulate
 from refah.geo.models import District
 
@@ -202,12 +202,14 @@ def custom_programs(request):
         else:
             messages.success(request, _("Custom program saved as a draft. A second manager must approve it."))
             return redirect("eligibility:custom_programs")
-    programs = CustomProgram.objects.filter(office=office).select_related("proposed_by", "decided_by") if office else []
-    return render(
-        request,
-        "eligibility/custom_programs.html",
-        {"form": form, "programs": programs, "draft": CustomProgramStatus.DRAFT},
-    )
+    context = {
+        "form": form,
+        "programs": list(custom_program_list(user=request.user)),
+        "office": office,
+        "national": bool(office and office.is_national),
+        "draft": CustomProgramStatus.DRAFT,
+    }
+    return render(request, "eligibility/custom_programs.html", context)
 
 
 @_staff_view

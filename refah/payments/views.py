@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
 from refah.eligibility.rules import PROGRAMS
 from refah.payments import selectors
-from refah.payments.enums import Channel
+from refah.payments.enums import Channel, EntitlementStatus, LineStatus
 from refah.payments.models import InKindItem
 from refah.payments.services_batches import batch_approve, batch_create
 from refah.payments.services_cycles import cycle_compute, cycle_create
@@ -42,8 +43,14 @@ def _staff_view(view):
     return login_required(wrapper)
 
 
+def _program_choices() -> list[tuple[str, str]]:
+    """Programs by their name in the active language (evaluated per form, so the language switch applies)."""
+    lang = "en" if (translation.get_language() or "tr").startswith("en") else "tr"
+    return [(code, module.LABEL[lang]) for code, module in PROGRAMS.items()]
+
+
 class CycleForm(forms.Form):
-    program = forms.ChoiceField(label=gettext_lazy("Program"), choices=[(code, code) for code in PROGRAMS])
+    program = forms.ChoiceField(label=gettext_lazy("Program"), choices=_program_choices)
     period_start = forms.DateField(
         label=gettext_lazy("First day of the period"), widget=forms.DateInput({"type": "date"})
     )
@@ -103,6 +110,7 @@ def cycle_detail(request, cycle_id):
         "summary": selectors.cycle_summary(user=request.user, cycle=cycle),
         "batches": selectors.batch_list(user=request.user, cycle=cycle),
         "form": BatchForm(initial={"execution_date": dt.date.today()}),
+        "statuses": EntitlementStatus,
     }
     return render(request, "payments/cycle_detail.html", context)
 
@@ -144,6 +152,7 @@ def batch_detail(request, batch_id):
     context = {
         "batch": batch,
         "summary": selectors.batch_summary(batch=batch),
+        "statuses": LineStatus,
         "answer_form": AnswerForm(),
         "retry_form": BatchForm(
             initial={

@@ -32,7 +32,7 @@ def test_counter_form_creates_application(client, caseworker, household):
     )
     assert response.status_code == 302
     detail = client.get(response["Location"])
-    assert detail.status_code == 200 and b"family_support" in detail.content
+    assert detail.status_code == 200 and "Aile Destek Programı" in detail.content.decode()
     assert client.get(reverse("cases:queue")).status_code == 200
 
 

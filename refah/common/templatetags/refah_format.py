@@ -113,3 +113,10 @@ def status_label(value: Any, choices: Any = None) -> str:
     if label is None:
         label = _choice_map(choices).get(str(value), value)
     return str(label)
+
+
+@register.filter
+def status_labels(value: Any, choices: Any = None) -> str:
+    """Comma-separated choice codes ("food,general") as their labels, comma-separated."""
+    codes = [code for code in str(value or "").split(",") if code]
+    return ", ".join(status_label(code, choices) for code in codes) or "—"

@@ -5,7 +5,8 @@ from django.template import Context, Template
 from django.utils import translation
 
 from refah.accounts.enums import Role
-from refah.common.templatetags.refah_format import amount, program_name, status_label
+from refah.aidcard.enums import PurseKind
+from refah.common.templatetags.refah_format import amount, program_name, status_label, status_labels
 from refah.eligibility import services_parameters
 from refah.payments.enums import EntitlementStatus
 
@@ -89,3 +90,9 @@ def test_filters_in_a_template():
     context = Context({"code": "family_support", "kurus": 840000, "st": "paid", "choices": EntitlementStatus})
     with translation.override("en"):
         assert template.render(context) == "Family Support Programme: 8,400.00 TL · Paid"
+
+
+def test_status_labels_of_comma_separated_codes():
+    with translation.override("en"):
+        assert status_labels("food,general", PurseKind) == "Food, General"
+        assert status_labels("", PurseKind) == "—"
