@@ -19,7 +19,7 @@ from refah.payments.enums import BatchStatus, Channel, CycleStatus, EntitlementS
 from refah.payments.iban import iban_normalize, is_valid_tr_iban
 from refah.payments.models import Entitlement, PaymentBatch, PaymentCycle, PaymentLine
 from refah.payments.schedule import ptt_claim_days
-from refah.payments.sql import execute, fetchone, p_datetime, p_uuid, subquery
+from refah.payments.sql import bulk_plan, execute, fetchone, p_datetime, p_uuid, subquery
 from refah.registry.models import Household
 
 BATCH_CHANNELS = (Channel.BANK, Channel.PTT)
@@ -70,6 +70,7 @@ def batch_create(
     try:
         with transaction.atomic():
             batch.save()
+            bulk_plan()
             _lines_insert(batch, actor)
             if batch.line_count == 0:
                 raise RefahError(errors.ERR_RETRY_NOTHING if retry_of else errors.ERR_NOTHING_TO_PAY)
@@ -81,14 +82,19 @@ def batch_create(
 
 def _lines_insert(batch: PaymentBatch, actor) -> None:
     """INSERT the lines in one INSERT … SELECT and store the batch's control totals."""
+    # a line of the cycle's entitlement is in a batch of the cycle (this one included): looking there keeps
+    # the anti-join to the cycle's lines, read by the (batch, status) index, not every line ever written
+    batches = [p_uuid(pk) for pk in PaymentBatch.objects.filter(cycle_id=batch.cycle_id).values_list("pk", flat=True)]
+    marks = ", ".join(["%s"] * len(batches))
+    cycle_lines = f"SELECT 1 FROM {_LINES} l WHERE l.entitlement_id = e.id AND l.batch_id IN ({marks})"
     if batch.retry_of_id:
         filters = (
             f" AND e.id IN (SELECT entitlement_id FROM {_LINES} WHERE batch_id = %s AND status IN (%s, %s))"
-            f" AND NOT EXISTS (SELECT 1 FROM {_LINES} l WHERE l.entitlement_id = e.id AND l.status IN (%s, %s))"
+            f" AND NOT EXISTS ({cycle_lines} AND l.status IN (%s, %s))"
         )
-        params = [p_uuid(batch.retry_of_id), LineStatus.FAILED.value, LineStatus.RETURNED.value, *_LIVE]
+        params = [p_uuid(batch.retry_of_id), LineStatus.FAILED.value, LineStatus.RETURNED.value, *batches, *_LIVE]
     else:
-        filters, params = f" AND NOT EXISTS (SELECT 1 FROM {_LINES} l WHERE l.entitlement_id = e.id)", []
+        filters, params = f" AND NOT EXISTS ({cycle_lines})", batches
     scope = jurisdiction_q(actor)
     if scope:
         households, household_params = subquery(Household.objects.filter(scope).values("id"))

@@ -19,7 +19,7 @@ from refah.payments import errors, sources
 from refah.payments.enums import Channel, CycleStatus, RecipientRule
 from refah.payments.models import Entitlement, PaymentCycle
 from refah.payments.schedule import plan_for
-from refah.payments.sql import bulk_plan, execute, p_date, p_datetime, p_uuid, subquery
+from refah.payments.sql import analyze, bulk_plan, execute, p_date, p_datetime, p_uuid, subquery
 
 
 def _require(actor, perm: str) -> None:
@@ -67,6 +67,7 @@ def cycle_compute(*, actor, cycle: PaymentCycle, decisions: QuerySet | None = No
         now = timezone.now()
         bulk_plan()
         execute(*_compute_sql(locked, decisions, now))
+        analyze(Entitlement)
         totals = Entitlement.objects.filter(cycle=locked).aggregate(n=Count("id"), total=Sum("amount_kurus"))
         locked.status = CycleStatus.COMPUTED
         locked.computed_by, locked.computed_at = actor, now
