@@ -6,8 +6,8 @@ from django.views.decorators.http import require_GET
 
 from refah.audit import ledger
 
-# Entry kinds in words; a kind without a label here is shown as its code.
-KIND_LABELS = {"payment": gettext_lazy("Payment"), "decision": gettext_lazy("Decision")}
+# Entry kinds in words (each entry is one payment line or one program decision); others show their code.
+KIND_LABELS = {"payment": gettext_lazy("payment line"), "decision": gettext_lazy("program decision")}
 
 
 @require_GET
