@@ -46,12 +46,12 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
         if not token or len(token) > 200:
             return None
-        row = (
+        rows = list(  # key_hash is unique: no ORDER BY needed (first() would add one)
             ApiToken.objects.select_related("user", "user__staff__office")
             .annotate(permission_names=RawSQL(_permission_names_sql(), []))  # noqa: S611 (table names only)
-            .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True)
-            .first()
+            .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True)[:1]
         )
+        row = rows[0] if rows else None
         now = timezone.now()
         if row is None or not row.user.is_active or (row.expires_at and row.expires_at <= now):
             return None

@@ -63,7 +63,8 @@ def household_detail(*, user, household_id, on: dt.date | None = None) -> Househ
     household.on_date = on
     household.members_on_date = members
     incomes = selectors.household_incomes(household=household, on=on, members=members)
-    household.incomes_on_date = list(incomes.order_by("person__birth_date", "-start_date"))
+    # The API shows incomes by person_id: the persons are already in `members`, so they are not joined in again.
+    household.incomes_on_date = list(incomes.select_related(None).order_by("person__birth_date", "-start_date"))
     household.assets_on_date = list(
         Asset.objects.filter(household=household)
         .filter(Q(acquired_on__isnull=True) | Q(acquired_on__lte=on))
