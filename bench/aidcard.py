@@ -200,8 +200,8 @@ def run_python(port: int, key: str, numbers: list[str], requests: int, concurren
 _WRK_LUA = """
 local cards = {%(cards)s}
 local n = 0
-local tid = 0
 local counter = 0
+-- tid is a global set per thread by setup(); a `local tid` here would shadow it (every thread 0, keys replayed)
 function setup(thread) counter = counter + 1; thread:set("tid", counter) end
 function init(args) math.randomseed(tid) end
 function request()

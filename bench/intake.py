@@ -260,7 +260,8 @@ def drive_wrk(requests, *, token: str, expect: int, concurrency: int, seconds: f
         int(fields[5]),
     )
     shutil.rmtree(folder)
-    return {"requests": done, "p50": p50, "p99": p99, "errors": bad + socket_errors}, seconds
+    statuses = {"unexpected status": bad, "socket errors": socket_errors} if bad + socket_errors else {}
+    return {"requests": done, "p50": p50, "p99": p99, "errors": bad + socket_errors, "statuses": statuses}, seconds
 
 
 def summarise(name: str, result, wall: float) -> dict:
