@@ -190,11 +190,12 @@ def _households_frame(raw: pl.DataFrame, load: LoadState) -> pl.DataFrame:
 def _neighbourhood_ids(households: pl.DataFrame, load: LoadState) -> pl.Series:
     """Each household's mahalle id; a mahalle not yet in its district is created (few rows, so the ORM)."""
     names = households.select("district_id", "neighbourhood", "is_rural").unique(["district_id", "neighbourhood"])
-    wanted = {(d, fold(n)): (n, rural) for d, n, rural in names.iter_rows()}
+    keys = [(d, fold(n)) for d, n in zip(names["district_id"], names["neighbourhood"], strict=True)]  # fold once
+    wanted = {key: (n, rural) for key, (_, n, rural) in zip(keys, names.iter_rows(), strict=True)}
     missing = [key for key in wanted if key not in load.neighbourhoods]
     if missing:
         _neighbourhoods_ensure(missing, wanted, load)
-    ids = [load.neighbourhoods[(d, fold(n))] for d, n, _ in names.iter_rows()]
+    ids = [load.neighbourhoods[key] for key in keys]
     lookup = names.select("district_id", "neighbourhood", pl.Series("neighbourhood_id", ids, pl.Int64))
     return households.join(lookup, on=["district_id", "neighbourhood"], how="left", maintain_order="left")[
         "neighbourhood_id"
