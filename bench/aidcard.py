@@ -202,7 +202,8 @@ local cards = {%(cards)s}
 local n = 0
 local counter = 0
 -- tid is a global set per thread by setup(); a `local tid` here would shadow it (every thread 0, keys replayed)
-function setup(thread) counter = counter + 1; thread:set("tid", counter) end
+all_threads = {}
+function setup(thread) counter = counter + 1; thread:set("tid", counter); table.insert(all_threads, thread) end
 function init(args) math.randomseed(tid) end
 function request()
   n = n + 1
@@ -211,10 +212,15 @@ function request()
   return wrk.format("POST", "/api/v1/aidcard/terminal/authorisations",
     {["X-Terminal-Key"] = "%(key)s", ["Content-Type"] = "application/json"}, body)
 end
+function response(status, headers, body)
+  if status ~= 201 then codes = (codes or "") .. status .. "," end
+end
 function done(summary, latency, requests)
-  io.write(string.format("WRK %%d %%d %%d %%d %%d\\n", summary.requests, summary.errors.status,
+  local seen = ""
+  for _, t in ipairs(all_threads) do seen = seen .. (t:get("codes") or "") end
+  io.write(string.format("WRK %%d %%d %%d %%d %%d %%s\\n", summary.requests, summary.errors.status,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    latency:percentile(50), latency:percentile(99)))
+    latency:percentile(50), latency:percentile(99), seen))
 end
 """
 
@@ -226,8 +232,12 @@ def run_wrk(port: int, key: str, numbers: list[str], concurrency: int, seconds: 
     cmd = ["wrk", "-t", "4", "-c", str(concurrency), "-d", f"{int(seconds)}s", "-s", script.name]
     output = subprocess.run([*cmd, f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True).stdout
     os.unlink(script.name)
-    total, non2xx, socket_errors, p50_us, p99_us = (int(x) for x in output.split("WRK ")[1].split()[:5])
-    return {"total": total, "non2xx": non2xx, "errors": socket_errors, "p50": p50_us / 1e6, "p99": p99_us / 1e6}
+    fields = output.split("WRK ")[1].split()
+    total, non2xx, socket_errors, p50_us, p99_us = (int(x) for x in fields[:5])
+    codes = fields[5].rstrip(",").split(",") if len(fields) > 5 else []
+    statuses = {int(c): codes.count(c) for c in set(codes)}
+    figures = {"total": total, "non2xx": non2xx, "errors": socket_errors, "p50": p50_us / 1e6, "p99": p99_us / 1e6}
+    return {**figures, "statuses": statuses}
 
 
 def check_balances() -> tuple[int, int, int]:
@@ -275,7 +285,10 @@ def main() -> None:
             figures = run_wrk(args.port, key, numbers, args.concurrency, min(args.seconds, 20))
             wall, total = min(args.seconds, 20), figures["total"]
             errors, p50, p99 = figures["errors"] + figures["non2xx"], figures["p50"], figures["p99"]
-            declined = None
+            declined = figures["statuses"].get(402, 0)
+            errors -= declined
+            if errors:
+                print(f"not 201: {figures['statuses']}, socket errors {figures['errors']}")
         else:
             out, wall = run_python(args.port, key, numbers, args.requests, args.concurrency, args.seconds)
             total = len(out.latencies)

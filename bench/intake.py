@@ -227,13 +227,17 @@ function request()
   if body == "" then body = nil end
   return wrk.format(method, path, headers, body)
 end
-function response(status, headers, body) if status ~= expect_status then bad = (bad or 0) + 1 end end
+function response(status, headers, body)
+  if status ~= expect_status then bad = (bad or 0) + 1; bad_codes = (bad_codes or "") .. status .. "," end
+end
 function done(summary, latency, requests)
-  local bad_total = 0
-  for _, t in ipairs(threads) do bad_total = bad_total + (t:get("bad") or 0) end
-  io.write(string.format("WRK %d %f %f %d %d\n", summary.requests, latency:percentile(50) / 1000,
+  local bad_total, codes = 0, ""
+  for _, t in ipairs(threads) do
+    bad_total = bad_total + (t:get("bad") or 0); codes = codes .. (t:get("bad_codes") or "")
+  end
+  io.write(string.format("WRK %d %f %f %d %d %s\n", summary.requests, latency:percentile(50) / 1000,
     latency:percentile(99) / 1000, bad_total, summary.errors.connect + summary.errors.read
-    + summary.errors.write + summary.errors.timeout))
+    + summary.errors.write + summary.errors.timeout, codes))
 end
 """
 
@@ -260,7 +264,9 @@ def drive_wrk(requests, *, token: str, expect: int, concurrency: int, seconds: f
         int(fields[5]),
     )
     shutil.rmtree(folder)
-    statuses = {"unexpected status": bad, "socket errors": socket_errors} if bad + socket_errors else {}
+    codes = fields[6].rstrip(",").split(",") if len(fields) > 6 else []
+    statuses = {f"status {c}": codes.count(c) for c in sorted(set(codes))}
+    statuses = {**statuses, "socket errors": socket_errors} if bad + socket_errors else {}
     return {"requests": done, "p50": p50, "p99": p99, "errors": bad + socket_errors, "statuses": statuses}, seconds
 
 
