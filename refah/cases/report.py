@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from fpdf import FPDF
 
 from refah.cases.enums import LivingConditions, VisitStatus
@@ -13,6 +14,13 @@ from refah.registry import selectors as registry_selectors
 
 FONT = "DejaVu"
 FONT_DIR = Path(__file__).resolve().parent.parent / "common" / "fonts"
+
+
+# Labels used inside f-strings: listed here so makemessages extracts them (xgettext skips f-string code).
+_F_STRING_LABELS = [
+    gettext_noop("Decision"),
+    gettext_noop("Household visit"),
+]
 
 
 def _pdf() -> FPDF:

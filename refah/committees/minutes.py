@@ -9,12 +9,13 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from refah.committees.enums import VoteChoice
 from refah.committees.selectors import ItemView, meeting_agenda, meeting_members, meeting_quorum, present_member_ids
-from refah.common.money import format_tl
+from refah.common.templatetags.refah_format import amount, program_name
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "common" / "fonts"
 FONT = "DejaVu"
@@ -25,6 +26,25 @@ class _Minutes(FPDF):
         self.set_y(-12)
         self.set_font(FONT, size=8)
         self.cell(0, 6, _("Page %(page)s") % {"page": self.page_no()}, align="C")
+
+
+# Labels used inside f-strings: listed here so makemessages extracts them (xgettext skips f-string code).
+_F_STRING_LABELS = [
+    gettext_noop("Against the objective result. Justification"),
+    gettext_noop("Amount"),
+    gettext_noop("Closed"),
+    gettext_noop("Decision"),
+    gettext_noop("Justification"),
+    gettext_noop("Location"),
+    gettext_noop("Meeting"),
+    gettext_noop("Objective need score (frozen)"),
+    gettext_noop("Opened"),
+    gettext_noop("Reason codes"),
+    gettext_noop("Recused"),
+    gettext_noop("Scheduled"),
+    gettext_noop("Vote"),
+    gettext_noop("household"),
+]
 
 
 def minutes_pdf(*, meeting) -> bytes:
@@ -96,11 +116,11 @@ def _item(pdf: FPDF, view: ItemView) -> None:
     _line(pdf, f"{_('Objective need score (frozen)')}: {score}")
     for line in case.programs:
         result = {True: _("eligible"), False: _("not eligible"), None: _("no determination")}[line.eligible]
-        _line(pdf, f"  {line.program}: {result}, {format_tl(line.amount_kurus)}")
+        _line(pdf, f"  {program_name(line.program)}: {result}, {amount(line.amount_kurus, line.program)}")
     for recusal in view.recusals:
         _line(pdf, f"{_('Recused')}: {recusal.member.full_name} — {recusal.get_reason_display()} ({recusal.detail})")
     for vote in sorted(view.votes.values(), key=lambda v: (v.program, v.member.full_name)):
-        _line(pdf, f"{_('Vote')}: {vote.member.full_name} — {vote.program}: {vote.get_choice_display()}")
+        _line(pdf, f"{_('Vote')}: {vote.member.full_name} — {program_name(vote.program)}: {vote.get_choice_display()}")
     for decision in view.decisions:
         _decision(pdf, decision)
     if not view.decisions:
@@ -109,10 +129,14 @@ def _item(pdf: FPDF, view: ItemView) -> None:
 
 
 def _decision(pdf: FPDF, decision) -> None:
-    tally = ", ".join(f"{choice} {decision.tally.get(choice, 0)}" for choice in VoteChoice.values)
-    _line(pdf, f"{_('Decision')}: {decision.program} — {decision.get_outcome_display()} ({tally})", bold=True)
+    tally = ", ".join(f"{choice.label} {decision.tally.get(choice.value, 0)}" for choice in VoteChoice)
+    _line(
+        pdf,
+        f"{_('Decision')}: {program_name(decision.program)} — {decision.get_outcome_display()} ({tally})",
+        bold=True,
+    )
     if decision.outcome == "approved":
-        _line(pdf, f"  {_('Amount')}: {format_tl(decision.amount_kurus)}")
+        _line(pdf, f"  {_('Amount')}: {amount(decision.amount_kurus, decision.program)}")
     if decision.reason_codes:
         _line(pdf, f"  {_('Reason codes')}: {', '.join(decision.reason_codes)}")
     if decision.against_objective:

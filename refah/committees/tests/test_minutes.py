@@ -7,6 +7,7 @@ from refah.committees.minutes import minutes_pdf
 from refah.committees.tests.pdftext import pdf_text
 
 P = "family_support"
+P_NAME = "Family Support Programme"  # the minutes name programs as people read them
 
 
 def test_minutes_pdf_contains_the_decisions(open_meeting, members, secretary):
@@ -28,8 +29,8 @@ def test_minutes_pdf_contains_the_decisions(open_meeting, members, secretary):
     assert f"1. {item.application.reference}" in text
     assert "Objective need score (frozen): 60.0" in text
     assert "Recused: Muhtar Zehra Aksoy — Declared conflict of interest (Komşusu ve akrabası)" in text
-    assert f"Vote: Muhtar Hasan Güneş — {P}: Approve" in text
-    assert f"Decision: {P} — Rejected (approve 1, reject 3, defer 0, abstain 0)" in text
+    assert f"Vote: Muhtar Hasan Güneş — {P_NAME}: Approve" in text
+    assert f"Decision: {P_NAME} — Rejected (Approve 1, Reject 3, Defer 0, Abstain 0)" in text
     assert "Reason codes: asset_found" in text
     assert "Against the objective result. Justification: Ailenin işlettiği dükkân var." in text
     # A closed meeting's minutes are the same bytes every time.
