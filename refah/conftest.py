@@ -1,10 +1,12 @@
 """Fixtures shared by every app: Iğdır's districts, offices with jurisdictions, staff by role."""
 
 import itertools
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from playwright.sync_api import sync_playwright
 
 from refah.accounts.enums import OfficeKind, Role
 from refah.accounts.roles import roles_sync
@@ -13,6 +15,18 @@ from refah.geo.models import District, Province
 from refah.geo.services import reference_data_load
 
 _counter = itertools.count()
+# Debian's Chromium, driven by Playwright; these flags make it start cleanly on a closed network.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 _DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 
@@ -97,3 +111,14 @@ def api_client_for():
         return Client(headers={"Authorization": f"Bearer {secret}"})
 
     return make
+
+
+@pytest.fixture
+def browser():
+    """A headless Chromium for browser tests (they also need DJANGO_ALLOW_ASYNC_UNSAFE, set per module)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -8,10 +8,8 @@ Screens are used in English (language cookie) so the test reads the same before 
 import datetime as dt
 import os
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 
 from refah.accounts.enums import Role
 from refah.committees import services as committee_services
@@ -22,18 +20,6 @@ from refah.registry.tests.factories import household_with_members
 # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-STATIC_DIR = Path(django_settings.BASE_DIR) / "refah" / "static"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 PASSWORD = "pw-Refah-2026"
@@ -42,25 +28,6 @@ PROGRAM = "family_support"
 MUHTARS = ["Muhtar Ayşe Kılıç", "Muhtar Rıza Öztürk", "Muhtar İsmail Şen"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def static_files(settings):
-    dirs = [str(d) for d in getattr(settings, "STATICFILES_DIRS", [])]
-    if str(STATIC_DIR) not in dirs:
-        settings.STATICFILES_DIRS = [*dirs, str(STATIC_DIR)]
-
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(autouse=True)
@@ -184,7 +151,7 @@ def _committee_meets(page, live_server):
     assert "Decision recorded." in page.locator(".messages").inner_text()
 
 
-def test_citizen_applies_and_reads_the_committees_decision(live_server, browser, static_files, people):
+def test_citizen_applies_and_reads_the_committees_decision(live_server, browser, people):
     citizen_page = _page(browser, live_server, PHONE)
     application_id = _citizen_applies(citizen_page, live_server, people["citizen"])
 

@@ -2,10 +2,8 @@
 
 import datetime as dt
 import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 
 from refah.registry import enums
 from refah.registry.tests.factories import HouseholdFactory, MembershipFactory, PersonFactory
@@ -13,40 +11,8 @@ from refah.registry.tests.factories import HouseholdFactory, MembershipFactory, 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-STATIC_DIR = Path(django_settings.BASE_DIR) / "refah" / "static"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def static_files(settings):
-    """Serve refah/static (htmx, CSS) from the live server even if the settings do not list it."""
-    dirs = [str(d) for d in getattr(settings, "STATICFILES_DIRS", [])]
-    if str(STATIC_DIR) not in dirs:
-        settings.STATICFILES_DIRS = [*dirs, str(STATIC_DIR)]
-
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -64,7 +30,7 @@ def isik_household(merkez):
 
 
 def test_caseworker_finds_a_household_by_turkish_name_and_sees_its_members(
-    live_server, browser, static_files, make_staff, office_merkez, isik_household
+    live_server, browser, make_staff, office_merkez, isik_household
 ):
     user = make_staff(office_merkez)
     # A Turkish office PC: the browser asks for Turkish, as does a browser with no preference.
