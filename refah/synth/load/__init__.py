@@ -13,6 +13,7 @@ back. Batches are streamed either way — generated, loaded, discarded — so me
 import io
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import polars as pl
@@ -109,11 +110,26 @@ def _timed(clock: dict[str, float], step: str) -> Iterator[None]:
 
 
 def _copy_postgres(cursor, table: str, frame: pl.DataFrame) -> None:
-    with cursor.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT csv)") as copy:
+    """COPY a frame as CSV; the next chunk is rendered in a thread while PostgreSQL parses this one
+    (polars releases the GIL while writing CSV), so client and server work on the two cores at once."""
+    with (
+        cursor.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT csv)") as copy,
+        ThreadPoolExecutor(max_workers=1) as renderer,
+    ):
+        pending = None
         for chunk in frame.iter_slices(COPY_CHUNK_ROWS):
-            buffer = io.BytesIO()
-            chunk.write_csv(buffer, include_header=False)
-            copy.write(buffer.getbuffer())
+            rendered = renderer.submit(_csv_bytes, chunk)
+            if pending is not None:
+                copy.write(pending.result())
+            pending = rendered
+        if pending is not None:
+            copy.write(pending.result())
+
+
+def _csv_bytes(chunk: pl.DataFrame) -> memoryview:
+    buffer = io.BytesIO()
+    chunk.write_csv(buffer, include_header=False)
+    return buffer.getbuffer()
 
 
 def _insert_many(cursor, table: str, frame: pl.DataFrame) -> None:
