@@ -4,15 +4,12 @@ import itertools
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from playwright.sync_api import sync_playwright
 
 from refah.accounts.enums import OfficeKind, Role
-from refah.accounts.roles import roles_sync
 from refah.accounts.services import api_token_create, office_create, staff_create
 from refah.geo.models import District, Province
-from refah.geo.services import reference_data_load
 
 _counter = itertools.count()
 # Debian's Chromium, driven by Playwright; these flags make it start cleanly on a closed network.
@@ -27,20 +24,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-_DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(request):
-    """Provinces, districts and role groups come from migrations; a transactional test's flush
-    empties every table, so put them back before any test that uses the database."""
-    if request.node.get_closest_marker("django_db") is None and not _DB_FIXTURES & set(request.fixturenames):
-        return
-    request.getfixturevalue("_django_db_helper")
-    if not District.objects.exists():
-        reference_data_load()
-    if not Group.objects.filter(name=Role.CASEWORKER).exists():
-        roles_sync()
 
 
 @pytest.fixture
