@@ -37,16 +37,18 @@ INSTALLED_APPS = [
     "refah.portal",
 ]
 
+# Sessions, CSRF, login, messages and frame options serve the screens only: the refah.common.middleware
+# versions let /api/ requests (bearer tokens, no cookies) through untouched.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "refah.common.middleware.RequestIdMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "refah.common.middleware.SessionMiddleware",
     "refah.common.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "refah.common.middleware.CsrfViewMiddleware",
+    "refah.common.middleware.AuthenticationMiddleware",
+    "refah.common.middleware.MessageMiddleware",
+    "refah.common.middleware.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

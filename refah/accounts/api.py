@@ -7,37 +7,81 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from ninja.security import HttpBearer
 
-from refah.accounts.models import ApiToken
+from refah.accounts.models import ApiToken, Office, StaffProfile
+from refah.common import sql
 
 
 @functools.cache
-def _permission_names_sql() -> str:
-    """The token user's permissions, direct or through a group, as "app_label.codename" joined by commas.
+def _loaders() -> tuple:
+    user = get_user_model()
+    return (
+        sql.Loader(ApiToken, "t", ("id", "user", "expires_at", "last_used_at")),
+        sql.Loader(user, "u"),
+        sql.Loader(StaffProfile, "s"),
+        sql.Loader(Office, "o"),
+    )
 
-    Written out rather than built with the ORM: composing and compiling the nested subqueries cost about a
+
+@functools.cache
+def _token_sql(vendor: str) -> str:
+    """The token, its user, the user's staff profile and office, and the user's permissions in one statement.
+
+    The permissions, direct or through a group, come as "app_label.codename" joined by commas. Written out
+    rather than built with the ORM: composing and compiling the joins and nested subqueries cost about a
     millisecond of CPU on every request, several times the query itself.
     """
-    table = {
-        "permission": Permission._meta.db_table,
-        "type": ContentType._meta.db_table,
-        "direct": get_user_model().user_permissions.through._meta.db_table,
-        "grouped": Group.permissions.through._meta.db_table,
-        "member": get_user_model().groups.through._meta.db_table,
-        "token": ApiToken._meta.db_table,
-    }
-    user = get_user_model()._meta.model_name
-    aggregate = "string_agg" if connection.vendor == "postgresql" else "group_concat"
-    return (
-        f"SELECT {aggregate}(t.app_label || '.' || p.codename, ',') FROM {table['permission']} p "
-        f"JOIN {table['type']} t ON t.id = p.content_type_id "
-        f"WHERE p.id IN (SELECT d.permission_id FROM {table['direct']} d WHERE d.{user}_id = {table['token']}.user_id) "
-        f"OR p.id IN (SELECT g.permission_id FROM {table['grouped']} g JOIN {table['member']} m "
-        f"ON m.group_id = g.group_id WHERE m.{user}_id = {table['token']}.user_id)"
+    user = get_user_model()
+    token, user_cols, staff, office = _loaders()
+    name = user._meta.model_name
+    aggregate = "string_agg" if vendor == "postgresql" else "group_concat"
+    direct = sql.table(user.user_permissions.through)
+    grouped, member = sql.table(Group.permissions.through), sql.table(user.groups.through)
+    permissions = (
+        f"SELECT {aggregate}(ct.app_label || '.' || p.codename, ',') FROM {sql.table(Permission)} p "
+        f"JOIN {sql.table(ContentType)} ct ON ct.id = p.content_type_id "
+        f"WHERE p.id IN (SELECT d.permission_id FROM {direct} d WHERE d.{name}_id = u.id) "
+        f"OR p.id IN (SELECT g.permission_id FROM {grouped} g JOIN {member} m "
+        f"ON m.group_id = g.group_id WHERE m.{name}_id = u.id)"
     )
+    return (
+        f"SELECT {token.sql}, {user_cols.sql}, {staff.sql}, {office.sql}, ({permissions}) "
+        f"FROM {sql.table(ApiToken)} t JOIN {sql.table(user)} u ON u.id = t.user_id "
+        f"LEFT JOIN {sql.table(StaffProfile)} s ON s.user_id = u.id "
+        f"LEFT JOIN {sql.table(Office)} o ON o.id = s.office_id "
+        f"WHERE t.key_hash = %s AND t.revoked_at IS NULL"
+    )
+
+
+def token_user(key: str):
+    """The active user of an unrevoked, unexpired token, with staff profile, office and permissions loaded."""
+    rows = sql.fetch(_token_sql(connection.vendor), [ApiToken.hash_key(key)])
+    if not rows:
+        return None
+    row = rows[0]
+    token_loader, user_loader, staff_loader, office_loader = _loaders()
+    token = token_loader.build(row)
+    at = token_loader.width
+    user = user_loader.build(row, at)
+    at += user_loader.width
+    now = timezone.now()
+    if not user.is_active or (token.expires_at and token.expires_at <= now):
+        return None
+    if row[at] is not None:  # a staff profile: the user's office comes with it, as select_related would set it
+        staff = staff_loader.build(row, at)
+        staff._state.fields_cache["office"] = office_loader.build(row, at + staff_loader.width)
+        staff._state.fields_cache["user"] = user
+        user._state.fields_cache["staff"] = staff
+    else:
+        user._state.fields_cache["staff"] = None
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    # The same set ModelBackend would load with two more queries on the first has_perm(); it caches it on the
+    # user object for the request, so filling that cache here saves both round trips.
+    user._perm_cache = set(filter(None, (row[-1] or "").split(",")))
+    return user
 
 
 class TokenAuth(HttpBearer):
@@ -46,19 +90,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
         if not token or len(token) > 200:
             return None
-        rows = list(  # key_hash is unique: no ORDER BY needed (first() would add one)
-            ApiToken.objects.select_related("user", "user__staff__office")
-            .annotate(permission_names=RawSQL(_permission_names_sql(), []))  # noqa: S611 (table names only)
-            .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True)[:1]
-        )
-        row = rows[0] if rows else None
-        now = timezone.now()
-        if row is None or not row.user.is_active or (row.expires_at and row.expires_at <= now):
-            return None
-        if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=5):
-            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
-        # The same set ModelBackend would load with two more queries on the first has_perm(); it caches
-        # it on the user object for the request, so filling that cache here saves both round trips.
-        row.user._perm_cache = set(filter(None, (row.permission_names or "").split(",")))
-        request.user = row.user
-        return row.user
+        user = token_user(token)
+        if user is not None:
+            request.user = user
+        return user

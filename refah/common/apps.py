@@ -6,4 +6,4 @@ class CommonConfig(AppConfig):
     label = "common"
 
     def ready(self) -> None:
-        from refah.common import db  # noqa: F401  (registers SQLite functions)
+        from refah.common import db, sql  # noqa: F401  (SQLite functions; prepared statements on PostgreSQL)
