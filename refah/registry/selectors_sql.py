@@ -2,7 +2,8 @@
 
 Partner systems read households thousands of times a second; composing the same five ORM queries and
 validating the answer through the response schema cost ~8 ms of CPU a read. Here the statements are written
-out once (prepared on PostgreSQL, see refah.common.sql) and the answer is built as plain JSON values, the
+out once — on PostgreSQL one prepared statement (see refah.common.sql) that brings the members, incomes and
+assets as JSON arrays of rows; on SQLite four plain ones — and the answer is built as plain JSON values, the
 same document `schemas.HouseholdDetail` describes: same permission check, same jurisdiction (outside it:
 "not found", like a wrong id), same health and disability fields shown only with
 `registry.view_sensitive_person`. tests/test_api_household_read.py holds the two answers equal.
@@ -37,8 +38,8 @@ _encode = DjangoJSONEncoder().default  # the API's datetime format (ninja's enco
 
 def _id(value) -> str | None:
     """A UUID column as text: uuid.UUID on PostgreSQL, 32 hex digits on SQLite."""
-    if value is None:
-        return None
+    if value is None or isinstance(value, str) and len(value) == 36:  # text from PostgreSQL's JSON: as it should be
+        return value
     return str(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
 
 
@@ -55,44 +56,88 @@ def _as_date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
+_HOUSEHOLD = (
+    "id", "reference_code", "address_line", "phone", "dwelling_type", "tenure", "monthly_rent_kurus", "heating",
+    "rooms", "external_ref",
+)  # fmt: skip
+_CURRENT = "m.household_id = {h} AND m.joined_on <= %s AND (m.left_on IS NULL OR m.left_on > %s)"
+
+
 @functools.cache
-def _statements(vendor: str, scope: str) -> dict[str, str]:
-    """The four statements; `scope` is the jurisdiction filter: "district", "province" or "" (national)."""
+def _parts(scope: str) -> dict[str, tuple[str, str, str, str]]:
+    """(columns, FROM … WHERE …, ORDER BY, parameters' names) of the household and of its three lists.
+
+    `{h}` stands for the household's id: a parameter when the list is read by itself, `h.id` inside the one
+    PostgreSQL statement. `scope` is the jurisdiction filter: "district", "province" or "" (national).
+    """
     t = sql.table
     person = ", ".join(f"p.{sql.column(Person, f)}" for f in _PERSON_PUBLIC + _PERSON_SENSITIVE)
-    household_cols = ", ".join(
-        f"h.{sql.column(Household, f)}"
-        for f in (
-            "id", "reference_code", "address_line", "phone", "dwelling_type", "tenure", "monthly_rent_kurus",
-            "heating", "rooms", "external_ref",
-        )
-    )  # fmt: skip
     scope_sql = {"district": " AND h.district_id = %s", "province": " AND h.province_id = %s", "": ""}[scope]
-    current = "m.household_id = %s AND m.joined_on <= %s AND (m.left_on IS NULL OR m.left_on > %s)"
-    return {
-        "household": (
-            f"SELECT {household_cols}, pr.pcode, pr.name, d.pcode, d.name, n.name, o.name, h.created_at, "
-            f"h.updated_at FROM {t(Household)} h JOIN {t(Province)} pr ON pr.id = h.province_id "
-            f"JOIN {t(District)} d ON d.id = h.district_id JOIN {t(Neighbourhood)} n ON n.id = h.neighbourhood_id "
-            f"LEFT JOIN {t(Office)} o ON o.id = h.registered_by_id WHERE h.id = %s{scope_sql}"
-        ),
-        "members": (
-            f"SELECT m.id, m.role, m.joined_on, m.left_on, m.left_reason, {person} FROM {t(Membership)} m "
-            f"JOIN {t(Person)} p ON p.id = m.person_id WHERE {current} ORDER BY m.role, p.birth_date"
-        ),
-        "incomes": (
-            f"SELECT i.id, i.person_id, i.kind, i.amount_kurus, i.period, i.start_date, i.end_date, i.source, "
-            f"i.note FROM {t(IncomeSource)} i JOIN {t(Person)} p ON p.id = i.person_id "
-            f"WHERE i.person_id IN (SELECT m.person_id FROM {t(Membership)} m WHERE {current}) "
-            f"AND i.start_date <= %s AND (i.end_date IS NULL OR i.end_date >= %s) "
-            f"ORDER BY p.birth_date, i.start_date DESC"
-        ),
-        "assets": (
-            f"SELECT a.id, a.kind, a.description, a.value_kurus, a.owner_id, a.acquired_on, a.disposed_on, a.source "
-            f"FROM {t(Asset)} a WHERE a.household_id = %s AND (a.acquired_on IS NULL OR a.acquired_on <= %s) "
-            f"AND (a.disposed_on IS NULL OR a.disposed_on > %s) ORDER BY a.kind, a.created_at"
-        ),
-    }
+    household = (
+        ", ".join(f"h.{sql.column(Household, f)}" for f in _HOUSEHOLD)
+        + ", pr.pcode, pr.name, d.pcode, d.name, n.name, o.name, h.created_at, h.updated_at",
+        f"{t(Household)} h JOIN {t(Province)} pr ON pr.id = h.province_id "
+        f"JOIN {t(District)} d ON d.id = h.district_id JOIN {t(Neighbourhood)} n ON n.id = h.neighbourhood_id "
+        f"LEFT JOIN {t(Office)} o ON o.id = h.registered_by_id WHERE h.id = %s{scope_sql}",
+        "",
+    )
+    members = (
+        f"m.id, m.role, m.joined_on, m.left_on, m.left_reason, {person}",
+        f"{t(Membership)} m JOIN {t(Person)} p ON p.id = m.person_id WHERE {_CURRENT}",
+        "m.role, p.birth_date",
+    )
+    incomes = (
+        "i.id, i.person_id, i.kind, i.amount_kurus, i.period, i.start_date, i.end_date, i.source, i.note",
+        f"{t(IncomeSource)} i JOIN {t(Person)} p ON p.id = i.person_id "
+        f"WHERE i.person_id IN (SELECT m.person_id FROM {t(Membership)} m WHERE {_CURRENT}) "
+        "AND i.start_date <= %s AND (i.end_date IS NULL OR i.end_date >= %s)",
+        "p.birth_date, i.start_date DESC",
+    )
+    assets = (
+        "a.id, a.kind, a.description, a.value_kurus, a.owner_id, a.acquired_on, a.disposed_on, a.source",
+        f"{t(Asset)} a WHERE a.household_id = {{h}} AND (a.acquired_on IS NULL OR a.acquired_on <= %s) "
+        "AND (a.disposed_on IS NULL OR a.disposed_on > %s)",
+        "a.kind, a.created_at",
+    )
+    return {"household": household, "members": members, "incomes": incomes, "assets": assets}
+
+
+@functools.cache
+def _statements(vendor: str, scope: str) -> dict[str, str]:
+    """On PostgreSQL one statement, the lists as JSON arrays of rows (json_agg); elsewhere four statements."""
+    parts = _parts(scope)
+    if vendor == "postgresql":
+        lists = [
+            f"(SELECT json_agg(json_build_array({columns}) ORDER BY {order}) FROM {source.format(h='h.id')})"
+            for columns, source, order in (parts["members"], parts["incomes"], parts["assets"])
+        ]
+        columns, source, _ = parts["household"]
+        return {"document": f"SELECT {columns}, {', '.join(lists)} FROM {source}"}
+    out = {"household": "SELECT {} FROM {}".format(*parts["household"][:2])}
+    for name in ("members", "incomes", "assets"):
+        columns, source, order = parts[name]
+        out[name] = f"SELECT {columns} FROM {source.format(h='%s')} ORDER BY {order}"
+    return out
+
+
+def _rows(statements: dict, db_key, db_on, scope_params: list):
+    """(household row, member rows, income rows, asset rows), or None outside the jurisdiction."""
+    if "document" in statements:  # PostgreSQL: the lists' parameters come first, in the order they appear
+        params = [db_on, db_on, db_on, db_on, db_on, db_on, db_on, db_on, db_key, *scope_params]
+        rows = sql.fetch(statements["document"], params)
+        if not rows:
+            return None
+        h = rows[0]
+        return h[:18], h[18] or (), h[19] or (), h[20] or ()
+    rows = sql.fetch(statements["household"], [db_key, *scope_params])
+    if not rows:
+        return None
+    return (
+        rows[0],
+        sql.fetch(statements["members"], [db_key, db_on, db_on]),
+        sql.fetch(statements["incomes"], [db_key, db_on, db_on, db_on, db_on]),
+        sql.fetch(statements["assets"], [db_key, db_on, db_on]),
+    )
 
 
 @functools.cache
@@ -118,19 +163,21 @@ def household_document(*, user, household_id, on: dt.date | None = None) -> dict
     key = selectors.uuid_or_404(household_id, errors.ERR_HOUSEHOLD_NOT_FOUND)
     scope, scope_params = _scope(user)
     on = on or timezone.localdate()
-    statements = _statements(connection.vendor, scope)
-    db_key = Household._meta.pk.get_db_prep_value(key, connection)
-    db_on = connection.ops.adapt_datefield_value(on)
-    rows = sql.fetch(statements["household"], [db_key, *scope_params])
-    if not rows:
+    found = _rows(
+        _statements(connection.vendor, scope),
+        Household._meta.pk.get_db_prep_value(key, connection),
+        connection.ops.adapt_datefield_value(on),
+        scope_params,
+    )
+    if found is None:
         raise NotFoundError(errors.ERR_HOUSEHOLD_NOT_FOUND)
-    h = rows[0]
+    h, member_rows, income_rows, asset_rows = found
     created_at, updated_at = _timestamps().values(h, 16)
     sensitive = selectors.can_view_sensitive(user)
     household_id_text = _id(h[0])
 
     members, birth_dates = [], {}
-    for r in sql.fetch(statements["members"], [db_key, db_on, db_on]):
+    for r in member_rows:
         person = _person(r[5:], sensitive)
         born = _as_date(r[8])
         birth_dates[person["id"]] = born
@@ -148,7 +195,7 @@ def household_document(*, user, household_id, on: dt.date | None = None) -> dict
         )
 
     incomes, total = [], 0
-    for r in sql.fetch(statements["incomes"], [db_key, db_on, db_on, db_on, db_on]):
+    for r in income_rows:
         monthly = r[3] if r[4] == _MONTHLY else r[3] // 12
         total += monthly
         incomes.append(
@@ -177,7 +224,7 @@ def household_document(*, user, household_id, on: dt.date | None = None) -> dict
             "disposed_on": _day(r[6]),
             "source": r[7],
         }
-        for r in sql.fetch(statements["assets"], [db_key, db_on, db_on])
+        for r in asset_rows
     ]
     return {
         "id": household_id_text,
