@@ -352,6 +352,7 @@ def main() -> None:
     parser.add_argument("--profile-only", action="store_true", help="reuse the filled database; no server")
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--python-client", action="store_true", help="use Python threads even if wrk is installed")
+    parser.add_argument("--phase", choices=["submissions", "reads"], action="append", help="only these (repeatable)")
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         raise SystemExit("This benchmark measures PostgreSQL: give a postgres:// URL.")
@@ -384,6 +385,8 @@ def main() -> None:
             ("reads", reads(data["households"], args.reads), 200),
         ]
         for name, requests, expect in phases:
+            if args.phase and name not in args.phase:
+                continue
             result, wall = drive(
                 requests, token=data["token"], expect=expect, concurrency=args.concurrency, seconds=args.seconds
             )

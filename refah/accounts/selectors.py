@@ -41,3 +41,19 @@ def district_in_jurisdiction(user, district) -> bool:
     if office.province_id:
         return office.province_id == district.province_id
     return True
+
+
+def jurisdiction_scope(user) -> tuple[str, list] | None:
+    """The user's jurisdiction for hand-written SQL: ("district", [id]), ("province", [id]) or ("", []) for
+    the whole country; None when the user may see nothing. The same rule as jurisdiction_q()."""
+    office = office_for_user(user)
+    if office is None or not user.is_active:
+        return None
+    if office.district_id:
+        return "district", [office.district_id]
+    if office.province_id:
+        return "province", [office.province_id]
+    return "", []
+
+
+SCOPE_SQL = {"district": " AND {alias}.district_id = %s", "province": " AND {alias}.province_id = %s", "": ""}

@@ -7,6 +7,7 @@ import uuid
 from django.db import models, transaction
 
 from refah.audit.models import AuditEvent
+from refah.common import sql
 from refah.common.middleware import current_request_id
 
 
@@ -44,7 +45,7 @@ def audit_record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record() must be called inside the service's transaction")
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=user,
         actor_label=user.get_username() if user else str(actor or "system"),
         action=action,
@@ -56,6 +57,8 @@ def audit_record(
         request_id=current_request_id() or "",
         note=note,
     )
+    sql.insert([event])  # one prepared INSERT: every service writes audit rows, so this is a hot statement
+    return event
 
 
 def changed_fields(before: dict | None, after: dict | None) -> dict:

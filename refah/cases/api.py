@@ -24,7 +24,6 @@ from refah.cases.schemas import (
 )
 from refah.cases.workflow import TIMED_STATUSES
 from refah.registry import selectors as registry_selectors
-from refah.registry.models import Person
 
 router = Router(tags=["cases"])
 
@@ -67,12 +66,11 @@ def application_create(
 ):
     """Submit an application for one or more programs; every adult member's consent (person ids) is required."""
     household = registry_selectors.household_get(user=request.user, household_id=payload.household_id)
-    consents = list(Person.objects.filter(pk__in=payload.consents))
     application = services.application_submit(
         actor=request.user,
         household=household,
         programs=payload.programs,
-        consents=consents,
+        consents=payload.consents,  # ids: the service checks them against the current members
         channel=Channel.API,
         idempotency_key=(idempotency_key or "").strip()[:100] or None,
         note=payload.note,
@@ -114,7 +112,9 @@ def application_detail(request, application_id: str):
 def document_create(request, application_id: str, doc_type: Form[str], file: File[UploadedFile]):
     """Upload a PDF, JPEG or PNG (≤ 10 MB; the type is read from the content)."""
     application = selectors.application_get(user=request.user, application_id=application_id)
-    return 201, services.document_upload(actor=request.user, application=application, doc_type=doc_type, file=file)
+    return Status(
+        201, services.document_upload(actor=request.user, application=application, doc_type=doc_type, file=file)
+    )
 
 
 @router.post("/visits/{visit_id}", response=VisitOut)

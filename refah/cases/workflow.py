@@ -14,6 +14,7 @@ from refah.audit.services import audit_record
 from refah.cases import errors
 from refah.cases.enums import Status
 from refah.cases.models import Application, ApplicationProgram, CaseEvent
+from refah.common import sql
 from refah.common.errors import ConflictError
 
 S = Status
@@ -42,7 +43,7 @@ def can_transition(current: str, target: str) -> bool:
 def case_event(*, actor, application: Application, action: str, reason: str = "", from_status="", to_status=""):
     """Add a step to the case history (no status change by itself)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return CaseEvent.objects.create(
+    event = CaseEvent(
         application=application,
         actor=user,
         actor_label=user.get_username() if user else str(actor or "system"),
@@ -51,6 +52,8 @@ def case_event(*, actor, application: Application, action: str, reason: str = ""
         to_status=to_status,
         reason=reason,
     )
+    sql.insert([event])
+    return event
 
 
 def case_transition(*, actor, application: Application, target: str, action: str, reason: str = "", fields=()):

@@ -85,19 +85,24 @@ def fetch(statement: str, params=()) -> list[tuple]:
     On PostgreSQL the statement is bound on the server and prepared on first use in each connection, so it is
     planned once per connection, not on every request (planning costs more than running these statements).
     """
+    return _run(statement, params, rows=True)
+
+
+def _run(statement: str, params, *, rows: bool) -> list:
     if connection.vendor != "postgresql" or connection.execute_wrappers:
         with connection.cursor() as cursor:  # Django's cursor: SQLite, or code watching the statements
             cursor.execute(statement, params)
-            return cursor.fetchall()
+            return cursor.fetchall() if rows else []
     connection.ensure_connection()
+    connection.validate_no_broken_transaction()
     started = time.monotonic()
     with connection.wrap_database_errors:
         cursor = psycopg.Cursor(connection.connection)  # server-side binding, unlike Django's ClientCursor
         cursor.execute(statement, params, prepare=True)
-        rows = cursor.fetchall()
+        found = cursor.fetchall() if rows else []
     if connection.queries_logged:  # as Django's debug cursor records statements (assertNumQueries counts them)
         connection.queries_log.append({"sql": statement, "time": f"{time.monotonic() - started:.3f}"})
-    return rows
+    return found
 
 
 def allow_prepared_statements(sender, connection, **kwargs) -> None:
@@ -112,3 +117,65 @@ def allow_prepared_statements(sender, connection, **kwargs) -> None:
 
 
 connection_created.connect(allow_prepared_statements)
+
+
+@functools.cache
+def _insert_statement(model: type[Model], rows: int, on_conflict: str, returning: tuple[str, ...]) -> tuple:
+    fields = tuple(f for f in model._meta.concrete_fields if not f.db_returning)
+    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    statement = (
+        f"INSERT INTO {table(model)} ({', '.join(qn(f.column) for f in fields)}) "
+        f"VALUES {', '.join([placeholders] * rows)}"
+    )
+    if on_conflict:
+        statement += f" ON CONFLICT {on_conflict} DO NOTHING"
+    if returning:
+        statement += f" RETURNING {', '.join(qn(model._meta.get_field(n).column) for n in returning)}"
+    return statement, fields
+
+
+def insert(objs: list[Model], *, on_conflict: str = "", returning: tuple[str, ...] | None = None) -> list[tuple]:
+    """INSERT the model instances (all of one model) in one prepared statement, as Model.save() would write them.
+
+    Field defaults and `auto_now(_add)` apply as in save(); the database's own columns (an auto-increment id)
+    come back and are set on the instances. `on_conflict`: "(columns) [WHERE …]" to skip rows that would break
+    that unique index (`ON CONFLICT … DO NOTHING`). Returns the `returning` columns of the rows that went in
+    (by default the database-generated ones). No model signals are sent (Refah connects none).
+    """
+    if not objs:
+        return []
+    model = type(objs[0])
+    generated = tuple(f.name for f in model._meta.concrete_fields if f.db_returning)
+    returning = generated if returning is None else returning
+    statement, fields = _insert_statement(model, len(objs), on_conflict, tuple(returning))
+    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in objs for f in fields]
+    rows = fetch(statement, params) if returning else _execute(statement, params)
+    if on_conflict and len(rows) < len(objs):
+        return rows
+    if returning == generated and generated:
+        for obj, row in zip(objs, rows, strict=True):
+            for name, value in zip(generated, row, strict=True):
+                setattr(obj, model._meta.get_field(name).attname, value)
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, connection.alias
+    return rows
+
+
+@functools.cache
+def _update_statement(model: type[Model], names: tuple[str, ...]) -> tuple:
+    fields = tuple(model._meta.get_field(n) for n in names)
+    sets = ", ".join(f"{qn(f.column)} = %s" for f in fields)
+    return f"UPDATE {table(model)} SET {sets} WHERE {qn(model._meta.pk.column)} = %s", fields
+
+
+def update(obj: Model, fields: list[str]) -> None:
+    """UPDATE these fields of a saved instance, as save(update_fields=…) would (plus an `auto_now` field)."""
+    model = type(obj)
+    auto_now = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False) and f.name not in fields]
+    statement, columns = _update_statement(model, tuple([*fields, *auto_now]))
+    params = [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in columns]
+    _execute(statement, [*params, model._meta.pk.get_db_prep_value(obj.pk, connection)])
+
+
+def _execute(statement: str, params) -> list:
+    return _run(statement, params, rows=False)

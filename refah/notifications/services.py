@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from refah.common import sql
 from refah.common.errors import RefahError
 from refah.notifications import errors
 from refah.notifications.backends import DEFAULT_BACKEND
@@ -77,7 +78,7 @@ def notify(
     )
     if not (phone or email):
         notification.status, notification.error = Status.FAILED, str(errors.ERR_NO_RECIPIENT)
-    notification.save()
+    sql.insert([notification])
     if notification.status == Status.PENDING:
         transaction.on_commit(lambda: _deliver(notification), robust=True)
     return notification
@@ -92,7 +93,7 @@ def _deliver(notification: Notification) -> None:
         notification.status, notification.error = Status.FAILED, str(exc)[:300]
     else:
         notification.status, notification.sent_at = Status.SENT, timezone.now()
-    notification.save(update_fields=["status", "sent_at", "error", "updated_at"])
+    sql.update(notification, ["status", "sent_at", "error"])
 
 
 def _code_hash(code_id, code: str) -> str:

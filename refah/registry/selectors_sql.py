@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from refah.accounts.models import Office
-from refah.accounts.selectors import office_for_user
+from refah.accounts.selectors import SCOPE_SQL, jurisdiction_scope
 from refah.common import sql
 from refah.common.errors import NotFoundError
 from refah.geo.models import District, Neighbourhood, Province
@@ -72,7 +72,7 @@ def _parts(scope: str) -> dict[str, tuple[str, str, str, str]]:
     """
     t = sql.table
     person = ", ".join(f"p.{sql.column(Person, f)}" for f in _PERSON_PUBLIC + _PERSON_SENSITIVE)
-    scope_sql = {"district": " AND h.district_id = %s", "province": " AND h.province_id = %s", "": ""}[scope]
+    scope_sql = SCOPE_SQL[scope].format(alias="h")
     household = (
         ", ".join(f"h.{sql.column(Household, f)}" for f in _HOUSEHOLD)
         + ", pr.pcode, pr.name, d.pcode, d.name, n.name, o.name, h.created_at, h.updated_at",
@@ -146,14 +146,10 @@ def _timestamps() -> sql.Loader:
 
 
 def _scope(user) -> tuple[str, list]:
-    office = office_for_user(user)
-    if office is None or not user.is_active:
+    scope = jurisdiction_scope(user)
+    if scope is None:
         raise NotFoundError(errors.ERR_HOUSEHOLD_NOT_FOUND)
-    if office.district_id:
-        return "district", [office.district_id]
-    if office.province_id:
-        return "province", [office.province_id]
-    return "", []
+    return scope
 
 
 def household_document(*, user, household_id, on: dt.date | None = None) -> dict:

@@ -10,6 +10,7 @@ from refah.accounts.models import Office
 from refah.accounts.selectors import district_in_jurisdiction, jurisdiction_q, office_for_user
 from refah.cases import errors
 from refah.cases.models import Application
+from refah.common import sql
 from refah.common.errors import NotFoundError, PermissionDeniedError
 from refah.notifications.services import notify
 from refah.registry.enums import Role
@@ -43,21 +44,56 @@ def office_for_household(*, actor, household: Household) -> Office | None:
     own = office_for_user(actor)
     if own is not None and own.district_id == household.district_id:
         return own
-    local = Office.objects.filter(district_id=household.district_id).order_by("kind", "name").first()
+    local = _first_office("district", household.district_id)
     if local is not None:
         return local
     if own is not None and district_in_jurisdiction(actor, household.district):
         return own
-    return Office.objects.filter(province_id=household.province_id, district__isnull=True).order_by("name").first()
+    return _first_office("province", household.province_id)
+
+
+@functools.cache
+def _office_loader() -> sql.Loader:
+    return sql.Loader(Office, "o")
+
+
+@functools.cache
+def _office_statement(level: str) -> str:
+    where = "o.district_id = %s" if level == "district" else "o.province_id = %s AND o.district_id IS NULL"
+    order = "o.kind, o.name" if level == "district" else "o.name"
+    return f"SELECT {_office_loader().sql} FROM {sql.table(Office)} o WHERE {where} ORDER BY {order} LIMIT 1"
+
+
+def _first_office(level: str, key: int) -> Office | None:
+    """The district's office (by kind, then name), or the province-wide one (by name); hand-written SQL."""
+    rows = sql.fetch(_office_statement(level), [key])
+    return _office_loader().build(rows[0]) if rows else None
+
+
+@functools.cache
+def _member_loaders() -> tuple[sql.Loader, sql.Loader]:
+    return sql.Loader(Membership, "m"), sql.Loader(Person, "p")
+
+
+@functools.cache
+def _members_statement() -> str:
+    m, p = _member_loaders()
+    return (
+        f"SELECT {m.sql}, {p.sql} FROM {sql.table(Membership)} m JOIN {sql.table(Person)} p ON p.id = m.person_id "
+        f"WHERE m.household_id = %s AND m.left_on IS NULL ORDER BY p.last_name, p.first_name"
+    )
 
 
 def current_members(household_id) -> list[Membership]:
-    """The household's current memberships with their persons, by surname and given name."""
-    return list(
-        Membership.objects.filter(household_id=household_id, left_on__isnull=True)
-        .select_related("person")
-        .order_by("person__last_name", "person__first_name")
-    )
+    """The household's current memberships with their persons, by surname and given name (one statement)."""
+    m, p = _member_loaders()
+    key = Household._meta.pk.get_db_prep_value(household_id, connection)
+    out = []
+    for row in sql.fetch(_members_statement(), [key]):
+        membership = m.build(row)
+        membership._state.fields_cache["person"] = p.build(row, m.width)
+        out.append(membership)
+    return out
 
 
 def reference_person(household_id, *, members: list[Membership] | None = None) -> Person | None:
@@ -84,22 +120,8 @@ def insert_skipping_conflicts(objs: list, *, constraint: str, returning: str) ->
     Returns the `returning` column of the rows that went in. `INSERT … ON CONFLICT DO NOTHING` costs one round
     trip where a pre-check, a savepoint and a caught IntegrityError cost four; other violations still raise.
     """
-    model = type(objs[0])
-    fields = [f for f in model._meta.concrete_fields if not f.db_returning]
-    quote = connection.ops.quote_name
-    rows = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(objs))
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES {rows} "
-        f"ON CONFLICT {_conflict_target(model, constraint)} DO NOTHING RETURNING {quote(returning)}"
-    )
-    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in objs for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        inserted = [row[0] for row in cursor.fetchall()]
-    if len(inserted) == len(objs):
-        for obj in objs:
-            obj._state.adding, obj._state.db = False, connection.alias
-    return inserted
+    target = _conflict_target(type(objs[0]), constraint)
+    return [row[0] for row in sql.insert(objs, on_conflict=target, returning=(returning,))]
 
 
 @functools.cache

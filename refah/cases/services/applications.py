@@ -25,6 +25,7 @@ from refah.cases.services._common import (
     today,
 )
 from refah.cases.workflow import case_event, case_transition
+from refah.common import sql
 from refah.common.errors import ConflictError, NotFoundError
 from refah.eligibility.models import CustomProgram, CustomProgramStatus
 from refah.eligibility.rules import PROGRAMS
@@ -56,20 +57,22 @@ def _clean_programs(household: Household, programs: list[str]) -> list[str]:
     return codes
 
 
-def _check_consents(memberships: list[Membership], consents: list[Person]) -> None:
+def _check_consents(memberships: list[Membership], consents: list) -> list[Person]:
+    """The consenting persons (given as persons or their ids): current members, every adult among them."""
     on = today()
     members = [m.person for m in memberships]
     if not members:
         raise ValidationError({"consents": errors.ERR_NO_MEMBERS})
-    member_ids = {m.pk for m in members}
-    given = {p.pk for p in consents}
-    if given - member_ids:
+    by_id = {m.pk: m for m in members}
+    given = {getattr(p, "pk", p) for p in consents}
+    if given - by_id.keys():
         raise ValidationError({"consents": errors.ERR_CONSENT_NOT_MEMBER})
     missing = [m.full_name for m in members if m.age_on(on) >= 18 and m.pk not in given]
     if missing:
         raise ValidationError(
             {"consents": ValidationError(errors.ERR_CONSENT_MISSING, params={"names": ", ".join(missing)})}
         )
+    return [m for m in members if m.pk in given]
 
 
 def _refuse_open(household: Household, codes: list[str]) -> None:
@@ -119,7 +122,7 @@ def application_submit(
     actor,
     household: Household,
     programs: list[str],
-    consents: list[Person],
+    consents: list,
     channel: str = Channel.COUNTER,
     documents: list[tuple[str, object]] = (),
     idempotency_key: str | None = None,
@@ -128,22 +131,20 @@ def application_submit(
 ) -> Application:
     """Receive an application (staff `actor`, or a citizen `person` through the portal).
 
-    Every adult member must consent. The same idempotency key from the same submitter and channel returns
-    the first application (a different request with that key is a conflict). A program with an open
-    application of the household is refused.
+    Every adult member must consent (`consents`: persons or person ids, all current members). The same
+    idempotency key from the same submitter and channel returns the first application (a different request
+    with that key is a conflict). A program with an open application of the household is refused.
     """
     scope = _check_submitter(actor, person, household)
     codes = _clean_programs(household, programs)
     members = current_members(household.pk)
-    _check_consents(members, consents)
+    consents = _check_consents(members, consents)
     digest = _request_hash(household, codes, consents)
     application = _create(actor, household, codes, channel, scope, idempotency_key, digest, person, note)
     if getattr(application, "replayed", False):
         return application
     now = timezone.now()
-    Consent.objects.bulk_create(
-        Consent(application=application, person=p, given_at=now, channel=channel) for p in consents
-    )
+    sql.insert([Consent(application=application, person=p, given_at=now, channel=channel) for p in consents])
     for doc_type, upload in documents:
         _document_store(actor=actor, application=application, doc_type=doc_type, upload=upload)
     case_event(actor=actor or person, application=application, action="submit", to_status=Status.RECEIVED, reason=note)
