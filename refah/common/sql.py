@@ -127,7 +127,9 @@ def _insert_statement(model: type[Model], rows: int, on_conflict: str, returning
         f"INSERT INTO {table(model)} ({', '.join(qn(f.column) for f in fields)}) "
         f"VALUES {', '.join([placeholders] * rows)}"
     )
-    if on_conflict:
+    if on_conflict == "*":
+        statement += " ON CONFLICT DO NOTHING"
+    elif on_conflict:
         statement += f" ON CONFLICT {on_conflict} DO NOTHING"
     if returning:
         statement += f" RETURNING {', '.join(qn(model._meta.get_field(n).column) for n in returning)}"
@@ -139,8 +141,9 @@ def insert(objs: list[Model], *, on_conflict: str = "", returning: tuple[str, ..
 
     Field defaults and `auto_now(_add)` apply as in save(); the database's own columns (an auto-increment id)
     come back and are set on the instances. `on_conflict`: "(columns) [WHERE …]" to skip rows that would break
-    that unique index (`ON CONFLICT … DO NOTHING`). Returns the `returning` columns of the rows that went in
-    (by default the database-generated ones). No model signals are sent (Refah connects none).
+    that unique index (`ON CONFLICT … DO NOTHING`), "*" to skip rows that would break any unique index.
+    Returns the `returning` columns of the rows that went in (by default the database-generated ones).
+    No model signals are sent (Refah connects none).
     """
     if not objs:
         return []

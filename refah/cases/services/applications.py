@@ -165,18 +165,26 @@ def application_submit(
     return application
 
 
+REFERENCE_ATTEMPTS = 8
+
+
+def _new_reference() -> str:
+    """An application number: the year's two digits and 8 random ones (unique; a taken one is drawn again)."""
+    return f"{today():%y}{secrets.randbelow(10**8):08d}"
+
+
 def _create(actor, household, codes, channel, scope, key, digest, person, note) -> Application:
     """The new application and its programs; with a key already used, the first application (`replayed`).
 
-    Inserted with ON CONFLICT DO NOTHING: a used key or an open program shows as a row not inserted,
-    and only then is the earlier application read (a replay, a key mismatch or the open-program refusal).
+    Inserted with ON CONFLICT DO NOTHING: a used key, a taken application number or an open program shows as a
+    row not inserted, and only then is anything read (a replay, a key mismatch, another number drawn, or the
+    open-program refusal).
     """
     staff = actor if getattr(actor, "is_authenticated", False) else None
     office = office_for_household(actor=staff, household=household)
     if office is None:
         raise ValidationError({"household": errors.ERR_NO_OFFICE})
     application = Application(
-        reference=f"{today():%y}{secrets.randbelow(10**8):08d}",
         household=household,
         office=office,
         channel=channel,
@@ -188,12 +196,17 @@ def _create(actor, household, codes, channel, scope, key, digest, person, note) 
         request_hash=digest,
         note=note,
     )
-    if not insert_skipping_conflicts([application], constraint="one_application_per_idempotency_key", returning="id"):
-        existing = _replay(channel, scope, key, digest)
-        if existing is None:
-            raise IntegrityError("application insert skipped without an application of that key")
-        existing.replayed = True
-        return existing
+    for _ in range(REFERENCE_ATTEMPTS):
+        application.reference = _new_reference()
+        if sql.insert([application], on_conflict="*", returning=("id",)):
+            break
+        # Not inserted: the key was used before (a replay, or a mismatch) or, rarely, the drawn number was taken.
+        existing = _replay(channel, scope, key, digest) if key else None
+        if existing is not None:
+            existing.replayed = True
+            return existing
+    else:
+        raise IntegrityError(f"no free application number after {REFERENCE_ATTEMPTS} draws")
     rows = [ApplicationProgram(application=application, household=household, program=code) for code in codes]
     inserted = insert_skipping_conflicts(rows, constraint="one_open_application_per_program", returning="program")
     if len(inserted) < len(codes):

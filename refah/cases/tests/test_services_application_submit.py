@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 
 from refah.cases import services
 from refah.cases.enums import Channel, Status
@@ -92,3 +93,19 @@ def test_citizen_applies_for_own_household_only(household, tuzluca, office_merke
             consents=adults(other),
             channel=Channel.PORTAL,
         )
+
+
+def test_a_taken_application_number_is_drawn_again(submit, household, monkeypatch):
+    """Numbers are random (8 digits a year): a number already given is drawn again, never a server error."""
+    from refah.cases.services import applications
+
+    first = submit(household, programs=["family_support"])
+    taken_then_free = iter([first.reference, first.reference, "2699999999"])
+    monkeypatch.setattr(applications, "_new_reference", lambda: next(taken_then_free))
+    second = submit(household, programs=["heating_aid"], channel=Channel.API, idempotency_key="k-2")
+    assert second.reference == "2699999999" and not getattr(second, "replayed", False)
+    assert Application.objects.count() == 2
+    monkeypatch.setattr(applications, "_new_reference", lambda: first.reference)
+    with pytest.raises(IntegrityError):
+        submit(household, programs=["home_care"])
+    assert Application.objects.count() == 2
