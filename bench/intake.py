@@ -235,9 +235,10 @@ function done(summary, latency, requests)
   for _, t in ipairs(threads) do
     bad_total = bad_total + (t:get("bad") or 0); codes = codes .. (t:get("bad_codes") or "")
   end
+  local e = summary.errors
   io.write(string.format("WRK %d %f %f %d %d %s\n", summary.requests, latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, bad_total, summary.errors.connect + summary.errors.read
-    + summary.errors.write + summary.errors.timeout, codes))
+    latency:percentile(99) / 1000, bad_total, e.connect + e.read + e.write + e.timeout, codes))
+  io.write(string.format("SOCKET connect %d read %d write %d timeout %d\n", e.connect, e.read, e.write, e.timeout))
 end
 """
 
@@ -266,7 +267,9 @@ def drive_wrk(requests, *, token: str, expect: int, concurrency: int, seconds: f
     shutil.rmtree(folder)
     codes = fields[6].rstrip(",").split(",") if len(fields) > 6 else []
     statuses = {f"status {c}": codes.count(c) for c in sorted(set(codes))}
-    statuses = {**statuses, "socket errors": socket_errors} if bad + socket_errors else {}
+    detail = next(line for line in output.splitlines() if line.startswith("SOCKET ")).split()[1:]
+    sockets = {f"socket {detail[i]}": int(detail[i + 1]) for i in range(0, len(detail), 2) if int(detail[i + 1])}
+    statuses = {**statuses, **sockets} if bad + socket_errors else {}
     return {"requests": done, "p50": p50, "p99": p99, "errors": bad + socket_errors, "statuses": statuses}, seconds
 
 

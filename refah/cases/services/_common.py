@@ -39,17 +39,23 @@ def lock(*, actor, application: Application, person: Person | None = None) -> Ap
     return locked
 
 
-def office_for_household(*, actor, household: Household) -> Office | None:
-    """The office that handles the household: the actor's own if it covers the district, else the district's."""
+def office_for_household(*, actor, household: Household, nearest: Office | None = None) -> Office | None:
+    """The office that handles the household: the actor's own if it covers the district, else the district's,
+    else the actor's own if its jurisdiction covers the district, else the province-wide one.
+
+    `nearest`: nearest_office() of the household when the caller already has it (read with other statements).
+    """
     own = office_for_user(actor)
     if own is not None and own.district_id == household.district_id:
         return own
-    local = _first_office("district", household.district_id)
-    if local is not None:
-        return local
+    if nearest is None:
+        rows = sql.fetch(*nearest_office_statement(household))
+        nearest = _office_loader().build(rows[0]) if rows else None
+    if nearest is not None and nearest.district_id is not None:
+        return nearest
     if own is not None and district_in_jurisdiction(actor, household.district):
         return own
-    return _first_office("province", household.province_id)
+    return nearest
 
 
 @functools.cache
@@ -58,15 +64,21 @@ def _office_loader() -> sql.Loader:
 
 
 @functools.cache
-def _office_statement(level: str) -> str:
-    where = "o.district_id = %s" if level == "district" else "o.province_id = %s AND o.district_id IS NULL"
-    order = "o.kind, o.name" if level == "district" else "o.name"
-    return f"SELECT {_office_loader().sql} FROM {sql.table(Office)} o WHERE {where} ORDER BY {order} LIMIT 1"
+def _nearest_office_sql() -> str:
+    return (
+        f"SELECT {_office_loader().sql} FROM {sql.table(Office)} o "
+        "WHERE o.district_id = %s OR (o.province_id = %s AND o.district_id IS NULL) "
+        "ORDER BY o.district_id IS NULL, CASE WHEN o.district_id IS NULL THEN '' ELSE o.kind END, o.name LIMIT 1"
+    )
 
 
-def _first_office(level: str, key: int) -> Office | None:
-    """The district's office (by kind, then name), or the province-wide one (by name); hand-written SQL."""
-    rows = sql.fetch(_office_statement(level), [key])
+def nearest_office_statement(household: Household) -> tuple[str, list]:
+    """(statement, parameters) of the household's nearest office: the district's (by kind, then name), else the
+    province-wide one (by name)."""
+    return _nearest_office_sql(), [household.district_id, household.province_id]
+
+
+def nearest_office(rows) -> Office | None:
     return _office_loader().build(rows[0]) if rows else None
 
 
@@ -84,12 +96,20 @@ def _members_statement() -> str:
     )
 
 
-def current_members(household_id) -> list[Membership]:
-    """The household's current memberships with their persons, by surname and given name (one statement)."""
+def current_members_statement(household_id) -> tuple[str, list]:
+    return _members_statement(), [Household._meta.pk.get_db_prep_value(household_id, sql.db())]
+
+
+def current_members(household_id, rows=None) -> list[Membership]:
+    """The household's current memberships with their persons, by surname and given name (one statement).
+
+    `rows`: what current_members_statement() returned, when the caller read it with other statements.
+    """
     m, p = _member_loaders()
-    key = Household._meta.pk.get_db_prep_value(household_id, connection)
+    if rows is None:
+        rows = sql.fetch(*current_members_statement(household_id))
     out = []
-    for row in sql.fetch(_members_statement(), [key]):
+    for row in rows:
         membership = m.build(row)
         membership._state.fields_cache["person"] = p.build(row, m.width)
         out.append(membership)

@@ -17,9 +17,12 @@ from refah.cases.models import Application, ApplicationProgram, Consent, Documen
 from refah.cases.services._common import (
     citizen_notify,
     current_members,
+    current_members_statement,
     insert_skipping_conflicts,
     is_member,
     lock,
+    nearest_office,
+    nearest_office_statement,
     office_for_household,
     require,
     today,
@@ -137,30 +140,38 @@ def application_submit(
     """
     scope = _check_submitter(actor, person, household)
     codes = _clean_programs(household, programs)
-    members = current_members(household.pk)
+    # The members and the nearest office in one round trip (with the transaction's BEGIN).
+    member_rows, office_rows = sql.fetch_together(
+        [current_members_statement(household.pk), nearest_office_statement(household)]
+    )
+    members = current_members(household.pk, member_rows)
     consents = _check_consents(members, consents)
     digest = _request_hash(household, codes, consents)
-    application = _create(actor, household, codes, channel, scope, idempotency_key, digest, person, note)
+    nearest = nearest_office(office_rows)
+    application = _create(actor, household, codes, channel, scope, idempotency_key, digest, person, note, nearest)
     if getattr(application, "replayed", False):
         return application
-    now = timezone.now()
-    sql.insert([Consent(application=application, person=p, given_at=now, channel=channel) for p in consents])
     for doc_type, upload in documents:
         _document_store(actor=actor, application=application, doc_type=doc_type, upload=upload)
-    case_event(actor=actor or person, application=application, action="submit", to_status=Status.RECEIVED, reason=note)
-    audit_record(
-        actor=actor or person,
-        action="case_submit",
-        obj=application,
-        after=snapshot(application),
-        household_id=household.pk,
-    )
-    citizen_notify(
-        application=application,
-        template="application_received",
-        context={"due_on": application.due_on},
-        members=members,
-    )
+    now = timezone.now()
+    with sql.pipeline():  # the rest are writes whose answers are not needed: sent together
+        sql.insert([Consent(application=application, person=p, given_at=now, channel=channel) for p in consents])
+        case_event(
+            actor=actor or person, application=application, action="submit", to_status=Status.RECEIVED, reason=note
+        )
+        audit_record(
+            actor=actor or person,
+            action="case_submit",
+            obj=application,
+            after=snapshot(application),
+            household_id=household.pk,
+        )
+        citizen_notify(
+            application=application,
+            template="application_received",
+            context={"due_on": application.due_on},
+            members=members,
+        )
     application.program_codes = codes
     return application
 
@@ -173,7 +184,7 @@ def _new_reference() -> str:
     return f"{today():%y}{secrets.randbelow(10**8):08d}"
 
 
-def _create(actor, household, codes, channel, scope, key, digest, person, note) -> Application:
+def _create(actor, household, codes, channel, scope, key, digest, person, note, nearest) -> Application:
     """The new application and its programs; with a key already used, the first application (`replayed`).
 
     Inserted with ON CONFLICT DO NOTHING: a used key, a taken application number or an open program shows as a
@@ -181,7 +192,7 @@ def _create(actor, household, codes, channel, scope, key, digest, person, note) 
     open-program refusal).
     """
     staff = actor if getattr(actor, "is_authenticated", False) else None
-    office = office_for_household(actor=staff, household=household)
+    office = office_for_household(actor=staff, household=household, nearest=nearest)
     if office is None:
         raise ValidationError({"household": errors.ERR_NO_OFFICE})
     application = Application(
