@@ -23,6 +23,7 @@ from refah.cases.schemas import (
     VisitOut,
 )
 from refah.cases.workflow import TIMED_STATUSES
+from refah.common.http import json_response
 from refah.registry import selectors as registry_selectors
 
 router = Router(tags=["cases"])
@@ -75,9 +76,11 @@ def application_create(
         idempotency_key=(idempotency_key or "").strip()[:100] or None,
         note=payload.note,
     )
+    # Answered without validating through ApplicationOut (the API's busiest write; _out() is already that shape,
+    # see test_api_applications.py::test_submission_answer_is_the_schemas_own).
     if getattr(application, "replayed", False):
-        return Status(200, _out(application))
-    return Status(201, _out(application, new_programs=application.program_codes))
+        return json_response(_out(application), status=200)
+    return json_response(_out(application, new_programs=application.program_codes), status=201)
 
 
 @router.get("/applications", response=ApplicationPage)

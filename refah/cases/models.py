@@ -16,7 +16,9 @@ class Application(BaseModel):
 
     reference = models.CharField(_("application number"), max_length=20, unique=True)
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="applications")
-    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="applications")
+    office = models.ForeignKey(  # indexed by (office, status, due_on) below
+        Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="applications", db_index=False
+    )
     channel = models.CharField(_("channel"), max_length=8, choices=enums.Channel.choices)
     status = models.CharField(_("status"), max_length=20, choices=enums.Status.choices, default=enums.Status.RECEIVED)
     due_on = models.DateField(_("decision due on"))
@@ -57,7 +59,9 @@ class Application(BaseModel):
 class ApplicationProgram(models.Model):
     """One program applied for. `is_open` while the application is not finished: one open per household."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="programs")
+    application = models.ForeignKey(  # indexed by the unique (application, program)
+        Application, on_delete=models.CASCADE, related_name="programs", db_index=False
+    )
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
     program = models.CharField(_("program"), max_length=64)
     is_open = models.BooleanField(default=True)
@@ -78,7 +82,9 @@ class ApplicationProgram(models.Model):
 class Consent(models.Model):
     """An adult member's consent to data sharing with the institutions queried for the application."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consents")
+    application = models.ForeignKey(  # indexed by the unique (application, person)
+        Application, on_delete=models.CASCADE, related_name="consents", db_index=False
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     given_at = models.DateTimeField(_("given at"))
     channel = models.CharField(_("channel"), max_length=8, choices=enums.Channel.choices)

@@ -21,8 +21,14 @@ class Status(models.TextChoices):
 class Notification(BaseModel):
     """One message to one recipient, rendered in Turkish and English; sent after the transaction commits."""
 
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    person = models.ForeignKey(  # indexed by (person, -created_at) below
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

@@ -69,3 +69,29 @@ def test_no_token_is_401(client):
 
 def _file(content: bytes, name: str):
     return SimpleUploadedFile(name, content)
+
+
+def test_submission_answer_is_the_schemas_own(api_client_for, caseworker, household):
+    """The submission is answered without validating through ApplicationOut: the bytes must be what the
+    schema's own dump would give, for a new application and for a replay."""
+    import json
+
+    from django.test import RequestFactory
+    from ninja.responses import NinjaJSONEncoder
+
+    from refah.cases.api import _out
+    from refah.cases.schemas import ApplicationOut
+
+    client = api_client_for(caseworker)
+    body = _body(household, ["home_care", "family_support"])
+    first = client.post(URL, body, content_type="application/json", headers={"Idempotency-Key": "k-9"})
+    again = client.post(URL, body, content_type="application/json", headers={"Idempotency-Key": "k-9"})
+    application = Application.objects.get(pk=first.json()["id"])
+    request = RequestFactory().get("/")
+    expected = ApplicationOut.from_orm(_out(application), context={"request": request}).model_dump()
+    expected = json.loads(json.dumps(expected, cls=NinjaJSONEncoder))
+    assert first.status_code == 201 and again.status_code == 200
+    assert first.json() == again.json() == expected
+    assert first.json()["programs"] == ["family_support", "home_care"]
+    assert first.json()["missing_documents"] == ["disability_report"]
+    assert first["Content-Type"] == "application/json; charset=utf-8"
