@@ -7,7 +7,7 @@ Drops and recreates the database (refah_bench_intake by default), migrates it an
 households of Iğdır (refah.synth.generate + refah.synth.load.load_batches); a province office, a caseworker
 and an API token come from refah.accounts' services. Then it starts the production server
 
-    granian --interface wsgi config.wsgi:application --workers 2 --port 8791
+    granian --interface wsgi config.wsgi:application --workers 2 --blocking-threads 2 --port 8791
 
 (config.settings.dev, REFAH_DEBUG=0, persistent connections) and drives it at concurrency 16 from this
 machine, loopback only, bounded in count and time:
@@ -139,10 +139,10 @@ def reads(households: dict[str, list[str]], count: int) -> list[tuple[str, str, 
     return [("GET", READ_PATH.format(ids[i % len(ids)]), b"", {}) for i in range(count)]
 
 
-def server_start(url: str, workers: int) -> subprocess.Popen:
+def server_start(url: str, workers: int, threads: int) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "REFAH_DEBUG": "0"}
     command = [str(ROOT / ".venv/bin/granian"), "--interface", "wsgi", "config.wsgi:application"]
-    command += ["--workers", str(workers), "--host", HOST, "--port", str(PORT)]
+    command += ["--workers", str(workers), "--blocking-threads", str(threads), "--host", HOST, "--port", str(PORT)]
     log = open(tempfile.gettempdir() + "/refah-bench-intake-server.log", "wb")  # noqa: SIM115 (lives with the server)
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
@@ -362,6 +362,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threads", type=int, default=2, help="granian blocking threads a worker (its default, dozens, thrashes)"
+    )
     parser.add_argument("--submissions", type=int, default=30_000, help="at most this many POSTs")
     parser.add_argument("--reads", type=int, default=20_000, help="at most this many GETs")
     parser.add_argument("--seconds", type=float, default=15, help="at most this long per phase")
@@ -393,12 +396,16 @@ def main() -> None:
     use_wrk = shutil.which("wrk") is not None and not args.python_client
     drive = drive_wrk if use_wrk else drive_python
     print(f"load generator     {'wrk' if use_wrk else 'Python threads, keep-alive http.client'}, c{args.concurrency}")
-    server = server_start(args.database_url, args.workers)
+    server = server_start(args.database_url, args.workers, args.threads)
     try:
-        warm = reads(data["households"], 200)
-        drive_python(warm, token=data["token"], expect=200, concurrency=args.concurrency, seconds=10)
+        # Warm both endpoints in every worker thread (first requests import modules, open connections and
+        # prepare statements); the warm-up submissions are pairs the measured phase does not send.
+        posts = submissions(data["households"], args.submissions + 400)
+        warm_posts, posts = posts[-400:], posts[:-400]
+        drive_python(reads(data["households"], 400), token=data["token"], expect=200, concurrency=16, seconds=20)
+        drive_python(warm_posts, token=data["token"], expect=201, concurrency=16, seconds=20)
         phases = [
-            ("submissions", submissions(data["households"], args.submissions), 201),
+            ("submissions", posts, 201),
             ("reads", reads(data["households"], args.reads), 200),
         ]
         for name, requests, expect in phases:
