@@ -11,6 +11,8 @@ back. Batches are streamed either way — generated, loaded, discarded — so me
 """
 
 import io
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +31,7 @@ from refah.synth.load.columns import (
     fold_names,
     free_national_ids,
     load_start,
+    neighbourhoods_resolve,
     uuid_column,
 )
 
@@ -46,6 +49,7 @@ def load_batches(
     on_batch: Callable[[dict], None] | None = None,
     timings: dict[str, float] | None = None,
     index_timings: dict[str, float] | None = None,
+    ahead: bool = False,
 ) -> dict[str, int]:
     """Write synthetic batches into the registry; one AuditEvent per load. Returns row counts per table.
 
@@ -53,11 +57,15 @@ def load_batches(
     if given, receives seconds per step: "frames", "copy <table>", and for the initial mode "drop", "keys",
     "unique indexes", "indexes", "foreign keys", "analyze", "commit"; `index_timings` the seconds of each
     key, index and foreign key the initial mode rebuilt, by name.
+
+    `ahead`: in the initial mode, take the next batch from `batches` and build its frames on a second thread
+    while this one COPYs the current batch, so that generation and loading use both cores. Only for batches
+    that do not use the database (refah.synth.generate's do not); by default they are taken one by one here.
     """
     load = load_start(seed)
     clock = timings if timings is not None else {}
     if connection.vendor == "postgresql" and initial.tables_empty():
-        _initial_load(batches, load, on_batch, clock, index_timings)
+        _initial_load(batches, load, on_batch, clock, index_timings, ahead)
         return dict(load.counts)
     try:
         for batch in batches:
@@ -68,13 +76,25 @@ def load_batches(
     return dict(load.counts)
 
 
-def _initial_load(batches: Iterable, load: LoadState, on_batch, clock: dict[str, float], detail=None) -> None:
-    """All batches in one transaction; keys, indexes and foreign keys rebuilt (and checked) once at the end."""
+def _initial_load(
+    batches: Iterable, load: LoadState, on_batch, clock: dict[str, float], detail=None, ahead: bool = False
+) -> None:
+    """All batches in one transaction; keys, indexes and foreign keys rebuilt (and checked) once at the end.
+
+    With `ahead`, the next batch is generated and turned into table frames on a second thread while this one
+    COPYs the current batch (numpy, Polars and the COPY itself run without the GIL), so both cores work; that
+    thread never touches the database: the mahalle ids are filled in here, in the load's transaction.
+    """
     with transaction.atomic():
         with connection.cursor() as cursor:
             schema = initial.prepare(cursor, clock)
-        for batch in batches:
-            _batch_write(batch, load, on_batch, clock)
+        if ahead:
+            load.defer_neighbourhoods = True
+            for frames in _frames_ahead(batches, load, clock):
+                _frames_write(frames, load, on_batch, clock)
+        else:
+            for batch in batches:
+                _batch_write(batch, load, on_batch, clock)
         with connection.cursor() as cursor:
             initial.finish(cursor, schema, clock, detail)
         _audit(load)
@@ -82,10 +102,57 @@ def _initial_load(batches: Iterable, load: LoadState, on_batch, clock: dict[str,
     clock["commit"] = time.perf_counter() - committing
 
 
+_DONE = object()
+
+
+def _frames_ahead(batches: Iterable, load: LoadState, clock: dict[str, float]) -> Iterator[dict]:
+    """Each batch's frames, built on a worker thread one batch ahead of the caller; its errors are raised here."""
+    ready: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def hand_over(item) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def build() -> None:
+        try:
+            for batch in batches:
+                with _timed(clock, "frames (beside the COPY)"):
+                    frames = batch_frames(batch, load)
+                if not hand_over(frames):
+                    return
+            hand_over(_DONE)
+        except BaseException as error:  # raised on the loading thread, inside the load's transaction
+            hand_over(error)
+
+    worker = threading.Thread(target=build, name="synth-frames", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
 def _batch_write(batch, load: LoadState, on_batch, clock: dict[str, float]) -> None:
-    created = len(load.neighbourhoods)
+    known = len(load.neighbourhoods)
     with _timed(clock, "frames"):
         frames = batch_frames(batch, load)
+    _frames_write(frames, load, on_batch, clock, known)
+
+
+def _frames_write(frames: dict, load: LoadState, on_batch, clock: dict[str, float], known: int | None = None) -> None:
+    """COPY (or insert) one batch's frames; `known`: how many mahalles the load knew before building them."""
+    known = len(load.neighbourhoods) if known is None else known
+    neighbourhoods_resolve(frames, load)
     write = _copy_postgres if connection.vendor == "postgresql" else _insert_many
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -94,7 +161,7 @@ def _batch_write(batch, load: LoadState, on_batch, clock: dict[str, float]) -> N
             with _timed(clock, f"copy {name}"):
                 write(cursor, model._meta.db_table, frame)
     counts = {name: frame.height for name, (_, frame) in frames.items()}
-    counts["neighbourhoods"] = len(load.neighbourhoods) - created
+    counts["neighbourhoods"] = len(load.neighbourhoods) - known
     load.counts.update(counts)
     if on_batch is not None:
         on_batch(counts)

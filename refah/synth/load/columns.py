@@ -48,6 +48,9 @@ class LoadState:
     persons: int = 0
     counts: Counter = field(default_factory=Counter)
     first_household_id: str | None = None
+    # Set when frames are built in another thread than the one holding the load's transaction: households then
+    # keep their mahalle name and the ids are filled in by neighbourhoods_resolve() on the loading thread.
+    defer_neighbourhoods: bool = False
 
 
 def load_start(seed: int) -> LoadState:
@@ -154,13 +157,20 @@ def _strings(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.Categorical).cast(pl.String))
 
 
+_NAME, _RURAL = "_neighbourhood", "_is_rural"  # a household's mahalle until neighbourhoods_resolve()
+_NAMED = [pl.col("neighbourhood").alias(_NAME), pl.col("is_rural").alias(_RURAL)]
+
+
 def _households_frame(raw: pl.DataFrame, load: LoadState) -> pl.DataFrame:
     raw = _strings(raw).join(
         load.districts, left_on="district_pcode", right_on="pcode", how="left", maintain_order="left"
     )
     if raw["district_id"].null_count():
         raise ValueError(f"unknown district codes: {raw.filter(pl.col('district_id').is_null())['district_pcode']}")
-    raw = raw.with_columns(neighbourhood_id=_neighbourhood_ids(raw, load))
+    if load.defer_neighbourhoods:
+        raw = raw.with_columns(neighbourhood_id=pl.lit(None, pl.Int64))
+    else:
+        raw = raw.with_columns(neighbourhood_id=_neighbourhood_ids(raw, load))
     counter = pl.int_range(load.households, load.households + raw.height, eager=True).cast(pl.String).str.zfill(8)
     load.households += raw.height
     code = pl.format("{}-{}-{}", pl.col("code_prefix"), pl.lit(load.tag), counter)
@@ -184,7 +194,21 @@ def _households_frame(raw: pl.DataFrame, load: LoadState) -> pl.DataFrame:
         pl.col("true_consumption_per_person_kurus").alias("true_consumption"),
         pl.col("true_income_kurus").alias("true_income"),
         pl.col("true_informal_income_kurus").alias("true_informal"),
+        *(_NAMED if load.defer_neighbourhoods else []),
     )
+
+
+def neighbourhoods_resolve(frames: dict, load: LoadState) -> int:
+    """Fill in the mahalle ids of frames built with `defer_neighbourhoods` (creating the missing mahalles, on
+    this thread's connection: the load's transaction); returns how many mahalles were created."""
+    model, households = frames["households"]
+    if _NAME not in households.columns:
+        return 0
+    created = len(load.neighbourhoods)
+    named = households.select("district_id", pl.col(_NAME).alias("neighbourhood"), pl.col(_RURAL).alias("is_rural"))
+    ids = _neighbourhood_ids(named, load)
+    frames["households"] = (model, households.with_columns(neighbourhood_id=ids).drop(_NAME, _RURAL))
+    return len(load.neighbourhoods) - created
 
 
 def _neighbourhood_ids(households: pl.DataFrame, load: LoadState) -> pl.Series:

@@ -152,3 +152,25 @@ def test_tables_with_rows_keep_their_indexes_and_load_batch_by_batch():
     assert "drop" not in timings and "indexes" not in timings
     assert catalogue() == before
     assert Household.objects.count() == 4
+
+
+def test_batches_taken_ahead_on_a_second_thread_load_the_same_rows():
+    """`ahead=True`: generation and frames beside the COPY; mahalles still created in the load's transaction."""
+    from refah.geo.models import Neighbourhood
+    from refah.synth.generate import generate
+
+    before = catalogue()
+    counts = load_batches(generate(provinces=[76], households=60, seed=4, batch_size=25), seed=4, ahead=True)
+    assert counts["households"] == 60 == Household.objects.count()
+    assert counts["persons"] == Person.objects.count() == Membership.objects.count()
+    assert counts["neighbourhoods"] == Neighbourhood.objects.count() > 0
+    assert not Household.objects.filter(neighbourhood__isnull=True).exists()
+    assert catalogue() == before
+
+
+def test_an_error_on_the_second_thread_rolls_everything_back():
+    before = catalogue()
+    with pytest.raises(RuntimeError, match="generator broke"):
+        load_batches(failing([batch(0, 3), batch(3, 2)], RuntimeError("generator broke")), seed=7, ahead=True)
+    assert catalogue() == before
+    assert not Household.objects.exists() and not Person.objects.exists()

@@ -70,7 +70,7 @@ class Command(BaseCommand):
                 counts = write_parquet(batches, options["parquet"], on_batch=on_written)
             else:
                 on_loaded = lambda c: progress.advance(stored, c["households"])  # noqa: E731
-                counts = load_batches(batches, seed=options["seed"], on_batch=on_loaded)
+                counts = load_batches(batches, seed=options["seed"], on_batch=on_loaded, ahead=True)  # no DB use
             progress.update(stored, completed=generated[0])
         console.print(_summary(counts, time.perf_counter() - started, options))
 
