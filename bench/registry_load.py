@@ -95,7 +95,8 @@ def main() -> None:
     print(f"load               {load:8.1f} s")
     for step, seconds in timings.items():
         print(f"  {step:<24} {seconds:8.1f} s")
-    print(f"  {'(other)':<24} {load - sum(timings.values()):8.1f} s")
+    on_this_thread = sum(v for k, v in timings.items() if "beside" not in k) + (generation if args.sequential else 0)
+    print(f"  {'(other, this thread)':<24} {max(0.0, load - on_this_thread):8.1f} s")
     print("slowest rebuilds (keys, indexes, foreign keys)")
     for name, seconds in sorted(index_timings.items(), key=lambda item: -item[1])[:12]:
         print(f"  {name:<48} {seconds:8.1f} s")
