@@ -15,7 +15,7 @@ from fpdf.enums import XPos, YPos
 
 from refah.committees.enums import VoteChoice
 from refah.committees.selectors import ItemView, meeting_agenda, meeting_members, meeting_quorum, present_member_ids
-from refah.common.templatetags.refah_format import amount, program_name
+from refah.common.templatetags.refah_format import amount, program_name, reason_labels
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "common" / "fonts"
 FONT = "DejaVu"
@@ -138,7 +138,7 @@ def _decision(pdf: FPDF, decision) -> None:
     if decision.outcome == "approved":
         _line(pdf, f"  {_('Amount')}: {amount(decision.amount_kurus, decision.program)}")
     if decision.reason_codes:
-        _line(pdf, f"  {_('Reason codes')}: {', '.join(decision.reason_codes)}")
+        _line(pdf, f"  {_('Reasons')}: {reason_labels(decision.reason_codes)}")
     if decision.against_objective:
         _line(pdf, f"  {_('Against the objective result. Justification')}: {decision.justification}")
     elif decision.justification:

@@ -13,11 +13,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from refah.cases.reasons import REASON_CODES, reason_label
 from refah.committees import deviation, minutes, selectors, services
 from refah.committees.enums import MeetingStatus, VoteChoice
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError, validation_error_items
@@ -126,6 +127,7 @@ def meeting_detail(request, meeting_id):
         "quorum": selectors.meeting_quorum(meeting=meeting, present_ids=present_ids),
         "agenda": agenda,
         "vote_choices": VoteChoice.choices,
+        "reason_codes": _reason_codes(),
         "can_manage": request.user.has_perm("committees.manage_meeting"),
         "is_open": meeting.status == MeetingStatus.OPEN,
         "is_planned": meeting.status == MeetingStatus.PLANNED,
@@ -214,6 +216,12 @@ def item_decide(request, item_id):
     if done:
         messages.success(request, _("Decision recorded."))
     return redirect(f"{_meeting_url(item)}#item-{item.position}")
+
+
+def _reason_codes() -> list[tuple[str, str]]:
+    """The standard reason codes with their meaning in the active language, for the decision form."""
+    lang = "en" if (translation.get_language() or "tr").startswith("en") else "tr"
+    return [(code, reason_label(code, lang)) for code in REASON_CODES]
 
 
 def _codes(text: str) -> list[str]:

@@ -115,10 +115,13 @@ def _overall(outcomes: list[str]) -> str:
 
 
 def _outcome_text(decisions: list[ProgramDecision]) -> dict[str, str]:
+    """ "Program name: outcome; …" in Turkish and in English (the program as people name it, not its code)."""
+    from refah.common.templatetags.refah_format import program_name
+
     out = {}
     for lang in ("tr", "en"):
         with translation.override(lang):
-            out[lang] = "; ".join(f"{d.program}: {Outcome(d.outcome).label}" for d in decisions)
+            out[lang] = "; ".join(f"{program_name(d.program)}: {Outcome(d.outcome).label}" for d in decisions)
     return out
 
 

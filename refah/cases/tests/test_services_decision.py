@@ -31,6 +31,13 @@ def test_decision_recorded_and_notified(awaiting, committee, outbox, django_capt
     assert [r.program for r in rows] == ["family_support"]
     assert rows[0].amount_kurus == 125_000
     assert outbox[-1].template == "decision"
+    # The program by its name in each language, never its code.
+    from refah.eligibility.rules import PROGRAMS
+
+    label = PROGRAMS["family_support"].LABEL
+    assert f"{label['tr']}: Onaylandı" in outbox[-1].text_tr, outbox[-1].text_tr
+    assert f"{label['en']}: Approved" in outbox[-1].text_en, outbox[-1].text_en
+    assert "family_support" not in outbox[-1].text_tr + outbox[-1].text_en
     assert CaseEvent.objects.filter(application=awaiting, action="decide").exists()
 
 

@@ -31,7 +31,7 @@ def test_minutes_pdf_contains_the_decisions(open_meeting, members, secretary):
     assert "Recused: Muhtar Zehra Aksoy — Declared conflict of interest (Komşusu ve akrabası)" in text
     assert f"Vote: Muhtar Hasan Güneş — {P_NAME}: Approve" in text
     assert f"Decision: {P_NAME} — Rejected (Approve 1, Reject 3, Defer 0, Abstain 0)" in text
-    assert "Reason codes: asset_found" in text
+    assert "Reasons: asset_found" in text  # an institution's own code, shown as written (refah.cases.reasons)
     assert "Against the objective result. Justification: Ailenin işlettiği dükkân var." in text
     # A closed meeting's minutes are the same bytes every time.
     with translation.override("en"):

@@ -120,3 +120,11 @@ def status_labels(value: Any, choices: Any = None) -> str:
     """Comma-separated choice codes ("food,general") as their labels, comma-separated."""
     codes = [code for code in str(value or "").split(",") if code]
     return ", ".join(status_label(code, choices) for code in codes) or "—"
+
+
+@register.filter
+def reason_labels(codes: Any) -> str:
+    """A decision's reason codes by their meaning in the active language (refah.cases.reasons), joined by "; "."""
+    from refah.cases.reasons import reason_label
+
+    return "; ".join(reason_label(code, _lang()) for code in codes or [])

@@ -177,7 +177,7 @@ def test_citizen_applies_and_reads_the_committees_decision(live_server, browser,
     assert citizen_page.get_by_role("button", name="Send objection").is_visible()
     citizen_page.get_by_role("link", name="Reasons for this decision").click()
     assert citizen_page.get_by_role("heading", level=1).inner_text() == "Family Support Programme: Approved"
-    assert "N1, V2" in citizen_page.locator(".facts").inner_text()
+    assert "N1; V2" in citizen_page.locator(".facts").inner_text()
     english = citizen_page.locator("#reasons").inner_text()
     assert "per-capita income" in english
     citizen_page.locator(".lang-switch button[value=tr]").click()

@@ -101,6 +101,20 @@ def test_decision_with_reasons_in_the_ui_language(portal, staff_case, household)
     assert 'id="reasons"' in page
 
 
+def test_standard_reason_codes_read_as_their_meaning(portal, staff_case, household):
+    """The citizen reads what a standard reason code means, in the UI language; an own code stays as written."""
+    application = staff_case(household)
+    decision = application.decisions.get()
+    decision.reason_codes = ["need_confirmed", "priority_group", "N1"]
+    decision.save(update_fields=["reason_codes"])
+    page = portal.get(f"/portal/decisions/{decision.pk}/").content.decode()
+    assert "İhtiyaç hane ziyaretiyle doğrulandı; Öncelikli grup (yaşlı, engelli, tek ebeveyn…); N1" in page
+    assert "need_confirmed" not in page
+    portal.cookies["django_language"] = "en"
+    page = portal.get(f"/portal/decisions/{decision.pk}/").content.decode()
+    assert "Need confirmed by the household visit; Priority group (elderly, disabled, single parent…); N1" in page
+
+
 def test_objection_within_the_period(portal, staff_case, household, django_capture_on_commit_callbacks):
     application = staff_case(household)
     url = f"/portal/applications/{application.pk}/objection/"
