@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -22,6 +22,7 @@ from refah.cases.reasons import REASON_CODES, reason_label
 from refah.committees import deviation, minutes, selectors, services
 from refah.committees.enums import MeetingStatus, VoteChoice
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError, validation_error_items
+from refah.common.i18n import active_language
 
 
 def _domain_errors(view):
@@ -220,7 +221,7 @@ def item_decide(request, item_id):
 
 def _reason_codes() -> list[tuple[str, str]]:
     """The standard reason codes with their meaning in the active language, for the decision form."""
-    lang = "en" if (translation.get_language() or "tr").startswith("en") else "tr"
+    lang = active_language()
     return [(code, reason_label(code, lang)) for code in REASON_CODES]
 
 

@@ -1,8 +1,8 @@
 """Eligibility JSON API: the anonymous screener. Nothing is stored."""
 
-from django.utils import translation
 from ninja import Router
 
+from refah.common.i18n import active_language
 from refah.eligibility.schemas import ScreenerIn, ScreenerOut
 from refah.eligibility.screener import screen
 
@@ -12,5 +12,5 @@ router = Router(tags=["eligibility"], auth=None)
 @router.post("/screener", response=ScreenerOut, auth=None)
 def screener(request, payload: ScreenerIn):
     """What could this household receive? Reasons in the request's language (Accept-Language: tr | en)."""
-    lang = "en" if (translation.get_language() or "tr").startswith("en") else "tr"
+    lang = active_language()
     return screen(household=payload.household(), period=payload.period, lang=lang)

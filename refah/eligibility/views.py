@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from refah.accounts.selectors import office_for_user
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError, validation_error_items
+from refah.common.i18n import active_language
 from refah.common.money import format_tl
 from refah.eligibility import forms, services, services_parameters
 from refah.eligibility.models import ApprovalStatus, CustomProgram, CustomProgramStatus, ParameterValue, Rulebook
@@ -28,7 +29,7 @@ from refah.geo.models import District
 
 
 def _lang() -> str:
-    return "en" if (translation.get_language() or "tr").startswith("en") else "tr"
+    return active_language()
 
 
 def _staff_view(view):

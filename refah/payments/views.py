@@ -11,12 +11,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
+from refah.common.i18n import active_language
 from refah.eligibility.rules import PROGRAMS
 from refah.payments import selectors
 from refah.payments.enums import Channel, EntitlementStatus, LineStatus
@@ -45,7 +45,7 @@ def _staff_view(view):
 
 def _program_choices() -> list[tuple[str, str]]:
     """Programs by their name in the active language (evaluated per form, so the language switch applies)."""
-    lang = "en" if (translation.get_language() or "tr").startswith("en") else "tr"
+    lang = active_language()
     return [(code, module.LABEL[lang]) for code, module in PROGRAMS.items()]
 
 

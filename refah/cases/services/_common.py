@@ -39,18 +39,21 @@ def lock(*, actor, application: Application, person: Person | None = None) -> Ap
     return locked
 
 
-def office_for_household(*, actor, household: Household, nearest: Office | None = None) -> Office | None:
+_UNREAD = object()
+
+
+def office_for_household(*, actor, household: Household, nearest=_UNREAD) -> Office | None:
     """The office that handles the household: the actor's own if it covers the district, else the district's,
     else the actor's own if its jurisdiction covers the district, else the province-wide one.
 
-    `nearest`: nearest_office() of the household when the caller already has it (read with other statements).
+    `nearest`: nearest_office() of the household (possibly None) when the caller already read it with other
+    statements; otherwise it is read here.
     """
     own = office_for_user(actor)
     if own is not None and own.district_id == household.district_id:
         return own
-    if nearest is None:
-        rows = sql.fetch(*nearest_office_statement(household))
-        nearest = _office_loader().build(rows[0]) if rows else None
+    if nearest is _UNREAD:
+        nearest = nearest_office(sql.fetch(*nearest_office_statement(household)))
     if nearest is not None and nearest.district_id is not None:
         return nearest
     if own is not None and district_in_jurisdiction(actor, household.district):

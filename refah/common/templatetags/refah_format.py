@@ -13,8 +13,8 @@ from typing import Any
 
 from django import template
 from django.db import models
-from django.utils import translation
 
+from refah.common.i18n import active_language
 from refah.common.money import format_tl
 from refah.eligibility.models import CustomProgram
 from refah.eligibility.rules import PROGRAMS
@@ -33,7 +33,7 @@ _ENGINE_CODE = re.compile(r"^(?P<code>[a-z][a-z0-9_]*)_(?P<office>[0-9a-f]{8})$"
 
 
 def _lang() -> str:
-    return "en" if (translation.get_language() or "tr").startswith("en") else "tr"
+    return active_language()
 
 
 def _custom_program(code: str) -> CustomProgram | None:
