@@ -2,8 +2,6 @@
 
 import functools
 
-from django.db import connection
-from django.db.models.sql import Query
 from django.utils import timezone
 
 from refah.accounts.models import Office
@@ -135,32 +133,6 @@ def citizen_notify(
     person = reference_person(application.household_id, members=members)
     phone = (person.phone if person else "") or application.household.phone
     notify(person=person, phone=phone, template=template, context={"reference": application.reference, **context})
-
-
-def insert_skipping_conflicts(objs: list, *, constraint: str, returning: str) -> list:
-    """INSERT the objects in one statement, skipping rows that would break the unique `constraint` of their model.
-
-    Returns the `returning` column of the rows that went in. `INSERT … ON CONFLICT DO NOTHING` costs one round
-    trip where a pre-check, a savepoint and a caught IntegrityError cost four; other violations still raise.
-    """
-    target = _conflict_target(type(objs[0]), constraint)
-    return [row[0] for row in sql.insert(objs, on_conflict=target, returning=(returning,))]
-
-
-@functools.cache
-def _conflict_target(model, name: str) -> str:
-    """`(columns) WHERE condition` of a conditional unique constraint, written as its migration wrote the index."""
-    constraint = next(c for c in model._meta.constraints if c.name == name)
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(f).column) for f in constraint.fields)
-    if constraint.condition is None:
-        return f"({columns})"
-    connection.ensure_connection()  # quote_value() on PostgreSQL needs the live connection
-    query = Query(model, alias_cols=False)
-    compiler = query.get_compiler(connection=connection)
-    where, params = query.build_where(constraint.condition).as_sql(compiler, connection)
-    editor = connection.schema_editor()
-    return f"({columns}) WHERE {where % tuple(editor.quote_value(p) for p in params)}"
 
 
 def today():

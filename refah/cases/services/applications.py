@@ -1,5 +1,6 @@
 """Applications: submission through any channel (idempotent), consents, documents, withdrawal."""
 
+import functools
 import hashlib
 import json
 import secrets
@@ -9,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from refah.accounts.models import Office
 from refah.accounts.selectors import district_in_jurisdiction
 from refah.audit.services import audit_record, snapshot
 from refah.cases import deadlines, documents, errors, storage
@@ -18,7 +20,6 @@ from refah.cases.services._common import (
     citizen_notify,
     current_members,
     current_members_statement,
-    insert_skipping_conflicts,
     is_member,
     lock,
     nearest_office,
@@ -78,18 +79,24 @@ def _check_consents(memberships: list[Membership], consents: list) -> list[Perso
     return [m for m in members if m.pk in given]
 
 
-def _refuse_open(household: Household, codes: list[str]) -> None:
-    row = (
-        ApplicationProgram.objects.filter(household=household, program__in=codes, is_open=True)
-        .select_related("application")
-        .first()
+@functools.cache
+def _open_programs_sql() -> str:
+    return (
+        f"SELECT ap.program, a.reference FROM {sql.table(ApplicationProgram)} ap "
+        f"JOIN {sql.table(Application)} a ON a.id = ap.application_id "
+        "WHERE ap.household_id = %s AND ap.is_open ORDER BY ap.program"
     )
-    if row is not None:
-        raise ConflictError(
-            errors.ERR_OPEN_APPLICATION % {"program": row.program, "reference": row.application.reference},
-            field="programs",
-            code="open_application",
-        )
+
+
+def _refuse_open(rows, codes: list[str]) -> None:
+    """Refuse programs the household already has an open application for (`rows`: _open_programs_sql())."""
+    for program, reference in rows:
+        if program in codes:
+            raise ConflictError(
+                errors.ERR_OPEN_APPLICATION % {"program": program, "reference": reference},
+                field="programs",
+                code="open_application",
+            )
 
 
 def _request_hash(household: Household, codes: list[str], consents: list[Person]) -> str:
@@ -97,14 +104,30 @@ def _request_hash(household: Household, codes: list[str], consents: list[Person]
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
-def _replay(channel: str, scope: str, key: str, request_hash: str) -> Application | None:
-    existing = (
-        Application.objects.select_related("office")
-        .filter(channel=channel, idempotency_scope=scope, idempotency_key=key)
-        .first()
+@functools.cache
+def _replay_loaders() -> tuple[sql.Loader, sql.Loader]:
+    return sql.Loader(Application, "a"), sql.Loader(Office, "o")
+
+
+@functools.cache
+def _replay_sql() -> str:
+    a, o = _replay_loaders()
+    return (
+        f"SELECT {a.sql}, {o.sql} FROM {sql.table(Application)} a JOIN {sql.table(Office)} o ON o.id = a.office_id "
+        "WHERE a.channel = %s AND a.idempotency_scope = %s AND a.idempotency_key = %s"
     )
-    if existing is not None and existing.request_hash != request_hash:
+
+
+def _replay(rows, request_hash: str) -> Application | None:
+    """The application first sent with this key (`rows`: _replay_sql()); a different request is a conflict."""
+    if not rows:
+        return None
+    a, o = _replay_loaders()
+    existing = a.build(rows[0])
+    existing._state.fields_cache["office"] = o.build(rows[0], a.width)
+    if existing.request_hash != request_hash:
         raise ConflictError(errors.ERR_IDEMPOTENCY_MISMATCH, field="idempotency_key", code="idempotency_mismatch")
+    existing.replayed = True
     return existing
 
 
@@ -119,7 +142,6 @@ def _check_submitter(actor, person: Person | None, household: Household) -> str:
     return f"user:{actor.pk}"
 
 
-@transaction.atomic
 def application_submit(
     *,
     actor,
@@ -137,24 +159,67 @@ def application_submit(
     Every adult member must consent (`consents`: persons or person ids, all current members). The same
     idempotency key from the same submitter and channel returns the first application (a different request
     with that key is a conflict). A program with an open application of the household is refused.
+
+    One transaction reads what the checks need in one round trip (members, nearest office, the household's
+    open programs, the key's application) and writes the application, its programs, the consents, the case
+    event, the audit row and the message in one statement. A concurrent request that got there first (same
+    key, same program) or a taken application number makes that statement fail on a unique index: the
+    transaction is rolled back and run again, and its reads then see the other request's rows (a replay or a
+    refusal) or a new number is drawn.
     """
     scope = _check_submitter(actor, person, household)
     codes = _clean_programs(household, programs)
-    # The members and the nearest office in one round trip (with the transaction's BEGIN).
-    member_rows, office_rows = sql.fetch_together(
-        [current_members_statement(household.pk), nearest_office_statement(household)]
-    )
+    key = idempotency_key or None
+    for attempt in range(SUBMIT_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _submit(actor, person, household, codes, consents, channel, documents, key, scope, note)
+        except IntegrityError as exc:
+            if attempt == SUBMIT_ATTEMPTS - 1 or not sql.unique_violation(exc):
+                raise
+    raise AssertionError("unreachable")
+
+
+SUBMIT_ATTEMPTS = 8
+
+
+def _submit(actor, person, household, codes, consents, channel, documents, key, scope, note) -> Application:
+    statements = [
+        current_members_statement(household.pk),
+        nearest_office_statement(household),
+        (_open_programs_sql(), [Household._meta.pk.get_db_prep_value(household.pk, sql.db())]),
+    ]
+    if key:
+        statements.append((_replay_sql(), [channel, scope, key]))
+    member_rows, office_rows, open_rows, *replay_rows = sql.fetch_together(statements)
     members = current_members(household.pk, member_rows)
     consents = _check_consents(members, consents)
     digest = _request_hash(household, codes, consents)
-    nearest = nearest_office(office_rows)
-    application = _create(actor, household, codes, channel, scope, idempotency_key, digest, person, note, nearest)
-    if getattr(application, "replayed", False):
-        return application
-    for doc_type, upload in documents:
-        _document_store(actor=actor, application=application, doc_type=doc_type, upload=upload)
+    existing = _replay(replay_rows[0], digest) if key else None
+    if existing is not None:
+        return existing
+    _refuse_open(open_rows, codes)
+    staff = actor if getattr(actor, "is_authenticated", False) else None
+    office = office_for_household(actor=staff, household=household, nearest=nearest_office(office_rows))
+    if office is None:
+        raise ValidationError({"household": errors.ERR_NO_OFFICE})
+    application = Application(
+        reference=_new_reference(),
+        household=household,
+        office=office,
+        channel=channel,
+        due_on=deadlines.due("first_application", today()),
+        submitted_by=staff,
+        submitted_by_person=person,
+        idempotency_scope=scope if key else "",
+        idempotency_key=key,
+        request_hash=digest,
+        note=note,
+    )
     now = timezone.now()
-    with sql.pipeline():  # the rest are writes whose answers are not needed: sent together
+    with sql.batch():  # one statement: nothing here reads what the block wrote
+        sql.insert([application])
+        sql.insert([ApplicationProgram(application=application, household=household, program=c) for c in codes])
         sql.insert([Consent(application=application, person=p, given_at=now, channel=channel) for p in consents])
         case_event(
             actor=actor or person, application=application, action="submit", to_status=Status.RECEIVED, reason=note
@@ -172,58 +237,15 @@ def application_submit(
             context={"due_on": application.due_on},
             members=members,
         )
+    for doc_type, upload in documents:
+        _document_store(actor=actor, application=application, doc_type=doc_type, upload=upload)
     application.program_codes = codes
     return application
-
-
-REFERENCE_ATTEMPTS = 8
 
 
 def _new_reference() -> str:
     """An application number: the year's two digits and 8 random ones (unique; a taken one is drawn again)."""
     return f"{today():%y}{secrets.randbelow(10**8):08d}"
-
-
-def _create(actor, household, codes, channel, scope, key, digest, person, note, nearest) -> Application:
-    """The new application and its programs; with a key already used, the first application (`replayed`).
-
-    Inserted with ON CONFLICT DO NOTHING: a used key, a taken application number or an open program shows as a
-    row not inserted, and only then is anything read (a replay, a key mismatch, another number drawn, or the
-    open-program refusal).
-    """
-    staff = actor if getattr(actor, "is_authenticated", False) else None
-    office = office_for_household(actor=staff, household=household, nearest=nearest)
-    if office is None:
-        raise ValidationError({"household": errors.ERR_NO_OFFICE})
-    application = Application(
-        household=household,
-        office=office,
-        channel=channel,
-        due_on=deadlines.due("first_application", today()),
-        submitted_by=staff,
-        submitted_by_person=person,
-        idempotency_scope=scope if key else "",
-        idempotency_key=key or None,
-        request_hash=digest,
-        note=note,
-    )
-    for _ in range(REFERENCE_ATTEMPTS):
-        application.reference = _new_reference()
-        if sql.insert([application], on_conflict="*", returning=("id",)):
-            break
-        # Not inserted: the key was used before (a replay, or a mismatch) or, rarely, the drawn number was taken.
-        existing = _replay(channel, scope, key, digest) if key else None
-        if existing is not None:
-            existing.replayed = True
-            return existing
-    else:
-        raise IntegrityError(f"no free application number after {REFERENCE_ATTEMPTS} draws")
-    rows = [ApplicationProgram(application=application, household=household, program=code) for code in codes]
-    inserted = insert_skipping_conflicts(rows, constraint="one_open_application_per_program", returning="program")
-    if len(inserted) < len(codes):
-        _refuse_open(household, [code for code in codes if code not in inserted])
-        raise IntegrityError("program insert skipped without an open application of the household")
-    return application
 
 
 def _document_store(*, actor, application: Application, doc_type: str, upload, visit: Visit | None = None) -> Document:

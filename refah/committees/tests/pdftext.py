@@ -4,19 +4,28 @@ two-byte glyph codes to characters through its ToUnicode CMap, and join the show
 import re
 import zlib
 
-_OBJ = re.compile(rb"(\d+) 0 obj(.*?)endobj", re.S)
-_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+_START = re.compile(rb"(\d+) 0 obj")
+_LENGTH = re.compile(rb"/Length (\d+)(?! \d+ R)")
 
 
 def _objects(data: bytes) -> dict[int, tuple[bytes, bytes]]:
+    """{number: (dictionary, inflated stream)} of every object. A stream is cut by its /Length, never by
+    searching for "endstream": compressed bytes can hold that word (or "endobj") by chance."""
     out = {}
-    for match in _OBJ.finditer(data):
-        body = match.group(2)
-        stream = _STREAM.search(body)
-        raw = stream.group(1) if stream else b""
-        if b"/FlateDecode" in body and raw:
-            raw = zlib.decompress(raw)
-        out[int(match.group(1))] = (body.split(b"stream")[0], raw)
+    pos = 0
+    while match := _START.search(data, pos):
+        start = match.end()
+        stream_at, end_at = data.find(b"stream", start), data.find(b"endobj", start)
+        if stream_at == -1 or stream_at > end_at:
+            out[int(match.group(1))] = (data[start:end_at], b"")
+            pos = end_at + len(b"endobj")
+            continue
+        header = data[start:stream_at]
+        body = stream_at + len(b"stream")
+        body += 2 if data[body : body + 2] == b"\r\n" else 1
+        raw = data[body : body + int(_LENGTH.search(header).group(1))]
+        pos = data.find(b"endobj", body + len(raw)) + len(b"endobj")
+        out[int(match.group(1))] = (header, zlib.decompress(raw) if b"/FlateDecode" in header else raw)
     return out
 
 
