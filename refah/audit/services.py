@@ -41,9 +41,10 @@ def audit_record(
     household_id=None,
     note: str = "",
 ) -> AuditEvent:
-    """Write one AuditEvent. Must run inside the transaction of the change it records."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit_record() must be called inside the service's transaction")
+    """Write one AuditEvent. Must run inside the transaction of the change it records, or in the sql.batch()
+    that writes the change and the audit row as one statement."""
+    if not (transaction.get_connection().in_atomic_block or sql.batching()):
+        raise RuntimeError("audit_record() must be called inside the service's transaction (or its one statement)")
     user = actor if getattr(actor, "is_authenticated", False) else None
     event = AuditEvent(
         actor=user,

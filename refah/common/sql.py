@@ -11,7 +11,7 @@ import functools
 import time
 
 import psycopg
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.backends.signals import connection_created
 from django.db.models import Model, signals
 from django.db.models.base import ModelState
@@ -141,24 +141,49 @@ def batch():
     """Send the block's insert() calls as one statement at the end of the block (on PostgreSQL).
 
     Each INSERT becomes a data-modifying WITH clause of a single statement, so a submission's six writes cost
-    one round trip and one statement on the server instead of six. For writes whose answers are not needed:
-    inside the block insert() reads nothing back (an auto-increment id stays None, `returning` is refused),
-    and the block must not read what it wrote (the rows go in at its end). Parts of one statement see the same
-    snapshot, so none may depend on another's rows except through foreign keys, which Django creates
-    DEFERRABLE INITIALLY DEFERRED. If the block raises, nothing queued is sent. Elsewhere (SQLite) each insert
-    runs at once; nested blocks join the outer one.
+    one round trip and one statement on the server instead of six. One statement is atomic by itself: outside
+    a transaction the block needs none (see batches()). For writes whose answers are not needed: inside the
+    block insert() reads nothing back (an auto-increment id stays None, `returning` is refused), and the block
+    must not read what it wrote (the rows go in at its end). Parts of one statement see the same snapshot, so
+    none may depend on another's rows except through foreign keys, which Django creates DEFERRABLE INITIALLY
+    DEFERRED. Callbacks given to on_commit() inside the block wait for the statement (then for the commit of
+    the surrounding transaction, if any). If the block raises, nothing queued is sent.
+
+    Elsewhere (SQLite) each insert runs at once, inside the caller's transaction; nested blocks join the outer.
     """
     conn = db()
-    if not _pipelines(conn) or getattr(conn, "refah_batch", None) is not None:
+    if not _pipelines(conn) or _batching(conn):
         yield
         return
-    conn.refah_batch = queued = []
+    conn.refah_batch, conn.refah_batch_after = queued, after = [], []
     try:
         yield
     finally:
-        conn.refah_batch = None
+        conn.refah_batch = conn.refah_batch_after = None
     if queued:
         _execute(_batch_statement(tuple(statement for statement, _ in queued)), [p for _, ps in queued for p in ps])
+    for callback in after:
+        transaction.on_commit(callback, robust=True)
+
+
+def batches() -> bool:
+    """Whether batch() sends its writes as one statement here (PostgreSQL), atomic without a transaction."""
+    return _pipelines(db())
+
+
+def batching() -> bool:
+    """Whether the caller is inside a batch() whose writes go as one statement (an atomic unit of work)."""
+    return _batching(db())
+
+
+def on_commit(callback) -> None:
+    """Run `callback` once the writes so far are committed: after the batch's statement and the surrounding
+    transaction (Django's transaction.on_commit(), robust: an error is logged, not raised)."""
+    conn = db()
+    if _batching(conn):
+        conn.refah_batch_after.append(callback)
+    else:
+        transaction.on_commit(callback, robust=True)
 
 
 @functools.cache

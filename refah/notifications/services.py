@@ -80,7 +80,7 @@ def notify(
         notification.status, notification.error = Status.FAILED, str(errors.ERR_NO_RECIPIENT)
     sql.insert([notification])
     if notification.status == Status.PENDING:
-        transaction.on_commit(lambda: _deliver(notification), robust=True)
+        sql.on_commit(lambda: _deliver(notification))
     return notification
 
 

@@ -85,7 +85,10 @@ def nearest_office(rows) -> Office | None:
 
 @functools.cache
 def _member_loaders() -> tuple[sql.Loader, sql.Loader]:
-    return sql.Loader(Membership, "m"), sql.Loader(Person, "p")
+    """The columns a submission uses (roles, names, ages, phones); other fields load on access, as deferred."""
+    membership = sql.Loader(Membership, "m", ("id", "household", "person", "role", "joined_on", "left_on"))
+    person = sql.Loader(Person, "p", ("id", "first_name", "last_name", "birth_date", "phone"))
+    return membership, person
 
 
 @functools.cache

@@ -160,20 +160,25 @@ def application_submit(
     idempotency key from the same submitter and channel returns the first application (a different request
     with that key is a conflict). A program with an open application of the household is refused.
 
-    One transaction reads what the checks need in one round trip (members, nearest office, the household's
-    open programs, the key's application) and writes the application, its programs, the consents, the case
-    event, the audit row and the message in one statement. A concurrent request that got there first (same
-    key, same program) or a taken application number makes that statement fail on a unique index: the
-    transaction is rolled back and run again, and its reads then see the other request's rows (a replay or a
-    refusal) or a new number is drawn.
+    What the checks need is read in one round trip (members, nearest office, the household's open programs,
+    the key's application); the application, its programs, the consents, the case event, the audit row and
+    the message are written in one statement, atomic by itself (on PostgreSQL; elsewhere, or with documents to
+    store, reads and writes share a transaction). A concurrent request that got there first (same key, same
+    program) or a taken application number makes that write fail on a unique index: nothing is written, and
+    the reads run again, seeing the other request's rows (a replay or a refusal), or a new number is drawn.
     """
     scope = _check_submitter(actor, person, household)
     codes = _clean_programs(household, programs)
     key = idempotency_key or None
+    args = (actor, person, household, codes, consents, channel, documents, key, scope, note)
     for attempt in range(SUBMIT_ATTEMPTS):
         try:
+            # The writes are one statement, atomic without a transaction; inside the caller's transaction a
+            # savepoint lets a failed write be run again.
+            if sql.batches() and not documents and not transaction.get_connection().in_atomic_block:
+                return _submit(*args)
             with transaction.atomic():
-                return _submit(actor, person, household, codes, consents, channel, documents, key, scope, note)
+                return _submit(*args)
         except IntegrityError as exc:
             if attempt == SUBMIT_ATTEMPTS - 1 or not sql.unique_violation(exc):
                 raise

@@ -132,3 +132,31 @@ def test_concurrent_submissions_leave_one_application(caseworker, household, sam
         t.join()
     assert sorted(outcomes) == (["created", "replayed"] if same_key else ["created", "open_application"])
     assert Application.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submission_outside_a_transaction_is_all_or_nothing(caseworker, household, outbox, monkeypatch):
+    """Outside a transaction (a request), PostgreSQL gets the writes as one statement and no BEGIN/COMMIT:
+    everything is there, the message is sent once the statement went in; a failed write leaves nothing."""
+    from django.db import IntegrityError
+
+    from refah.cases.models import Consent
+    from refah.cases.services import applications
+
+    def submit(program):
+        return services.application_submit(
+            actor=caseworker, household=household, programs=[program], consents=adults(household)
+        )
+
+    first = submit("family_support")
+    assert list(first.programs.values_list("program", flat=True)) == ["family_support"]
+    assert Consent.objects.filter(application=first).count() == len(adults(household))
+    assert CaseEvent.objects.filter(application=first, action="submit").count() == 1
+    assert AuditEvent.objects.filter(action="case_submit", object_id=str(first.pk)).count() == 1
+    assert [n.status for n in Notification.objects.all()] == ["sent"] and len(outbox) == 1
+    monkeypatch.setattr(applications, "_new_reference", lambda: first.reference)  # every number taken
+    with pytest.raises(IntegrityError):
+        submit("heating_aid")
+    assert Application.objects.count() == 1 and not ApplicationProgram.objects.filter(program="heating_aid").exists()
+    assert (CaseEvent.objects.count(), AuditEvent.objects.filter(action="case_submit").count()) == (1, 1)
+    assert Notification.objects.count() == 1 and len(outbox) == 1
