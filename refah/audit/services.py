@@ -46,7 +46,8 @@ def audit_record(
     if not (transaction.get_connection().in_atomic_block or sql.batching()):
         raise RuntimeError("audit_record() must be called inside the service's transaction (or its one statement)")
     user = actor if getattr(actor, "is_authenticated", False) else None
-    event = AuditEvent(
+    event = sql.new(
+        AuditEvent,
         actor=user,
         actor_label=user.get_username() if user else str(actor or "system"),
         action=action,

@@ -43,7 +43,8 @@ def can_transition(current: str, target: str) -> bool:
 def case_event(*, actor, application: Application, action: str, reason: str = "", from_status="", to_status=""):
     """Add a step to the case history (no status change by itself)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
-    event = CaseEvent(
+    event = sql.new(
+        CaseEvent,
         application=application,
         actor=user,
         actor_label=user.get_username() if user else str(actor or "system"),

@@ -66,7 +66,8 @@ def notify(
     """
     texts = render(template=template, context=context)
     phone = phone or (person.phone if person else "") or ""
-    notification = Notification(
+    notification = sql.new(
+        Notification,
         person=person,
         phone=phone,
         email=email or "",

@@ -208,7 +208,8 @@ def _submit(actor, person, household, codes, consents, channel, documents, key, 
     office = office_for_household(actor=staff, household=household, nearest=nearest_office(office_rows))
     if office is None:
         raise ValidationError({"household": errors.ERR_NO_OFFICE})
-    application = Application(
+    application = sql.new(
+        Application,
         reference=_new_reference(),
         household=household,
         office=office,
@@ -224,8 +225,12 @@ def _submit(actor, person, household, codes, consents, channel, documents, key, 
     now = timezone.now()
     with sql.batch():  # one statement: nothing here reads what the block wrote
         sql.insert([application])
-        sql.insert([ApplicationProgram(application=application, household=household, program=c) for c in codes])
-        sql.insert([Consent(application=application, person=p, given_at=now, channel=channel) for p in consents])
+        sql.insert(
+            [sql.new(ApplicationProgram, application=application, household=household, program=c) for c in codes]
+        )
+        sql.insert(
+            [sql.new(Consent, application=application, person=p, given_at=now, channel=channel) for p in consents]
+        )
         case_event(
             actor=actor or person, application=application, action="submit", to_status=Status.RECEIVED, reason=note
         )
