@@ -114,6 +114,9 @@ X_FRAME_OPTIONS = "DENY"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 REFAH_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+# "inline" (sent by the committing request) or "thread" (a sender thread per process); unset: thread on
+# PostgreSQL, inline on SQLite. See refah/notifications/delivery.py.
+REFAH_NOTIFICATION_DELIVERY = os.environ.get("REFAH_NOTIFICATION_DELIVERY") or None
 
 LOGGING = {
     "version": 1,

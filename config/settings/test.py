@@ -7,3 +7,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEBUG = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": None}
+# Messages are sent by the committing request, so tests see them at once (refah.notifications.delivery).
+REFAH_NOTIFICATION_DELIVERY = "inline"

@@ -1,4 +1,5 @@
-"""notify(): render a message and send it after the transaction commits; one-time codes for the portal."""
+"""notify(): render and store a message, sent once the transaction commits (refah.notifications.delivery);
+one-time codes for the portal."""
 
 import datetime as dt
 import hashlib
@@ -9,12 +10,10 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from refah.common import sql
 from refah.common.errors import RefahError
-from refah.notifications import errors
-from refah.notifications.backends import DEFAULT_BACKEND
+from refah.notifications import delivery, errors
 from refah.notifications.catalog import TEMPLATES
 from refah.notifications.models import Channel, Notification, OneTimeCode, Status
 from refah.registry.models import Person
@@ -25,11 +24,6 @@ OTP_LIFETIME = dt.timedelta(minutes=5)
 OTP_MAX_ATTEMPTS = 5
 OTP_RATE_WINDOW = dt.timedelta(minutes=15)
 OTP_RATE_MAX = 3
-
-
-def backend():
-    """The configured delivery backend (settings.REFAH_NOTIFICATION_BACKEND)."""
-    return import_string(getattr(settings, "REFAH_NOTIFICATION_BACKEND", DEFAULT_BACKEND))()
 
 
 def render(*, template: str, context: dict) -> dict[str, str]:
@@ -81,20 +75,8 @@ def notify(
         notification.status, notification.error = Status.FAILED, str(errors.ERR_NO_RECIPIENT)
     sql.insert([notification])
     if notification.status == Status.PENDING:
-        sql.on_commit(lambda: _deliver(notification))
+        sql.on_commit(lambda: delivery.deliver(notification))
     return notification
-
-
-def _deliver(notification: Notification) -> None:
-    """Send a stored message and record the outcome; the row is not read back (it is exactly what was saved)."""
-    try:
-        backend().send(notification)
-    except Exception as exc:  # a gateway failure is recorded on the message, never raised into the caller
-        logger.exception("notification %s failed", notification.pk)
-        notification.status, notification.error = Status.FAILED, str(exc)[:300]
-    else:
-        notification.status, notification.sent_at = Status.SENT, timezone.now()
-    sql.update(notification, ["status", "sent_at", "error"])
 
 
 def _code_hash(code_id, code: str) -> str:
