@@ -12,6 +12,7 @@ from refah.registry import enums
 
 class Person(BaseModel):
     """A person, citizen or not. Identity: TC Kimlik No, a foreigner's 99… number, or internal id."""
+    created_at = models.DateTimeField(auto_now_add=True)  # not indexed: never looked up by it
 
     id_kind = models.CharField(_("identity kind"), max_length=10, choices=enums.IdKind.choices)
     national_id = models.CharField(_("identity number"), max_length=11, null=True, blank=True)
@@ -135,8 +136,11 @@ class Household(BaseModel):
 
 class Membership(BaseModel):
     """A person's membership of a household over a date range; left_on is null while current."""
+    created_at = models.DateTimeField(auto_now_add=True)  # not indexed: never looked up by it
 
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="memberships")
+    household = models.ForeignKey(  # indexed by (household, left_on) below
+        Household, on_delete=models.PROTECT, related_name="memberships", db_index=False
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=enums.Role.choices)
     joined_on = models.DateField(_("joined on"))
@@ -169,6 +173,7 @@ class Membership(BaseModel):
 
 class IncomeSource(BaseModel):
     """An income of a person: kind, amount per period, validity dates and where it came from."""
+    created_at = models.DateTimeField(auto_now_add=True)  # not indexed: never looked up by it
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="incomes")
     kind = models.CharField(_("kind"), max_length=16, choices=enums.IncomeKind.choices)
@@ -203,6 +208,7 @@ class IncomeSource(BaseModel):
 
 class Asset(BaseModel):
     """Something the household owns: vehicle, real estate, land, livestock."""
+    created_at = models.DateTimeField(auto_now_add=True)  # not indexed: never looked up by it
 
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="assets")
     owner = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="assets")
@@ -226,7 +232,9 @@ class Asset(BaseModel):
 class SchoolAttendance(models.Model):
     """Days absent from school in a month (first day of the month), as reported by MEB."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(  # indexed by the unique (person, month)
+        Person, on_delete=models.CASCADE, related_name="attendance", db_index=False
+    )
     month = models.DateField(_("month"))
     absence_days = models.PositiveSmallIntegerField(_("absence days"))
 
