@@ -10,7 +10,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from refah.accounts.models import Office
 from refah.accounts.selectors import district_in_jurisdiction
 from refah.audit.services import audit_record, snapshot
 from refah.cases import deadlines, documents, errors, storage
@@ -80,17 +79,21 @@ def _check_consents(memberships: list[Membership], consents: list) -> list[Perso
 
 
 @functools.cache
-def _open_programs_sql() -> str:
+def _earlier_sql() -> str:
+    """What earlier applications mean for this one, in one statement: the household's open programs (program,
+    application number) and, in a row of its own, the application already sent with the key (id, request hash)."""
+    application, program = sql.table(Application), sql.table(ApplicationProgram)
     return (
-        f"SELECT ap.program, a.reference FROM {sql.table(ApplicationProgram)} ap "
-        f"JOIN {sql.table(Application)} a ON a.id = ap.application_id "
-        "WHERE ap.household_id = %s AND ap.is_open ORDER BY ap.program"
+        f"SELECT ap.program, a.reference, NULL, NULL FROM {program} ap "
+        f"JOIN {application} a ON a.id = ap.application_id WHERE ap.household_id = %s AND ap.is_open "
+        f"UNION ALL SELECT NULL, NULL, a.id, a.request_hash FROM {application} a "
+        "WHERE a.channel = %s AND a.idempotency_scope = %s AND a.idempotency_key = %s"
     )
 
 
 def _refuse_open(rows, codes: list[str]) -> None:
-    """Refuse programs the household already has an open application for (`rows`: _open_programs_sql())."""
-    for program, reference in rows:
+    """Refuse programs the household already has an open application for (`rows`: _earlier_sql())."""
+    for program, reference, _, _ in sorted(row for row in rows if row[0] is not None):
         if program in codes:
             raise ConflictError(
                 errors.ERR_OPEN_APPLICATION % {"program": program, "reference": reference},
@@ -99,36 +102,21 @@ def _refuse_open(rows, codes: list[str]) -> None:
             )
 
 
+def _replay(rows, request_hash: str) -> Application | None:
+    """The application first sent with this key (`rows`: _earlier_sql()); a different request is a conflict."""
+    sent = next((row for row in rows if row[0] is None), None)
+    if sent is None:
+        return None
+    if sent[3] != request_hash:
+        raise ConflictError(errors.ERR_IDEMPOTENCY_MISMATCH, field="idempotency_key", code="idempotency_mismatch")
+    existing = Application.objects.select_related("office").get(pk=Application._meta.pk.to_python(sent[2]))
+    existing.replayed = True
+    return existing
+
+
 def _request_hash(household: Household, codes: list[str], consents: list[Person]) -> str:
     body = {"household": str(household.pk), "programs": codes, "consents": sorted(str(p.pk) for p in consents)}
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-
-
-@functools.cache
-def _replay_loaders() -> tuple[sql.Loader, sql.Loader]:
-    return sql.Loader(Application, "a"), sql.Loader(Office, "o")
-
-
-@functools.cache
-def _replay_sql() -> str:
-    a, o = _replay_loaders()
-    return (
-        f"SELECT {a.sql}, {o.sql} FROM {sql.table(Application)} a JOIN {sql.table(Office)} o ON o.id = a.office_id "
-        "WHERE a.channel = %s AND a.idempotency_scope = %s AND a.idempotency_key = %s"
-    )
-
-
-def _replay(rows, request_hash: str) -> Application | None:
-    """The application first sent with this key (`rows`: _replay_sql()); a different request is a conflict."""
-    if not rows:
-        return None
-    a, o = _replay_loaders()
-    existing = a.build(rows[0])
-    existing._state.fields_cache["office"] = o.build(rows[0], a.width)
-    if existing.request_hash != request_hash:
-        raise ConflictError(errors.ERR_IDEMPOTENCY_MISMATCH, field="idempotency_key", code="idempotency_mismatch")
-    existing.replayed = True
-    return existing
 
 
 def _check_submitter(actor, person: Person | None, household: Household) -> str:
@@ -189,21 +177,21 @@ SUBMIT_ATTEMPTS = 8
 
 
 def _submit(actor, person, household, codes, consents, channel, documents, key, scope, note) -> Application:
-    statements = [
-        current_members_statement(household.pk),
-        nearest_office_statement(household),
-        (_open_programs_sql(), [Household._meta.pk.get_db_prep_value(household.pk, sql.db())]),
-    ]
-    if key:
-        statements.append((_replay_sql(), [channel, scope, key]))
-    member_rows, office_rows, open_rows, *replay_rows = sql.fetch_together(statements)
+    household_id = Household._meta.pk.get_db_prep_value(household.pk, sql.db())
+    member_rows, office_rows, earlier_rows = sql.fetch_together(
+        [
+            current_members_statement(household.pk),
+            nearest_office_statement(household),
+            (_earlier_sql(), [household_id, channel, scope, key]),
+        ]
+    )
     members = current_members(household.pk, member_rows)
     consents = _check_consents(members, consents)
     digest = _request_hash(household, codes, consents)
-    existing = _replay(replay_rows[0], digest) if key else None
+    existing = _replay(earlier_rows, digest)
     if existing is not None:
         return existing
-    _refuse_open(open_rows, codes)
+    _refuse_open(earlier_rows, codes)
     staff = actor if getattr(actor, "is_authenticated", False) else None
     office = office_for_household(actor=staff, household=household, nearest=nearest_office(office_rows))
     if office is None:

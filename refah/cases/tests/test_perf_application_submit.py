@@ -1,8 +1,8 @@
 """What one partner submission costs in queries, and that the one-statement inserts keep every check.
 
 A submission reads the token with the user's permissions (1), the household (1), then, together, the current
-members with their persons (the consents are checked against them), the district's office, the household's
-open programs and the application already sent with the key (4), then inserts the application, its programs,
+members with their persons (the consents are checked against them), the district's office, and the household's
+open programs with the application already sent with the key (3), then inserts the application, its programs,
 the consents, the case event, the audit row and the message — one statement on PostgreSQL, six on SQLite —
 and marks the message sent after commit (1). Inside a test's transaction the service's atomic block adds a
 SAVEPOINT and its RELEASE. Every one of them is a hand-written statement (refah.common.sql), prepared on
@@ -27,7 +27,7 @@ from refah.notifications.models import Notification
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/cases/applications"
 POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-SUBMISSION_QUERIES = 10 if POSTGRES else 15
+SUBMISSION_QUERIES = 9 if POSTGRES else 14
 
 
 def _body(household, programs=("family_support",)):
