@@ -12,10 +12,12 @@ A message is stored as pending before either happens, so nothing is lost with th
 notifications send` sends the pending ones that are older than a minute (run it from a timer).
 """
 
+import atexit
 import datetime as dt
 import logging
 import queue
 import threading
+import time
 
 from django.conf import settings
 from django.db import close_old_connections, connection, connections
@@ -92,10 +94,16 @@ def send_pending(*, older_than: dt.timedelta = STALE) -> int:
 
 
 def flush(timeout: float = 10.0) -> bool:
-    """Wait until the sender thread has sent and recorded every message handed to it; False on timeout."""
-    done = threading.Event()
-    threading.Thread(target=lambda: (_queue.join(), done.set()), daemon=True).start()
-    return done.wait(timeout)
+    """Wait until the sender thread has sent and recorded every message handed to it; False on timeout.
+
+    Also run when the process exits, so that a command's messages go before it ends (whatever is still
+    pending after `timeout` is left to `refah notifications send`)."""
+    deadline = time.monotonic() + timeout
+    while _queue.unfinished_tasks:
+        if time.monotonic() > deadline or _sender is None or not _sender.is_alive():
+            return False
+        time.sleep(0.005)
+    return True
 
 
 def stop(timeout: float = 10.0) -> None:
@@ -118,6 +126,8 @@ def _sender_start() -> None:
         if _sender is None or not _sender.is_alive():
             _sender = threading.Thread(target=_run, name="refah-notifications", daemon=True)
             _sender.start()
+            atexit.unregister(flush)  # once, whichever sender is the current one
+            atexit.register(flush)
 
 
 def _run() -> None:
