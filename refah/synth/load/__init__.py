@@ -1,7 +1,8 @@
 """Bulk loader: synthetic columnar batches (refah.synth.schema) into the registry tables.
 
-PostgreSQL gets COPY fed with CSV that Polars writes; SQLite gets executemany in large chunks. Nothing goes
-through the ORM row by row: ids, codes, folded names and dates are built on whole columns (columns.py).
+PostgreSQL gets binary COPY built from whole columns (refah.synth.load.binary); SQLite gets executemany in
+large chunks. Nothing goes through the ORM row by row: ids, codes, folded names and dates are built on whole
+columns (columns.py).
 
 Two modes. Incremental (SQLite, or registry tables that already hold rows): one transaction per batch, every
 index and constraint in place. Initial (PostgreSQL, the registry tables empty): one transaction for the whole
@@ -10,6 +11,7 @@ and re-adds the foreign keys, each re-add checking every row (initial.py); a fai
 back. Batches are streamed either way — generated, loaded, discarded — so memory stays bounded by one batch.
 """
 
+import functools
 import io
 import queue
 import threading
@@ -23,7 +25,7 @@ from django.db import connection, transaction
 
 from refah.audit.services import audit_record
 from refah.registry.models import Household
-from refah.synth.load import initial
+from refah.synth.load import binary, initial
 from refah.synth.load.columns import (
     LoadState,
     attendance_month,
@@ -177,20 +179,30 @@ def _timed(clock: dict[str, float], step: str) -> Iterator[None]:
 
 
 def _copy_postgres(cursor, table: str, frame: pl.DataFrame) -> None:
-    """COPY a frame as CSV; the next chunk is rendered in a thread while PostgreSQL parses this one
-    (polars releases the GIL while writing CSV), so client and server work on the two cores at once."""
+    """COPY a frame in binary format (refah.synth.load.binary; as CSV if a column type has no binary encoding
+    there); the next chunk is rendered in a thread while PostgreSQL reads this one (numpy and polars release
+    the GIL), so client and server work on the two cores at once."""
+    types = binary.column_types(cursor, table)
+    if binary.supported(types, frame.columns):
+        options, render, head, tail = "FORMAT binary", functools.partial(binary.encode, types=types), True, True
+    else:
+        options, render, head, tail = "FORMAT csv", _csv_bytes, False, False
     with (
-        cursor.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT csv)") as copy,
+        cursor.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN WITH ({options})") as copy,
         ThreadPoolExecutor(max_workers=1) as renderer,
     ):
+        if head:
+            copy.write(binary.HEADER)
         pending = None
         for chunk in frame.iter_slices(COPY_CHUNK_ROWS):
-            rendered = renderer.submit(_csv_bytes, chunk)
+            rendered = renderer.submit(render, chunk)
             if pending is not None:
                 copy.write(pending.result())
             pending = rendered
         if pending is not None:
             copy.write(pending.result())
+        if tail:
+            copy.write(binary.TRAILER)
 
 
 def _csv_bytes(chunk: pl.DataFrame) -> memoryview:
