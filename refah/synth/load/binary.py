@@ -68,6 +68,15 @@ def _put(out: np.ndarray, at: np.ndarray, values: np.ndarray) -> None:
         out[at[:, None] + np.arange(values.shape[1])] = values
 
 
+def _datetimes(texts: pl.Series) -> pl.Series:
+    """ISO 8601 texts as UTC datetimes; each distinct text parsed once (a load stamps every row alike)."""
+    distinct = texts.unique()
+    if len(distinct) * 4 > len(texts):
+        return texts.str.to_datetime(time_unit="us")
+    parsed = dict(zip(distinct.to_list(), distinct.str.to_datetime(time_unit="us").to_list(), strict=True))
+    return texts.replace_strict(parsed, return_dtype=pl.Datetime("us", "UTC"))
+
+
 def _field(series: pl.Series, kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """(lengths, data, offsets): data is (rows, width) for fixed-width types (offsets None), else the UTF-8 bytes
     of every value end to end with their offsets."""
@@ -95,7 +104,7 @@ def _field(series: pl.Series, kind: str) -> tuple[np.ndarray, np.ndarray, np.nda
         data, width = days.astype(">i4").view(np.uint8).reshape(n, 4), 4
     elif kind == "timestamptz":
         if series.dtype == pl.String:
-            series = series.str.to_datetime(time_unit="us")
+            series = _datetimes(series)
         micros = series.dt.epoch("us").fill_null(0).to_numpy() - _EPOCH_US
         data, width = micros.astype(">i8").view(np.uint8).reshape(n, 8), 8
     elif kind == "uuid":

@@ -99,3 +99,14 @@ def test_a_synthetic_batch_loads_the_same_both_ways():
                 assert cursor.fetchone()[0] == 0, (table, left, right)
             cursor.execute(f"SELECT count(*) FROM binary_{table}")
             assert cursor.fetchone()[0] == frame.height > 0
+
+
+def test_stamps_shared_by_many_rows_are_parsed_once_and_nulls_stay_null():
+    texts = pl.Series("a_time", ["2026-11-23T07:58:06.556809+00:00"] * 9 + [None])
+    frame = pl.DataFrame({"a_time": texts})
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE stamps (a_time timestamptz)")
+        _copy(cursor, "stamps", frame, "binary")
+        cursor.execute("SELECT a_time FROM stamps")
+        rows = [r[0] for r in cursor.fetchall()]
+    assert rows == [dt.datetime(2026, 11, 23, 7, 58, 6, 556809, tzinfo=dt.UTC)] * 9 + [None]
