@@ -51,16 +51,31 @@ def encode(frame: pl.DataFrame, types: dict[str, str]) -> bytes:
     out = np.empty(int(row_sizes.sum()), np.uint8)
     _put(out, starts, np.full(n, len(fields), ">i2").view(np.uint8).reshape(n, 2))
     at = starts + 2
+    block: list[np.ndarray] = []  # bytes at the same place in every row, written together
     for (lengths, data, offsets), size in zip(fields, sizes, strict=True):
-        _put(out, at, lengths.astype(">i4").view(np.uint8).reshape(n, 4))
-        at += 4
+        block.append(lengths.astype(">i4").view(np.uint8).reshape(n, 4))
+        if offsets is None and (lengths >= 0).all():  # fixed width, no null: still the same place in every row
+            block.append(data)
+            continue
+        at = _put_block(out, at, block)
         if offsets is None:  # fixed width: the rows that are not null
             present = lengths >= 0
             _put(out, at[present], data[present])
         elif len(data):
             out[np.repeat(at - offsets[:-1], size) + np.arange(len(data))] = data
         at += size
+    _put_block(out, at, block)
     return out.tobytes()
+
+
+def _put_block(out: np.ndarray, at: np.ndarray, block: list[np.ndarray]) -> np.ndarray:
+    """Write the block's columns side by side at `at` (and empty the block); where the next bytes go."""
+    if not block:
+        return at
+    values = np.concatenate(block, axis=1) if len(block) > 1 else block[0]
+    block.clear()
+    _put(out, at, values)
+    return at + values.shape[1]
 
 
 def _put(out: np.ndarray, at: np.ndarray, values: np.ndarray) -> None:
