@@ -20,6 +20,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import close_old_connections, connection, connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -45,9 +46,11 @@ def backend():
 
 def mode() -> str:
     configured = getattr(settings, "REFAH_NOTIFICATION_DELIVERY", None)
-    if configured in ("inline", "thread"):
-        return configured
-    return "thread" if connection.vendor == "postgresql" else "inline"
+    if configured is None:
+        return "thread" if connection.vendor == "postgresql" else "inline"
+    if configured not in ("inline", "thread"):
+        raise ImproperlyConfigured(f'REFAH_NOTIFICATION_DELIVERY is "inline" or "thread", not {configured!r}')
+    return configured
 
 
 def deliver(notification: Notification) -> None:

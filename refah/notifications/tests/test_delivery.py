@@ -53,3 +53,14 @@ def test_pending_messages_are_sent_by_the_command(settings, capsys):
     old.refresh_from_db(), fresh.refresh_from_db()
     assert (old.status, fresh.status) == (Status.SENT, Status.PENDING)  # a fresh one may be in a sender's hands
     assert [n.text_tr for n in backends.outbox] == ["a"]
+
+
+def test_a_wrong_setting_or_age_is_a_clear_error(settings):
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import CommandError
+
+    settings.REFAH_NOTIFICATION_DELIVERY = "later"
+    with pytest.raises(ImproperlyConfigured, match="inline"):
+        delivery.mode()
+    with pytest.raises(CommandError, match="0 or more"):
+        call_command("notifications", "send", "--older-than", "-5")

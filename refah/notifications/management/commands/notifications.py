@@ -7,7 +7,7 @@ Run it from a timer (every few minutes): messages are stored before they are sen
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from refah.notifications import delivery
 
@@ -21,5 +21,7 @@ class Command(BaseCommand):
         send.add_argument("--older-than", type=int, default=int(delivery.STALE.total_seconds()))
 
     def handle(self, *args, **options):
+        if options["older_than"] < 0:
+            raise CommandError("--older-than is a number of seconds, 0 or more.")
         count = delivery.send_pending(older_than=dt.timedelta(seconds=options["older_than"]))
         self.stdout.write(f"Sent {count} pending notifications.")
