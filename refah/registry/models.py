@@ -12,6 +12,7 @@ from refah.registry import enums
 
 class Person(BaseModel):
     """A person, citizen or not. Identity: TC Kimlik No, a foreigner's 99… number, or internal id."""
+
     created_at = models.DateTimeField(auto_now_add=True)  # not indexed: never looked up by it
 
     id_kind = models.CharField(_("identity kind"), max_length=10, choices=enums.IdKind.choices)
@@ -136,6 +137,7 @@ class Household(BaseModel):
 
 class Membership(BaseModel):
     """A person's membership of a household over a date range; left_on is null while current."""
+
     created_at = models.DateTimeField(auto_now_add=True)  # not indexed: never looked up by it
 
     household = models.ForeignKey(  # indexed by (household, left_on) below
@@ -173,6 +175,7 @@ class Membership(BaseModel):
 
 class IncomeSource(BaseModel):
     """An income of a person: kind, amount per period, validity dates and where it came from."""
+
     created_at = models.DateTimeField(auto_now_add=True)  # not indexed: never looked up by it
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="incomes")
@@ -208,6 +211,7 @@ class IncomeSource(BaseModel):
 
 class Asset(BaseModel):
     """Something the household owns: vehicle, real estate, land, livestock."""
+
     created_at = models.DateTimeField(auto_now_add=True)  # not indexed: never looked up by it
 
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="assets")

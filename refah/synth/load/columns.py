@@ -42,7 +42,7 @@ class LoadState:
     districts: pl.DataFrame
     check_db_ids: bool
     neighbourhoods: dict[tuple[int, str], int] = field(default_factory=dict)
-    seen_ids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    seen_ids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))  # sorted
     sequence: int = 0
     households: int = 0
     persons: int = 0
@@ -309,12 +309,21 @@ def free_national_ids(numbers: pl.Series, kinds: pl.Series, load: LoadState) -> 
     foreign = (kinds.cast(pl.String) == enums.IdKind.FOREIGN.value).to_numpy()
     present = values >= 0
     while True:
-        taken = present & (np.isin(values, load.seen_ids) | _duplicated(values) | _in_database(values, present, load))
+        taken = present & (_seen(values, load.seen_ids) | _duplicated(values) | _in_database(values, present, load))
         if not taken.any():
             break
         values[taken] = _identity_numbers(load.rng, foreign[taken])
-    load.seen_ids = np.concatenate([load.seen_ids, values[present]])
+    fresh = np.sort(values[present])
+    load.seen_ids = np.insert(load.seen_ids, np.searchsorted(load.seen_ids, fresh), fresh)
     return pl.Series("national_id", values).cast(pl.String).replace("-1", None)
+
+
+def _seen(values: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    """Which values the sorted array `seen` holds: a binary search each, not a sort of both (np.isin) per batch."""
+    if not seen.size:
+        return np.zeros(values.size, bool)
+    at = np.minimum(np.searchsorted(seen, values), seen.size - 1)
+    return seen[at] == values
 
 
 def _duplicated(values: np.ndarray) -> np.ndarray:

@@ -221,6 +221,17 @@ def test_duplicate_numbers_within_a_load_are_drawn_anew():
     assert Person.objects.filter(national_id=number).count() == 1
 
 
+def test_a_number_of_an_earlier_batch_is_drawn_anew():
+    numbers = [make_identity_number(f"3123456{i:02d}") for i in range(3)]
+    first = batch(0, 1, national_ids=numbers)
+    second = batch(1, 1, national_ids=[numbers[1], numbers[2], make_identity_number("412345678")])
+    load_batches([first, second], seed=5)
+
+    assert Person.objects.values("national_id").distinct().count() == 6
+    assert Person.objects.filter(national_id__in=numbers).count() == 3
+    assert Person.objects.filter(national_id=make_identity_number("412345678")).count() == 1
+
+
 def synth(*args) -> str:
     out = StringIO()
     call_command("synth", *args, stdout=out)
