@@ -76,6 +76,9 @@ def test_empty_tables_load_in_one_transaction_and_the_schema_comes_back_exactly(
     assert counts["persons"] == Person.objects.count() == 15
     assert Membership.objects.filter(household__in=Household.objects.all()).count() == 15
     assert AuditEvent.objects.filter(action="synth_load").count() == 1
+    with connection.cursor() as cursor:  # the foreign keys' merge joins were for the load alone
+        cursor.execute("SHOW enable_hashjoin")
+        assert cursor.fetchone()[0] == "on"
 
 
 def test_a_failure_mid_load_rolls_everything_back():
