@@ -145,15 +145,15 @@ def _frames_ahead(batches: Iterable, load: LoadState, clock: dict[str, float]) -
 
 
 def _batch_write(batch, load: LoadState, on_batch, clock: dict[str, float]) -> None:
-    known = len(load.neighbourhoods)
+    known = load.neighbourhoods_created
     with _timed(clock, "frames"):
         frames = batch_frames(batch, load)
     _frames_write(frames, load, on_batch, clock, known)
 
 
 def _frames_write(frames: dict, load: LoadState, on_batch, clock: dict[str, float], known: int | None = None) -> None:
-    """COPY (or insert) one batch's frames; `known`: how many mahalles the load knew before building them."""
-    known = len(load.neighbourhoods) if known is None else known
+    """COPY (or insert) one batch's frames; `known`: how many mahalles the load had created before building them."""
+    known = load.neighbourhoods_created if known is None else known
     neighbourhoods_resolve(frames, load)
     write = _copy_postgres if connection.vendor == "postgresql" else _insert_many
     with connection.cursor() as cursor:
@@ -163,7 +163,7 @@ def _frames_write(frames: dict, load: LoadState, on_batch, clock: dict[str, floa
             with _timed(clock, f"copy {name}"):
                 write(cursor, model._meta.db_table, frame)
     counts = {name: frame.height for name, (_, frame) in frames.items()}
-    counts["neighbourhoods"] = len(load.neighbourhoods) - known
+    counts["neighbourhoods"] = load.neighbourhoods_created - known
     load.counts.update(counts)
     if on_batch is not None:
         on_batch(counts)

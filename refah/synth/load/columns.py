@@ -41,7 +41,8 @@ class LoadState:
     rng: np.random.Generator
     districts: pl.DataFrame
     check_db_ids: bool
-    neighbourhoods: dict[tuple[int, str], int] = field(default_factory=dict)
+    neighbourhoods: dict[tuple[int, str], int] = field(default_factory=dict)  # (district id, folded name): id
+    neighbourhoods_created: int = 0
     seen_ids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))  # sorted
     sequence: int = 0
     households: int = 0
@@ -204,21 +205,24 @@ def neighbourhoods_resolve(frames: dict, load: LoadState) -> int:
     model, households = frames["households"]
     if _NAME not in households.columns:
         return 0
-    created = len(load.neighbourhoods)
+    created = load.neighbourhoods_created
     named = households.select("district_id", pl.col(_NAME).alias("neighbourhood"), pl.col(_RURAL).alias("is_rural"))
     ids = _neighbourhood_ids(named, load)
     frames["households"] = (model, households.with_columns(neighbourhood_id=ids).drop(_NAME, _RURAL))
-    return len(load.neighbourhoods) - created
+    return load.neighbourhoods_created - created
 
 
 def _neighbourhood_ids(households: pl.DataFrame, load: LoadState) -> pl.Series:
-    """Each household's mahalle id; a mahalle not yet in its district is created (few rows, so the ORM)."""
+    """Each household's mahalle id; a mahalle not yet in its district is created."""
     names = households.select("district_id", "neighbourhood", "is_rural").unique(["district_id", "neighbourhood"])
-    keys = [(d, fold(n)) for d, n in zip(names["district_id"], names["neighbourhood"], strict=True)]  # fold once
-    wanted = {key: (n, rural) for key, (_, n, rural) in zip(keys, names.iter_rows(), strict=True)}
-    missing = [key for key in wanted if key not in load.neighbourhoods]
+    folded = _fold_column(names["neighbourhood"])  # each distinct name folded once
+    keys = list(zip(names["district_id"].to_list(), folded.to_list(), strict=True))
+    missing = {}
+    for key, name, rural in zip(keys, names["neighbourhood"].to_list(), names["is_rural"].to_list(), strict=True):
+        if key not in load.neighbourhoods and key not in missing:
+            missing[key] = (name, rural)
     if missing:
-        _neighbourhoods_ensure(missing, wanted, load)
+        _neighbourhoods_ensure(missing, load)
     ids = [load.neighbourhoods[key] for key in keys]
     lookup = names.select("district_id", "neighbourhood", pl.Series("neighbourhood_id", ids, pl.Int64))
     return households.join(lookup, on=["district_id", "neighbourhood"], how="left", maintain_order="left")[
@@ -226,23 +230,55 @@ def _neighbourhood_ids(households: pl.DataFrame, load: LoadState) -> pl.Series:
     ]
 
 
-def _neighbourhoods_ensure(missing: list, wanted: dict, load: LoadState) -> None:
-    Neighbourhood.objects.bulk_create(
-        [
-            Neighbourhood(
-                district_id=d,
-                name_folded=f,
-                name=turkish_upper(" ".join(wanted[(d, f)][0].split())),
-                is_rural=bool(wanted[(d, f)][1]),
-            )
-            for d, f in missing
-        ],
-        ignore_conflicts=True,
+# New mahalles inserted and every asked one's id read in one statement, the rows passed as one JSON text (adapting
+# tens of thousands of values as four arrays costs more than the statement). The outer SELECT sees the table as it
+# was before the INSERT, so the two halves of the UNION never hold the same mahalle.
+_MAHALLES_SQL = """
+WITH asked AS (
+  SELECT * FROM json_to_recordset(%s::json) AS m (district_id integer, name_folded text, name text, is_rural boolean)
+), created AS (
+  INSERT INTO geo_neighbourhood (district_id, name_folded, name, is_rural)
+  SELECT district_id, name_folded, name, is_rural FROM asked
+  ON CONFLICT (district_id, name_folded) DO NOTHING
+  RETURNING district_id, name_folded, id
+)
+SELECT district_id, name_folded, id, true FROM created
+UNION ALL
+SELECT n.district_id, n.name_folded, n.id, false FROM geo_neighbourhood n JOIN asked USING (district_id, name_folded)
+"""
+
+
+def _neighbourhoods_ensure(missing: dict[tuple[int, str], tuple[str, bool]], load: LoadState) -> None:
+    """Create the missing mahalles (one that exists meanwhile is kept) and learn the ids of all of them."""
+    rows = pl.DataFrame(
+        {
+            "district_id": [d for d, _ in missing],
+            "name_folded": [f for _, f in missing],
+            "name": [turkish_upper(" ".join(name.split())) for name, _ in missing.values()],
+            "is_rural": [bool(r) for _, r in missing.values()],
+        },
+        schema={"district_id": pl.Int64, "name_folded": pl.String, "name": pl.String, "is_rural": pl.Boolean},
     )
-    rows = Neighbourhood.objects.filter(district_id__in={d for d, _ in missing}).values_list(
-        "district_id", "name_folded", "id"
-    )
-    load.neighbourhoods.update({(d, f): pk for d, f, pk in rows})
+    if connection.vendor == "postgresql":  # tens of thousands on a national load: one statement
+        with connection.cursor() as cursor:
+            cursor.execute(_MAHALLES_SQL, [rows.write_json()])
+            found = cursor.fetchall()
+    else:
+        existing = Neighbourhood.objects.filter(district_id__in=set(rows["district_id"])).values_list(
+            "district_id", "name_folded", "id"
+        )
+        known = {(d, f): pk for d, f, pk in existing}
+        new = [
+            Neighbourhood(**row)
+            for row in rows.iter_rows(named=True)
+            if (row["district_id"], row["name_folded"]) not in known
+        ]
+        Neighbourhood.objects.bulk_create(new)
+        found = [(d, f, pk, False) for (d, f), pk in known.items()] + [
+            (n.district_id, n.name_folded, n.pk, True) for n in new
+        ]
+    load.neighbourhoods.update({(d, f): pk for d, f, pk, _ in found})
+    load.neighbourhoods_created += sum(created for *_, created in found)
 
 
 def _truth_frame(households: pl.DataFrame, load: LoadState) -> pl.DataFrame:

@@ -9,10 +9,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from refah.audit.models import AuditEvent
 from refah.common.text import fold
-from refah.geo.models import Neighbourhood
+from refah.geo.models import District, Neighbourhood
 from refah.registry.identity import is_valid_identity_number, make_identity_number
 from refah.registry.models import Asset, Household, IncomeSource, Membership, Person, SchoolAttendance
 from refah.synth import schema
@@ -140,6 +141,21 @@ def test_load_writes_every_table_once_per_row():
     assert counts["true_welfare"] == TrueWelfare.objects.filter(seed=7).count() == 5
     # Merkez: "BAĞLAR MAHALLESİ" and "bağlar mahallesi" are one mahalle; Tuzluca: Yeni Köy and Bağlar
     assert counts["neighbourhoods"] == Neighbourhood.objects.count() == 3
+
+
+@pytest.mark.parametrize("ahead", [False, True])
+def test_a_mahalle_already_in_the_district_is_used_not_created_again(ahead):
+    merkez = District.objects.get(pcode="TUR076002")
+    baglar = Neighbourhood.objects.create(district=merkez, name="BAĞLAR MAHALLESİ", name_folded="baglar mahallesi")
+    connection.check_constraints()  # as if committed: no deferred check pending when the load alters the tables
+
+    counts = load_batches([batch(0, 3), batch(3, 2)], seed=7, ahead=ahead)
+
+    assert counts["neighbourhoods"] == 2  # Yeni Köy and Bağlar in Tuzluca
+    assert Neighbourhood.objects.count() == 3
+    assert Household.objects.filter(district=merkez).exclude(neighbourhood=baglar).count() == 0
+    in_merkez = [i for i in range(5) if i < 2 or i == 3]  # each batch's last household is in Tuzluca
+    assert Household.objects.filter(neighbourhood=baglar).count() == len(in_merkez)
 
 
 def test_households_are_whole_and_plausible():
