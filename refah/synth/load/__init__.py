@@ -6,9 +6,11 @@ columns (columns.py).
 
 Two modes. Incremental (SQLite, or registry tables that already hold rows): one transaction per batch, every
 index and constraint in place. Initial (PostgreSQL, the registry tables empty): one transaction for the whole
-load that drops the tables' keys, indexes and foreign keys, COPYs every batch, rebuilds keys and indexes in bulk
-and re-adds the foreign keys, each re-add checking every row (initial.py); a failure anywhere rolls all of it
-back. Batches are streamed either way — generated, loaded, discarded — so memory stays bounded by one batch.
+load that drops the tables' keys, indexes and foreign keys, truncates them (empty already) so that every batch
+is COPYed FREEZE (rows frozen, pages all-visible: nothing to rewrite or vacuum afterwards), rebuilds keys and
+indexes in bulk and re-adds the foreign keys, each re-add checking every row (initial.py); a failure anywhere
+rolls all of it back. Batches are streamed either way — generated, loaded, discarded — so memory stays bounded
+by one batch.
 """
 
 import functools
@@ -90,6 +92,7 @@ def _initial_load(
     with transaction.atomic():
         with connection.cursor() as cursor:
             schema = initial.prepare(cursor, clock)
+        load.freeze = schema is not None
         if ahead:
             load.defer_neighbourhoods = True
             for frames in _frames_ahead(batches, load, clock):
@@ -155,7 +158,7 @@ def _frames_write(frames: dict, load: LoadState, on_batch, clock: dict[str, floa
     """COPY (or insert) one batch's frames; `known`: how many mahalles the load had created before building them."""
     known = load.neighbourhoods_created if known is None else known
     neighbourhoods_resolve(frames, load)
-    write = _copy_postgres if connection.vendor == "postgresql" else _insert_many
+    write = functools.partial(_copy_postgres, freeze=load.freeze) if connection.vendor == "postgresql" else _insert_many
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL synchronous_commit = off")
@@ -178,15 +181,21 @@ def _timed(clock: dict[str, float], step: str) -> Iterator[None]:
         clock[step] = clock.get(step, 0.0) + time.perf_counter() - started
 
 
-def _copy_postgres(cursor, table: str, frame: pl.DataFrame) -> None:
+def _copy_postgres(cursor, table: str, frame: pl.DataFrame, freeze: bool = False) -> None:
     """COPY a frame in binary format (refah.synth.load.binary; as CSV if a column type has no binary encoding
     there); the next chunk is rendered in a thread while PostgreSQL reads this one (numpy and polars release
-    the GIL), so client and server work on the two cores at once."""
+    the GIL), so client and server work on the two cores at once.
+
+    `freeze` (the initial load, whose tables were truncated in its transaction): rows are written frozen and
+    their pages marked all-visible, so the first reads after the load do not rewrite every page to set hint
+    bits, no vacuum has to freeze them later, and the foreign-key checks at the end scan indexes only."""
     types = binary.column_types(cursor, table)
     if binary.supported(types, frame.columns):
         options, render, head, tail = "FORMAT binary", functools.partial(binary.encode, types=types), True, True
     else:
         options, render, head, tail = "FORMAT csv", _csv_bytes, False, False
+    if freeze:
+        options += ", FREEZE"
     with (
         cursor.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN WITH ({options})") as copy,
         ThreadPoolExecutor(max_workers=1) as renderer,

@@ -52,6 +52,7 @@ class LoadState:
     # Set when frames are built in another thread than the one holding the load's transaction: households then
     # keep their mahalle name and the ids are filled in by neighbourhoods_resolve() on the loading thread.
     defer_neighbourhoods: bool = False
+    freeze: bool = False  # COPY … FREEZE: the initial load truncated the tables in its transaction
 
 
 def load_start(seed: int) -> LoadState:

@@ -3,7 +3,8 @@
 Filling empty tables row by row through their indexes (one of them a trigram GIN, one a unique B-tree on random
 national ids) and queuing a deferred foreign-key check per row is what made a national load slow; building each
 index once over the loaded rows and validating each key with one pass is several times faster (pg_restore works
-the same way). Everything happens in the caller's transaction, so a failure leaves the schema exactly as it was.
+the same way). The tables, empty already, are truncated in the load's transaction so that their rows can be COPYed
+FREEZE. Everything happens in the caller's transaction, so a failure leaves the schema exactly as it was.
 
 Primary keys, unique constraints and unique indexes are re-added before anything else, and re-adding them checks
 every loaded row, as re-adding a foreign key does: a duplicate or an orphan raises IntegrityError and the whole
@@ -105,6 +106,9 @@ def prepare(cursor, clock: dict[str, float]) -> SetAside | None:
         cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
     for name, _ in aside.unique_indexes + aside.indexes:
         cursor.execute(f"DROP INDEX {quote(name)}")
+    # Empty already; truncated so that their rows can be COPYed frozen (COPY … FREEZE needs a table created or
+    # truncated in the same subtransaction). Nothing points at them any more, so nothing else is truncated.
+    cursor.execute(f"TRUNCATE {', '.join(tables())}")
     clock["drop"] = clock.get("drop", 0.0) + time.perf_counter() - started
     return aside
 

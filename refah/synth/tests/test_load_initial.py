@@ -81,6 +81,19 @@ def test_empty_tables_load_in_one_transaction_and_the_schema_comes_back_exactly(
         assert cursor.fetchone()[0] == "on"
 
 
+def test_an_initial_load_writes_its_rows_frozen_on_all_visible_pages():
+    load_batches([batch(0, 3), batch(3, 2)], seed=7)
+
+    with connection.cursor() as cursor:  # ANALYZE at the end of the load counted the visibility map's pages
+        cursor.execute(
+            "SELECT relname, relpages, relallvisible FROM pg_class WHERE relname = ANY(%s) ORDER BY relname",
+            [initial.tables()],
+        )
+        pages = cursor.fetchall()
+    assert len(pages) == len(initial.tables())
+    assert all(relpages > 0 and allvisible == relpages for _, relpages, allvisible in pages), pages
+
+
 def test_a_failure_mid_load_rolls_everything_back():
     before = catalogue()
 
