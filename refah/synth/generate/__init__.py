@@ -45,14 +45,26 @@ def allocate(plates: list[int] | None, households: int) -> tuple[np.ndarray, np.
 
 
 def generate(
-    *, provinces: list[int] | None, households: int, seed: int, batch_size: int = 200_000
+    *,
+    provinces: list[int] | None,
+    households: int,
+    seed: int,
+    batch_size: int = 200_000,
+    first_batch_size: int | None = None,
 ) -> Iterator[SynthBatch]:
-    """Batches of synthetic households; keys are global and consecutive across batches."""
+    """Batches of synthetic households; keys are global and consecutive across batches.
+
+    The data set is fixed by the seed, the households and the batch sizes (each batch draws from its own random
+    stream). `first_batch_size`: a smaller first batch, so that a loader can start writing sooner.
+    """
     plates, counts = allocate(provinces, households)
     ends = np.cumsum(counts)
     person_offset = foreign_offset = 0
-    for index, start in enumerate(range(0, households, batch_size)):
-        keys = np.arange(start, min(start + batch_size, households), dtype=np.int64)
+    first = min(first_batch_size or batch_size, batch_size)
+    starts = [0, *range(first, households, batch_size)] if households else []
+    for index, start in enumerate(starts):
+        end = first if index == 0 else start + batch_size
+        keys = np.arange(start, min(end, households), dtype=np.int64)
         key_plates = plates[np.searchsorted(ends, keys, side="right")]
         rng = np.random.default_rng([seed, index])
         tables, n_persons, n_foreign = build_batch(rng, keys, key_plates, person_offset, foreign_offset, seed)

@@ -58,8 +58,9 @@ def load_batches(
     """Write synthetic batches into the registry; one AuditEvent per load. Returns row counts per table.
 
     `on_batch(counts)` is called after each batch is written (committed, in the incremental mode). `timings`,
-    if given, receives seconds per step: "frames", "copy <table>", and for the initial mode "drop", "keys",
-    "unique indexes", "indexes", "foreign keys", "analyze", "commit"; `index_timings` the seconds of each
+    if given, receives seconds per step: "frames", "mahalles", "copy <table>", and for the initial mode "drop",
+    "keys", "unique indexes", "indexes", "analyze", "foreign keys", "commit" (with `ahead` also "frames (beside
+    the COPY)" and "waiting for frames"); `index_timings` the seconds of each
     key, index and foreign key the initial mode rebuilt, by name.
 
     `ahead`: in the initial mode, take the next batch from `batches` and build its frames on a second thread
@@ -138,7 +139,11 @@ def _frames_ahead(batches: Iterable, load: LoadState, clock: dict[str, float]) -
     worker = threading.Thread(target=build, name="synth-frames", daemon=True)
     worker.start()
     try:
-        while (item := ready.get()) is not _DONE:
+        while True:
+            with _timed(clock, "waiting for frames"):
+                item = ready.get()
+            if item is _DONE:
+                break
             if isinstance(item, BaseException):
                 raise item
             yield item
@@ -157,7 +162,8 @@ def _batch_write(batch, load: LoadState, on_batch, clock: dict[str, float]) -> N
 def _frames_write(frames: dict, load: LoadState, on_batch, clock: dict[str, float], known: int | None = None) -> None:
     """COPY (or insert) one batch's frames; `known`: how many mahalles the load had created before building them."""
     known = load.neighbourhoods_created if known is None else known
-    neighbourhoods_resolve(frames, load)
+    with _timed(clock, "mahalles"):
+        neighbourhoods_resolve(frames, load)
     write = functools.partial(_copy_postgres, freeze=load.freeze) if connection.vendor == "postgresql" else _insert_many
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
