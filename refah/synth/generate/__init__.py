@@ -55,22 +55,29 @@ def generate(
     """Batches of synthetic households; keys are global and consecutive across batches.
 
     The data set is fixed by the seed, the households and the batch sizes (each batch draws from its own random
-    stream). `first_batch_size`: a smaller first batch, so that a loader can start writing sooner.
+    stream). `first_batch_size`: batches start that small and grow by half each time up to `batch_size`, so that
+    a loader that writes one batch while the next is generated starts writing sooner and seldom waits.
     """
     plates, counts = allocate(provinces, households)
     ends = np.cumsum(counts)
     person_offset = foreign_offset = 0
-    first = min(first_batch_size or batch_size, batch_size)
-    starts = [0, *range(first, households, batch_size)] if households else []
-    for index, start in enumerate(starts):
-        end = first if index == 0 else start + batch_size
-        keys = np.arange(start, min(end, households), dtype=np.int64)
+    for index, (start, end) in enumerate(_batch_bounds(households, batch_size, first_batch_size)):
+        keys = np.arange(start, end, dtype=np.int64)
         key_plates = plates[np.searchsorted(ends, keys, side="right")]
         rng = np.random.default_rng([seed, index])
         tables, n_persons, n_foreign = build_batch(rng, keys, key_plates, person_offset, foreign_offset, seed)
         person_offset += n_persons
         foreign_offset += n_foreign
         yield SynthBatch(*tables)
+
+
+def _batch_bounds(households: int, batch_size: int, first_batch_size: int | None) -> Iterator[tuple[int, int]]:
+    size = min(first_batch_size or batch_size, batch_size)
+    start = 0
+    while start < households:
+        yield start, min(start + size, households)
+        start += size
+        size = min(batch_size, size + (size + 1) // 2)
 
 
 def write_parquet(

@@ -111,6 +111,8 @@ def batch_frames(batch, load: LoadState) -> dict[str, tuple[type, pl.DataFrame]]
     }
     if load.first_household_id is None and households.height:
         load.first_household_id = households["id"][0]
+    if not load.defer_neighbourhoods:
+        neighbourhoods_resolve(frames, load)
     return frames
 
 
@@ -159,8 +161,20 @@ def _strings(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.Categorical).cast(pl.String))
 
 
-_NAME, _RURAL = "_neighbourhood", "_is_rural"  # a household's mahalle until neighbourhoods_resolve()
-_NAMED = [pl.col("neighbourhood").alias(_NAME), pl.col("is_rural").alias(_RURAL)]
+# A household's mahalle until neighbourhoods_resolve() puts its id in their place: the folded name (the key within
+# the district), the name as stored, and whether it is a village. Built on the frames' thread: no database.
+_MAHALLE = ("_mahalle_folded", "_mahalle_name", "_mahalle_rural")
+
+
+def _mahalle_columns(raw: pl.DataFrame) -> list[pl.Series]:
+    names = raw["neighbourhood"].cast(pl.String)
+    distinct = names.unique().drop_nulls()
+    shown = [turkish_upper(" ".join(name.split())) for name in distinct.to_list()]
+    return [
+        _fold_column(names).alias(_MAHALLE[0]),
+        names.replace_strict(distinct, shown, default="", return_dtype=pl.String).alias(_MAHALLE[1]),
+        raw["is_rural"].fill_null(False).alias(_MAHALLE[2]),
+    ]
 
 
 def _households_frame(raw: pl.DataFrame, load: LoadState) -> pl.DataFrame:
@@ -169,10 +183,7 @@ def _households_frame(raw: pl.DataFrame, load: LoadState) -> pl.DataFrame:
     )
     if raw["district_id"].null_count():
         raise ValueError(f"unknown district codes: {raw.filter(pl.col('district_id').is_null())['district_pcode']}")
-    if load.defer_neighbourhoods:
-        raw = raw.with_columns(neighbourhood_id=pl.lit(None, pl.Int64))
-    else:
-        raw = raw.with_columns(neighbourhood_id=_neighbourhood_ids(raw, load))
+    raw = raw.with_columns(*_mahalle_columns(raw), neighbourhood_id=pl.lit(None, pl.Int64))
     counter = pl.int_range(load.households, load.households + raw.height, eager=True).cast(pl.String).str.zfill(8)
     load.households += raw.height
     code = pl.format("{}-{}-{}", pl.col("code_prefix"), pl.lit(load.tag), counter)
@@ -196,39 +207,35 @@ def _households_frame(raw: pl.DataFrame, load: LoadState) -> pl.DataFrame:
         pl.col("true_consumption_per_person_kurus").alias("true_consumption"),
         pl.col("true_income_kurus").alias("true_income"),
         pl.col("true_informal_income_kurus").alias("true_informal"),
-        *(_NAMED if load.defer_neighbourhoods else []),
+        *_MAHALLE,
     )
 
 
 def neighbourhoods_resolve(frames: dict, load: LoadState) -> int:
-    """Fill in the mahalle ids of frames built with `defer_neighbourhoods` (creating the missing mahalles, on
-    this thread's connection: the load's transaction); returns how many mahalles were created."""
+    """Put the mahalle ids in the households' frame (creating the missing mahalles, on this thread's connection:
+    the load's transaction); returns how many mahalles were created."""
     model, households = frames["households"]
-    if _NAME not in households.columns:
+    if _MAHALLE[0] not in households.columns:
         return 0
     created = load.neighbourhoods_created
-    named = households.select("district_id", pl.col(_NAME).alias("neighbourhood"), pl.col(_RURAL).alias("is_rural"))
-    ids = _neighbourhood_ids(named, load)
-    frames["households"] = (model, households.with_columns(neighbourhood_id=ids).drop(_NAME, _RURAL))
-    return load.neighbourhoods_created - created
-
-
-def _neighbourhood_ids(households: pl.DataFrame, load: LoadState) -> pl.Series:
-    """Each household's mahalle id; a mahalle not yet in its district is created."""
-    names = households.select("district_id", "neighbourhood", "is_rural").unique(["district_id", "neighbourhood"])
-    folded = _fold_column(names["neighbourhood"])  # each distinct name folded once
-    keys = list(zip(names["district_id"].to_list(), folded.to_list(), strict=True))
+    mahalles = households.select("district_id", *_MAHALLE).unique(["district_id", _MAHALLE[0]], maintain_order=True)
     missing = {}
-    for key, name, rural in zip(keys, names["neighbourhood"].to_list(), names["is_rural"].to_list(), strict=True):
-        if key not in load.neighbourhoods and key not in missing:
-            missing[key] = (name, rural)
+    for district, folded, name, rural in mahalles.iter_rows():
+        if (district, folded) not in load.neighbourhoods:
+            missing[(district, folded)] = (name, rural)
     if missing:
         _neighbourhoods_ensure(missing, load)
-    ids = [load.neighbourhoods[key] for key in keys]
-    lookup = names.select("district_id", "neighbourhood", pl.Series("neighbourhood_id", ids, pl.Int64))
-    return households.join(lookup, on=["district_id", "neighbourhood"], how="left", maintain_order="left")[
-        "neighbourhood_id"
-    ]
+    ids = pl.DataFrame(
+        [(district, folded, load.neighbourhoods[(district, folded)]) for district, folded, *_ in mahalles.iter_rows()],
+        schema={"district_id": pl.Int64, _MAHALLE[0]: pl.String, "neighbourhood_id": pl.Int64},
+        orient="row",
+    )
+    households = households.drop("neighbourhood_id").join(
+        ids, on=["district_id", _MAHALLE[0]], how="left", maintain_order="left"
+    )
+    columns = [c for c in frames["households"][1].columns if c not in _MAHALLE]
+    frames["households"] = (model, households.select(columns))
+    return load.neighbourhoods_created - created
 
 
 # New mahalles inserted and every asked one's id read in one statement, the rows passed as one JSON text (adapting
@@ -255,7 +262,7 @@ def _neighbourhoods_ensure(missing: dict[tuple[int, str], tuple[str, bool]], loa
         {
             "district_id": [d for d, _ in missing],
             "name_folded": [f for _, f in missing],
-            "name": [turkish_upper(" ".join(name.split())) for name, _ in missing.values()],
+            "name": [name for name, _ in missing.values()],
             "is_rural": [bool(r) for _, r in missing.values()],
         },
         schema={"district_id": pl.Int64, "name_folded": pl.String, "name": pl.String, "is_rural": pl.Boolean},

@@ -207,15 +207,16 @@ def test_stoves_more_common_in_the_east_than_in_the_west(igdir):
     assert stove_share(igdir["households"]) > stove_share(west) + 0.15
 
 
-def test_a_smaller_first_batch_then_full_batches_with_consecutive_keys():
+def test_batches_from_a_smaller_first_one_grow_by_half_with_consecutive_keys():
     def run(first):
         return list(generate(provinces=[76], households=1_000, seed=9, batch_size=400, first_batch_size=first))
 
     batches = run(100)
-    assert [b.households.num_rows for b in batches] == [100, 400, 400, 100]
+    assert [b.households.num_rows for b in batches] == [100, 150, 225, 338, 187]
     keys = np.concatenate([b.households["household_key"].to_numpy() for b in batches])
     assert (keys == np.arange(1_000)).all()
     persons = np.concatenate([b.persons["person_key"].to_numpy() for b in batches])
     assert (persons == np.arange(persons.size)).all()
     assert _concat(run(100))["persons"].equals(_concat(batches)["persons"])  # the same sizes, the same data
     assert [b.households.num_rows for b in run(None)] == [400, 400, 200]
+    assert [b.households.num_rows for b in run(300)] == [300, 400, 300]
