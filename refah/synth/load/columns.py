@@ -29,6 +29,9 @@ PERSON_FLAGS = ("sed_risk", "in_state_care", "orphan", "spouse_deceased")
 CHECKUP_AGE_LIMIT = 7  # child_checkups_done is only asked for 0–6 year olds; null above
 
 
+_MAHALLE_IDS = {"district_id": pl.Int64, "_mahalle_folded": pl.String, "neighbourhood_id": pl.Int64}
+
+
 @dataclass
 class LoadState:
     """What one load keeps between batches: its tag, clock, caches and running counters."""
@@ -41,7 +44,8 @@ class LoadState:
     rng: np.random.Generator
     districts: pl.DataFrame
     check_db_ids: bool
-    neighbourhoods: dict[tuple[int, str], int] = field(default_factory=dict)  # (district id, folded name): id
+    # The mahalles this load has used: district_id, _mahalle_folded (the name folded), neighbourhood_id.
+    neighbourhoods: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=_MAHALLE_IDS))
     neighbourhoods_created: int = 0
     seen_ids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))  # sorted
     sequence: int = 0
@@ -219,19 +223,11 @@ def neighbourhoods_resolve(frames: dict, load: LoadState) -> int:
         return 0
     created = load.neighbourhoods_created
     mahalles = households.select("district_id", *_MAHALLE).unique(["district_id", _MAHALLE[0]], maintain_order=True)
-    missing = {}
-    for district, folded, name, rural in mahalles.iter_rows():
-        if (district, folded) not in load.neighbourhoods:
-            missing[(district, folded)] = (name, rural)
-    if missing:
+    missing = mahalles.join(load.neighbourhoods, on=["district_id", _MAHALLE[0]], how="anti")
+    if missing.height:
         _neighbourhoods_ensure(missing, load)
-    ids = pl.DataFrame(
-        [(district, folded, load.neighbourhoods[(district, folded)]) for district, folded, *_ in mahalles.iter_rows()],
-        schema={"district_id": pl.Int64, _MAHALLE[0]: pl.String, "neighbourhood_id": pl.Int64},
-        orient="row",
-    )
     households = households.drop("neighbourhood_id").join(
-        ids, on=["district_id", _MAHALLE[0]], how="left", maintain_order="left"
+        load.neighbourhoods, on=["district_id", _MAHALLE[0]], how="left", maintain_order="left"
     )
     columns = [c for c in frames["households"][1].columns if c not in _MAHALLE]
     frames["households"] = (model, households.select(columns))
@@ -256,16 +252,13 @@ SELECT n.district_id, n.name_folded, n.id, false FROM geo_neighbourhood n JOIN a
 """
 
 
-def _neighbourhoods_ensure(missing: dict[tuple[int, str], tuple[str, bool]], load: LoadState) -> None:
+def _neighbourhoods_ensure(missing: pl.DataFrame, load: LoadState) -> None:
     """Create the missing mahalles (one that exists meanwhile is kept) and learn the ids of all of them."""
-    rows = pl.DataFrame(
-        {
-            "district_id": [d for d, _ in missing],
-            "name_folded": [f for _, f in missing],
-            "name": [name for name, _ in missing.values()],
-            "is_rural": [bool(r) for _, r in missing.values()],
-        },
-        schema={"district_id": pl.Int64, "name_folded": pl.String, "name": pl.String, "is_rural": pl.Boolean},
+    rows = missing.select(
+        pl.col("district_id").cast(pl.Int64),
+        pl.col(_MAHALLE[0]).alias("name_folded"),
+        pl.col(_MAHALLE[1]).alias("name"),
+        pl.col(_MAHALLE[2]).cast(pl.Boolean).alias("is_rural"),
     )
     if connection.vendor == "postgresql":  # tens of thousands on a national load: one statement
         with connection.cursor() as cursor:
@@ -282,10 +275,10 @@ def _neighbourhoods_ensure(missing: dict[tuple[int, str], tuple[str, bool]], loa
             if (row["district_id"], row["name_folded"]) not in known
         ]
         Neighbourhood.objects.bulk_create(new)
-        found = [(d, f, pk, False) for (d, f), pk in known.items()] + [
-            (n.district_id, n.name_folded, n.pk, True) for n in new
-        ]
-    load.neighbourhoods.update({(d, f): pk for d, f, pk, _ in found})
+        found = [(d, f, pk, False) for (d, f), pk in known.items()]
+        found += [(n.district_id, n.name_folded, n.pk, True) for n in new]
+    learnt = pl.DataFrame([row[:3] for row in found], schema=_MAHALLE_IDS, orient="row")
+    load.neighbourhoods = pl.concat([load.neighbourhoods, learnt]).unique(["district_id", _MAHALLE[0]], keep="first")
     load.neighbourhoods_created += sum(created for *_, created in found)
 
 
