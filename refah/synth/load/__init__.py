@@ -95,7 +95,6 @@ def _initial_load(
             schema = initial.prepare(cursor, clock)
         load.freeze = schema is not None
         if ahead:
-            load.defer_neighbourhoods = True
             for frames in _frames_ahead(batches, load, clock):
                 _frames_write(frames, load, on_batch, clock)
         else:
@@ -153,17 +152,15 @@ def _frames_ahead(batches: Iterable, load: LoadState, clock: dict[str, float]) -
 
 
 def _batch_write(batch, load: LoadState, on_batch, clock: dict[str, float]) -> None:
-    known = load.neighbourhoods_created
     with _timed(clock, "frames"):
         frames = batch_frames(batch, load)
-    _frames_write(frames, load, on_batch, clock, known)
+    _frames_write(frames, load, on_batch, clock)
 
 
-def _frames_write(frames: dict, load: LoadState, on_batch, clock: dict[str, float], known: int | None = None) -> None:
-    """COPY (or insert) one batch's frames; `known`: how many mahalles the load had created before building them."""
-    known = load.neighbourhoods_created if known is None else known
+def _frames_write(frames: dict, load: LoadState, on_batch, clock: dict[str, float]) -> None:
+    """Put the mahalle ids in one batch's frames, then COPY (or insert) them."""
     with _timed(clock, "mahalles"):
-        neighbourhoods_resolve(frames, load)
+        created = neighbourhoods_resolve(frames, load)
     write = functools.partial(_copy_postgres, freeze=load.freeze) if connection.vendor == "postgresql" else _insert_many
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -172,7 +169,7 @@ def _frames_write(frames: dict, load: LoadState, on_batch, clock: dict[str, floa
             with _timed(clock, f"copy {name}"):
                 write(cursor, model._meta.db_table, frame)
     counts = {name: frame.height for name, (_, frame) in frames.items()}
-    counts["neighbourhoods"] = load.neighbourhoods_created - known
+    counts["neighbourhoods"] = created
     load.counts.update(counts)
     if on_batch is not None:
         on_batch(counts)

@@ -46,16 +46,12 @@ class LoadState:
     check_db_ids: bool
     # The mahalles this load has used: district_id, _mahalle_folded (the name folded), neighbourhood_id.
     neighbourhoods: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=_MAHALLE_IDS))
-    neighbourhoods_created: int = 0
     seen_ids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))  # sorted
     sequence: int = 0
     households: int = 0
     persons: int = 0
     counts: Counter = field(default_factory=Counter)
     first_household_id: str | None = None
-    # Set when frames are built in another thread than the one holding the load's transaction: households then
-    # keep their mahalle name and the ids are filled in by neighbourhoods_resolve() on the loading thread.
-    defer_neighbourhoods: bool = False
     freeze: bool = False  # COPY … FREEZE: the initial load truncated the tables in its transaction
 
 
@@ -101,7 +97,8 @@ _PERSON_EXTRA = ["household_key", "person_key", "household_id", "household_row",
 
 
 def batch_frames(batch, load: LoadState) -> dict[str, tuple[type, pl.DataFrame]]:
-    """Each registry table's rows of one batch, in insertion order (referenced tables first)."""
+    """Each registry table's rows of one batch, in insertion order (referenced tables first). No database: the
+    households keep their mahalle until neighbourhoods_resolve() puts its id in, on the loading thread."""
     households = _households_frame(pl.from_arrow(batch.households), load)
     persons = _persons_frame(pl.from_arrow(batch.persons), households, load)
     frames = {
@@ -115,8 +112,6 @@ def batch_frames(batch, load: LoadState) -> dict[str, tuple[type, pl.DataFrame]]
     }
     if load.first_household_id is None and households.height:
         load.first_household_id = households["id"][0]
-    if not load.defer_neighbourhoods:
-        neighbourhoods_resolve(frames, load)
     return frames
 
 
@@ -146,13 +141,14 @@ def fold_names(first: pl.Series, last: pl.Series) -> pl.Series:
     Exact because fold works word by word: folding both halves and joining them with one space (dropping
     the space when a half folds to nothing) gives the fold of the joined string.
     """
-    return (_fold_column(first) + " " + _fold_column(last)).str.strip_chars(" ").alias("name_folded")
+    return (_per_distinct(first, fold) + " " + _per_distinct(last, fold)).str.strip_chars(" ").alias("name_folded")
 
 
-def _fold_column(names: pl.Series) -> pl.Series:
-    distinct = names.cast(pl.String).unique().drop_nulls()
-    folded = [fold(name) for name in distinct.to_list()]
-    return names.cast(pl.String).replace_strict(distinct, folded, default="", return_dtype=pl.String)
+def _per_distinct(texts: pl.Series, function) -> pl.Series:
+    """function(text) for a whole column, called once per distinct text; "" for a null."""
+    distinct = texts.cast(pl.String).unique().drop_nulls()
+    done = [function(text) for text in distinct.to_list()]
+    return texts.cast(pl.String).replace_strict(distinct, done, default="", return_dtype=pl.String)
 
 
 def _stamps(load: LoadState) -> list[pl.Expr]:
@@ -171,12 +167,10 @@ _MAHALLE = ("_mahalle_folded", "_mahalle_name", "_mahalle_rural")
 
 
 def _mahalle_columns(raw: pl.DataFrame) -> list[pl.Series]:
-    names = raw["neighbourhood"].cast(pl.String)
-    distinct = names.unique().drop_nulls()
-    shown = [turkish_upper(" ".join(name.split())) for name in distinct.to_list()]
+    names = raw["neighbourhood"]
     return [
-        _fold_column(names).alias(_MAHALLE[0]),
-        names.replace_strict(distinct, shown, default="", return_dtype=pl.String).alias(_MAHALLE[1]),
+        _per_distinct(names, fold).alias(_MAHALLE[0]),
+        _per_distinct(names, lambda name: turkish_upper(" ".join(name.split()))).alias(_MAHALLE[1]),
         raw["is_rural"].fill_null(False).alias(_MAHALLE[2]),
     ]
 
@@ -221,17 +215,15 @@ def neighbourhoods_resolve(frames: dict, load: LoadState) -> int:
     model, households = frames["households"]
     if _MAHALLE[0] not in households.columns:
         return 0
-    created = load.neighbourhoods_created
     mahalles = households.select("district_id", *_MAHALLE).unique(["district_id", _MAHALLE[0]], maintain_order=True)
     missing = mahalles.join(load.neighbourhoods, on=["district_id", _MAHALLE[0]], how="anti")
-    if missing.height:
-        _neighbourhoods_ensure(missing, load)
+    created = _neighbourhoods_ensure(missing, load) if missing.height else 0
     households = households.drop("neighbourhood_id").join(
         load.neighbourhoods, on=["district_id", _MAHALLE[0]], how="left", maintain_order="left"
     )
     columns = [c for c in frames["households"][1].columns if c not in _MAHALLE]
     frames["households"] = (model, households.select(columns))
-    return load.neighbourhoods_created - created
+    return created
 
 
 # New mahalles inserted and every asked one's id read in one statement, the rows passed as one JSON text (adapting
@@ -252,8 +244,9 @@ SELECT n.district_id, n.name_folded, n.id, false FROM geo_neighbourhood n JOIN a
 """
 
 
-def _neighbourhoods_ensure(missing: pl.DataFrame, load: LoadState) -> None:
-    """Create the missing mahalles (one that exists meanwhile is kept) and learn the ids of all of them."""
+def _neighbourhoods_ensure(missing: pl.DataFrame, load: LoadState) -> int:
+    """Create the missing mahalles (one that exists meanwhile is kept) and learn the ids of all of them; returns
+    how many were created."""
     rows = missing.select(
         pl.col("district_id").cast(pl.Int64),
         pl.col(_MAHALLE[0]).alias("name_folded"),
@@ -279,7 +272,7 @@ def _neighbourhoods_ensure(missing: pl.DataFrame, load: LoadState) -> None:
         found += [(n.district_id, n.name_folded, n.pk, True) for n in new]
     learnt = pl.DataFrame([row[:3] for row in found], schema=_MAHALLE_IDS, orient="row")
     load.neighbourhoods = pl.concat([load.neighbourhoods, learnt]).unique(["district_id", _MAHALLE[0]], keep="first")
-    load.neighbourhoods_created += sum(created for *_, created in found)
+    return sum(created for *_, created in found)
 
 
 def _truth_frame(households: pl.DataFrame, load: LoadState) -> pl.DataFrame:
