@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 
 from refah.cases import services
 from refah.cases.enums import Channel, Status
@@ -20,7 +21,8 @@ def test_submit_records_consents_deadline_and_acknowledges(
     assert application.status == Status.RECEIVED
     assert sorted(application.programs.values_list("program", flat=True)) == ["family_support", "heating_aid"]
     assert Consent.objects.filter(application=application).count() == 2
-    assert (application.due_on - application.created_at.date()).days == 30
+    # The deadline counts from the Istanbul date of receipt, not the UTC one (they differ after 21:00 UTC).
+    assert (application.due_on - timezone.localdate(application.created_at)).days == 30
     assert [n.template for n in outbox] == ["application_received"]
 
 

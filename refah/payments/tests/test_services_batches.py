@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from refah.audit.models import AuditEvent
 from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
@@ -130,7 +131,7 @@ def test_ptt_cash_unclaimed_after_deadline_is_returned(maker, checker, office_me
     out = io.BytesIO()
     batch_export(actor=maker, batch=batch, fmt="csv", out=out)
     assert out.getvalue().decode().splitlines()[1].endswith(",1250.00,TRY")
-    exported = PaymentBatch.objects.get(pk=batch.pk).exported_at.date()
+    exported = timezone.localdate(PaymentBatch.objects.get(pk=batch.pk).exported_at)  # Istanbul date, as the service
     assert ptt_unclaimed_return(actor=checker, today=exported + dt.timedelta(days=90)) == 0
     assert ptt_unclaimed_return(actor=checker, today=exported + dt.timedelta(days=91)) == 1
     assert Entitlement.objects.with_payment_status().get().payment_status == "returned"
