@@ -1,21 +1,30 @@
 """The one NinjaAPI of Refah: /api/v1/, token auth, JSON errors with field and reason."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from refah.accounts.api import TokenAuth
+from refah.common.api_guard import RefahParser, body_limit, error_response
 from refah.common.errors import RefahError, validation_error_items
+from refah.common.openapi import document_error_answers
 
-api = NinjaAPI(
+
+class RefahAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return document_error_answers(super().get_openapi_schema(*args, **kwargs))
+
+
+api = RefahAPI(
     title="Refah API",
     version="1.0.0",
     description="Integrated social assistance and social services — JSON API.",
     urls_namespace="api",
     docs_url="/docs",
     auth=TokenAuth(),
+    parser=RefahParser(),
 )
 
 
@@ -58,6 +67,14 @@ def _auth_error(request, exc):
         detail = _("Authentication required: send 'Authorization: Bearer <token>'.")
     body = {"detail": detail, "errors": []}
     return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request, exc):
+    limit_mb = body_limit() // (1024 * 1024)
+    return error_response(
+        413, _("The request body is larger than %(limit)d MB.") % {"limit": limit_mb}, code="too_large"
+    )
 
 
 @api.exception_handler(HttpError)

@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "refah.common.middleware.RequestIdMiddleware",
     "refah.common.middleware.SessionMiddleware",
     "refah.common.middleware.LanguageMiddleware",
+    "refah.common.api_guard.ApiGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "refah.common.middleware.CsrfViewMiddleware",
     "refah.common.middleware.AuthenticationMiddleware",

@@ -5,7 +5,7 @@ Same rules as the screens: a case of another office's jurisdiction is "not found
 """
 
 from django.utils import timezone
-from ninja import File, Form, Header, Query, Router
+from ninja import File, Form, Header, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
@@ -24,6 +24,7 @@ from refah.cases.schemas import (
 )
 from refah.cases.workflow import TIMED_STATUSES
 from refah.common.http import json_response
+from refah.common.paging import page_query, page_size_query
 from refah.registry import selectors as registry_selectors
 
 router = Router(tags=["cases"])
@@ -89,8 +90,8 @@ def application_index(
     status: str | None = None,
     program: str | None = None,
     overdue: bool = False,
-    page: int = Query(1, ge=1),
-    page_size: int = Query(50, ge=1, le=200),
+    page: int = page_query(),
+    page_size: int = page_size_query(),
 ):
     """Applications in the caller's jurisdiction, most urgent first."""
     filters = {"status": status, "program": program, "overdue": overdue, "on": timezone.localdate()}

@@ -24,3 +24,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "Your objection to application {reference} was received; it will be re-examined.",
     },
 }
+
+# Context values that are secrets: sent to the recipient, never stored. The stored text shows MASK in their
+# place, so a message holding one cannot be sent again from the database (refah.notifications.delivery).
+SECRETS: dict[str, tuple[str, ...]] = {"otp": ("code",)}
+MASK = "••••••"

@@ -27,6 +27,8 @@ from django.utils.module_loading import import_string
 
 from refah.common import sql
 from refah.notifications.backends import DEFAULT_BACKEND
+from refah.notifications.catalog import SECRETS
+from refah.notifications.errors import ERR_SECRET_NOT_KEPT
 from refah.notifications.models import Notification, Status
 
 logger = logging.getLogger(__name__)
@@ -87,8 +89,14 @@ def send(notifications: list[Notification]) -> None:
 
 
 def send_pending(*, older_than: dt.timedelta = STALE) -> int:
-    """Send the messages still pending after `older_than` (their process stopped before sending them)."""
+    """Send the messages still pending after `older_than` (their process stopped before sending them).
+
+    A message whose secret was masked when stored (a sign-in code) cannot be sent from the database: it is
+    marked failed, and the citizen asks for a new code."""
     cutoff = timezone.now() - older_than
+    Notification.objects.filter(status=Status.PENDING, created_at__lt=cutoff, template__in=list(SECRETS)).update(
+        status=Status.FAILED, error=str(ERR_SECRET_NOT_KEPT)[:300]
+    )
     total = 0
     while batch := list(Notification.objects.filter(status=Status.PENDING, created_at__lt=cutoff)[:BATCH]):
         send(batch)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from refah.common import sql
 from refah.common.errors import RefahError
 from refah.notifications import delivery, errors
-from refah.notifications.catalog import TEMPLATES
+from refah.notifications.catalog import MASK, SECRETS, TEMPLATES
 from refah.notifications.models import Channel, Notification, OneTimeCode, Status
 from refah.registry.models import Person
 
@@ -56,9 +56,12 @@ def notify(
     """Store a rendered message and send it when the surrounding transaction commits (at once outside one).
 
     Without a phone or e-mail the message is stored as failed rather than raising: a decision must not
-    be lost because a household has no phone on record.
+    be lost because a household has no phone on record. A template's secrets (a sign-in code) are sent but
+    stored masked.
     """
     texts = render(template=template, context=context)
+    secrets_ = SECRETS.get(template, ())
+    stored = render(template=template, context={**context, **dict.fromkeys(secrets_, MASK)}) if secrets_ else texts
     phone = phone or (person.phone if person else "") or ""
     notification = sql.new(
         Notification,
@@ -68,12 +71,13 @@ def notify(
         channel=Channel.SMS if phone else Channel.EMAIL,
         template=template,
         language="en" if language == "en" else "tr",
-        text_tr=texts["tr"],
-        text_en=texts["en"],
+        text_tr=stored["tr"],
+        text_en=stored["en"],
     )
     if not (phone or email):
         notification.status, notification.error = Status.FAILED, str(errors.ERR_NO_RECIPIENT)
     sql.insert([notification])
+    notification.text_tr, notification.text_en = texts["tr"], texts["en"]  # the sender gets the real text
     if notification.status == Status.PENDING:
         sql.on_commit(lambda: delivery.deliver(notification))
     return notification

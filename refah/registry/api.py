@@ -16,6 +16,7 @@ from ninja.responses import Status
 
 from refah.common.http import json_response
 from refah.common.money import tl_to_kurus
+from refah.common.paging import page_query, page_size_query
 from refah.registry import selectors, selectors_api, selectors_sql, services
 from refah.registry.schemas import (
     ERRORS,
@@ -92,8 +93,8 @@ def _household_changes(payload: HouseholdPatch) -> dict:
 @router.get("/households", response={200: HouseholdPage, **ERRORS}, summary="List households")
 def household_list(
     request,
-    page: int = Query(1, ge=1),
-    page_size: int = Query(50, ge=1, le=200),
+    page: int = page_query(),
+    page_size: int = page_size_query(),
     district: str | None = Query(None, description="District pcode, e.g. TUR076002."),
     neighbourhood: str | None = Query(None, description="Neighbourhood name, any case, with or without accents."),
 ):

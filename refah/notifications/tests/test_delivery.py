@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from refah.notifications import backends, delivery, services
+from refah.notifications.errors import ERR_SECRET_NOT_KEPT
 from refah.notifications.models import Notification, Status
 from refah.registry.tests.factories import PersonFactory
 
@@ -45,14 +46,26 @@ def test_sender_thread_sends_after_commit_and_records_outcomes(settings, request
 @pytest.mark.django_db
 def test_pending_messages_are_sent_by_the_command(settings, capsys):
     person = PersonFactory(phone="05551112233")
-    old = Notification.objects.create(person=person, phone=person.phone, template="otp", text_tr="a", text_en="a")
+    kept = {"person": person, "phone": person.phone, "template": "objection_received"}
+    old = Notification.objects.create(**kept, text_tr="a", text_en="a")
     Notification.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(minutes=5))
-    fresh = Notification.objects.create(person=person, phone=person.phone, template="otp", text_tr="b", text_en="b")
+    fresh = Notification.objects.create(**kept, text_tr="b", text_en="b")
     call_command("notifications", "send")
     assert "Sent 1 pending notifications." in capsys.readouterr().out
     old.refresh_from_db(), fresh.refresh_from_db()
     assert (old.status, fresh.status) == (Status.SENT, Status.PENDING)  # a fresh one may be in a sender's hands
     assert [n.text_tr for n in backends.outbox] == ["a"]
+
+
+@pytest.mark.django_db
+def test_a_pending_sign_in_code_is_not_sent_again_but_marked_failed(settings):
+    # Its code was masked when stored: sending the stored text would send "••••••".
+    person = PersonFactory(phone="05551112233")
+    otp = Notification.objects.create(person=person, phone=person.phone, template="otp", text_tr="x", text_en="x")
+    Notification.objects.filter(pk=otp.pk).update(created_at=timezone.now() - dt.timedelta(minutes=5))
+    assert delivery.send_pending() == 0
+    otp.refresh_from_db()
+    assert otp.status == Status.FAILED and otp.error == str(ERR_SECRET_NOT_KEPT) and backends.outbox == []
 
 
 def test_a_wrong_setting_or_age_is_a_clear_error(settings):

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from refah.common.errors import RefahError
 from refah.notifications import backends, errors, services
+from refah.notifications.catalog import MASK
 from refah.notifications.models import Notification, OneTimeCode, Status
 from refah.registry.tests.factories import PersonFactory
 
@@ -65,6 +66,15 @@ def test_otp_flow(person, django_capture_on_commit_callbacks):
     assert services.otp_verify(national_id=person.national_id, code=code) == person
     with pytest.raises(RefahError):  # used once only
         services.otp_verify(national_id=person.national_id, code=code)
+
+
+def test_otp_code_is_sent_but_never_stored(person, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.otp_issue(national_id=person.national_id)
+    code = _code_from_outbox()
+    stored = Notification.objects.get(template="otp")
+    assert stored.status == Status.SENT
+    assert code not in stored.text_tr + stored.text_en and MASK in stored.text_tr and MASK in stored.text_en
 
 
 def test_otp_expires(person, django_capture_on_commit_callbacks):
