@@ -46,19 +46,18 @@ _WRITES = {"post", "put", "patch", "delete"}
 def document_error_answers(schema: dict) -> dict:
     """Add the error answers an operation can give and does not yet document, all with the ApiError body."""
     schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(ERROR_SCHEMA_NAME, ERROR_SCHEMA)
-    for path, operations in schema.get("paths", {}).items():
+    for operations in schema.get("paths", {}).values():
         for method, operation in operations.items():
             if method in _WRITES or method == "get":
-                _add(operation, _codes(path, method, operation))
+                _add(operation, _codes(method, operation))
     return schema
 
 
-def _codes(path: str, method: str, operation: dict) -> list[str]:
-    codes = ["400", "403", "422"]
+def _codes(method: str, operation: dict) -> list[str]:
+    # 404 everywhere: an object named in the path, the body or the query may not exist in the jurisdiction.
+    codes = ["400", "403", "404", "422"]
     if operation.get("security"):
         codes.append("401")
-    if "{" in path:
-        codes.append("404")
     if method in _WRITES:
         codes += ["409", "413"]
     return codes
