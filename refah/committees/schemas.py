@@ -29,7 +29,7 @@ class MeetingOut(Schema):
     agenda_built_at: dt.datetime | None
 
 
-class MemberOut(Schema):
+class CommitteeMemberOut(Schema):
     id: uuid.UUID
     full_name: str
     role: str
@@ -46,7 +46,7 @@ class QuorumOut(Schema):
 
 
 class MeetingDetail(MeetingOut):
-    members: list[MemberOut]
+    members: list[CommitteeMemberOut]
     quorum: QuorumOut
 
 

@@ -13,6 +13,7 @@ import json
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
 from refah.common.middleware import API_PREFIX
@@ -125,7 +126,21 @@ class ApiGuardMiddleware:
 
 
 class RefahParser(Parser):
-    """django-ninja's JSON parser, reusing the body ApiGuardMiddleware has already parsed and checked."""
+    """django-ninja's parser, reusing the body ApiGuardMiddleware has already parsed and checked, and refusing a
+    single-valued query parameter given twice (which of "?page=1&page=9" was meant?) instead of taking the last."""
+
+    def parse_querydict(self, data, list_fields, request):
+        if data is request.GET:
+            repeated = [key for key, values in data.lists() if len(values) > 1 and key not in list_fields]
+            if repeated:
+                reason = _("This parameter takes one value; it was given %(count)d times.")
+                raise NinjaValidationError(
+                    [
+                        {"loc": ("query", key), "msg": reason % {"count": len(data.getlist(key))}, "type": "repeated"}
+                        for key in repeated
+                    ]
+                )
+        return super().parse_querydict(data, list_fields, request)
 
     def parse_body(self, request):
         if hasattr(request, _PARSED):

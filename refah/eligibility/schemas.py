@@ -7,7 +7,7 @@ from ninja import Field, Schema
 PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
-class MemberIn(Schema):
+class ScreenerMemberIn(Schema):
     role: str = Field(..., description="reference | spouse | child | parent | other")
     birth_date: dt.date
     sex: str = Field(..., description="F | M")
@@ -28,7 +28,7 @@ class MemberIn(Schema):
     child_checkups_done: bool | None = None
 
 
-class AssetIn(Schema):
+class ScreenerAssetIn(Schema):
     kind: str
     value: str = Field(..., description="TL")
 
@@ -43,8 +43,8 @@ class ScreenerIn(Schema):
     heating: str | None = None
     monthly_rent: str | None = None
     rooms: int | None = Field(None, ge=0, le=50)
-    assets: list[AssetIn] | None = None
-    members: list[MemberIn] = Field(..., min_length=1, max_length=30)
+    assets: list[ScreenerAssetIn] | None = None
+    members: list[ScreenerMemberIn] = Field(..., min_length=1, max_length=30)
 
     def household(self) -> dict:
         """The household in the engine's dict shape, without the fields not given."""

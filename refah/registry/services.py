@@ -101,6 +101,24 @@ def new_household_code(district: District) -> str:
     return f"{district.province.plate:02d}-{district.pcode[-2:]}-{secrets.randbelow(10**7):07d}"
 
 
+def _assign(instance, data: dict, fields: list[str]) -> None:
+    """Set the fields that `data` names. None empties a field that may be empty and is refused for one that may
+    not (a PATCH with "first_name": null), rather than reaching the database or the cleaning as None."""
+    refused = {}
+    for key in fields:
+        if key not in data:
+            continue
+        value, field = data[key], instance._meta.get_field(key)
+        if value is None and not field.null:
+            if not (field.blank and field.empty_strings_allowed):
+                refused[key] = errors.ERR_CANNOT_EMPTY
+                continue
+            value = ""
+        setattr(instance, key, value)
+    if refused:
+        raise ValidationError(refused)
+
+
 def _validate_identity(person: Person) -> None:
     if person.id_kind == enums.IdKind.INTERNAL:
         if person.national_id:
@@ -195,9 +213,7 @@ def household_update(*, actor, household: Household, data: dict) -> Household:
         household.province = data["district"].province
     if "neighbourhood" in data:
         household.neighbourhood = neighbourhood_get_or_create(district=household.district, name=data["neighbourhood"])
-    for key in HOUSEHOLD_FIELDS:
-        if key in data:
-            setattr(household, key, data[key])
+    _assign(household, data, HOUSEHOLD_FIELDS)
     _clean_household(household)
     household.save()
     _audit(
@@ -220,9 +236,7 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
     if membership:
         _require_district(actor, membership.household.district)
     before = snapshot(person)
-    for key in PERSON_FIELDS:
-        if key in data:
-            setattr(person, key, data[key])
+    _assign(person, data, PERSON_FIELDS)
     _clean_person(person)
     person.save()
     _audit(

@@ -81,6 +81,30 @@ def test_nul_in_a_header_is_refused(client):
     assert response.status_code == 422
 
 
+def test_a_single_valued_parameter_given_twice_is_a_422(client):
+    response = client.get("/api/v1/registry/households?page=1&page=9", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422 and errors_of(response) == [("page", "repeated")]
+    assert "given 2 times" in response.json()["errors"][0]["reason"]
+
+
+def test_no_two_api_schemas_share_a_name():
+    # OpenAPI components are keyed by class name: a second MemberOut silently replaced the first, and the
+    # household's members were documented as a committee's.
+    from ninja import Schema
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    api.get_openapi_schema()
+    modules: dict[str, set[str]] = {}
+    for cls in subclasses(Schema):
+        if cls.__module__.startswith("refah."):
+            modules.setdefault(cls.__name__, set()).add(cls.__module__)
+    assert {name: mods for name, mods in modules.items() if len(mods) > 1 and name != "ErrorOut"} == {}
+
+
 def test_body_that_is_not_json_is_a_400_in_the_callers_language(client):
     response = client.post("/api/v1/registry/households", "{not json", content_type="application/json")
     assert response.status_code == 400 and errors_of(response) == [(None, "invalid_json")]

@@ -16,19 +16,29 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, connection
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
     response_schema_conformance,
     status_code_conformance,
 )
 
 from refah.accounts.services import api_token_create
+from refah.cases.services import application_submit
+from refah.cases.tests.conftest import adults
 from refah.registry.tests.factories import household_with_members
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 EXAMPLES = int(os.environ.get("REFAH_SCHEMATHESIS_EXAMPLES", "25"))
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+CHECKS = [
+    negative_data_rejection,
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
@@ -45,12 +55,28 @@ def _keep_the_tests_connection():
 
 
 @pytest.fixture
-def bearer(caseworker, merkez) -> str:
+def bearer(caseworker) -> str:
     if connection.vendor != "postgresql":
         pytest.skip("probed on PostgreSQL, whose text and integer limits the probe is about")
-    household_with_members(merkez)  # something in the jurisdiction, so lists and searches return rows
     _, secret = api_token_create(actor=None, user=caseworker, name="schemathesis")
     return f"Bearer {secret}"
+
+
+@pytest.fixture
+def known_ids(caseworker, merkez) -> dict[str, str]:
+    """Real objects in the caseworker's jurisdiction: valid cases name them, so the probe reaches past 404."""
+    household = household_with_members(merkez)
+    application = application_submit(
+        actor=caseworker, household=household, programs=["family_support"], consents=adults(household)
+    )
+    person = adults(household)[0]
+    membership = person.memberships.get(left_on__isnull=True)
+    return {
+        "household_id": str(household.pk),
+        "person_id": str(person.pk),
+        "application_id": str(application.pk),
+        "membership_id": str(membership.pk),
+    }
 
 
 @schema.parametrize()
@@ -60,5 +86,7 @@ def bearer(caseworker, merkez) -> str:
     derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
-def test_no_server_error_and_every_answer_as_documented(case, bearer):
+def test_no_server_error_and_every_answer_as_documented(case, bearer, known_ids):
+    if case.meta.generation.mode == GenerationMode.POSITIVE and case.path_parameters:
+        case.path_parameters = {name: known_ids.get(name, value) for name, value in case.path_parameters.items()}
     case.call_and_validate(headers={"Authorization": bearer}, checks=CHECKS)
