@@ -44,12 +44,12 @@ MIDDLEWARE = [
     "refah.common.middleware.RequestIdMiddleware",
     "refah.common.middleware.SessionMiddleware",
     "refah.common.middleware.LanguageMiddleware",
-    "refah.common.api_guard.ApiGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "refah.common.middleware.CsrfViewMiddleware",
     "refah.common.middleware.AuthenticationMiddleware",
     "refah.common.middleware.MessageMiddleware",
     "refah.common.middleware.XFrameOptionsMiddleware",
+    "refah.common.api_guard.ApiGuardMiddleware",  # last: its 400 page needs the user and the language
 ]
 
 ROOT_URLCONF = "config.urls"

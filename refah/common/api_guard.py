@@ -12,6 +12,7 @@ import json
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
@@ -73,17 +74,28 @@ def error_response(status: int, reason: str, *, field: str | None = None, code: 
 
 class ApiGuardMiddleware:
     """For /api/ requests: 413 for a body over the limit, 400 for a body that is not JSON, 422 for text that
-    cannot be stored (with its field); everything else passes untouched."""
+    cannot be stored (with its field). Screens: a 400 page for such text in the address, the query or a form
+    (views read some parameters directly, not only through forms). Everything else passes untouched."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(API_PREFIX):
-            refusal = self._check(request)
-            if refusal is not None:
-                return refusal
+        check = self._check if request.path_info.startswith(API_PREFIX) else self._check_screen
+        refusal = check(request)
+        if refusal is not None:
+            return refusal
         return self.get_response(request)
+
+    def _check_screen(self, request):
+        try:
+            self._check_text(request, 0)
+            if request.method == "POST" and request.content_type in _FORMS:
+                _check_form(request)
+        except BadText as bad:
+            reason = f"{bad.field}: {bad.reason}" if bad.field else bad.reason
+            return render(request, "400.html", {"reason": reason}, status=400)
+        return None
 
     def _check(self, request):
         try:
@@ -114,15 +126,22 @@ class ApiGuardMiddleware:
                     raise BadText(key if text_problem(key) is None else None, reason)
         if not length or request.method in ("GET", "HEAD", "OPTIONS"):
             return
-        if request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
-            for key, values in request.POST.lists():
-                for value in (key, *values):
-                    if (reason := text_problem(value)) is not None:
-                        raise BadText(key if text_problem(key) is None else None, reason)
+        if request.content_type in _FORMS:
+            _check_form(request)
             return
         data = json.loads(request.body, parse_constant=_refuse_constant)
         check_json(data)
         setattr(request, _PARSED, data)
+
+
+_FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def _check_form(request) -> None:
+    for key, values in request.POST.lists():
+        for value in (key, *values):
+            if (reason := text_problem(value)) is not None:
+                raise BadText(key if text_problem(key) is None else None, reason)
 
 
 class RefahParser(Parser):

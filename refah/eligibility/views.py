@@ -91,7 +91,8 @@ def screener_page(request):
 @require_GET
 def screener_member_row(request):
     """One more member row (htmx), and the formset's new total."""
-    index = max(0, min(int(request.GET.get("index", "1") or 1), 29))
+    raw = request.GET.get("index", "1")
+    index = max(0, min(int(raw) if raw.isascii() and raw.isdigit() else 1, 29))
     form = forms.MemberFormSet(prefix="m").empty_form
     form.prefix = f"m-{index}"
     return render(request, "eligibility/_member_row.html", {"form": form, "index": index, "total": index + 1})
@@ -100,7 +101,9 @@ def screener_member_row(request):
 @require_GET
 def screener_districts(request):
     """The district options of a province (htmx)."""
-    districts = District.objects.filter(province__plate=request.GET.get("h-il") or 0).order_by("name")
+    plate = request.GET.get("h-il", "")
+    districts = District.objects.filter(province__plate=int(plate) if plate.isascii() and plate.isdigit() else 0)
+    districts = districts.order_by("name")
     return render(request, "eligibility/_district_options.html", {"districts": districts})
 
 

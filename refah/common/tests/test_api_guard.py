@@ -160,3 +160,17 @@ def test_every_operation_documents_its_error_answers():
                 assert {"409", "413"} <= codes, (method, path)
             if operation.get("security"):
                 assert "401" in codes, (method, path)
+
+
+def test_screens_refuse_nul_in_the_query_with_a_400_page(client, caseworker):
+    screen = Client()
+    screen.force_login(caseworker)
+    response = screen.get("/cases/new/?q=ay%00se", HTTP_ACCEPT_LANGUAGE="tr")
+    assert response.status_code == 400
+    assert "İstek okunamadı" in response.content.decode() and "q: Metin NUL karakteri" in response.content.decode()
+    assert screen.post("/cases/new/", {"household": "a\x00b"}).status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/screener/member-row/?index=abc", "/screener/districts/?h-il=abc"])
+def test_screener_fragments_survive_a_bad_number(url):
+    assert Client().get(url).status_code == 200
