@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "refah.common.middleware.CsrfViewMiddleware",
     "refah.common.middleware.AuthenticationMiddleware",
     "refah.common.middleware.MessageMiddleware",
+    "refah.accounts.middleware.SessionExpiryMiddleware",
+    "refah.accounts.middleware.SecondFactorMiddleware",
     "refah.common.middleware.XFrameOptionsMiddleware",
 ]
 
