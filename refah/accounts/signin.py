@@ -77,7 +77,8 @@ def sign_in_succeeded(*, user, attempt: SignInAttempt, second_factor: bool) -> N
 
 
 def password_check(*, request, username: str, password: str):
-    """The active user with this username and password, under the throttle; RefahError otherwise."""
+    """(user, attempt) for an active user with this username and password, under the throttle; RefahError
+    otherwise. The attempt stays counted until sign_in_succeeded() (after the code, when one is due)."""
     attempt = attempt_begin(username=username, address=client_address(request), stage=SignInAttempt.Stage.PASSWORD)
     user = authenticate(request, username=username, password=password)
     if user is None:
