@@ -57,20 +57,24 @@ class SecondFactorMiddleware:
         if _signed_in(request):
             passed = sessions.second_factor_passed(request)
             request.user.second_factor_passed = passed
-            if settings.REFAH_REQUIRE_2FA and not passed and not self._exempt(request.path_info):
-                return self._demand(request)
+            if settings.REFAH_REQUIRE_2FA and not passed:
+                response = self._demand(request)
+                if response is not None:
+                    return response
         return self.get_response(request)
 
     @staticmethod
-    def _exempt(path: str) -> bool:
-        names = ("accounts:login", "accounts:sign_in_code", "accounts:logout", "accounts:two_factor")
-        static = "/" + settings.STATIC_URL.lstrip("/")
-        return path in {reverse(name) for name in names} or path.startswith(("/i18n/", static))
-
-    @staticmethod
     def _demand(request):
+        """Sign-in screens, language and static files are open; an enrolled user signs in again with the code;
+        one not yet enrolled may also reach the enrolment screen, and is sent there from any other."""
+        path, static = request.path_info, "/" + settings.STATIC_URL.lstrip("/")
+        open_paths = {reverse(name) for name in ("accounts:login", "accounts:sign_in_code", "accounts:logout")}
+        if path in open_paths or path.startswith(("/i18n/", static)):
+            return None
         if is_enrolled(request.user):
             logout(request)
             return redirect_to_login(request.get_full_path())
+        if path == reverse("accounts:two_factor"):
+            return None
         messages.warning(request, errors.MSG_ENROL_REQUIRED)
         return redirect("accounts:two_factor")

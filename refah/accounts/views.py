@@ -102,6 +102,8 @@ def two_factor(request):
 
 def _two_factor_enrolled(request, factor):
     if request.method == "POST":
+        if not sessions.second_factor_passed(request):  # a session older than the enrolment
+            return render(request, "403.html", {"reason": errors.ERR_RENEW_NEEDS_SECOND_FACTOR}, status=403)
         codes = second_factor.recovery_codes_renew(actor=request.user)
         return render(request, "accounts/recovery_codes.html", {"codes": codes})
     left = factor.recovery_codes.filter(used_at__isnull=True).count()

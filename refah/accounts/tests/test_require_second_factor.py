@@ -81,3 +81,10 @@ def test_sign_in_pages_stay_reachable(required, caseworker):
     assert client.get(reverse("accounts:login")).status_code == 200
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert sessions.PASSED_KEY not in client.session
+
+
+def test_an_enrolled_user_without_the_code_cannot_reach_the_two_factor_screen(required, client, caseworker):
+    enrol(caseworker)
+    client.force_login(caseworker)
+    response = client.post(ENROL)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))

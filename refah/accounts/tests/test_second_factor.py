@@ -146,7 +146,8 @@ def test_wrong_codes_are_throttled_like_passwords(caseworker):
 
 def test_new_recovery_codes_replace_the_old(client, caseworker):
     old = enrol(caseworker)
-    client.force_login(caseworker)
+    post_password(client, caseworker)
+    post_code(client, code_for(caseworker, 1))
     new = client.post(reverse("accounts:two_factor")).context["codes"]
     assert set(new).isdisjoint(old)
     again = Client()
@@ -191,3 +192,11 @@ def test_reset_from_the_command_line(caseworker):
     assert AuditEvent.objects.get(action="second_factor_reset").actor_label == "refah second_factor_reset"
     with pytest.raises(CommandError):
         call_command("second_factor_reset", caseworker.username, stdout=out)
+
+
+def test_a_session_older_than_the_enrolment_cannot_make_recovery_codes(client, caseworker):
+    client.force_login(caseworker)  # signed in with a password, before enrolling elsewhere
+    old = enrol(caseworker)
+    response = client.post(reverse("accounts:two_factor"))
+    assert response.status_code == 403
+    assert RecoveryCode.objects.count() == len(old)
