@@ -22,6 +22,8 @@ urlpatterns = [
     path("portal/", include("refah.portal.urls")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    # Staff sign in through one door, with its throttle and second factor (refah.accounts.views), the admin too.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

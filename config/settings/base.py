@@ -10,8 +10,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("REFAH_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("REFAH_SECRET_KEY", "refah-demo-only-not-a-secret-change-me-in-production")
-DEBUG = os.environ.get("REFAH_DEBUG", "1") == "1"
+# No secret and no debug pages unless an environment's settings say so: dev.py (the demo) and test.py supply
+# their own keys, prod.py refuses to start without REFAH_SECRET_KEY.
+SECRET_KEY = os.environ.get("REFAH_SECRET_KEY", "")
+DEMO_SECRET_KEY = "refah-demo-only-not-a-secret-change-me-in-production"  # noqa: S105  (public on purpose)
+DEBUG = False
 ALLOWED_HOSTS = os.environ.get("REFAH_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -48,6 +51,8 @@ MIDDLEWARE = [
     "refah.common.middleware.CsrfViewMiddleware",
     "refah.common.middleware.AuthenticationMiddleware",
     "refah.common.middleware.MessageMiddleware",
+    "refah.accounts.middleware.SessionExpiryMiddleware",
+    "refah.accounts.middleware.SecondFactorMiddleware",
     "refah.common.middleware.XFrameOptionsMiddleware",
     "refah.common.api_guard.ApiGuardMiddleware",  # last: its 400 page needs the user and the language
 ]
@@ -111,6 +116,25 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# Django's deploy checks look for its CSRF and frame-options middleware by name; Refah installs screen-only
+# subclasses of both, and refah.accounts.checks verifies a subclass of each is installed instead.
+SILENCED_SYSTEM_CHECKS = ["security.W002", "security.W003"]
+
+# Staff sign-in (refah.accounts.signin): wrong passwords or codes are counted per account and per client address
+# in the database; at the limit within the window, further attempts are refused until the oldest counted
+# failure leaves the window. A successful sign-in clears the account's count.
+AUTHENTICATION_BACKENDS = ["refah.accounts.backends.StaffBackend"]
+REFAH_SIGNIN_WINDOW_SECONDS = 15 * 60
+REFAH_SIGNIN_MAX_FAILURES = 5  # per account
+REFAH_SIGNIN_MAX_FAILURES_PER_ADDRESS = 20  # per client address: a whole office may share one
+# Proxies in front of the server that append to X-Forwarded-For; 0: the client is REMOTE_ADDR.
+REFAH_PROXY_COUNT = int(os.environ.get("REFAH_PROXY_COUNT", "0"))
+# Staff must pass a TOTP second factor before any screen, and only such sessions see health and disability
+# data. On in production (prod.py), off here so the demo and tests sign in with a password.
+REFAH_REQUIRE_2FA = False
+# Staff sessions end after this long without a request, and in any case this long after sign-in.
+REFAH_SESSION_IDLE_SECONDS = int(os.environ.get("REFAH_SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_COOKIE_AGE = int(os.environ.get("REFAH_SESSION_MAX_SECONDS", str(12 * 3600)))
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024

@@ -1,3 +1,10 @@
-"""Local development and the demo."""
+"""Local development and the demo: debug pages on (REFAH_DEBUG=0 turns them off), a demo secret key, password-only
+sign-in for the demo users. Never for production: config.wsgi defaults to config.settings.prod."""
+
+import os
 
 from .base import *  # noqa: F403
+from .base import DEMO_SECRET_KEY, SECRET_KEY
+
+SECRET_KEY = SECRET_KEY or DEMO_SECRET_KEY
+DEBUG = os.environ.get("REFAH_DEBUG", "1") == "1"

@@ -1,7 +1,9 @@
 """Test settings: fast hashing; database from DATABASE_URL or SQLite."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, SECRET_KEY
+
+SECRET_KEY = SECRET_KEY or "refah-test-only-not-a-secret"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEBUG = False

@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Offices and staff")
 
     def ready(self) -> None:
+        from refah.accounts import checks  # noqa: F401  (registers the deploy checks)
         from refah.accounts.roles import roles_sync
 
         post_migrate.connect(roles_sync, dispatch_uid="refah_roles_sync")

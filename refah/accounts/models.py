@@ -81,3 +81,62 @@ class ApiToken(BaseModel):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+class SignInAttempt(models.Model):
+    """A password or code attempt not yet followed by a successful sign-in of its account, counted by the sign-in
+    throttle (refah.accounts.signin). Written before the password is checked, so concurrent guesses are counted."""
+
+    class Stage(models.TextChoices):
+        PASSWORD = "password", _("password")
+        CODE = "code", _("second factor")
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(_("time"), db_index=True)
+    username = models.CharField(_("username"), max_length=150)
+    address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["username", "at"], name="signin_attempt_username"),
+            models.Index(fields=["address", "at"], name="signin_attempt_address"),
+        ]
+        verbose_name = _("sign-in attempt")
+        verbose_name_plural = _("sign-in attempts")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.address or ''}"
+
+
+class SecondFactor(BaseModel):
+    """A staff user's TOTP authenticator. The secret is stored encrypted (refah.accounts.totp) and shown only while
+    enrolment is unconfirmed; `last_step` keeps any code from being accepted twice."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="second_factor")
+    secret = models.TextField()
+    confirmed_at = models.DateTimeField(_("enrolled at"), null=True, blank=True)
+    last_step = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("second factor")
+        verbose_name_plural = _("second factors")
+        permissions = [("reset_secondfactor", "Can reset another user's second factor")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'enrolled' if self.confirmed_at else 'pending'})"
+
+
+class RecoveryCode(models.Model):
+    """A one-time code for a lost phone; only its keyed hash is stored."""
+
+    id = models.BigAutoField(primary_key=True)
+    factor = models.ForeignKey(SecondFactor, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["factor", "code_hash"], name="recovery_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.factor.user} ({'used' if self.used_at else 'unused'})"

@@ -39,7 +39,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     + _REGISTRY_WRITE
     + _SENSITIVE
     + _AUDIT
-    + ["registry.import_households", "registry.export_households"],
+    + ["registry.import_households", "registry.export_households", "accounts.reset_secondfactor"],
 }
 
 
