@@ -75,6 +75,11 @@ class Cluster:
         self._as_postgres("pg_ctl", "-D", data, "-l", str(self.folder / "server.log"), "-w", "-o", options, "start")
         return f"postgres://postgres@{HOST}:{self.port}/{DB_NAME}"
 
+    def crash_restarts(self) -> int:
+        """How often the postmaster ended every backend and reinitialised (after a backend was killed), by its log."""
+        log = (self.folder / "server.log").read_text(errors="replace")
+        return log.count("all server processes terminated; reinitializing")
+
     def stop(self) -> None:
         self._as_postgres("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -233,6 +238,7 @@ class Kills:
     server: int = 0
     backends: int = 0
     backends_active: int = 0  # killed while running a statement
+    crash_restarts: int | None = None  # the private cluster's, by its log
     server_down: list[float] = field(default_factory=list)
     recovery: list[float] = field(default_factory=list)
 
@@ -342,6 +348,7 @@ def main() -> None:
         server.start()
         records, tally, kills, wall = drive(args, data, server, url)
         connections.close_all()  # the kills ended this process's connection too
+        kills.crash_restarts = cluster.crash_restarts() if cluster else None
         failures = report(records, tally, kills, wall)
     finally:
         server.stop()
@@ -364,6 +371,7 @@ def report(records: load.Records, tally: load.Tally, kills: Kills, wall: float) 
         ("answers by status", f"{dict(sorted(tally.statuses.items()))}  (0: no answer)"),
         ("server kills (kill -9)", f"{kills.server}{down}"),
         ("backend kills (kill -9)", f"{kills.backends}, {kills.backends_active} mid-statement{back}"),
+        ("PostgreSQL crash restarts", "not counted" if kills.crash_restarts is None else kills.crash_restarts),
         *((name, f"{value:,}") for name, value in figures.items()),
     ]
     for name, value in lines:

@@ -46,6 +46,7 @@ class Client:
     def __init__(self, port: int, headers: dict, tally: Tally):
         self.port, self.headers, self.tally = port, headers, tally
         self.conn = None
+        self.requests = self.resent = 0  # requests (each until answered), and those that needed more than one try
 
     def send(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
         self.tally.add(sent=1)
@@ -70,8 +71,10 @@ class Client:
     def until_answered(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
         """(status, content, attempts): the first answer that is not a reason to resend (a 2xx or a 4xx)."""
         started, attempts = time.monotonic(), 0
+        self.requests += 1
         while True:
             attempts += 1
+            self.resent += attempts == 2
             status, content = self.send(method, path, body, headers)
             if status not in RETRY_STATUSES:
                 return status, content, attempts
@@ -104,6 +107,7 @@ class Records:
     voids: list[dict] = field(default_factory=list)  # hold, status
     payments: list[dict] = field(default_factory=list)  # one per month: cycle, batches, lines answered, done
     reimported_changes: int = 0  # lines an answer file imported a second time changed (0 expected)
+    payment_requests: tuple[int, int] = (0, 0)  # the finance office's requests, and those resent
     errors: list[str] = field(default_factory=list)  # failed payment steps, clients that crashed
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -273,10 +277,13 @@ def _multipart(path: str, content: bytes) -> tuple:
 
 
 def finance(run: PaymentsRun, periods: list[str], stop: threading.Event) -> None:
+    """Pay one month after the other until stopped."""
     for period in periods:
         if stop.is_set():
-            return
+            break
         run.month(period)
+    clients = (run.maker, run.checker)
+    run.records.payment_requests = (sum(c.requests for c in clients), sum(c.resent for c in clients))
 
 
 def guarded(target, records: Records):
