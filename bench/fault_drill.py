@@ -1,8 +1,8 @@
 """Fault drill: kill -9 the production server and PostgreSQL backends under write load, then check nothing was lost,
 half-written or paid twice.
 
-    .venv/bin/python bench/fault_drill.py                  # 90 s, 8 clients, a kill every 6 s (± a third)
-    .venv/bin/python bench/fault_drill.py --seconds 60 --kill-every 6
+    .venv/bin/python bench/fault_drill.py                  # 120 s, 8 clients, each kind of kill every ~8 s
+    .venv/bin/python bench/fault_drill.py --seconds 60 --kill-every 5
 
 By default the drill runs its own throwaway PostgreSQL cluster (initdb as the `postgres` user in a temporary
 folder, port 5497): SIGKILL of one backend makes the postmaster end every backend of the cluster and recover,
@@ -20,12 +20,14 @@ granian, 2 workers × 2 threads) and, for --seconds, at once:
   payments        per month: cycle, compute, bank batch, approval by the checker, CSV export, the bank's answer
                   (most paid, some failed; imported twice), a retry batch of the failed lines, its answer
 
-while a killer alternates kill -9 of the whole server (main process and workers; restarted as a supervisor would)
-and kill -9 of one PostgreSQL backend serving it (the cluster restarts every backend; the drill waits for
-recovery). A request is acknowledged when a 2xx answer arrives. The clients (bench/fault_drill_load.py) resend an
-unacknowledged request (no answer, or 5xx) with the same idempotency key, as a partner would; some acknowledged ones
-are sent again to compare answers. Afterwards bench/fault_drill_checks.py compares what the clients were told with
-the database; the drill prints the counts and exits 1 if any check finds a violation. Not a test.
+while two killers, each --kill-every seconds (± a third) after the last kill's recovery, kill -9 the whole server
+(main process and workers; restarted as a supervisor would, and waited for until a worker answers) and kill -9 one
+PostgreSQL backend serving it, preferably one running a statement (the cluster restarts every backend; the drill
+waits until it accepts connections). A request is acknowledged when a 2xx answer arrives. The clients
+(bench/fault_drill_load.py) resend an unacknowledged request (no answer, or 5xx) with the same idempotency key, as a
+partner would; some acknowledged ones are sent again to compare answers. Afterwards bench/fault_drill_checks.py
+compares what the clients were told with the database; the drill prints the counts and exits 1 if any check finds
+a violation. Not a test.
 """
 
 import argparse
@@ -243,31 +245,33 @@ class Kills:
     recovery: list[float] = field(default_factory=list)
 
 
-def killer(server: Server, url: str, every: float, stop: threading.Event, kills: Kills) -> None:
-    """Every `every` seconds (± a third), kill -9 the server or a backend, alternately; restart the server."""
-    turn = 0
+def server_killer(server: Server, every: float, stop: threading.Event, kills: Kills) -> None:
+    """kill -9 the whole server `every` seconds (± a third) after it is back; restart it, as a supervisor would."""
     while not stop.wait(every * random.uniform(0.67, 1.33)):
-        if turn % 2 == 0:
-            started = time.monotonic()
-            server.kill()
-            kills.server += 1
-            time.sleep(0.5)
-            server.start()
-            kills.server_down.append(time.monotonic() - started)
-        else:
-            state, seconds = backend_kill(url)
-            if state is not None:
-                kills.backends += 1
-                kills.backends_active += state == "active"
-                kills.recovery.append(seconds)
-        turn += 1
+        started = time.monotonic()
+        server.kill()
+        kills.server += 1
+        time.sleep(0.5)
+        server.start()
+        kills.server_down.append(time.monotonic() - started)
+
+
+def backend_killer(url: str, every: float, stop: threading.Event, kills: Kills) -> None:
+    """kill -9 a backend serving the server `every` seconds (± a third) after the cluster is back."""
+    stop.wait(every / 2)  # out of step with the server killer
+    while not stop.wait(every * random.uniform(0.67, 1.33)):
+        state, seconds = backend_kill(url)
+        if state is not None:
+            kills.backends += 1
+            kills.backends_active += state == "active"
+            kills.recovery.append(seconds)
 
 
 # --- main ---------------------------------------------------------------------------------------------------------
 
 
 def drive(args, data: Data, server: Server, url: str) -> tuple[load.Records, load.Tally, Kills, float]:
-    """The clients and the killer for `args.seconds`; then the clients finish (resending until answered)."""
+    """The clients and the killers for `args.seconds`; then the clients finish (resending until answered)."""
     tally, records, kills = load.Tally(), load.Records(), Kills()
     stop_load, stop_kills = threading.Event(), threading.Event()
 
@@ -303,15 +307,19 @@ def drive(args, data: Data, server: Server, url: str) -> tuple[load.Records, loa
     )
     jobs.append((load.finance, finance_office, data.periods, stop_load))
     clients = [threading.Thread(target=load.guarded(target, records), args=rest) for target, *rest in jobs]
-    kill = threading.Thread(
-        target=load.guarded(killer, records), args=(server, url, args.kill_every, stop_kills, kills)
-    )
+    killers = [
+        threading.Thread(
+            target=load.guarded(server_killer, records), args=(server, args.kill_every, stop_kills, kills)
+        ),
+        threading.Thread(target=load.guarded(backend_killer, records), args=(url, args.kill_every, stop_kills, kills)),
+    ]
     started = time.monotonic()
-    for thread in [*clients, kill]:
+    for thread in [*clients, *killers]:
         thread.start()
     time.sleep(args.seconds)
     stop_kills.set()
-    kill.join()
+    for thread in killers:
+        thread.join()
     stop_load.set()
     for thread in clients:
         thread.join()
@@ -320,9 +328,11 @@ def drive(args, data: Data, server: Server, url: str) -> tuple[load.Records, loa
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=90, help="how long the load and the kills run")
+    parser.add_argument("--seconds", type=float, default=120, help="how long the load and the kills run")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (one of them the finance office)")
-    parser.add_argument("--kill-every", type=float, default=6, help="seconds between kills (± a third)")
+    parser.add_argument(
+        "--kill-every", type=float, default=8, help="seconds from the recovery of a kill to the next of its kind (± ⅓)"
+    )
     parser.add_argument("--households", type=int, default=3_000, help="synthetic households that apply")
     parser.add_argument("--payees", type=int, default=300, help="families owed family_support each month")
     parser.add_argument("--periods", type=int, default=24, help="months the finance office may pay")
