@@ -306,12 +306,17 @@ def drive(args, data: Data, server: Server, url: str) -> tuple[load.Records, loa
         records,
     )
     jobs.append((load.finance, finance_office, data.periods, stop_load))
-    clients = [threading.Thread(target=load.guarded(target, records), args=rest) for target, *rest in jobs]
+    # daemon threads: an interrupted drill stops the server and the cluster and exits without waiting for them
+    clients = [threading.Thread(target=load.guarded(target, records), args=rest, daemon=True) for target, *rest in jobs]
     killers = [
         threading.Thread(
-            target=load.guarded(server_killer, records), args=(server, args.kill_every, stop_kills, kills)
+            target=load.guarded(server_killer, records),
+            args=(server, args.kill_every, stop_kills, kills),
+            daemon=True,
         ),
-        threading.Thread(target=load.guarded(backend_killer, records), args=(url, args.kill_every, stop_kills, kills)),
+        threading.Thread(
+            target=load.guarded(backend_killer, records), args=(url, args.kill_every, stop_kills, kills), daemon=True
+        ),
     ]
     started = time.monotonic()
     for thread in [*clients, *killers]:
@@ -372,12 +377,12 @@ def report(records: load.Records, tally: load.Tally, kills: Kills, wall: float) 
     down = f"  (down {min(kills.server_down):.1f}–{max(kills.server_down):.1f} s)" if kills.server_down else ""
     back = f"  (recovered in {min(kills.recovery):.1f}–{max(kills.recovery):.1f} s)" if kills.recovery else ""
     figures, checks = fault_drill_checks.run(records)
+    checks = {f"requests never answered (resent for {load.GIVE_UP_AFTER:.0f} s)": tally.unanswered, **checks}
     lines = [
         ("drill", f"{wall:.1f} s"),
         ("requests sent", f"{tally.sent:,}"),
         ("acknowledged (2xx)", f"{tally.acknowledged:,}"),
         ("retried", f"{tally.retried:,}  (resent after no answer or a 5xx)"),
-        ("never answered", f"{tally.unanswered:,}"),
         ("answers by status", f"{dict(sorted(tally.statuses.items()))}  (0: no answer)"),
         ("server kills (kill -9)", f"{kills.server}{down}"),
         ("backend kills (kill -9)", f"{kills.backends}, {kills.backends_active} mid-statement{back}"),

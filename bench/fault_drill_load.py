@@ -102,8 +102,8 @@ class Records:
     """What the clients were told: the checks compare it with the database."""
 
     submissions: list[dict] = field(default_factory=list)  # key, consents, status, answer, attempts, replay
-    holds: list[dict] = field(default_factory=list)  # key, card, amount, status, answer, replay
-    captures: list[dict] = field(default_factory=list)  # hold, amount, status, answer
+    holds: list[dict] = field(default_factory=list)  # key, amount, status, answer, attempts, replay
+    captures: list[dict] = field(default_factory=list)  # hold, amount, status, answer, replay
     voids: list[dict] = field(default_factory=list)  # hold, status
     payments: list[dict] = field(default_factory=list)  # one per month: cycle, batches, lines answered, done
     reimported_changes: int = 0  # lines an answer file imported a second time changed (0 expected)
@@ -136,7 +136,9 @@ def submitter(client: Client, requests: list, records: Records, stop: threading.
         records.add("submissions", record)
 
 
-def card_terminal(client: Client, cards: list[str], tag: str, records: Records, stop: threading.Event, share) -> None:
+def card_terminal(
+    client: Client, cards: list[str], tag: str, records: Records, stop: threading.Event, replay_share: float
+) -> None:
     """Authorise random amounts on random cards; capture (whole or part), void or leave each hold open."""
     rng = random.Random()
     n = 0
@@ -151,7 +153,7 @@ def card_terminal(client: Client, cards: list[str], tag: str, records: Records, 
         status, answer, attempts = client.json("POST", AUTHORISE, payload)
         record = {"key": payload["idempotency_key"], "amount": payload["amount"], "status": status, "answer": answer}
         record["attempts"] = attempts
-        if status == 201 and rng.random() < share:
+        if status == 201 and rng.random() < replay_share:
             replay_status, replay, _ = client.json("POST", AUTHORISE, payload)
             record["replay"] = (replay_status, replay)
         records.add("holds", record)
@@ -162,7 +164,7 @@ def card_terminal(client: Client, cards: list[str], tag: str, records: Records, 
             amount = payload["amount"] if rng.random() < 0.5 else rng.randint(1, payload["amount"])
             status, answer, _ = client.json("POST", f"{AUTHORISE}/{hold}/capture", {"amount": amount})
             capture = {"hold": hold, "amount": amount, "status": status, "answer": answer}
-            if status == 200 and rng.random() < share:
+            if status == 200 and rng.random() < replay_share:
                 capture["replay"] = client.json("POST", f"{AUTHORISE}/{hold}/capture", {"amount": amount})[:2]
             records.add("captures", capture)
         elif roll < 0.8:
