@@ -15,47 +15,34 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import harness
+
+ROOT = harness.ROOT
 DB_NAME = "refah_bench_card"
 SERVER_URL = "postgres://postgres@127.0.0.1:5432"
 LOAD_PER_CARD = 100_000  # 1,000.00 TL on each food purse
-
-
-def _env() -> dict:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"{SERVER_URL}/{DB_NAME}",
-        DJANGO_SETTINGS_MODULE="config.settings.dev",
-        REFAH_DEBUG="0",
-        REFAH_ALLOWED_HOSTS="127.0.0.1,localhost",
-    )
-    return env
+URL = f"{SERVER_URL}/{DB_NAME}"
 
 
 def create_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER_URL}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-    subprocess.run([str(ROOT / ".venv/bin/refah"), "migrate", "-v", "0"], env=_env(), check=True, cwd=ROOT)
+    harness.database_recreate(URL)
+    env = harness.server_env(URL)
+    subprocess.run([str(ROOT / ".venv/bin/refah"), "migrate", "-v", "0"], env=env, check=True, cwd=ROOT)
 
 
 def seed(cards: int) -> tuple[list[str], str]:
-    """Households, cards, loaded food purses (with their ledger lines), one grocery and a terminal key."""
-    os.environ.update(_env())
-    sys.path.insert(0, str(ROOT))
-    import django
+    """Django on the benchmark's database, then cards_seed()."""
+    harness.django_setup(URL)
+    return cards_seed(cards)
 
-    django.setup()
+
+def cards_seed(cards: int) -> tuple[list[str], str]:
+    """Households, cards, loaded food purses (with their ledger lines), one grocery and a terminal key."""
     from refah.aidcard.enums import LineKind, MerchantKind, PurseKind
     from refah.aidcard.luhn import card_number_new
     from refah.aidcard.models import Card, LedgerLine, Merchant, MerchantCategory, Purse, PurseLoad, Terminal
@@ -109,30 +96,7 @@ def seed(cards: int) -> tuple[list[str], str]:
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen:
-    cmd = [
-        str(ROOT / ".venv/bin/granian"),
-        "--interface",
-        "wsgi",
-        "config.wsgi:application",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-    ]
-    server = subprocess.Popen(cmd, env=_env(), cwd=ROOT)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("granian did not start")
+    return harness.server_start(URL, port=port, workers=workers, threads=None)
 
 
 class Results:

@@ -27,10 +27,8 @@ import http.client
 import io
 import itertools
 import json
-import os
 import pstats
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,35 +37,18 @@ import time
 import uuid
 from pathlib import Path
 
+import harness
 import psycopg
+from harness import HOST, database_recreate, django_setup
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = harness.ROOT
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/refah_bench_intake"
-HOST = "127.0.0.1"
 PORT = 8791
 SUBMIT_PATH = "/api/v1/cases/applications"
 READ_PATH = "/api/v1/registry/households/{}"
 TARGETS = {"submissions": (500, 100.0), "reads": (1000, 50.0)}  # requests/s at least, p99 ms at most
-
-
-def database_recreate(url: str) -> None:
-    """DROP and CREATE the database named in the URL, connected to the server's `postgres` database."""
-    info = psycopg.conninfo.conninfo_to_dict(url)
-    name = info.pop("dbname")
-    with psycopg.connect(**info, dbname="postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def django_setup(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    os.environ["REFAH_DEBUG"] = "0"
-    import django
-
-    django.setup()
 
 
 def fill(households: int, seed: int) -> dict:
@@ -140,20 +121,9 @@ def reads(households: dict[str, list[str]], count: int) -> list[tuple[str, str, 
 
 
 def server_start(url: str, workers: int, threads: int) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "REFAH_DEBUG": "0"}
-    command = [str(ROOT / ".venv/bin/granian"), "--interface", "wsgi", "config.wsgi:application"]
-    command += ["--workers", str(workers), "--blocking-threads", str(threads), "--host", HOST, "--port", str(PORT)]
-    log = open(tempfile.gettempdir() + "/refah-bench-intake-server.log", "wb")  # noqa: SIM115 (lives with the server)
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection((HOST, PORT), timeout=0.5):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError(f"granian did not listen on {HOST}:{PORT}; see {log.name}")
+    log = Path(tempfile.gettempdir()) / "refah-bench-intake-server.log"
+    log.unlink(missing_ok=True)
+    return harness.server_start(url, port=PORT, workers=workers, threads=threads, log=log)
 
 
 class Stats:
