@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from refah.accounts.selectors import district_in_jurisdiction
 from refah.audit.services import audit_record, snapshot
-from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
+from refah.common.errors import ConflictError, NotFoundError, PermissionDeniedError, RefahError
 from refah.common.signals import household_changed
 from refah.common.text import fold
 from refah.geo.models import District
 from refah.geo.services import neighbourhood_get_or_create
-from refah.registry import enums, errors
+from refah.registry import enums, errors, selectors
 from refah.registry.identity import validate_foreign_id, validate_tc_kimlik_no
 from refah.registry.models import Asset, Household, IncomeSource, Membership, Person, SchoolAttendance
 
@@ -84,6 +84,12 @@ def _require(actor, perm: str) -> None:
 def _require_district(actor, district: District) -> None:
     if not district_in_jurisdiction(actor, district):
         raise PermissionDeniedError(errors.ERR_OUTSIDE_JURISDICTION, field="district")
+
+
+def _require_person_in_reach(actor, person: Person) -> None:
+    """A person registered outside the actor's jurisdiction is "not found", exactly as the API answers it."""
+    if not selectors.person_in_reach(user=actor, person=person):
+        raise NotFoundError(errors.ERR_PERSON_NOT_FOUND, field="person")
 
 
 def _not_future(value: dt.date | None, field_name: str) -> None:
@@ -161,6 +167,9 @@ def household_register(
     _require_district(actor, district)
     if sum(1 for m in members if m.role == enums.Role.REFERENCE) != 1:
         raise ValidationError({"members": errors.ERR_NEEDS_REFERENCE})
+    for m in members:
+        if m.person is not None:
+            _require_person_in_reach(actor, m.person)
     household = Household(
         province=district.province,
         district=district,
@@ -272,6 +281,8 @@ def member_add(
     if person is None:
         _require(actor, "registry.add_person")
         person = _person_create(actor=actor, data=person_data or {}, household_id=household.pk)
+    else:
+        _require_person_in_reach(actor, person)
     return _membership_open(
         actor=actor, household=household, person=person, role=role, joined_on=joined_on or timezone.localdate()
     )
@@ -309,6 +320,7 @@ def member_move(
     """Move a person to another household on a date: closes the old membership, opens the new one."""
     _require(actor, "registry.change_membership")
     _require_district(actor, to_household.district)
+    _require_person_in_reach(actor, person)
     current = Membership.objects.select_for_update().filter(person=person, left_on__isnull=True).first()
     if current is not None:
         if current.household_id == to_household.pk:

@@ -87,6 +87,11 @@ ERR_ID_ELSEWHERE = Reason(
     _("This identity number is already registered in another household ({code})."),
     "Bu kimlik numarası başka bir hanede kayıtlı ({code}).",
 )
+# The registry services' own answer (registry.errors.ERR_DUPLICATE_ID) for a number registered out of reach.
+ERR_ID_REGISTERED = Reason(
+    _("A person with this identity number is already registered."),
+    "Bu kimlik numarasıyla kayıtlı bir kişi zaten var.",
+)
 ERR_NOT_IN_EXISTING = Reason(
     _("This household was imported before without this person; add new members on the household screen."),
     "Bu hane daha önce bu kişi olmadan aktarıldı; yeni üyeleri hane ekranından ekleyin.",
