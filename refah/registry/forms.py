@@ -32,7 +32,7 @@ def parse_tl(text: str) -> Decimal:
     exactly three digits is a thousands separator ("1.250" is one thousand two hundred and fifty).
     """
     text = text.replace(" ", "").replace("\u00a0", "").removesuffix("TL").removesuffix("₺").strip()
-    if not re.fullmatch(r"\d[\d.,]*", text):
+    if not re.fullmatch(r"[0-9][0-9.,]*", text):  # ASCII digits only: "٣٥٠٠" is not 3500
         raise ValidationError(ERR_AMOUNT, code="amount")
     marks = _SEPARATOR.findall(text)
     if marks:

@@ -8,12 +8,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from refah.accounts.selectors import district_in_jurisdiction
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import ConflictError, NotFoundError, PermissionDeniedError, RefahError
 from refah.common.signals import household_changed
-from refah.common.text import fold
+from refah.common.text import fold, hidden_character
 from refah.geo.models import District
 from refah.geo.services import neighbourhood_get_or_create
 from refah.registry import enums, errors, selectors
@@ -48,6 +49,8 @@ PERSON_FIELDS = [
     "spouse_deceased",
     "child_checkups_done",
 ]
+# Birth dates before this are typing errors (1800 for 1980), not people.
+EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
 HOUSEHOLD_FIELDS = [
     "address_line",
     "phone",
@@ -97,6 +100,36 @@ def _not_future(value: dt.date | None, field_name: str) -> None:
         raise ValidationError({field_name: errors.ERR_FUTURE_DATE})
 
 
+def _visible_text(field: str, label, text: str | None) -> None:
+    """Refuse bidi overrides, zero-width and other invisible characters in text that identifies a person or a
+    household: they make a name or an address look like another one on screen, in lists and in exports."""
+    char = hidden_character(text)
+    if char:
+        params = {"field": capfirst(label), "char": char}
+        raise ValidationError(
+            {field: ValidationError(errors.ERR_HIDDEN_CHARACTER, code="hidden_character", params=params)}
+        )
+
+
+def _visible_fields(obj, names: list[str]) -> None:
+    for name in names:
+        _visible_text(name, obj._meta.get_field(name).verbose_name, getattr(obj, name))
+
+
+def _neighbourhood_name(name: str) -> str:
+    _visible_text("neighbourhood", Household._meta.get_field("neighbourhood").verbose_name, name)
+    return name
+
+
+def _birth_date(person: Person) -> None:
+    if person.birth_date is None:
+        return
+    if person.birth_date < EARLIEST_BIRTH_DATE:
+        raise ValidationError({"birth_date": ValidationError(errors.ERR_BIRTH_DATE_TOO_EARLY, code="too_early")})
+    if person.birth_date > timezone.localdate():
+        raise ValidationError({"birth_date": ValidationError(errors.ERR_BIRTH_DATE_FUTURE, code="future")})
+
+
 def new_internal_id() -> str:
     """Internal person id for those without a number: "R" + 10 random digits."""
     return "R" + "".join(secrets.choice("0123456789") for _ in range(10))
@@ -124,8 +157,9 @@ def _validate_identity(person: Person) -> None:
 
 
 def _clean_person(person: Person) -> None:
+    _visible_fields(person, ["first_name", "last_name", "phone"])
     _validate_identity(person)
-    _not_future(person.birth_date, "birth_date")
+    _birth_date(person)
     person.first_name = " ".join(person.first_name.split())
     person.last_name = " ".join(person.last_name.split())
     person.name_folded = fold(f"{person.first_name} {person.last_name}")
@@ -144,6 +178,7 @@ def _person_create(*, actor, data: dict, household_id=None) -> Person:
 
 
 def _clean_household(household: Household) -> None:
+    _visible_fields(household, ["address_line", "phone"])
     if household.district.province_id != household.province_id:
         raise ValidationError({"district": errors.ERR_DISTRICT_PROVINCE})
     if household.tenure != enums.Tenure.TENANT and household.monthly_rent_kurus:
@@ -173,7 +208,9 @@ def household_register(
     household = Household(
         province=district.province,
         district=district,
-        neighbourhood=neighbourhood_get_or_create(district=district, name=neighbourhood, is_rural=is_rural),
+        neighbourhood=neighbourhood_get_or_create(
+            district=district, name=_neighbourhood_name(neighbourhood), is_rural=is_rural
+        ),
         registered_by=getattr(getattr(actor, "staff", None), "office", None),
         external_ref=external_ref,
         reference_code=new_household_code(district),
@@ -203,7 +240,9 @@ def household_update(*, actor, household: Household, data: dict) -> Household:
         household.district = data["district"]
         household.province = data["district"].province
     if "neighbourhood" in data:
-        household.neighbourhood = neighbourhood_get_or_create(district=household.district, name=data["neighbourhood"])
+        household.neighbourhood = neighbourhood_get_or_create(
+            district=household.district, name=_neighbourhood_name(data["neighbourhood"])
+        )
     for key in HOUSEHOLD_FIELDS:
         if key in data:
             setattr(household, key, data[key])

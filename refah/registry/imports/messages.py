@@ -55,6 +55,10 @@ ERR_BAD_DATE = Reason(
 )
 ERR_FUTURE_DATE = Reason(_("The date is in the future."), "Tarih gelecekte.")
 ERR_OLD_DATE = Reason(_("The date is before 1900."), "Tarih 1900'den önce.")
+ERR_HIDDEN_CHARACTER = Reason(
+    _("Contains an invisible or direction-changing character ({char}); type the value again without it."),
+    "Görünmeyen ya da yazı yönünü değiştiren bir karakter içeriyor ({char}); değeri bu karakter olmadan yeniden yazın.",
+)
 ERR_BAD_NUMBER = Reason(
     _("“{value}” must be a whole number from {low} to {high}."), "“{value}” {low} ile {high} arasında tam sayı olmalı."
 )
