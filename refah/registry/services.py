@@ -267,6 +267,8 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
     membership = person.memberships.filter(left_on__isnull=True).select_related("household__district").first()
     if membership:
         _require_district(actor, membership.household.district)
+    else:
+        _require_person_in_reach(actor, person)  # without a household, their last one decides
     before = snapshot(person)
     for key in PERSON_FIELDS:
         if key in data:

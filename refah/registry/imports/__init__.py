@@ -5,7 +5,8 @@ report item with the row number the user sees (header = row 1), the column and a
 and English. A file with any error writes nothing but its ImportBatch; a clean file is written in
 one transaction through the registry services, so every change is audited. Households are keyed by
 `external_ref` (office + household reference) and persons by identity number, so importing the same
-data again skips what is already registered.
+data again skips what is already registered. A registered person is reused only within the services' rule
+(`registry.selectors.person_in_reach`); the services check it again when the file is written.
 
 messages: the reasons (en, tr) and report items; columns: headers, aliases and value parsers;
 read: CSV/XLSX to rows; validate: rows to a plan; write: the atomic import; report: batches and reports.

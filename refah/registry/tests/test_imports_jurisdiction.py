@@ -12,7 +12,14 @@ from refah.registry.imports import write
 from refah.registry.imports.read import file_read
 from refah.registry.models import Household, Membership
 from refah.registry.models_import import ImportBatch
-from refah.registry.services import MemberInput, household_register, member_add, member_move, member_remove
+from refah.registry.services import (
+    MemberInput,
+    household_register,
+    member_add,
+    member_move,
+    member_remove,
+    person_update,
+)
 from refah.registry.tests.factories import MembershipFactory, PersonFactory, household_with_members
 
 pytestmark = pytest.mark.django_db
@@ -158,6 +165,16 @@ def test_member_add_and_move_refuse_a_person_registered_elsewhere(other_casework
             actor=other_caseworker, person=person, to_household=tuzluca_household, role="other", on_date=dt.date.today()
         )
     assert not person.memberships.filter(left_on__isnull=True).exists()
+
+
+def test_person_update_refuses_a_person_whose_last_household_was_elsewhere(other_caseworker, merkez):
+    person = left_merkez_household(merkez)
+
+    with pytest.raises(NotFoundError):
+        person_update(actor=other_caseworker, person=person, data={"phone": "05550000000"})
+
+    person.refresh_from_db()
+    assert person.phone == ""
 
 
 def test_a_person_never_in_a_household_may_be_added_by_anyone(other_caseworker, tuzluca):
