@@ -35,7 +35,9 @@ def norm(value) -> str:
 
 def _text(limit: int):
     def parse(value) -> str:
-        char = hidden_character(str(value))
+        # A line break or tab in a spreadsheet cell becomes a space, as before; any other control or format
+        # character (bidi override, zero-width space…) is refused, as the registry services refuse it.
+        char = hidden_character(re.sub(r"[\t\r\n]", " ", str(value)))
         if char:
             raise FieldProblem(ERR_HIDDEN_CHARACTER, char=char)
         text = " ".join(str(value).split())

@@ -83,3 +83,9 @@ def test_birth_date_of_1800_is_a_row_error(caseworker):
 
     assert [(i["row"], i["column"], i["en"]) for i in batch.errors] == [(2, "dogum_tarihi", "The date is before 1900.")]
     assert not Person.objects.exists()
+
+
+def test_a_line_break_in_an_address_cell_is_still_a_space():
+    assert imports.COLUMN_BY_KEY["adres"].parse("Atatürk Cd.\r\nNo 12\tD 3") == "Atatürk Cd. No 12 D 3"
+    with pytest.raises(imports.FieldProblem):
+        imports.COLUMN_BY_KEY["adres"].parse("Atatürk Cd.\x1bNo 12")
