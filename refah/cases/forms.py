@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from refah.cases.enums import DocumentType, LivingConditions, Status
+from refah.common.forms import AsciiIntegerField
 from refah.registry.enums import Heating, Tenure
 
 
@@ -47,7 +48,7 @@ class VisitForm(forms.Form):
         label=_("Members present"), widget=forms.CheckboxSelectMultiple, required=False
     )
     assets_seen = forms.CharField(label=_("Assets seen"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    vehicle_value = forms.IntegerField(label=_("Vehicle seen, value (TL)"), min_value=0, required=False)
+    vehicle_value = AsciiIntegerField(label=_("Vehicle seen, value (TL)"), min_value=0, required=False)
     observations = forms.CharField(label=_("Observations"), widget=forms.Textarea(attrs={"rows": 5}))
     photo = forms.FileField(label=_("Photo (optional)"), required=False)
     latitude = forms.DecimalField(widget=forms.HiddenInput, required=False)

@@ -3,7 +3,7 @@
 import datetime as dt
 import uuid
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class ApplicationIn(Schema):
@@ -72,7 +72,8 @@ class ApplicationPage(Schema):
 
 class AssetSeenIn(Schema):
     kind: str
-    value_kurus: int = 0
+    # Strict, as the schema says integer: no "3500" strings and no 3500.0 floats taken as kuruş.
+    value_kurus: int = Field(0, ge=0, strict=True, description="Value in integer kuruş (350000 is 3,500.00 TL).")
     description: str = ""
 
 

@@ -6,6 +6,7 @@ import uuid
 from ninja import Field, Schema
 
 from refah.committees.enums import VoteChoice
+from refah.common.schemas import ObjectIn
 
 
 class MeetingIn(Schema):
@@ -87,7 +88,7 @@ class VoteOut(Schema):
     choice: str
 
 
-class DecideIn(Schema):
+class DecideIn(ObjectIn):  # every field optional: only ObjectIn stops `[]` from deciding with the defaults
     reason_codes: dict[str, list[str]] = {}
     justifications: dict[str, str] = {}
     justification: str = ""

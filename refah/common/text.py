@@ -44,3 +44,17 @@ def similarity(a: str | None, b: str | None) -> float:
     if not ga or not gb:
         return 0.0
     return len(ga & gb) / len(ga | gb)
+
+
+# Characters that change how text is shown without being visible: bidi embeddings, overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069), zero-width space/joiners and direction marks (U+200B-U+200F), the BOM
+# (U+FEFF) and every other format (Cf) or control (Cc) character, plus line and paragraph separators.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def hidden_character(text: str | None) -> str | None:
+    """The first invisible or direction-changing character of `text` as "U+202E", or None when there is none."""
+    for char in text or "":
+        if unicodedata.category(char) in _HIDDEN_CATEGORIES:
+            return f"U+{ord(char):04X}"
+    return None

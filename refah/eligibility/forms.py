@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from refah.common.forms import AsciiDecimalField
 from refah.eligibility.schemas import PERIOD_PATTERN
 from refah.geo.models import District, Province
 from refah.registry import enums
@@ -24,7 +25,7 @@ class ScreenerHouseholdForm(forms.Form):
     rural = forms.BooleanField(label=_("Village (rural)"), required=False)
     dwelling_type = forms.ChoiceField(label=_("Dwelling"), choices=enums.DwellingType.choices)
     tenure = forms.ChoiceField(label=_("Tenure"), choices=enums.Tenure.choices)
-    monthly_rent = forms.DecimalField(label=_("Monthly rent (TL)"), min_value=0, decimal_places=2, initial=0)
+    monthly_rent = AsciiDecimalField(label=_("Monthly rent (TL)"), min_value=0, decimal_places=2, initial=0)
     heating = forms.ChoiceField(label=_("Heating"), choices=enums.Heating.choices)
     rooms = forms.IntegerField(label=_("Rooms"), min_value=0, max_value=50, initial=2)
 
@@ -33,7 +34,7 @@ class ScreenerHouseholdForm(forms.Form):
         plate = self.data.get(self.add_prefix("il")) or self.initial.get("il") or 76
         self.fields["ilce"].queryset = District.objects.filter(province__plate=plate).order_by("name")
         for kind, label in enums.AssetKind.choices:
-            self.fields[f"asset_{kind}"] = forms.DecimalField(
+            self.fields[f"asset_{kind}"] = AsciiDecimalField(
                 label=_("Value of %(kind)s (TL)") % {"kind": label}, min_value=0, decimal_places=2, initial=0
             )
 
@@ -57,7 +58,7 @@ class ScreenerMemberForm(forms.Form):
     marital_status = forms.ChoiceField(label=_("Marital status"), choices=enums.MaritalStatus.choices)
     employment_status = forms.ChoiceField(label=_("Employment"), choices=enums.EmploymentStatus.choices)
     social_security = forms.ChoiceField(label=_("Social security"), choices=enums.SocialSecurity.choices)
-    monthly_income = forms.DecimalField(label=_("Monthly income (TL)"), min_value=0, decimal_places=2, initial=0)
+    monthly_income = AsciiDecimalField(label=_("Monthly income (TL)"), min_value=0, decimal_places=2, initial=0)
     school_level = forms.ChoiceField(label=_("School"), choices=enums.SchoolLevel.choices)
     absence_days = forms.IntegerField(label=_("Absence days last month"), min_value=0, max_value=31, required=False)
     disability_percent = forms.IntegerField(label=_("Disability %"), min_value=0, max_value=100, initial=0)

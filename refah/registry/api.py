@@ -21,17 +21,17 @@ from refah.registry import selectors, selectors_api, selectors_sql, services
 from refah.registry.schemas import (
     ERRORS,
     WRITE_ERRORS,
-    AssetIn,
     AssetOut,
     AuditEventOut,
+    HouseholdAssetIn,
     HouseholdDetail,
     HouseholdIn,
+    HouseholdMemberIn,
     HouseholdPage,
     HouseholdPatch,
     IncomeIn,
     IncomeOut,
     IsoDate,
-    MemberIn,
     MembershipEndIn,
     MembershipIn,
     MembershipOut,
@@ -63,7 +63,7 @@ def _api_field_names(view):
     return wrapper
 
 
-def _member_inputs(user, members: list[MemberIn]) -> list[services.MemberInput]:
+def _member_inputs(user, members: list[HouseholdMemberIn]) -> list[services.MemberInput]:
     return [
         services.MemberInput(
             role=m.role,
@@ -182,7 +182,7 @@ def member_add(request, household_id: str, payload: MembershipIn):
 
 @router.post("/households/{household_id}/assets", response={201: AssetOut, **WRITE_ERRORS}, summary="Record an asset")
 @_api_field_names
-def asset_record(request, household_id: str, payload: AssetIn):
+def asset_record(request, household_id: str, payload: HouseholdAssetIn):
     """Record a vehicle, real estate, land or livestock of the household, its value in TL."""
     household = selectors.household_get(user=request.user, household_id=household_id)
     owner = (

@@ -29,6 +29,11 @@ ERR_UNKNOWN_DISTRICT = _("Unknown district code.")
 ERR_MEMBERSHIP_NOT_FOUND = _("Membership not found.")
 ERR_OWNER_NOT_MEMBER = _("The owner must be a current member of the household.")
 ERR_IMPORT_NOT_FOUND = _("Import not found.")
+ERR_BIRTH_DATE_TOO_EARLY = _("The birth date cannot be before 1 January 1900.")
+ERR_BIRTH_DATE_FUTURE = _("The birth date cannot be in the future.")
+ERR_HIDDEN_CHARACTER = _(
+    "%(field)s contains an invisible or direction-changing character (%(char)s); type it again without it."
+)
 
 
 def error_items(exc: Exception) -> list[dict]:

@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from refah.common.forms import AsciiIntegerField
 from refah.common.money import tl_to_kurus
 from refah.registry import enums, errors, selectors_ui
 from refah.registry.identity import validate_foreign_id, validate_tc_kimlik_no
+from refah.registry.services import EARLIEST_BIRTH_DATE
 
 ERR_AMOUNT = _("Enter an amount in TL, for example 1.250,50 or 1250.50.")
 ERR_AMOUNT_DECIMALS = _("An amount can have at most two decimal places (kuruş).")
@@ -32,7 +34,7 @@ def parse_tl(text: str) -> Decimal:
     exactly three digits is a thousands separator ("1.250" is one thousand two hundred and fifty).
     """
     text = text.replace(" ", "").replace("\u00a0", "").removesuffix("TL").removesuffix("₺").strip()
-    if not re.fullmatch(r"\d[\d.,]*", text):
+    if not re.fullmatch(r"[0-9][0-9.,]*", text):  # ASCII digits only: "٣٥٠٠" is not 3500
         raise ValidationError(ERR_AMOUNT, code="amount")
     marks = _SEPARATOR.findall(text)
     if marks:
@@ -85,7 +87,7 @@ class HouseholdForm(forms.Form):
     tenure = forms.ChoiceField(label=_("Tenure"), choices=_choices(enums.Tenure))
     monthly_rent = TLField(label=_("Monthly rent (TL)"), required=False, help_text=_("Only for tenants."))
     heating = forms.ChoiceField(label=_("Heating"), choices=_choices(enums.Heating))
-    rooms = forms.IntegerField(label=_("Rooms"), min_value=1, max_value=30, initial=2)
+    rooms = AsciiIntegerField(label=_("Rooms"), min_value=1, max_value=30, initial=2)
 
     def __init__(self, *args, districts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,7 +161,7 @@ class MemberForm(forms.Form):
     phone = forms.CharField(
         label=_("Phone"), max_length=20, required=False, widget=forms.TextInput(attrs={"type": "tel"})
     )
-    disability_percent = forms.IntegerField(
+    disability_percent = AsciiIntegerField(
         label=_("Disability rate (%)"), min_value=0, max_value=100, initial=0, required=False
     )
     dependency = forms.ChoiceField(
@@ -186,8 +188,11 @@ class MemberForm(forms.Form):
             self.add_error("national_id", errors.ERR_ID_NOT_ALLOWED)
         elif kind in (enums.IdKind.TC, enums.IdKind.FOREIGN):
             self._check_number(kind, number)
-        if data.get("birth_date") and data["birth_date"] > timezone.localdate():
-            self.add_error("birth_date", errors.ERR_FUTURE_DATE)
+        born = data.get("birth_date")
+        if born and born > timezone.localdate():
+            self.add_error("birth_date", errors.ERR_BIRTH_DATE_FUTURE)
+        elif born and born < EARLIEST_BIRTH_DATE:
+            self.add_error("birth_date", errors.ERR_BIRTH_DATE_TOO_EARLY)
         return data
 
     def _check_number(self, kind: str, number: str | None) -> None:

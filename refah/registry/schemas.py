@@ -26,26 +26,24 @@ from pydantic_core import PydanticCustomError
 
 from refah.audit.services import changed_fields
 from refah.common.money import kurus_to_tl
+from refah.common.schemas import ObjectIn
 from refah.registry import enums, selectors
 
-_MONEY_TEXT = re.compile(r"^\d{1,13}(\.\d{1,2})?$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONEY_PATTERN = r"^[0-9]{1,13}(\.[0-9]{1,2})?$"
+_MONEY_TEXT = re.compile(_MONEY_PATTERN.removeprefix("^").removesuffix("$"))  # [0-9]: \d would take "٣٥٠٠"
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _money_in(value):
-    if isinstance(value, (float, bool)):
-        raise PydanticCustomError(
-            "money_float", _('Send amounts as a string in TL with at most two decimals, e.g. "12500.00".')
-        )
-    if isinstance(value, int):
-        value = str(value)
+    if isinstance(value, (int, float)):  # bool is an int too; the schema says string, so every JSON number is refused
+        code = "money_number" if isinstance(value, int) and not isinstance(value, bool) else "money_float"
+        raise PydanticCustomError(code, _('Send amounts as a string in TL with at most two decimals, e.g. "12500.00".'))
     if isinstance(value, str):
-        text = value.strip()
-        if not _MONEY_TEXT.match(text):
+        if not _MONEY_TEXT.fullmatch(value):
             raise PydanticCustomError(
                 "money_format", _('Not an amount in TL: use digits with at most two decimals, e.g. "12500.00".')
             )
-        return Decimal(text)
+        return Decimal(value)
     if isinstance(value, Decimal) and value.is_finite() and value >= 0 and value.as_tuple().exponent >= -2:
         return value
     raise PydanticCustomError("money_format", _("Not an amount in TL."))
@@ -62,9 +60,9 @@ Money = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\d{1,13}(\.\d{1,2})?$",
+            "pattern": _MONEY_PATTERN,
             "examples": ["12500.00"],
-            "description": "TL as a string with at most two decimals; JSON numbers with decimals are rejected.",
+            "description": "TL as a string of the digits 0-9 with at most two decimals; JSON numbers are rejected.",
         }
     ),
 ]
@@ -73,7 +71,7 @@ Money = Annotated[
 def _date_in(value):
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and _ISO_DATE.match(value):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -120,7 +118,7 @@ def _person_data(data: dict) -> dict:
     return data
 
 
-class _PersonFields(Schema):
+class _PersonFields(ObjectIn):
     """Fields shared by new persons and patches (all optional here)."""
 
     national_id: str | None = Field(None, max_length=11, description="TC Kimlik No or foreigner's 99… number.")
@@ -153,7 +151,7 @@ class PersonIn(_PersonFields):
     employment_status: enums.EmploymentStatus
 
 
-class PersonPatch(Schema):
+class PersonPatch(ObjectIn):
     """Only the fields sent are changed; an identity number is validated again."""
 
     id_kind: enums.IdKind | None = None
@@ -310,7 +308,7 @@ class PersonPage(Schema):
     items: list[PersonListItem]
 
 
-class IncomeIn(Schema):
+class IncomeIn(ObjectIn):
     kind: enums.IncomeKind
     amount: Money
     period: enums.IncomePeriod = enums.IncomePeriod.MONTHLY
@@ -320,7 +318,7 @@ class IncomeIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class MoveIn(Schema):
+class MoveIn(ObjectIn):
     to_household_id: uuid.UUID
     role: enums.Role
     on_date: IsoDate
@@ -330,7 +328,7 @@ class MoveIn(Schema):
 # ---------------------------------------------------------------- households and memberships
 
 
-class MemberIn(Schema):
+class HouseholdMemberIn(ObjectIn):
     """A member: either an existing person (`person_id`) or a new one (`person`)."""
 
     role: enums.Role
@@ -345,7 +343,7 @@ class MemberIn(Schema):
         return self
 
 
-class HouseholdIn(Schema):
+class HouseholdIn(ObjectIn):
     district: str = Field(max_length=9, description="District pcode, e.g. TUR076002 (Iğdır Merkez).")
     neighbourhood: str = Field(min_length=1, max_length=100)
     is_rural: bool = False
@@ -357,10 +355,10 @@ class HouseholdIn(Schema):
     heating: enums.Heating
     rooms: int = Field(2, ge=1, le=50)
     external_ref: str | None = Field(None, max_length=64)
-    members: list[MemberIn] = Field(min_length=1, max_length=40)
+    members: list[HouseholdMemberIn] = Field(min_length=1, max_length=40)
 
 
-class HouseholdPatch(Schema):
+class HouseholdPatch(ObjectIn):
     district: str | None = Field(None, max_length=9, description="District pcode.")
     neighbourhood: str | None = Field(None, min_length=1, max_length=100)
     address_line: str | None = Field(None, max_length=250)
@@ -372,7 +370,7 @@ class HouseholdPatch(Schema):
     rooms: int | None = Field(None, ge=1, le=50)
 
 
-class MembershipIn(Schema):
+class MembershipIn(ObjectIn):
     """Add a member to a household: an existing person (`person_id`) or a new one (`person`)."""
 
     role: enums.Role
@@ -380,15 +378,15 @@ class MembershipIn(Schema):
     person_id: uuid.UUID | None = None
     person: PersonIn | None = None
 
-    _one_person = MemberIn._one_person
+    _one_person = HouseholdMemberIn._one_person
 
 
-class MembershipEndIn(Schema):
+class MembershipEndIn(ObjectIn):
     left_on: IsoDate
     reason: str = Field(min_length=1, max_length=200)
 
 
-class AssetIn(Schema):
+class HouseholdAssetIn(ObjectIn):
     kind: enums.AssetKind
     value: Money
     description: str = Field("", max_length=200)

@@ -5,11 +5,11 @@ import functools
 import uuid
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from refah.accounts.models import Office
-from refah.accounts.selectors import SCOPE_SQL, jurisdiction_q, jurisdiction_scope
+from refah.accounts.selectors import SCOPE_SQL, district_in_jurisdiction, jurisdiction_q, jurisdiction_scope
 from refah.audit.models import AuditEvent
 from refah.common import sql
 from refah.common.db import WordSimilarity
@@ -181,6 +181,18 @@ def person_get(*, user, person_id) -> Person:
     if person is None:
         raise NotFoundError(errors.ERR_PERSON_NOT_FOUND)
     return person
+
+
+def person_in_reach(*, user, person: Person) -> bool:
+    """May the user put this person into a household? Only when the person's current household or, without one,
+    their last household is in the user's jurisdiction (or they never had one). The one rule the API, the screens,
+    the registry services and the file import share: a person registered elsewhere stays out of reach."""
+    latest = (
+        person.memberships.order_by(F("left_on").desc(nulls_first=True), "-joined_on")
+        .select_related("household__district")
+        .first()
+    )
+    return latest is None or district_in_jurisdiction(user, latest.household.district)
 
 
 def _persons_visible(user) -> QuerySet:

@@ -7,10 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q, prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
-from refah.accounts.selectors import jurisdiction_q
 from refah.common.errors import NotFoundError
 from refah.common.text import fold
 from refah.geo.models import District
@@ -99,10 +98,7 @@ def person_get_for_membership(*, user, person_id) -> Person:
     selectors.require_view(user, "registry.view_person")
     key = selectors.uuid_or_404(person_id, errors.ERR_PERSON_NOT_FOUND)
     person = Person.objects.filter(pk=key).first()
-    if person is None:
-        raise NotFoundError(errors.ERR_PERSON_NOT_FOUND)
-    latest = person.memberships.order_by(F("left_on").desc(nulls_first=True), "-joined_on").first()
-    if latest is not None and not Household.objects.filter(jurisdiction_q(user), pk=latest.household_id).exists():
+    if person is None or not selectors.person_in_reach(user=user, person=person):
         raise NotFoundError(errors.ERR_PERSON_NOT_FOUND)
     return person
 

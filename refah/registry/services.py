@@ -8,15 +8,16 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from refah.accounts.selectors import district_in_jurisdiction
 from refah.audit.services import audit_record, snapshot
-from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
+from refah.common.errors import ConflictError, NotFoundError, PermissionDeniedError, RefahError
 from refah.common.signals import household_changed
-from refah.common.text import fold
+from refah.common.text import fold, hidden_character
 from refah.geo.models import District
 from refah.geo.services import neighbourhood_get_or_create
-from refah.registry import enums, errors
+from refah.registry import enums, errors, selectors
 from refah.registry.identity import validate_foreign_id, validate_tc_kimlik_no
 from refah.registry.models import Asset, Household, IncomeSource, Membership, Person, SchoolAttendance
 
@@ -48,6 +49,8 @@ PERSON_FIELDS = [
     "spouse_deceased",
     "child_checkups_done",
 ]
+# Birth dates before this are typing errors (1800 for 1980), not people.
+EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
 HOUSEHOLD_FIELDS = [
     "address_line",
     "phone",
@@ -86,9 +89,47 @@ def _require_district(actor, district: District) -> None:
         raise PermissionDeniedError(errors.ERR_OUTSIDE_JURISDICTION, field="district")
 
 
+def _require_person_in_reach(actor, person: Person) -> None:
+    """A person registered outside the actor's jurisdiction is "not found", exactly as the API answers it."""
+    if not selectors.person_in_reach(user=actor, person=person):
+        raise NotFoundError(errors.ERR_PERSON_NOT_FOUND, field="person")
+
+
 def _not_future(value: dt.date | None, field_name: str) -> None:
     if value and value > timezone.localdate():
         raise ValidationError({field_name: errors.ERR_FUTURE_DATE})
+
+
+def _visible_text(field: str, label, text: str | None) -> None:
+    """Refuse bidi overrides, zero-width and other invisible characters in text that identifies a person or a
+    household: they make a name or an address look like another one on screen, in lists and in exports."""
+    char = hidden_character(text)
+    if char:
+        params = {"field": capfirst(label), "char": char}
+        raise ValidationError(
+            {field: ValidationError(errors.ERR_HIDDEN_CHARACTER, code="hidden_character", params=params)}
+        )
+
+
+def _visible_fields(obj, names: list[str]) -> None:
+    for name in names:
+        _visible_text(name, obj._meta.get_field(name).verbose_name, getattr(obj, name))
+
+
+def _neighbourhood_name(name: str | None) -> str:
+    if not name:  # a household always has a neighbourhood: a PATCH's null or "" cannot take it away
+        raise ValidationError({"neighbourhood": errors.ERR_CANNOT_EMPTY})
+    _visible_text("neighbourhood", Household._meta.get_field("neighbourhood").verbose_name, name)
+    return name
+
+
+def _birth_date(person: Person) -> None:
+    if person.birth_date is None:
+        return
+    if person.birth_date < EARLIEST_BIRTH_DATE:
+        raise ValidationError({"birth_date": ValidationError(errors.ERR_BIRTH_DATE_TOO_EARLY, code="too_early")})
+    if person.birth_date > timezone.localdate():
+        raise ValidationError({"birth_date": ValidationError(errors.ERR_BIRTH_DATE_FUTURE, code="future")})
 
 
 def new_internal_id() -> str:
@@ -136,8 +177,9 @@ def _validate_identity(person: Person) -> None:
 
 
 def _clean_person(person: Person) -> None:
+    _visible_fields(person, ["first_name", "last_name", "phone"])
     _validate_identity(person)
-    _not_future(person.birth_date, "birth_date")
+    _birth_date(person)
     person.first_name = " ".join(person.first_name.split())
     person.last_name = " ".join(person.last_name.split())
     person.name_folded = fold(f"{person.first_name} {person.last_name}")
@@ -156,6 +198,7 @@ def _person_create(*, actor, data: dict, household_id=None) -> Person:
 
 
 def _clean_household(household: Household) -> None:
+    _visible_fields(household, ["address_line", "phone"])
     if household.district.province_id != household.province_id:
         raise ValidationError({"district": errors.ERR_DISTRICT_PROVINCE})
     if household.tenure != enums.Tenure.TENANT and household.monthly_rent_kurus:
@@ -179,10 +222,15 @@ def household_register(
     _require_district(actor, district)
     if sum(1 for m in members if m.role == enums.Role.REFERENCE) != 1:
         raise ValidationError({"members": errors.ERR_NEEDS_REFERENCE})
+    for m in members:
+        if m.person is not None:
+            _require_person_in_reach(actor, m.person)
     household = Household(
         province=district.province,
         district=district,
-        neighbourhood=neighbourhood_get_or_create(district=district, name=neighbourhood, is_rural=is_rural),
+        neighbourhood=neighbourhood_get_or_create(
+            district=district, name=_neighbourhood_name(neighbourhood), is_rural=is_rural
+        ),
         registered_by=getattr(getattr(actor, "staff", None), "office", None),
         external_ref=external_ref,
         reference_code=new_household_code(district),
@@ -212,7 +260,9 @@ def household_update(*, actor, household: Household, data: dict) -> Household:
         household.district = data["district"]
         household.province = data["district"].province
     if "neighbourhood" in data:
-        household.neighbourhood = neighbourhood_get_or_create(district=household.district, name=data["neighbourhood"])
+        household.neighbourhood = neighbourhood_get_or_create(
+            district=household.district, name=_neighbourhood_name(data["neighbourhood"])
+        )
     _assign(household, data, HOUSEHOLD_FIELDS)
     _clean_household(household)
     household.save()
@@ -235,6 +285,8 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
     membership = person.memberships.filter(left_on__isnull=True).select_related("household__district").first()
     if membership:
         _require_district(actor, membership.household.district)
+    else:
+        _require_person_in_reach(actor, person)  # without a household, their last one decides
     before = snapshot(person)
     _assign(person, data, PERSON_FIELDS)
     _clean_person(person)
@@ -286,6 +338,8 @@ def member_add(
     if person is None:
         _require(actor, "registry.add_person")
         person = _person_create(actor=actor, data=person_data or {}, household_id=household.pk)
+    else:
+        _require_person_in_reach(actor, person)
     return _membership_open(
         actor=actor, household=household, person=person, role=role, joined_on=joined_on or timezone.localdate()
     )
@@ -323,6 +377,7 @@ def member_move(
     """Move a person to another household on a date: closes the old membership, opens the new one."""
     _require(actor, "registry.change_membership")
     _require_district(actor, to_household.district)
+    _require_person_in_reach(actor, person)
     current = Membership.objects.select_for_update().filter(person=person, left_on__isnull=True).first()
     if current is not None:
         if current.household_id == to_household.pk:

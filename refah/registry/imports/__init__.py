@@ -5,7 +5,8 @@ report item with the row number the user sees (header = row 1), the column and a
 and English. A file with any error writes nothing but its ImportBatch; a clean file is written in
 one transaction through the registry services, so every change is audited. Households are keyed by
 `external_ref` (office + household reference) and persons by identity number, so importing the same
-data again skips what is already registered.
+data again skips what is already registered. A registered person is reused only within the services' rule
+(`registry.selectors.person_in_reach`); the services check it again when the file is written.
 
 messages: the reasons (en, tr) and report items; columns: headers, aliases and value parsers;
 read: CSV/XLSX to rows; validate: rows to a plan; write: the atomic import; report: batches and reports.
@@ -33,11 +34,13 @@ from refah.registry.imports.messages import (
     ERR_FILE_TYPE,
     ERR_FILE_UNREADABLE,
     ERR_FUTURE_DATE,
+    ERR_HIDDEN_CHARACTER,
     ERR_ID_CHECKSUM,
     ERR_ID_ELSEWHERE,
     ERR_ID_FOREIGN,
     ERR_ID_FORMAT,
     ERR_ID_NOT_ALLOWED,
+    ERR_ID_REGISTERED,
     ERR_ID_TC_99,
     ERR_ID_TWICE,
     ERR_ID_ZERO,
@@ -96,11 +99,13 @@ __all__ = [
     "ERR_FILE_TYPE",
     "ERR_FILE_UNREADABLE",
     "ERR_FUTURE_DATE",
+    "ERR_HIDDEN_CHARACTER",
     "ERR_ID_CHECKSUM",
     "ERR_ID_ELSEWHERE",
     "ERR_ID_FOREIGN",
     "ERR_ID_FORMAT",
     "ERR_ID_NOT_ALLOWED",
+    "ERR_ID_REGISTERED",
     "ERR_ID_TC_99",
     "ERR_ID_TWICE",
     "ERR_ID_ZERO",

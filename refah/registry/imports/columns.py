@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone, translation
 
 from refah.common.money import tl_to_kurus
-from refah.common.text import fold
+from refah.common.text import fold, hidden_character
 from refah.registry import enums as E
 from refah.registry.imports.messages import (
     ERR_AMBIGUOUS_AMOUNT,
@@ -18,6 +18,7 @@ from refah.registry.imports.messages import (
     ERR_BAD_DATE,
     ERR_BAD_NUMBER,
     ERR_FUTURE_DATE,
+    ERR_HIDDEN_CHARACTER,
     ERR_OLD_DATE,
     ERR_TOO_LONG,
     FieldProblem,
@@ -34,6 +35,11 @@ def norm(value) -> str:
 
 def _text(limit: int):
     def parse(value) -> str:
+        # A line break or tab in a spreadsheet cell becomes a space, as before; any other control or format
+        # character (bidi override, zero-width space…) is refused, as the registry services refuse it.
+        char = hidden_character(re.sub(r"[\t\r\n]", " ", str(value)))
+        if char:
+            raise FieldProblem(ERR_HIDDEN_CHARACTER, char=char)
         text = " ".join(str(value).split())
         if len(text) > limit:
             raise FieldProblem(ERR_TOO_LONG, limit=limit)
@@ -107,7 +113,7 @@ def _amount(value) -> int:
         elif len(text.split(sep)[1]) == 3:
             raise FieldProblem(ERR_AMBIGUOUS_AMOUNT, value=value)
         text = text.replace(sep, ".")
-    if not re.fullmatch(r"\d+(\.\d{1,2})?", text):
+    if not re.fullmatch(r"[0-9]+(\.[0-9]{1,2})?", text):  # ASCII digits only: "٣٥٠٠" is not 3500
         raise FieldProblem(ERR_BAD_AMOUNT, value=value)
     return tl_to_kurus(text)
 

@@ -55,6 +55,10 @@ ERR_BAD_DATE = Reason(
 )
 ERR_FUTURE_DATE = Reason(_("The date is in the future."), "Tarih gelecekte.")
 ERR_OLD_DATE = Reason(_("The date is before 1900."), "Tarih 1900'den önce.")
+ERR_HIDDEN_CHARACTER = Reason(
+    _("Contains an invisible or direction-changing character ({char}); type the value again without it."),
+    "Görünmeyen ya da yazı yönünü değiştiren bir karakter içeriyor ({char}); değeri bu karakter olmadan yeniden yazın.",
+)
 ERR_BAD_NUMBER = Reason(
     _("“{value}” must be a whole number from {low} to {high}."), "“{value}” {low} ile {high} arasında tam sayı olmalı."
 )
@@ -86,6 +90,11 @@ ERR_ID_TWICE = Reason(
 ERR_ID_ELSEWHERE = Reason(
     _("This identity number is already registered in another household ({code})."),
     "Bu kimlik numarası başka bir hanede kayıtlı ({code}).",
+)
+# The registry services' own answer (registry.errors.ERR_DUPLICATE_ID) for a number registered out of reach.
+ERR_ID_REGISTERED = Reason(
+    _("A person with this identity number is already registered."),
+    "Bu kimlik numarasıyla kayıtlı bir kişi zaten var.",
 )
 ERR_NOT_IN_EXISTING = Reason(
     _("This household was imported before without this person; add new members on the household screen."),

@@ -7,7 +7,7 @@ from refah.accounts.selectors import district_in_jurisdiction
 from refah.geo.models import District, Province
 from refah.geo.services import district_by_name, province_by_name
 from refah.registry import enums as E
-from refah.registry import identity
+from refah.registry import identity, selectors
 from refah.registry.imports.columns import COLUMN_BY_KEY, COLUMN_BY_NAME, COLUMNS, IGNORED_COLUMNS, norm
 from refah.registry.imports.messages import (
     ERR_DUPLICATE_COLUMN,
@@ -16,6 +16,7 @@ from refah.registry.imports.messages import (
     ERR_ID_FOREIGN,
     ERR_ID_FORMAT,
     ERR_ID_NOT_ALLOWED,
+    ERR_ID_REGISTERED,
     ERR_ID_TC_99,
     ERR_ID_TWICE,
     ERR_ID_ZERO,
@@ -102,7 +103,7 @@ def household_file_validate(*, actor, office, rows: list[tuple[int, list]]) -> P
         hh.district = resolver.district(hh, items)
         hh.external_ref = external_ref_for(office=office, household_ref=hh.ref)
     _check_identities(parsed, labels, items)
-    _match_existing(households, labels, items)
+    _match_existing(actor, households, labels, items)
     return Plan(households, sorted(items, key=lambda i: (i.row or 0, i.level != "error")))
 
 
@@ -254,8 +255,13 @@ def _check_identities(rows: list[Row], labels: dict, items: list) -> None:
             first_at[number] = row.number
 
 
-def _match_existing(households: list[HouseholdPlan], labels: dict, items: list) -> None:
-    """Households by external_ref and persons by identity number that the registry already has."""
+def _match_existing(actor, households: list[HouseholdPlan], labels: dict, items: list) -> None:
+    """Households by external_ref and persons by identity number that the registry already has.
+
+    A registered person is reused only when the registry services would let this user add them
+    (`selectors.person_in_reach`). Anyone else gets the answer the services give a new person with a number
+    already taken: no household code, no district. Inside the jurisdiction the other household's code is shown.
+    """
     existing = Household.objects.in_bulk([h.external_ref for h in households], field_name="external_ref")
     numbers = [r.values["national_id"] for h in households for r in h.rows if r.values.get("national_id")]
     persons = Person.objects.in_bulk(numbers, field_name="national_id")
@@ -281,6 +287,9 @@ def _match_existing(households: list[HouseholdPlan], labels: dict, items: list) 
         for row in hh.rows:
             number = row.values.get("national_id")
             person = persons.get(number) if number else None
+            if person is not None and not selectors.person_in_reach(user=actor, person=person):
+                items.append(Item(row.number, label, ERR_ID_REGISTERED))
+                continue
             home = current.get(person.pk) if person else None
             row.existing_person = person
             if home is not None and home != hh.existing:

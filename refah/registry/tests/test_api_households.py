@@ -233,8 +233,14 @@ def test_float_money_error_explains_strings(client):
     assert '"12500.00"' in fields(response)["monthly_rent"]["reason"]
 
 
-def test_whole_number_money_is_accepted(client):
+def test_whole_number_money_is_refused_because_the_schema_says_string(client):
+    """Issue 11: a JSON integer was taken although OpenAPI declares a string; the schema and the behaviour agree."""
     response = send(client, "post", f"{API}/households", household_body(monthly_rent=4500))
+    assert response.status_code == 422
+    assert fields(response)["monthly_rent"]["code"] == "money_number"
+    assert '"12500.00"' in fields(response)["monthly_rent"]["reason"]
+    assert not Household.objects.exists()
+    response = send(client, "post", f"{API}/households", household_body(monthly_rent="4500"))
     assert response.status_code == 201 and response.json()["monthly_rent"] == "4500.00"
     assert Household.objects.get().monthly_rent_kurus == 450_000
 

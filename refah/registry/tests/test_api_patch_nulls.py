@@ -40,3 +40,9 @@ def test_null_empties_a_field_that_may_be_empty(client, merkez):
     assert response.status_code == 200, response.content
     household.refresh_from_db()
     assert household.address_line == ""
+
+
+def test_a_household_keeps_its_neighbourhood(client, merkez):
+    household = household_with_members(merkez)
+    response = patch(client, f"/api/v1/registry/households/{household.pk}", {"neighbourhood": None})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "neighbourhood"
