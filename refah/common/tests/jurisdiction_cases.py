@@ -6,7 +6,8 @@ Three kinds of case (jurisdiction_routes.py gives one to every route):
   every role is refused — 404, exactly like a wrong id — and the answer holds nothing of A; the same request
   by A's user is not refused, so the check cannot pass by accident (a wrong URL, a missing object).
 - `Listed`: a list, search or export. B's answer holds none of A's marker strings (reference codes, TC Kimlik
-  No, names, IBAN…); where `shows` names a marker, A's own answer does hold it (again: not vacuous).
+  No, names, IBAN…); where `shows` names a marker, A's own answer does hold it, and where `b_shows` gives one
+  of B's own strings, B's answer holds that (again: not vacuous).
 - `Unscoped`: the route names no district object (sign-in, public pages, national rule data…): the reason.
 """
 
@@ -48,6 +49,7 @@ class Listed:
     data: Build | None = None
     via: str = "staff"
     shows: str | None = None
+    b_shows: Build | None = None  # B's own data its answer must hold (the list or export is not simply empty)
     extra_markers: Build | None = None
     echoes: tuple[str, ...] = ()  # markers the answer may repeat because the request sent them (a search box)
 

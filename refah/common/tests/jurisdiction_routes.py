@@ -73,7 +73,7 @@ SCREENS = {
             shows="A's household link",
             echoes=("surname",),
         ),
-        Listed("recent households", "GET", rev("registry:household_search")),
+        Listed("recent households", "GET", rev("registry:household_search"), shows="household code"),
     ),
     "registry:household_register": Listed(
         "district choices",
@@ -150,8 +150,14 @@ SCREENS = {
     "cases:document_add": Named("application", "POST", rev("cases:document_add", "a.obj.application.pk"), _pdf),
     "cases:case_report": Named("application (PDF)", "GET", rev("cases:case_report", "a.obj.application.pk")),
     "cases:document_download": Named("document", "GET", rev("cases:document_download", "a.obj.document.pk")),
-    "cases:visit_list": Listed("the inspector's visits", "GET", rev("cases:visit_list")),
-    "cases:visit_form": Named("visit", "GET", rev("cases:visit_form", "a.obj.visit.pk")),
+    "cases:visit_list": Listed(
+        "the inspector's open visits",
+        "GET",
+        rev("cases:visit_list"),
+        extra_markers=lambda w, me: {"A's open visit": w.a.obj.open_visit.application.household.reference_code},
+        shows="A's open visit",
+    ),
+    "cases:visit_form": Named("visit", "GET", rev("cases:visit_form", "a.obj.open_visit.pk")),
     # committees
     "committees:meeting_list": Listed("meetings", "GET", rev("committees:meeting_list"), shows="meeting"),
     "committees:meeting_create": Named(
@@ -250,6 +256,7 @@ SCREENS = {
             "B's own batch of the same cycle (CSV)",
             "GET",
             lambda w, me: reverse("payments:batch_export", args=[w.b.obj.batch.pk, "csv"]),
+            b_shows=lambda w, me: w.b.obj.payee_iban,
         ),
     ),
     "payments:batch_answer": Named("batch", "POST", rev("payments:batch_answer", "a.obj.batch.pk")),
@@ -491,7 +498,7 @@ API = {
     "refah_cases_api_visit_create": Named(
         "visit",
         "POST",
-        api("/cases/visits/{a.obj.visit.pk}"),
+        api("/cases/visits/{a.obj.open_visit.pk}"),
         lambda w, me: {"living_conditions": "poor", "observations": "Soğuk ev."},
         via="api",
     ),
@@ -590,6 +597,7 @@ API = {
             api("/payments/batches/{b.obj.batch.pk}/export"),
             lambda w, me: {"format": "csv"},
             via="api",
+            b_shows=lambda w, me: w.b.obj.payee_iban,
         ),
     ),
     "refah_payments_api_batch_answer": Named(

@@ -27,6 +27,7 @@ from refah.aidcard.enums import MerchantKind, PurseKind
 from refah.aidcard.models import MerchantCategory
 from refah.cases import services as cases
 from refah.cases.enums import DocumentType
+from refah.cases.models import Visit
 from refah.committees import services as committees
 from refah.committees.enums import CommitteeKind, MemberRole
 from refah.geo.models import District
@@ -168,6 +169,19 @@ def _decided_application(side: Side):
     return application, visit, document
 
 
+def _open_visit(side: Side):
+    """An application of a third household of A whose visit is assigned to A's user and not yet done."""
+    household, _reference = _household(side.district, "Sevgül", "Karabulutoğlu", "05321114455")
+    application = cases.application_submit(
+        actor=side.user, household=household, programs=[PROGRAM], consents=_adults(household)
+    )
+    visit = cases.visit_assign(actor=side.user, application=application)
+    # The assignment draws one of the office's inspectors; the test signs in as `user`, so it is theirs.
+    Visit.objects.filter(pk=visit.pk).update(inspector=side.user)
+    visit.refresh_from_db()
+    return visit
+
+
 def _meeting_with_item(side: Side, household):
     """A's committee, a meeting on whose agenda an application of `household` sits, opened with all present."""
     user = side.user
@@ -262,6 +276,7 @@ def build_world() -> World:
     world = World(a, b)
     a.obj.application, a.obj.visit, a.obj.document = _decided_application(a)
     a.obj.decision = a.obj.application.decisions.get()
+    a.obj.open_visit = _open_visit(a)
     second, _ref = _household(a.district, "Gülizar", "Karabulutoğlu", "05321112233")
     a.obj.committee_case = _meeting_with_item(a, second)
     a.obj.membership = a.household.memberships.get(role=enums.Role.REFERENCE)

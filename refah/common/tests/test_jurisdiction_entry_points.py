@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
+from refah.audit.models import AuditEvent
 from refah.common.tests.jurisdiction_cases import (
     Listed,
     Named,
@@ -95,18 +96,26 @@ def test_every_api_operation_has_a_case():
 
 @pytest.mark.parametrize("case", _cases(SCREENS, Named) + _cases(API, Named))
 def test_another_districts_object_is_not_found(w, case):
+    audited = AuditEvent.objects.count()
     other = request(case, w, w.b)
     text = body_text(other)
 
     assert other.status_code == case.refused, f"{case.names}: district B got {other.status_code}: {text[:300]}"
     markers = markers_for(case, w)
     assert not leaked(text, markers), f"{case.names}: district B's answer shows {leaked(text, markers)}"
+    assert AuditEvent.objects.count() == audited, f"{case.names}: district B's refused request wrote something"
 
     own = request(case, w, w.a)
-    assert own.status_code != case.refused and own.status_code < 500, (
+    assert own.status_code not in (case.refused, 401) and own.status_code < 500 and not _to_sign_in(own), (
         f"{case.names}: district A's own request got {own.status_code}, so the case proves nothing: "
         f"{body_text(own)[:300]}"
     )
+
+
+def _to_sign_in(response) -> bool:
+    """A redirect to the staff or the citizen sign-in page: the request never reached the object."""
+    location = response.get("Location", "") if response.status_code == 302 else ""
+    return location.startswith((reverse("accounts:login"), reverse("portal:sign_in")))
 
 
 @pytest.mark.parametrize("case", _cases(SCREENS, Listed) + _cases(API, Listed))
@@ -117,6 +126,8 @@ def test_lists_searches_and_exports_hold_nothing_of_another_district(w, case):
 
     assert other.status_code < 400, f"{case.what}: district B got {other.status_code}: {text[:300]}"
     assert not leaked(text, markers), f"{case.what}: district B's answer shows {leaked(text, markers)}"
+    if case.b_shows:
+        assert holds(text, case.b_shows(w, w.b)), f"{case.what}: district B's answer lacks its own data"
     if case.shows:
         own = body_text(request(case, w, w.a))
         assert holds(own, markers[case.shows]), f"{case.what}: district A's own answer lacks its {case.shows}"
