@@ -10,8 +10,11 @@ the services). Outside the jurisdiction an object is "not found" (404), screens 
 of docs/architecture.md that every selector follows.
 """
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
@@ -177,6 +180,20 @@ def test_import_refuses_a_person_of_another_district_without_naming_their_househ
     if batch is not None:
         report = body_text(client.get(reverse("registry:import_report_csv", args=[batch.pk])))
         assert not leaked(report, w.a.markers), f"the report CSV shows {leaked(report, w.a.markers)}"
+
+
+@pytest.mark.xfail(strict=True, reason="import jurisdiction: fixed on branch sec/imports")
+def test_import_command_refuses_a_person_of_another_district_without_naming_their_household(w, tmp_path):
+    """`refah import_households FILE --user B` is the same import from a terminal."""
+    path = tmp_path / "hane.csv"
+    path.write_bytes(_import_csv(w))
+    out = io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_households", str(path), "--user", w.b.user.username, stdout=out)
+
+    assert not Membership.objects.filter(person=w.a.citizen, household__district=w.b.district).exists()
+    assert not leaked(out.getvalue(), w.a.markers), f"the command's report shows {leaked(out.getvalue(), w.a.markers)}"
 
 
 def test_no_api_operation_imports_households():
