@@ -11,14 +11,16 @@ Three kinds of case (jurisdiction_routes.py gives one to every route):
 - `Unscoped`: the route names no district object (sign-in, public pages, national rule data…): the reason.
 """
 
-import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from config.api import api as ninja_api
 from refah.common.tests.jurisdiction_world import Side, World
 
 # Builders take (world, the requesting side): most name A's objects whatever the side, some (an object of A in
@@ -103,7 +105,7 @@ def leaked(text: str, markers: dict[str, str]) -> dict[str, str]:
 
 # ---------------------------------------------------------------- building URLs from the world
 
-TODAY = dt.date.today().isoformat()
+TODAY = timezone.localdate().isoformat()
 
 
 def rev(name: str, *path):
@@ -127,14 +129,7 @@ def api(template: str):
     """An API path; {a.household.pk}-style fields are filled from the world ("me" is the requesting side)."""
 
     def build(world, me):
-        fields = {}
-        for part in template.split("{")[1:]:
-            dotted = part.split("}")[0]
-            fields[dotted] = _attr(world, me, dotted)
-        path = template
-        for dotted, value in fields.items():
-            path = path.replace("{" + dotted + "}", str(value))
-        return "/api/v1" + path
+        return "/api/v1" + re.sub(r"{([\w.]+)}", lambda m: str(_attr(world, me, m.group(1))), template)
 
     return build
 
@@ -143,36 +138,38 @@ def api(template: str):
 
 
 def screen_routes() -> dict[str, str]:
-    """Every URL pattern outside the ninja API: {namespaced name (or the route if unnamed): route}.
+    """Every URL pattern except the API operations of the OpenAPI schema: {namespaced name (or "/route"): route}.
 
-    The Django admin's many patterns count as one key, "admin:*".
+    The Django admin's many patterns count as one key, "admin:*". An API operation left out of the schema
+    (include_in_schema=False) is not in api_operations(), so it is listed here, under its URL name.
     """
+    documented = {(path, op_id) for op_id, (_method, path) in api_operations().items()}
     routes = {}
 
     def walk(patterns, prefix: str, namespace: str) -> None:
         for p in patterns:
             if isinstance(p, URLResolver):
-                ns = ":".join(filter(None, [namespace, p.namespace]))
-                walk(p.url_patterns, prefix + str(p.pattern), ns)
-            elif isinstance(p, URLPattern) and not getattr(p.callback, "__module__", "").startswith("ninja."):
-                route = prefix + str(p.pattern)
-                if namespace.split(":")[0] == "admin":
-                    routes["admin:*"] = "admin/…"
-                    continue
-                key = f"{namespace}:{p.name}" if namespace and p.name else (p.name or "/" + route)
-                routes[key] = route
+                walk(p.url_patterns, prefix + str(p.pattern), ":".join(filter(None, [namespace, p.namespace])))
+                continue
+            route = prefix + str(p.pattern)
+            if namespace.split(":")[0] == "admin":
+                routes["admin:*"] = "admin/…"
+            elif not _documented_operation(route, p.name, documented):
+                routes[f"{namespace}:{p.name}" if namespace and p.name else (p.name or "/" + route)] = route
 
     walk(get_resolver().url_patterns, "", "")
     return routes
 
 
-def api_operations() -> dict[str, str]:
-    """Every operation of the ninja API: {operationId: "METHOD /path"}."""
-    from config.api import api
+def _documented_operation(route: str, name: str | None, documented: set) -> bool:
+    """Is this URL pattern an operation of the API's schema? (ninja names it after the view function.)"""
+    path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
+    return bool(name) and any(p == path and op_id.endswith(f"_{name}") for p, op_id in documented)
 
-    schema = api.get_openapi_schema()
+
+def api_operations() -> dict[str, tuple[str, str]]:
+    """Every operation of the ninja API's OpenAPI schema: {operationId: (METHOD, /path)}."""
+    schema = ninja_api.get_openapi_schema()
     return {
-        op["operationId"]: f"{method.upper()} {path}"
-        for path, ops in schema["paths"].items()
-        for method, op in ops.items()
+        op["operationId"]: (method.upper(), path) for path, ops in schema["paths"].items() for method, op in ops.items()
     }

@@ -6,17 +6,16 @@ jurisdiction_world.py), Listed(...) for a list, search or export, or Unscoped(re
 URLs and bodies are built from the world: rev("app:name", "a.household.pk"), api("/path/{a.household.pk}").
 """
 
-import datetime as dt
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from refah.common.tests.jurisdiction_cases import TODAY, Listed, Named, Unscoped, api, rev
 from refah.common.tests.jurisdiction_world import PDF, PROGRAM
 
 
 def _adult_ids(household) -> list[str]:
-    today = dt.date.today()
+    today = timezone.localdate()
     members = household.memberships.filter(left_on__isnull=True).select_related("person")
     return [str(m.person_id) for m in members if m.person.age_on(today) >= 18]
 

@@ -70,12 +70,12 @@ def w(world, db):
 
 def test_every_screen_route_has_a_case():
     routes = screen_routes()
-    missing = sorted(set(routes) - set(SCREENS))
+    missing = ", ".join(f"{key} ({routes[key]})" for key in sorted(set(routes) - set(SCREENS)))
     assert not missing, (
-        f"URL patterns without a jurisdiction case: {', '.join(f'{k} ({routes[k]})' for k in missing)}. Add each to "
-        "SCREENS in refah/common/tests/jurisdiction_routes.py: Named(...) if it names an object of a "
-        "district (build the object in jurisdiction_world.py), Listed(...) for a list, search or export, "
-        "Unscoped(reason) if it names none."
+        f"URL patterns without a jurisdiction case: {missing}. Add each to SCREENS in "
+        "refah/common/tests/jurisdiction_routes.py: Named(...) if it names an object of a district (build the "
+        "object in jurisdiction_world.py), Listed(...) for a list, search or export, Unscoped(reason) if it "
+        "names none."
     )
     stale = sorted(set(SCREENS) - set(routes))
     assert not stale, f"SCREENS names routes that no longer exist: {', '.join(stale)}; remove them."
@@ -83,12 +83,11 @@ def test_every_screen_route_has_a_case():
 
 def test_every_api_operation_has_a_case():
     operations = api_operations()
-    missing = sorted(set(operations) - set(API))
+    missing = ", ".join(f"{key} ({' '.join(operations[key])})" for key in sorted(set(operations) - set(API)))
     assert not missing, (
-        f"API operations without a jurisdiction case: {', '.join(f'{k} ({operations[k]})' for k in missing)}. Add "
-        "each (by its OpenAPI operationId) to API in refah/common/tests/jurisdiction_routes.py: "
-        "Named(..., via='api') if it names an object of a district, Listed(...) for a list, search or export, "
-        "Unscoped(reason) if it names none."
+        f"API operations without a jurisdiction case: {missing}. Add each, by its OpenAPI operationId, to API in "
+        "refah/common/tests/jurisdiction_routes.py: Named(..., via='api') if it names an object of a district, "
+        "Listed(...) for a list, search or export, Unscoped(reason) if it names none."
     )
     stale = sorted(set(API) - set(operations))
     assert not stale, f"API names operations that no longer exist: {', '.join(stale)}; remove them."
