@@ -120,8 +120,11 @@ SCREENS = {
         "what-if simulation (CSV)",
         "GET",
         rev("eligibility:simulate"),
-        lambda w, me: {"period": TODAY[:7], "changes": "family_support.income_threshold_ratio=0.9", "format": "csv"},
+        # A tenth of the last band's income limit (docs/rules.md): coverage changes in both districts.
+        lambda w, me: {"period": TODAY[:7], "changes": "family_support.last_band_ratio=1/10", "format": "csv"},
         extra_markers=lambda w, me: {"A's district": w.a.district.pcode},
+        shows="A's district",
+        b_shows=lambda w, me: w.b.district.pcode,
     ),
     "screener:screener": Unscoped(PUBLIC),
     "screener:member_row": Unscoped(PUBLIC),

@@ -39,7 +39,7 @@ from refah.payments.services_inkind import warehouse_create
 from refah.payments.tests.factories import PERIOD, entitled, family
 from refah.portal.session import PORTAL_KEY
 from refah.registry import enums, imports
-from refah.registry.tests.factories import HouseholdFactory, MembershipFactory, PersonFactory
+from refah.registry.tests.factories import HouseholdFactory, IncomeFactory, MembershipFactory, PersonFactory
 
 MERKEZ, TUZLUCA = "TUR076002", "TUR076004"
 PDF = b"%PDF-1.7\n" + b"0" * 100
@@ -139,6 +139,9 @@ def _side(pcode: str, label: str, office_name: str, names: tuple[str, str], phon
     user, checker = _staff(office, label), _staff(office, label)
     _token_row, token = api_token_create(actor=None, user=user, name="jurisdiction test")
     household, citizen = _household(district, *names, phone)
+    # 9,000 TL a month for three: 3,000 per capita, between a tenth and a third of family support's last band
+    # limit, so the what-if simulation of the test changes coverage in both districts.
+    IncomeFactory(person=citizen, amount_kurus=900_000)
     merchant, key = _terminal(user, district, shop)
     return Side(district, office, user, checker, token, citizen, household, key, merchant)
 
