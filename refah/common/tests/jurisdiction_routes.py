@@ -478,7 +478,7 @@ API = {
         api("/cases/applications"),
         lambda w, me: {
             "household_id": str(w.a.household.pk),
-            "programs": ["education_support"],
+            "programs": [PROGRAM],
             "consents": _adult_ids(w.a.household),
         },
         via="api",
