@@ -133,9 +133,10 @@ def batch_new(request, cycle_id):
     cycle = selectors.access_cycle_by_id(user=request.user, cycle_id=cycle_id)
     form = BatchForm(request.POST)
     retry_of = request.POST.get("retry_of")
+    # Outside the jurisdiction the batch to retry is "not found" (the 404 page), like a wrong id.
+    source = selectors.access_batch_by_id(user=request.user, batch_id=retry_of) if retry_of else None
     if form.is_valid():
         try:
-            source = selectors.access_batch_by_id(user=request.user, batch_id=retry_of) if retry_of else None
             batch = batch_create(actor=request.user, cycle=cycle, retry_of=source, **form.cleaned_data)
             return redirect("payments:batch_detail", batch_id=batch.pk)
         except RefahError as exc:

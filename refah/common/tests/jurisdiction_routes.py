@@ -1,0 +1,645 @@
+"""The jurisdiction case of every entry point: SCREENS by URL name, API by OpenAPI operation id.
+
+test_jurisdiction_entry_points.py fails for a route or operation missing here. Add it as
+Named(what it names, method, url, body) if it names an object of a district (build the object in
+jurisdiction_world.py), Listed(...) for a list, search or export, or Unscoped(reason) if it names none.
+URLs and bodies are built from the world: rev("app:name", "a.household.pk"), api("/path/{a.household.pk}").
+"""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from refah.common.tests.jurisdiction_cases import TODAY, Listed, Named, Unscoped, api, rev
+from refah.common.tests.jurisdiction_world import PDF, PROGRAM
+
+
+def _adult_ids(household) -> list[str]:
+    today = timezone.localdate()
+    members = household.memberships.filter(left_on__isnull=True).select_related("person")
+    return [str(m.person_id) for m in members if m.person.age_on(today) >= 18]
+
+
+def _member(world, _me):
+    return world.a.obj.committee_case.members[1].pk
+
+
+def _household_link(world, _me):
+    return {"A's household link": reverse("registry:household_detail", args=[world.a.household.pk])}
+
+
+def _pdf(_world, _me):
+    return {
+        "doc_type": "income_statement",
+        "file": SimpleUploadedFile("gelir.pdf", PDF, content_type="application/pdf"),
+    }
+
+
+NO_OBJECT = "names no object of a district"
+NATIONAL_RULES = "program rules, parameters and custom programs are national: the same for every office (maker–checker)"
+PUBLIC = "public page for citizens: stores and reads no registry data"
+
+# ---------------------------------------------------------------- screens: every named URL pattern
+
+SCREENS = {
+    "/": Unscoped("redirects to the registry search"),
+    "set_language": Unscoped(f"the language switch; {NO_OBJECT}"),
+    "accounts:login": Unscoped(f"staff sign-in; {NO_OBJECT}"),
+    "accounts:logout": Unscoped(f"staff sign-out; {NO_OBJECT}"),
+    "admin:*": Unscoped(
+        "Django admin: superusers only, staff accounts are not is_staff (test_admin_is_closed_to_staff)"
+    ),
+    "/api/docs": Unscoped("redirects to the API documentation"),
+    "api:openapi-json": Unscoped("the API's description"),
+    "api:openapi-view": Unscoped("the API's documentation page"),
+    "api:api-root": Unscoped("the API's root"),
+    # registry
+    "registry:household_search": (
+        Listed(
+            "search by A's TC Kimlik No",
+            "GET",
+            rev("registry:household_search"),
+            lambda w, me: {"q": w.a.citizen.national_id},
+            shows="surname",
+            echoes=("TC Kimlik No",),
+        ),
+        Listed(
+            "search by A's surname",
+            "GET",
+            rev("registry:household_search"),
+            lambda w, me: {"q": "Karabulutoğlu"},
+            extra_markers=_household_link,
+            shows="A's household link",
+            echoes=("surname",),
+        ),
+        Listed("recent households", "GET", rev("registry:household_search"), shows="household code"),
+    ),
+    "registry:household_register": Listed(
+        "district choices",
+        "GET",
+        rev("registry:household_register"),
+        extra_markers=lambda w, me: {"A's district as a choice": f'value="{w.a.district.pk}"'},
+        shows="A's district as a choice",
+    ),
+    "registry:member_row": Unscoped(f"an empty member card of the register form (htmx); {NO_OBJECT}"),
+    "registry:household_detail": Named("household", "GET", rev("registry:household_detail", "a.household.pk")),
+    "registry:household_edit": Named("household", "GET", rev("registry:household_edit", "a.household.pk")),
+    "registry:member_add": Named("household", "GET", rev("registry:member_add", "a.household.pk")),
+    "registry:member_remove": Named(
+        "membership", "GET", rev("registry:member_remove", "a.household.pk", "a.obj.membership.pk")
+    ),
+    "registry:member_move": Named(
+        "membership", "GET", rev("registry:member_move", "a.household.pk", "a.obj.membership.pk")
+    ),
+    "registry:income_record": Named("household", "GET", rev("registry:income_record", "a.household.pk")),
+    "registry:asset_record": Named("household", "GET", rev("registry:asset_record", "a.household.pk")),
+    # The upload itself: test_import_refuses_a_person_of_another_district below.
+    "registry:import_upload": Listed(
+        "recent imports",
+        "GET",
+        rev("registry:import_upload"),
+        extra_markers=lambda w, me: {"A's import": str(w.a.obj.import_batch.pk)},
+        shows="A's import",
+    ),
+    "registry:import_template": Unscoped(f"an empty CSV with the column headers; {NO_OBJECT}"),
+    "registry:import_report": Named("import batch", "GET", rev("registry:import_report", "a.obj.import_batch.pk")),
+    "registry:import_report_csv": Named(
+        "import batch", "GET", rev("registry:import_report_csv", "a.obj.import_batch.pk")
+    ),
+    # eligibility
+    "eligibility:program_list": Unscoped(NATIONAL_RULES),
+    "eligibility:program_detail": Unscoped(NATIONAL_RULES),
+    "eligibility:parameter_propose": Unscoped(NATIONAL_RULES),
+    "eligibility:parameter_decide": Unscoped(NATIONAL_RULES),
+    "eligibility:custom_programs": Unscoped(NATIONAL_RULES),
+    "eligibility:custom_decide": Unscoped(NATIONAL_RULES),
+    "eligibility:household_determinations": Named(
+        "household", "GET", rev("eligibility:household_determinations", "a.household.pk")
+    ),
+    "eligibility:simulate": Listed(
+        "what-if simulation (CSV)",
+        "GET",
+        rev("eligibility:simulate"),
+        # A tenth of the last band's income limit (docs/rules.md): coverage changes in both districts.
+        lambda w, me: {"period": TODAY[:7], "changes": "family_support.last_band_ratio=1/10", "format": "csv"},
+        extra_markers=lambda w, me: {"A's district": w.a.district.pcode},
+        shows="A's district",
+        b_shows=lambda w, me: w.b.district.pcode,
+    ),
+    "screener:screener": Unscoped(PUBLIC),
+    "screener:member_row": Unscoped(PUBLIC),
+    "screener:districts": Unscoped(f"{PUBLIC}; reference data (districts of a province)"),
+    # cases
+    "cases:queue": Listed("the caseworker's queue", "GET", rev("cases:queue"), shows="application"),
+    "cases:application_new": (
+        Listed(
+            "household search by A's TC Kimlik No",
+            "GET",
+            rev("cases:application_new"),
+            lambda w, me: {"q": w.a.citizen.national_id},
+            shows="surname",
+            echoes=("TC Kimlik No",),
+        ),
+        Named("household", "GET", rev("cases:application_new"), lambda w, me: {"household": w.a.household.pk}),
+    ),
+    "cases:case_detail": Named("application", "GET", rev("cases:case_detail", "a.obj.application.pk")),
+    "cases:case_action": Named(
+        "application",
+        "POST",
+        lambda w, me: reverse("cases:case_action", args=[w.a.obj.application.pk, "close"]),
+        lambda w, me: {"reason": "Dosya kapatıldı."},
+    ),
+    "cases:document_add": Named("application", "POST", rev("cases:document_add", "a.obj.application.pk"), _pdf),
+    "cases:case_report": Named("application (PDF)", "GET", rev("cases:case_report", "a.obj.application.pk")),
+    "cases:document_download": Named("document", "GET", rev("cases:document_download", "a.obj.document.pk")),
+    "cases:visit_list": Listed(
+        "the inspector's open visits",
+        "GET",
+        rev("cases:visit_list"),
+        extra_markers=lambda w, me: {"A's open visit": w.a.obj.open_visit.application.household.reference_code},
+        shows="A's open visit",
+    ),
+    "cases:visit_form": Named("visit", "GET", rev("cases:visit_form", "a.obj.open_visit.pk")),
+    # committees
+    "committees:meeting_list": Listed("meetings", "GET", rev("committees:meeting_list"), shows="meeting"),
+    "committees:meeting_create": Named(
+        "committee",
+        "POST",
+        rev("committees:meeting_create"),
+        lambda w, me: {
+            "committee": w.a.obj.committee_case.committee.pk,
+            "reference": "X-1",
+            "scheduled_at": "2026-12-20T10:00",
+        },
+    ),
+    "committees:meeting_detail": Named(
+        "meeting", "GET", rev("committees:meeting_detail", "a.obj.committee_case.meeting.pk")
+    ),
+    "committees:agenda_build": Named(
+        "meeting", "POST", rev("committees:agenda_build", "a.obj.committee_case.meeting.pk")
+    ),
+    "committees:meeting_open": Named(
+        "meeting", "POST", rev("committees:meeting_open", "a.obj.committee_case.meeting.pk")
+    ),
+    "committees:meeting_close": Named(
+        "meeting", "POST", rev("committees:meeting_close", "a.obj.committee_case.meeting.pk")
+    ),
+    "committees:minutes": Named("meeting (PDF)", "GET", rev("committees:minutes", "a.obj.committee_case.meeting.pk")),
+    "committees:recusal_declare": Named(
+        "agenda item",
+        "POST",
+        rev("committees:recusal_declare", "a.obj.committee_case.item.pk"),
+        lambda w, me: {"member": _member(w, me), "reason": "Akraba."},
+    ),
+    "committees:vote_cast": Named(
+        "agenda item",
+        "POST",
+        rev("committees:vote_cast", "a.obj.committee_case.item.pk"),
+        lambda w, me: {"member": _member(w, me), "program": PROGRAM, "choice": "approve"},
+    ),
+    "committees:item_decide": Named(
+        "agenda item", "POST", rev("committees:item_decide", "a.obj.committee_case.item.pk")
+    ),
+    "committees:deviation": Listed("deviation report", "GET", rev("committees:deviation")),
+    "committees:committee_admin_list": Listed(
+        "committees", "GET", rev("committees:committee_admin_list"), shows="committee"
+    ),
+    "committees:committee_admin_create": Named(
+        "office",
+        "POST",
+        rev("committees:committee_admin_create"),
+        lambda w, me: {"office": w.a.office.pk, "name": "Yeni Heyet", "kind": "sydv_board"},
+    ),
+    "committees:committee_admin_detail": Named(
+        "committee", "GET", rev("committees:committee_admin_detail", "a.obj.committee_case.committee.pk")
+    ),
+    "committees:committee_member_add": Named(
+        "committee",
+        "POST",
+        rev("committees:committee_member_add", "a.obj.committee_case.committee.pk"),
+        lambda w, me: {"full_name": "Muhtar Ali Kaya", "role": "member"},
+    ),
+    "committees:committee_member_end": Named(
+        "committee member",
+        "POST",
+        lambda w, me: reverse(
+            "committees:committee_member_end",
+            args=[w.a.obj.committee_case.committee.pk, w.a.obj.committee_case.members[2].pk],
+        ),
+    ),
+    # payments: cycles are national (a program and a period); batches, entitlements and warehouses are an office's
+    "payments:cycle_list": Listed("payment cycles (national)", "GET", rev("payments:cycle_list")),
+    "payments:cycle_detail": Listed(
+        "a national cycle: B sees its own batches and its own households' totals",
+        "GET",
+        rev("payments:cycle_detail", "a.obj.cycle.pk"),
+        shows="batch",
+    ),
+    "payments:cycle_compute": Unscoped("computes a national cycle (program and period); names no district object"),
+    "payments:batch_create": Named(
+        "batch (retried)",
+        "POST",
+        rev("payments:batch_create", "a.obj.cycle.pk"),
+        lambda w, me: {
+            "channel": "bank",
+            "debtor_name": "SYDV",
+            "debtor_iban": "TR330006100519786457841326",
+            "execution_date": "2025-03-05",
+            "retry_of": w.a.obj.batch.pk,
+        },
+    ),
+    "payments:batch_detail": Named("batch", "GET", rev("payments:batch_detail", "a.obj.batch.pk")),
+    "payments:batch_approve": Named("batch", "POST", rev("payments:batch_approve", "a.obj.batch.pk")),
+    "payments:batch_export": (
+        Named(
+            "batch (pain.001)", "GET", lambda w, me: reverse("payments:batch_export", args=[w.a.obj.batch.pk, "xml"])
+        ),
+        Listed(
+            "B's own batch of the same cycle (CSV)",
+            "GET",
+            lambda w, me: reverse("payments:batch_export", args=[w.b.obj.batch.pk, "csv"]),
+            b_shows=lambda w, me: w.b.obj.payee_iban,
+        ),
+    ),
+    "payments:batch_answer": Named("batch", "POST", rev("payments:batch_answer", "a.obj.batch.pk")),
+    "payments:stock": Listed("warehouses", "GET", rev("payments:stock"), shows="warehouse"),
+    "payments:warehouse_detail": Named("warehouse", "GET", rev("payments:warehouse_detail", "a.obj.warehouse.pk")),
+    # aid card
+    "aidcard:household_card": Named("household", "GET", rev("aidcard:household_card", "a.household.pk")),
+    "aidcard:card_issue": Named("household", "POST", rev("aidcard:card_issue", "a.household.pk")),
+    "aidcard:card_block": Named(
+        "household", "POST", rev("aidcard:card_block", "a.household.pk"), lambda w, me: {"reason": "lost"}
+    ),
+    "aidcard:card_replace": Named("household", "POST", rev("aidcard:card_replace", "a.household.pk")),
+    "aidcard:merchant_list": Listed("merchants", "GET", rev("aidcard:merchant_list"), shows="shop"),
+    "aidcard:merchant_detail": Named("merchant", "GET", rev("aidcard:merchant_detail", "a.merchant.pk")),
+    "aidcard:terminal_deactivate": Named(
+        "terminal",
+        "POST",
+        lambda w, me: reverse("aidcard:terminal_deactivate", args=[w.a.merchant.pk, w.a.merchant.terminals.get().pk]),
+    ),
+    "aidcard:market_stock": Named("social market", "GET", rev("aidcard:market_stock", "a.obj.market.pk")),
+    "aidcard:market_checkout": Named("social market", "GET", rev("aidcard:market_checkout", "a.obj.market.pk")),
+    "aidcard:receipt_detail": Named(
+        "receipt", "GET", rev("aidcard:receipt_detail", "a.obj.market.pk", "a.obj.receipt.pk")
+    ),
+    "ledger:ledger": Unscoped("the public ledger: salted commitments and anonymised totals, the same for everyone"),
+    # citizen portal: a citizen sees their own household only; B's citizen lives in Tuzluca
+    "portal:home": Listed("the citizen's home", "GET", rev("portal:home"), via="portal", shows="application"),
+    "portal:sign_in": Unscoped(f"citizen sign-in; {NO_OBJECT}"),
+    "portal:sign_in_code": Unscoped(f"citizen sign-in; {NO_OBJECT}"),
+    "portal:sign_out": Unscoped(f"citizen sign-out; {NO_OBJECT}"),
+    "portal:apply": Listed("the citizen's application form", "GET", rev("portal:apply"), via="portal", shows="surname"),
+    "portal:application": Named("application", "GET", rev("portal:application", "a.obj.application.pk"), via="portal"),
+    "portal:document_add": Named(
+        "application", "POST", rev("portal:document_add", "a.obj.application.pk"), _pdf, via="portal"
+    ),
+    "portal:objection_add": Named(
+        "application",
+        "POST",
+        rev("portal:objection_add", "a.obj.application.pk"),
+        lambda w, me: {"reason": "Gelirimiz yanlış hesaplandı."},
+        via="portal",
+    ),
+    "portal:document_download": Named(
+        "document", "GET", rev("portal:document_download", "a.obj.document.pk"), via="portal"
+    ),
+    "portal:decision": Named("decision", "GET", rev("portal:decision", "a.obj.decision.pk"), via="portal"),
+}
+
+# ---------------------------------------------------------------- API: every operation of the OpenAPI schema
+
+HOUSEHOLD_IN = {
+    "neighbourhood": "Bağlar",
+    "dwelling_type": "apartment",
+    "tenure": "owner",
+    "heating": "stove_coal",
+}
+NEW_PERSON = {"marital_status": "single", "employment_status": "unemployed"}
+LEDGER = "the public ledger: salted commitments, signed tree heads and proofs, the same for everyone"
+
+
+def _register(district_of, person_of=None):
+    """Body of POST /registry/households: a new household in a district, with a new or an existing person."""
+
+    def build(world, me):
+        member = (
+            {"role": "reference", "person_id": str(person_of(world, me).pk)}
+            if person_of
+            else {
+                "role": "reference",
+                "person": {
+                    "first_name": "Deniz",
+                    "last_name": "Yeni",
+                    "birth_date": "1980-01-01",
+                    "sex": "F",
+                    "id_kind": "internal",
+                    **NEW_PERSON,
+                },
+            }
+        )
+        return {**HOUSEHOLD_IN, "district": district_of(world, me).pcode, "members": [member]}
+
+    return build
+
+
+API = {
+    "refah_registry_api_household_list": (
+        Listed("households", "GET", api("/registry/households"), via="api", shows="household code"),
+        Listed(
+            "households of A's district",
+            "GET",
+            api("/registry/households"),
+            lambda w, me: {"district": w.a.district.pcode},
+            via="api",
+            shows="household code",
+        ),
+    ),
+    "refah_registry_api_household_register": (
+        # Registering into a district outside the jurisdiction is the service's 403 on the field `district`.
+        Named(
+            "district",
+            "POST",
+            api("/registry/households"),
+            _register(lambda w, me: w.a.district),
+            via="api",
+            refused=403,
+        ),
+        Named(
+            "person (a new household in one's own district with A's person)",
+            "POST",
+            api("/registry/households"),
+            _register(lambda w, me: me.district, lambda w, me: w.a.citizen),
+            via="api",
+        ),
+    ),
+    "refah_registry_api_household_get": Named(
+        "household", "GET", api("/registry/households/{a.household.pk}"), via="api"
+    ),
+    "refah_registry_api_household_update": Named(
+        "household", "PATCH", api("/registry/households/{a.household.pk}"), lambda w, me: {"rooms": 3}, via="api"
+    ),
+    "refah_registry_api_household_history": Named(
+        "household", "GET", api("/registry/households/{a.household.pk}/history"), via="api"
+    ),
+    "refah_registry_api_household_audit": Named(
+        "household", "GET", api("/registry/households/{a.household.pk}/audit"), via="api"
+    ),
+    "refah_registry_api_member_add": (
+        Named(
+            "household",
+            "POST",
+            api("/registry/households/{a.household.pk}/members"),
+            lambda w, me: {
+                "role": "other",
+                "person": {
+                    "first_name": "Deniz",
+                    "last_name": "Yeni",
+                    "birth_date": "1980-01-01",
+                    "sex": "F",
+                    "id_kind": "internal",
+                    **NEW_PERSON,
+                },
+            },
+            via="api",
+        ),
+        Named(
+            "person (added to one's own household)",
+            "POST",
+            api("/registry/households/{me.household.pk}/members"),
+            lambda w, me: {"role": "other", "person_id": str(w.a.citizen.pk)},
+            via="api",
+        ),
+    ),
+    "refah_registry_api_asset_record": Named(
+        "household",
+        "POST",
+        api("/registry/households/{a.household.pk}/assets"),
+        lambda w, me: {"kind": "vehicle", "value": "150000.00"},
+        via="api",
+    ),
+    "refah_registry_api_membership_end": Named(
+        "membership",
+        "POST",
+        api("/registry/memberships/{a.obj.membership.pk}/end"),
+        lambda w, me: {"left_on": TODAY, "reason": "Taşındı."},
+        via="api",
+    ),
+    "refah_registry_api_person_search": (
+        Listed(
+            "search by A's TC Kimlik No",
+            "GET",
+            api("/registry/persons"),
+            lambda w, me: {"q": w.a.citizen.national_id},
+            via="api",
+            shows="surname",
+        ),
+        Listed(
+            "search by A's surname",
+            "GET",
+            api("/registry/persons"),
+            lambda w, me: {"q": "Karabulutoğlu"},
+            via="api",
+            shows="TC Kimlik No",
+        ),
+    ),
+    "refah_registry_api_person_get": Named("person", "GET", api("/registry/persons/{a.citizen.pk}"), via="api"),
+    "refah_registry_api_person_update": Named(
+        "person", "PATCH", api("/registry/persons/{a.citizen.pk}"), lambda w, me: {"phone": "05320000000"}, via="api"
+    ),
+    "refah_registry_api_person_move": (
+        Named(
+            "person",
+            "POST",
+            api("/registry/persons/{a.citizen.pk}/move"),
+            lambda w, me: {"to_household_id": str(me.household.pk), "role": "other", "on_date": TODAY},
+            via="api",
+        ),
+        Named(
+            "household (moving one's own person into it)",
+            "POST",
+            api("/registry/persons/{me.citizen.pk}/move"),
+            lambda w, me: {"to_household_id": str(w.a.obj.payee_household.pk), "role": "other", "on_date": TODAY},
+            via="api",
+        ),
+    ),
+    "refah_registry_api_income_record": Named(
+        "person",
+        "POST",
+        api("/registry/persons/{a.citizen.pk}/incomes"),
+        lambda w, me: {"kind": "wage", "amount": "12500.00", "start_date": "2026-01-01"},
+        via="api",
+    ),
+    "refah_accounts_api_me_me": Unscoped("the caller's own account, office and roles"),
+    "refah_eligibility_api_screener": Unscoped(PUBLIC),
+    "refah_cases_api_application_create": Named(
+        "household",
+        "POST",
+        api("/cases/applications"),
+        lambda w, me: {
+            "household_id": str(w.a.household.pk),
+            "programs": [PROGRAM],
+            "consents": _adult_ids(w.a.household),
+        },
+        via="api",
+    ),
+    "refah_cases_api_application_index": Listed(
+        "applications", "GET", api("/cases/applications"), via="api", shows="application"
+    ),
+    "refah_cases_api_application_detail": Named(
+        "application", "GET", api("/cases/applications/{a.obj.application.pk}"), via="api"
+    ),
+    "refah_cases_api_document_create": Named(
+        "application",
+        "POST",
+        api("/cases/applications/{a.obj.application.pk}/documents"),
+        _pdf,
+        via="api",
+        multipart=True,
+    ),
+    "refah_cases_api_visit_create": Named(
+        "visit",
+        "POST",
+        api("/cases/visits/{a.obj.open_visit.pk}"),
+        lambda w, me: {"living_conditions": "poor", "observations": "Soğuk ev."},
+        via="api",
+    ),
+    "refah_cases_api_objection_create": Named(
+        "application",
+        "POST",
+        api("/cases/applications/{a.obj.application.pk}/objections"),
+        lambda w, me: {"reason": "Gelirimiz yanlış hesaplandı."},
+        via="api",
+    ),
+    "refah_committees_api_meeting_list": Listed(
+        "meetings", "GET", api("/committees/meetings"), via="api", shows="meeting"
+    ),
+    "refah_committees_api_meeting_create": Named(
+        "committee",
+        "POST",
+        api("/committees/meetings"),
+        lambda w, me: {
+            "committee_id": str(w.a.obj.committee_case.committee.pk),
+            "reference": "X-1",
+            "scheduled_at": "2026-12-20T10:00:00+03:00",
+        },
+        via="api",
+    ),
+    "refah_committees_api_meeting_get": Named(
+        "meeting", "GET", api("/committees/meetings/{a.obj.committee_case.meeting.pk}"), via="api"
+    ),
+    "refah_committees_api_meeting_open": Named(
+        "meeting",
+        "POST",
+        api("/committees/meetings/{a.obj.committee_case.meeting.pk}/open"),
+        lambda w, me: {"present": [str(m.pk) for m in w.a.obj.committee_case.members]},
+        via="api",
+    ),
+    "refah_committees_api_meeting_close": Named(
+        "meeting", "POST", api("/committees/meetings/{a.obj.committee_case.meeting.pk}/close"), via="api"
+    ),
+    "refah_committees_api_agenda_build": Named(
+        "meeting", "POST", api("/committees/meetings/{a.obj.committee_case.meeting.pk}/agenda"), via="api"
+    ),
+    "refah_committees_api_agenda_get": Named(
+        "meeting", "GET", api("/committees/meetings/{a.obj.committee_case.meeting.pk}/agenda"), via="api"
+    ),
+    "refah_committees_api_recusal_declare": Named(
+        "agenda item",
+        "POST",
+        api("/committees/items/{a.obj.committee_case.item.pk}/recusals"),
+        lambda w, me: {"member_id": str(_member(w, me)), "reason": "Akraba."},
+        via="api",
+    ),
+    "refah_committees_api_vote_cast": Named(
+        "agenda item",
+        "POST",
+        api("/committees/items/{a.obj.committee_case.item.pk}/votes"),
+        lambda w, me: {"member_id": str(_member(w, me)), "program": PROGRAM, "choice": "approve"},
+        via="api",
+    ),
+    "refah_committees_api_item_decide": Named(
+        "agenda item", "POST", api("/committees/items/{a.obj.committee_case.item.pk}/decision"), via="api"
+    ),
+    "refah_committees_api_deviation_report": Listed("deviation report", "GET", api("/committees/deviation"), via="api"),
+    "refah_payments_api_cycles": Listed("payment cycles (national)", "GET", api("/payments/cycles"), via="api"),
+    "refah_payments_api_cycle_new": Unscoped("creates a national cycle (program and period); names no district object"),
+    "refah_payments_api_cycle_run": Unscoped("computes a national cycle; its answer is the cycle's totals"),
+    "refah_payments_api_batches": Listed(
+        "batches",
+        "GET",
+        api("/payments/batches"),
+        via="api",
+        extra_markers=lambda w, me: {"A's batch": str(w.a.obj.batch.pk)},
+        shows="A's batch",
+    ),
+    "refah_payments_api_batch_new": Named(
+        "batch (retried)",
+        "POST",
+        api("/payments/batches"),
+        lambda w, me: {
+            "cycle_id": str(w.a.obj.cycle.pk),
+            "channel": "bank",
+            "debtor_name": "SYDV",
+            "debtor_iban": "TR330006100519786457841326",
+            "execution_date": "2025-03-05",
+            "retry_of": str(w.a.obj.batch.pk),
+        },
+        via="api",
+    ),
+    "refah_payments_api_batch_ok": Named("batch", "POST", api("/payments/batches/{a.obj.batch.pk}/approve"), via="api"),
+    "refah_payments_api_batch_status": Named(
+        "batch", "GET", api("/payments/batches/{a.obj.batch.pk}/summary"), via="api"
+    ),
+    "refah_payments_api_batch_file": (
+        Named("batch (pain.001)", "GET", api("/payments/batches/{a.obj.batch.pk}/export"), via="api"),
+        Listed(
+            "B's own batch of the same cycle (CSV)",
+            "GET",
+            api("/payments/batches/{b.obj.batch.pk}/export"),
+            lambda w, me: {"format": "csv"},
+            via="api",
+            b_shows=lambda w, me: w.b.obj.payee_iban,
+        ),
+    ),
+    "refah_payments_api_batch_answer": Named(
+        "batch",
+        "POST",
+        api("/payments/batches/{a.obj.batch.pk}/answer"),
+        lambda w, me: {"format": "csv", "file": SimpleUploadedFile("yanit.csv", b"end_to_end_id,status,reason\n")},
+        via="api",
+        multipart=True,
+    ),
+    "refah_payments_api_household_entitlements": Named(
+        "household", "GET", api("/payments/households/{a.obj.payee_household.pk}/entitlements"), via="api"
+    ),
+    "refah_aidcard_api_authorise": Unscoped(
+        "a terminal acts for its own merchant; the card holder presents the card (and PIN) at any accepting merchant"
+    ),
+    "refah_aidcard_api_capture": Named(
+        "authorisation of another merchant",
+        "POST",
+        api("/aidcard/terminal/authorisations/{a.obj.hold.pk}/capture"),
+        via="terminal",
+    ),
+    "refah_aidcard_api_void": Named(
+        "authorisation of another merchant",
+        "POST",
+        api("/aidcard/terminal/authorisations/{a.obj.hold.pk}/void"),
+        via="terminal",
+    ),
+    "refah_aidcard_api_refund": Named(
+        "authorisation of another merchant",
+        "POST",
+        api("/aidcard/terminal/authorisations/{a.obj.hold.pk}/refunds"),
+        lambda w, me: {"amount": 100, "reference": "r-1"},
+        via="terminal",
+    ),
+    "refah_aidcard_api_balance": Unscoped("the card holder presents the card (and PIN); answers only its purses"),
+    "refah_audit_api_ledger_heads": Unscoped(LEDGER),
+    "refah_audit_api_ledger_head_latest": Unscoped(LEDGER),
+    "refah_audit_api_ledger_head_by_size": Unscoped(LEDGER),
+    "refah_audit_api_ledger_entries": Unscoped(LEDGER),
+    "refah_audit_api_ledger_proof_inclusion": Unscoped(LEDGER),
+    "refah_audit_api_ledger_proof_consistency": Unscoped(LEDGER),
+}

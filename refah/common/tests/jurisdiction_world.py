@@ -1,0 +1,307 @@
+"""Two districts' worth of objects for the entry-point jurisdiction test (test_jurisdiction_entry_points.py).
+
+District A is Iğdır Merkez, district B is Tuzluca. Each district has an office and two staff users holding
+every staff role (so a refusal can only come from the jurisdiction, never from a missing permission), a
+bearer token each, a citizen who can use the portal and a terminal of a shop. District A also has one of
+every object an entry point can name: households, persons, applications (decided, awaiting the committee),
+a document, a visit, a committee with a meeting and an agenda item, a payment batch, a warehouse, merchants
+with a terminal, a hold and a social market receipt, an aid card and an import batch. All of it is made
+through the apps' services (and the registry and payments factories), once per test module.
+"""
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from refah.accounts.enums import OfficeKind, Role
+from refah.accounts.services import api_token_create, office_create, staff_create
+from refah.aidcard import services as aidcard
+from refah.aidcard.enums import MerchantKind, PurseKind
+from refah.aidcard.models import MerchantCategory
+from refah.cases import services as cases
+from refah.cases.enums import DocumentType
+from refah.cases.models import Visit
+from refah.committees import services as committees
+from refah.committees.enums import CommitteeKind, MemberRole
+from refah.geo.models import District
+from refah.payments.iban import tr_iban_make
+from refah.payments.services import payee_account_set
+from refah.payments.services_batches import batch_approve, batch_create
+from refah.payments.services_cycles import cycle_compute, cycle_create
+from refah.payments.services_inkind import warehouse_create
+from refah.payments.tests.factories import PERIOD, entitled, family
+from refah.portal.session import PORTAL_KEY
+from refah.registry import enums, imports
+from refah.registry.tests.factories import HouseholdFactory, IncomeFactory, MembershipFactory, PersonFactory
+
+MERKEZ, TUZLUCA = "TUR076002", "TUR076004"
+PDF = b"%PDF-1.7\n" + b"0" * 100
+SAMPLE_CSV = (Path(settings.BASE_DIR) / "docs" / "samples" / "households_sample.csv").read_bytes()
+PROGRAM = "family_support"
+DEBTOR_IBAN = "TR330006100519786457841326"
+_names = itertools.count()
+
+
+@dataclass
+class Side:
+    """One district: its office, staff, citizen, and (for district A) the objects entry points name."""
+
+    district: District
+    office: object
+    user: object
+    checker: object
+    token: str
+    citizen: object
+    household: object
+    terminal_key: str
+    merchant: object
+    obj: SimpleNamespace = field(default_factory=SimpleNamespace)
+    markers: dict = field(default_factory=dict)
+
+    def staff_client(self) -> Client:
+        client = Client()
+        client.force_login(self.user)
+        return client
+
+    def api_client(self) -> Client:
+        return Client(headers={"Authorization": f"Bearer {self.token}"})
+
+    def terminal_client(self) -> Client:
+        return Client(headers={"X-Terminal-Key": self.terminal_key})
+
+    def portal_client(self) -> Client:
+        """A client signed in to the citizen portal as this district's citizen (the session the sign-in makes)."""
+        client = Client()
+        session = client.session
+        now = timezone.now().timestamp()
+        session[PORTAL_KEY] = {"person": str(self.citizen.pk), "since": now, "seen": now}
+        session.save()
+        return client
+
+
+@dataclass
+class World:
+    a: Side
+    b: Side
+
+
+def _staff(office, label: str):
+    return staff_create(
+        actor=None,
+        username=f"jur-{label}-{next(_names)}",
+        password="pw-Refah-2026",
+        office=office,
+        roles=[r.value for r in Role],
+    ).user
+
+
+def _household(district, first: str, last: str, phone: str):
+    """A household with a distinctly named reference person (who has a phone, so can use the portal),
+    a spouse and a child; returns (household, reference person)."""
+    household = HouseholdFactory(district=district)
+    reference = PersonFactory(first_name=first, last_name=last, sex=enums.Sex.MALE, phone=phone)
+    MembershipFactory(household=household, person=reference, role=enums.Role.REFERENCE)
+    MembershipFactory(household=household, person=PersonFactory(last_name=last), role=enums.Role.SPOUSE)
+    child = PersonFactory(
+        last_name=last,
+        birth_date=dt.date(2016, 3, 1),
+        marital_status=enums.MaritalStatus.SINGLE,
+        employment_status=enums.EmploymentStatus.CHILD,
+    )
+    MembershipFactory(household=household, person=child, role=enums.Role.CHILD)
+    return household, reference
+
+
+def _adults(household):
+    today = timezone.localdate()
+    return [m.person for m in household.memberships.filter(left_on__isnull=True) if m.person.age_on(today) >= 18]
+
+
+def _terminal(user, district, name: str):
+    grocery = MerchantCategory.objects.get(code="5411")
+    shop = aidcard.merchant_create(
+        actor=user, name=name, kind=MerchantKind.SHOP, district=district, categories=[grocery]
+    )
+    _terminal_row, key = aidcard.terminal_create(actor=user, merchant=shop, name=f"{name} kasa 1")
+    return shop, key
+
+
+def _side(pcode: str, label: str, office_name: str, names: tuple[str, str], phone: str, shop: str) -> Side:
+    district = District.objects.get(pcode=pcode)
+    office = office_create(actor=None, name=office_name, kind=OfficeKind.SYDV, district=district)
+    user, checker = _staff(office, label), _staff(office, label)
+    _token_row, token = api_token_create(actor=None, user=user, name="jurisdiction test")
+    household, citizen = _household(district, *names, phone)
+    # 9,000 TL a month for three: 3,000 per capita, between a tenth and a third of family support's last band
+    # limit, so the what-if simulation of the test changes coverage in both districts.
+    IncomeFactory(person=citizen, amount_kurus=900_000)
+    merchant, key = _terminal(user, district, shop)
+    return Side(district, office, user, checker, token, citizen, household, key, merchant)
+
+
+def _decided_application(side: Side):
+    """An application of A's household: visited, decided (approved), with a document uploaded."""
+    user = side.user
+    application = cases.application_submit(
+        actor=user, household=side.household, programs=[PROGRAM], consents=_adults(side.household)
+    )
+    visit = cases.visit_assign(actor=user, application=application)
+    cases.visit_record(actor=visit.inspector, visit=visit, living_conditions="poor", observations="Soğuk ev.")
+    document = cases.document_upload(
+        actor=user,
+        application=application,
+        doc_type=DocumentType.INCOME_STATEMENT,
+        file=SimpleUploadedFile("gelir.pdf", PDF, content_type="application/pdf"),
+    )
+    cases.case_send_to_committee(actor=user, application=application)
+    cases.case_record_decision(
+        actor=user,
+        application=application,
+        decisions=[{"program": PROGRAM, "outcome": "approved", "amount_kurus": 150_000, "reason_codes": ["N1"]}],
+        meeting_ref="Merkez 2026/1",
+        justification="Ziyarette ağır yoksulluk görüldü.",
+    )
+    application.refresh_from_db()
+    return application, visit, document
+
+
+def _open_visit(side: Side):
+    """An application of a third household of A whose visit is assigned to A's user and not yet done."""
+    household, _reference = _household(side.district, "Sevgül", "Karabulutoğlu", "05321114455")
+    application = cases.application_submit(
+        actor=side.user, household=household, programs=[PROGRAM], consents=_adults(household)
+    )
+    visit = cases.visit_assign(actor=side.user, application=application)
+    # The assignment draws one of the office's inspectors; the test signs in as `user`, so it is theirs.
+    Visit.objects.filter(pk=visit.pk).update(inspector=side.user)
+    visit.refresh_from_db()
+    return visit
+
+
+def _meeting_with_item(side: Side, household):
+    """A's committee, a meeting on whose agenda an application of `household` sits, opened with all present."""
+    user = side.user
+    committee = committees.committee_create(
+        actor=user, office=side.office, name="Karabulut Mütevelli Heyeti", kind=CommitteeKind.SYDV_BOARD
+    )
+    since = dt.date(2024, 1, 1)
+    members = [
+        committees.member_add(
+            actor=user, committee=committee, full_name="", user=user, role=MemberRole.CHAIR, since=since
+        ),
+        committees.member_add(actor=user, committee=committee, full_name="Muhtar Hasan Güneş", since=since),
+        committees.member_add(actor=user, committee=committee, full_name="Muhtar Zehra Aksoy", since=since),
+    ]
+    application = cases.application_submit(
+        actor=user, household=household, programs=[PROGRAM], consents=_adults(household)
+    )
+    visit = cases.visit_assign(actor=user, application=application)
+    cases.visit_record(actor=visit.inspector, visit=visit, living_conditions="poor", observations="Soğuk ev.")
+    cases.case_send_to_committee(actor=user, application=application)
+    meeting = committees.meeting_create(
+        actor=user, committee=committee, reference="KRB-2026/7", scheduled_at=timezone.now(), location="Kaymakamlık"
+    )
+    committees.agenda_build(actor=user, meeting=meeting)
+    committees.meeting_open(actor=user, meeting=meeting, present=members)
+    meeting.refresh_from_db()
+    return SimpleNamespace(
+        committee=committee, members=members, meeting=meeting, item=meeting.items.get(), application=application
+    )
+
+
+def _payments(world: World):
+    """A national cycle computed with one entitled household in each district, and a batch of each office."""
+    payees = {}
+    for i, side in enumerate((world.a, world.b)):
+        household, spouse = family(side.district)
+        entitled(household, PROGRAM, 250_000, office=side.office, user=side.user)
+        account = payee_account_set(actor=side.user, person=spouse, iban=tr_iban_make(f"{i + 7:022d}"))
+        payees[side.district.pcode] = (household, spouse, account.iban)
+    cycle = cycle_compute(
+        actor=world.a.user, cycle=cycle_create(actor=world.a.user, program=PROGRAM, period_start=PERIOD)
+    )
+    for side in (world.a, world.b):
+        side.obj.batch = batch_create(
+            actor=side.user,
+            cycle=cycle,
+            channel="bank",
+            debtor_name=side.office.name,
+            debtor_iban=DEBTOR_IBAN,
+            execution_date=dt.date(2025, 3, 5),
+        )
+        if side is world.b:  # B's own batch, approved, is exported in the test: it must hold nothing of A
+            batch_approve(actor=side.checker, batch=side.obj.batch)
+        side.obj.payee_household, side.obj.payee, side.obj.payee_iban = payees[side.district.pcode]
+    world.a.obj.cycle = world.b.obj.cycle = cycle
+
+
+def _aidcard(side: Side):
+    """A's household gets a card with food and market purses; a hold at A's shop; a receipt at A's social market."""
+    user = side.user
+    card, number = aidcard.card_issue(actor=user, household=side.household, pin="2468")
+    aidcard.purse_load(
+        actor=None, household=side.household, purse=PurseKind.FOOD, amount_kurus=100_000, source_ref="j1"
+    )
+    aidcard.purse_load(actor=None, household=side.household, purse=PurseKind.MARKET, amount_kurus=500, source_ref="j2")
+    hold = aidcard.hold_authorise(
+        merchant=side.merchant,
+        card_number=number,
+        purse=PurseKind.FOOD,
+        amount=5_000,
+        idempotency_key="j-hold",
+        pin="2468",
+    )
+    market = aidcard.merchant_create(
+        actor=user,
+        name="Karabulut Sosyal Market",
+        kind=MerchantKind.SOCIAL_MARKET,
+        district=side.district,
+        categories=[MerchantCategory.objects.get(code="SM01")],
+    )
+    item = aidcard.market_item_create(actor=user, merchant=market, name="Un 5 kg", price_points=40, quantity=10)
+    receipt = aidcard.market_checkout(
+        actor=user, merchant=market, card_number=number, basket={item.pk: 1}, idempotency_key="j-receipt", pin="2468"
+    )
+    side.obj.__dict__.update(card=card, card_number=number, hold=hold, market=market, receipt=receipt)
+
+
+def build_world() -> World:
+    """Both districts, every object in district A, and the strings that must never reach district B."""
+    a = _side(MERKEZ, "a", "Iğdır Merkez SYDV", ("Zerrin", "Karabulutoğlu"), "05321234567", "Karabulut Bakkal")
+    b = _side(TUZLUCA, "b", "Tuzluca SYDV", ("Nesrin", "Aslanbeyoğlu"), "05329876543", "Aslanbey Bakkal")
+    world = World(a, b)
+    a.obj.application, a.obj.visit, a.obj.document = _decided_application(a)
+    a.obj.decision = a.obj.application.decisions.get()
+    a.obj.open_visit = _open_visit(a)
+    second, _ref = _household(a.district, "Gülizar", "Karabulutoğlu", "05321112233")
+    a.obj.committee_case = _meeting_with_item(a, second)
+    a.obj.membership = a.household.memberships.get(role=enums.Role.REFERENCE)
+    a.obj.warehouse = warehouse_create(actor=a.user, office=a.office, name="Karabulut Deposu")
+    a.obj.import_batch = imports.household_import(actor=a.user, file_name="hane.csv", data=SAMPLE_CSV)
+    _payments(world)
+    _aidcard(a)
+    a.markers = {
+        "household code": a.household.reference_code,
+        "second household code": second.reference_code,
+        "TC Kimlik No": a.citizen.national_id,
+        "surname": "Karabulutoğlu",
+        "application": a.obj.application.reference,
+        "committee application": a.obj.committee_case.application.reference,
+        "meeting": "KRB-2026/7",
+        "committee": "Karabulut Mütevelli Heyeti",
+        "shop": "Karabulut Bakkal",
+        "market": "Karabulut Sosyal Market",
+        "warehouse": "Karabulut Deposu",
+        "payee household": a.obj.payee_household.reference_code,
+        "payee IBAN": a.obj.payee_iban,
+        "payee TC Kimlik No": a.obj.payee.national_id,
+        "batch": a.obj.batch.message_id,
+    }
+    return world
