@@ -150,6 +150,9 @@ class RefahParser(Parser):
 
     def parse_querydict(self, data, list_fields, request):
         if data is request.GET:
+            if "" in data:
+                reason = _("A query parameter has no name.")
+                raise NinjaValidationError([{"loc": ("query", ""), "msg": reason, "type": "unnamed"}])
             repeated = [key for key, values in data.lists() if len(values) > 1 and key not in list_fields]
             if repeated:
                 reason = _("This parameter takes one value; it was given %(count)d times.")

@@ -46,6 +46,12 @@ SCREENS = {
     "set_language": Unscoped(f"the language switch; {NO_OBJECT}"),
     "accounts:login": Unscoped(f"staff sign-in; {NO_OBJECT}"),
     "accounts:logout": Unscoped(f"staff sign-out; {NO_OBJECT}"),
+    "accounts:sign_in_code": Unscoped(f"the second step of staff sign-in (the user's own code); {NO_OBJECT}"),
+    "accounts:two_factor": Unscoped(f"the user's own second factor (enrol, recovery codes); {NO_OBJECT}"),
+    "accounts:two_factor_reset": Unscoped(
+        "staff account administration (admin role only): names a staff user, never a household or person"
+    ),
+    "/admin/login/": Unscoped(f"sends the admin's sign-in to the staff sign-in screen; {NO_OBJECT}"),
     "admin:*": Unscoped(
         "Django admin: superusers only, staff accounts are not is_staff (test_admin_is_closed_to_staff)"
     ),

@@ -87,6 +87,11 @@ def test_a_single_valued_parameter_given_twice_is_a_422(client):
     assert "given 2 times" in response.json()["errors"][0]["reason"]
 
 
+def test_a_parameter_without_a_name_is_a_422(client):
+    response = client.get("/api/v1/cases/applications?overdue=false&=null")
+    assert response.status_code == 422 and errors_of(response)[0][1] == "unnamed"
+
+
 def test_no_two_api_schemas_share_a_name():
     # OpenAPI components are keyed by class name: a second MemberOut silently replaced the first, and the
     # household's members were documented as a committee's.

@@ -159,7 +159,6 @@ def _import_csv(world) -> bytes:
     return (header + row).encode()
 
 
-@pytest.mark.xfail(strict=True, reason="import jurisdiction: fixed on branch sec/imports")
 @pytest.mark.parametrize("check_only", [False, True], ids=["import", "check-only"])
 def test_import_refuses_a_person_of_another_district_without_naming_their_household(w, check_only):
     client = w.b.staff_client()
@@ -181,7 +180,6 @@ def test_import_refuses_a_person_of_another_district_without_naming_their_househ
         assert not leaked(report, w.a.markers), f"the report CSV shows {leaked(report, w.a.markers)}"
 
 
-@pytest.mark.xfail(strict=True, reason="import jurisdiction: fixed on branch sec/imports")
 def test_import_command_refuses_a_person_of_another_district_without_naming_their_household(w, tmp_path):
     """`refah import_households FILE --user B` is the same import from a terminal."""
     path = tmp_path / "hane.csv"
