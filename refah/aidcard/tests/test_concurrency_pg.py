@@ -124,3 +124,38 @@ def test_parallel_wrong_pins_are_all_counted_and_lock_once(finance, shop, househ
             merchant=shop, card_number=number, purse="food", amount=100, idempotency_key="r", pin="4321"
         )
     assert not Hold.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_one_statement_hold_rechecks_the_card(finance, shop, household):
+    """Outside a transaction (as under the web server) the money statement itself refuses a card locked or
+    blocked after its PIN was checked."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+    card, number = services.card_issue(actor=finance, household=household, pin="4321")
+    load(household, "food", 10_000, "conc-load")
+
+    def checked():
+        return services.guard.card_check(merchant=shop, card_number=number, purse="food", pin="4321")
+
+    def hold(card_id, purse_id, key):
+        return services.spend.hold_for_card(
+            merchant=shop, terminal=None, card_id=card_id, purse_id=purse_id, purse="food", amount=100, key=key
+        )
+
+    card_id, purse_id = checked()
+    for n in range(3):
+        with pytest.raises(DeclinedError):
+            services.hold_authorise(
+                merchant=shop, card_number=number, purse="food", amount=100, idempotency_key=f"w{n}", pin="0000"
+            )
+    with pytest.raises(DeclinedError) as exc:
+        hold(card_id, purse_id, "late")
+    assert exc.value.code == "card_not_accepted"
+    services.card_pin_unblock(actor=finance, card=card)
+    card_id, purse_id = checked()
+    services.card_block(actor=finance, card=card, reason="stolen")
+    with pytest.raises(DeclinedError) as exc:
+        hold(card_id, purse_id, "blocked")
+    assert exc.value.code == "card_blocked"
+    assert not Hold.objects.exists() and purse_of(household, "food").available == 10_000
