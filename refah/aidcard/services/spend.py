@@ -35,19 +35,16 @@ def hold_authorise(
     amount: int,
     idempotency_key: str,
     pin: str | None = None,
-    actor=None,
 ) -> Hold:
     """Reserve `amount` of the card's purse for this merchant; replaying an idempotency key returns the first hold.
 
     A refused card (unknown, wrong PIN, PIN-locked) is DeclinedError ERR_CARD_NOT_ACCEPTED, recorded against the
-    card and the terminal; a throttled terminal is ThrottledError. `actor`: the cashier when there is no terminal.
+    card and the terminal; a throttled terminal is ThrottledError.
     """
     _positive(amount)
     if purse not in PurseKind.values:
         raise RefahError(errors.ERR_PURSE_UNKNOWN, field="purse")
-    card_id, purse_id = card_check(
-        merchant=merchant, card_number=card_number, purse=purse, pin=pin, terminal=terminal, actor=actor
-    )
+    card_id, purse_id = card_check(merchant=merchant, card_number=card_number, purse=purse, pin=pin, terminal=terminal)
     return hold_for_card(
         merchant=merchant,
         terminal=terminal,
