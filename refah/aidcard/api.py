@@ -2,18 +2,23 @@
 
 Terminals authenticate with their own key in `X-Terminal-Key` (not a staff token). Every
 operation acts for the terminal's merchant only; another merchant's authorisation is 404.
+A card that is refused (unknown, wrong PIN, PIN-locked) always gets the same 402 answer; a terminal
+that fails too often is paused: 429 with Retry-After.
 """
 
 import datetime as dt
 import uuid
 
+from django.http import HttpResponse
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import APIKeyHeader
 
 from refah.aidcard import services
 from refah.aidcard.enums import PurseKind
+from refah.aidcard.errors import ThrottledError
 from refah.aidcard.models import Hold, Terminal
+from refah.common.schemas import ErrorOut
 
 router = Router(tags=["aidcard"])
 
@@ -87,11 +92,6 @@ class BalanceOut(Schema):
     purses: list[PurseOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: list[dict]
-
-
 def _out(hold: Hold) -> dict:
     return {
         "id": hold.pk,
@@ -105,21 +105,46 @@ def _out(hold: Hold) -> dict:
 
 
 _ERRORS = {401: ErrorOut, 402: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+# Operations that take a card number and PIN: refusals are 402, and a terminal that failed too often gets 429.
+_CARD_ERRORS = {401: ErrorOut, 402: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+_REFUSALS = """
+
+Declines are 402 with a code: `card_not_accepted` is the one answer for an unknown or mistyped card
+number, a wrong PIN and a card locked after too many wrong PINs (only staff can unblock it);
+`card_blocked`, `insufficient_funds` and `category_not_allowed` come only after the card and PIN were
+accepted. A terminal with too many refused cards in a short time is paused: 429 `terminal_throttled`
+with a `Retry-After` header (seconds)."""
 
 
-@router.post("/terminal/authorisations", auth=terminal_auth, response={201: HoldOut, **_ERRORS})
-def authorise(request, payload: AuthoriseIn):
+def _paused(response: HttpResponse, exc: ThrottledError) -> Status:
+    """429 with Retry-After (the header goes on ninja's response for this request)."""
+    response["Retry-After"] = str(exc.retry_after)
+    body = {"detail": str(exc.message), "errors": [{"field": None, "reason": str(exc.message), "code": exc.code}]}
+    return Status(429, body)
+
+
+@router.post(
+    "/terminal/authorisations",
+    auth=terminal_auth,
+    response={201: HoldOut, **_CARD_ERRORS},
+    description="Hold an amount of a purse. Send the same idempotency_key when retrying: you get the same hold back."
+    + _REFUSALS,
+)
+def authorise(request, payload: AuthoriseIn, response: HttpResponse):
     """Hold an amount of a purse. Send the same idempotency_key when retrying: you get the same hold back."""
     terminal = request.auth
-    hold = services.hold_authorise(
-        merchant=terminal.merchant,
-        terminal=terminal,
-        card_number=payload.card_number,
-        purse=PurseKind(payload.purse),
-        amount=payload.amount,
-        idempotency_key=payload.idempotency_key,
-        pin=payload.pin,
-    )
+    try:
+        hold = services.hold_authorise(
+            merchant=terminal.merchant,
+            terminal=terminal,
+            card_number=payload.card_number,
+            purse=PurseKind(payload.purse),
+            amount=payload.amount,
+            idempotency_key=payload.idempotency_key,
+            pin=payload.pin,
+        )
+    except ThrottledError as exc:
+        return _paused(response, exc)
     return Status(201, _out(hold))
 
 
@@ -144,8 +169,20 @@ def refund(request, hold_id: str, payload: RefundIn):
     return Status(201, {"id": result.pk, "amount": result.amount, "authorisation": _out(result.hold)})
 
 
-@router.post("/terminal/balance", auth=terminal_auth, response={200: BalanceOut, **_ERRORS})
-def balance(request, payload: BalanceIn):
-    """What the card can spend here, per purse (POST so that the card number stays out of URLs and logs)."""
-    purses = services.card_balance(merchant=request.auth.merchant, card_number=payload.card_number, pin=payload.pin)
+@router.post(
+    "/terminal/balance",
+    auth=terminal_auth,
+    response={200: BalanceOut, **_CARD_ERRORS},
+    description="What the card can spend here, per purse (POST so that the card number stays out of URLs and logs)."
+    + _REFUSALS,
+)
+def balance(request, payload: BalanceIn, response: HttpResponse):
+    """What the card can spend here, per purse; refused cards and paused terminals as for an authorisation."""
+    terminal = request.auth
+    try:
+        purses = services.card_balance(
+            merchant=terminal.merchant, card_number=payload.card_number, pin=payload.pin, terminal=terminal
+        )
+    except ThrottledError as exc:
+        return _paused(response, exc)
     return {"purses": [{"purse": p.kind, "available": p.available} for p in purses]}

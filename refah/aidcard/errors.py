@@ -9,7 +9,10 @@ ERR_CARD_NOT_FOUND = _("Card not found.")
 ERR_CARD_NOT_ACTIVE = _("The card is blocked or replaced.")
 ERR_CARD_EXISTS = _("The household already has an active card.")
 ERR_NO_ACTIVE_CARD = _("The household has no active card.")
-ERR_PIN_INVALID = _("Wrong PIN.")
+# One answer for an unknown card, a wrong PIN and a PIN-locked card, so a terminal cannot tell them apart.
+ERR_CARD_NOT_ACCEPTED = _("Card or PIN not accepted.")
+ERR_TERMINAL_THROTTLED = _("Too many failed attempts from this terminal. Try again later.")
+ERR_CARD_NOT_PIN_LOCKED = _("The card is not locked by wrong PINs.")
 ERR_PIN_FORMAT = _("A PIN has 4 to 6 digits.")
 ERR_AMOUNT_POSITIVE = _("The amount must be a positive whole number.")
 ERR_INSUFFICIENT = _("Insufficient balance in this purse.")
@@ -33,6 +36,16 @@ class DeclinedError(RefahError):
     """The card or purse cannot pay: the terminal shows the reason and the code."""
 
     status_code = 402
+
+
+class ThrottledError(RefahError):
+    """The terminal failed too often lately: refused until `retry_after` seconds have passed (429)."""
+
+    status_code = 429
+
+    def __init__(self, message, *, retry_after: int, code: str = "terminal_throttled"):
+        super().__init__(message, code=code)
+        self.retry_after = retry_after
 
 
 ERR_PURSE_UNKNOWN = _("Unknown purse.")

@@ -25,6 +25,17 @@ class Card(BaseModel):
     pin_hash = models.CharField(max_length=128, blank=True)
     blocked_at = models.DateTimeField(_("blocked at"), null=True, blank=True)
     block_reason = models.CharField(_("block reason"), max_length=10, choices=BlockReason.choices, blank=True)
+    # Consecutive wrong PINs (reset by a right one); at the limit the card is PIN-locked until staff unblock it.
+    pin_failures = models.PositiveSmallIntegerField(_("wrong PINs in a row"), default=0)
+    pin_locked_at = models.DateTimeField(_("PIN locked at"), null=True, blank=True)
+    pin_locked_merchant = models.ForeignKey(
+        "Merchant",
+        verbose_name=_("PIN locked at merchant"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     replaces = models.OneToOneField(
         "self", verbose_name=_("replaces"), null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
     )
@@ -41,6 +52,7 @@ class Card(BaseModel):
         permissions = [
             ("issue_card", "Can issue and replace aid cards"),
             ("block_card", "Can block aid cards"),
+            ("unblock_card_pin", "Can unblock aid cards locked by wrong PINs"),
         ]
 
     def __str__(self) -> str:
@@ -49,6 +61,10 @@ class Card(BaseModel):
     @property
     def masked(self) -> str:
         return f"{self.number[:4]} •••• •••• {self.last4}"
+
+    @property
+    def pin_locked(self) -> bool:
+        return self.pin_locked_at is not None
 
 
 class Purse(BaseModel):
@@ -130,6 +146,11 @@ class Terminal(BaseModel):
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
     active = models.BooleanField(_("active"), default=True)
+    # Failed authorisations (unknown card, wrong PIN, locked card) counted since failures_since; at the
+    # limit the terminal is refused until throttled_until. Only failures write these; the key lookup reads them.
+    failures = models.PositiveIntegerField(default=0)
+    failures_since = models.DateTimeField(null=True, blank=True)
+    throttled_until = models.DateTimeField(_("paused until"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -11,15 +11,23 @@ _VIEW = [
     "aidcard.view_marketitem",
 ]
 AIDCARD_PERMISSIONS: dict[str, list[str]] = {
-    Role.CASEWORKER: _VIEW + ["aidcard.issue_card", "aidcard.block_card", "aidcard.market_checkout"],
+    Role.CASEWORKER: _VIEW
+    + ["aidcard.issue_card", "aidcard.block_card", "aidcard.unblock_card_pin", "aidcard.market_checkout"],
     Role.FINANCE: _VIEW
-    + ["aidcard.issue_card", "aidcard.block_card", "aidcard.manage_merchants", "aidcard.manage_market"],
+    + [
+        "aidcard.issue_card",
+        "aidcard.block_card",
+        "aidcard.unblock_card_pin",
+        "aidcard.manage_merchants",
+        "aidcard.manage_market",
+    ],
     Role.PROGRAM_MANAGER: _VIEW,
     Role.AUDITOR: _VIEW,
     Role.ADMIN: _VIEW
     + [
         "aidcard.issue_card",
         "aidcard.block_card",
+        "aidcard.unblock_card_pin",
         "aidcard.manage_merchants",
         "aidcard.manage_market",
         "aidcard.market_checkout",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("households/<str:household_id>/issue/", views.card_issue, name="card_issue"),
     path("households/<str:household_id>/block/", views.card_block, name="card_block"),
     path("households/<str:household_id>/replace/", views.card_replace, name="card_replace"),
+    path("households/<str:household_id>/unblock-pin/", views.card_pin_unblock, name="card_pin_unblock"),
     path("merchants/", views.merchant_list, name="merchant_list"),
     path("merchants/<str:merchant_id>/", views.merchant_detail, name="merchant_detail"),
     path(

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -124,6 +124,27 @@ def card_block(request, household_id):
 
 @require_POST
 @_domain_errors
+def card_pin_unblock(request, household_id):
+    household = selectors.access_household_by_id(user=request.user, household_id=household_id)
+    card = selectors.card_active(household=household)
+    form = forms.PinForm(request.POST)
+    form.is_valid()
+    if card is None:
+        messages.error(request, _("The household has no active card."))
+        return redirect("aidcard:household_card", household.pk)
+    try:
+        services.card_pin_unblock(actor=request.user, card=card, pin=form.cleaned_data.get("pin"))
+    except RefahError as exc:
+        if isinstance(exc, (NotFoundError, PermissionDeniedError)):
+            raise
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("The card is unlocked; wrong PINs are counted from zero again."))
+    return redirect("aidcard:household_card", household.pk)
+
+
+@require_POST
+@_domain_errors
 def card_replace(request, household_id):
     household = selectors.access_household_by_id(user=request.user, household_id=household_id)
     current = next((c for c in selectors.card_history(household=household) if c.status != CardStatus.REPLACED), None)
@@ -191,6 +212,7 @@ def merchant_detail(request, merchant_id):
             )
             context |= {"new_key": key, "new_terminal": terminal, "form": forms.TerminalForm()}
     context["terminals"] = list(merchant.terminals.order_by("name"))
+    context["now"] = timezone.now()
     return render(request, "aidcard/merchant_detail.html", context)
 
 

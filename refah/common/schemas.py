@@ -1,7 +1,7 @@
 """What every JSON request body of the API shares."""
 
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.schema import DjangoGetter
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
@@ -24,3 +24,16 @@ class ObjectIn(Schema):
                 "object_type", _("The request body must be a JSON object, not an array or a single value.")
             )
         return values
+
+
+class ErrorItem(Schema):
+    field: str | None = Field(None, description="The input field at fault, dotted for nested fields.")
+    reason: str
+    code: str
+
+
+class ErrorOut(Schema):
+    """Every 4xx answer: a summary and the reasons, one per field."""
+
+    detail: str
+    errors: list[ErrorItem]

@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from refah.audit.services import changed_fields
 from refah.common.money import kurus_to_tl
-from refah.common.schemas import ObjectIn
+from refah.common.schemas import ErrorItem, ErrorOut, ObjectIn  # noqa: F401 — re-exported for the apps' routers
 from refah.registry import enums, selectors
 
 _MONEY_PATTERN = r"^[0-9]{1,13}(\.[0-9]{1,2})?$"
@@ -90,19 +90,6 @@ def _viewer(info: ValidationInfo):
 
 
 # ---------------------------------------------------------------- errors
-
-
-class ErrorItem(Schema):
-    field: str | None = Field(None, description="The input field at fault, dotted for nested fields.")
-    reason: str
-    code: str
-
-
-class ErrorOut(Schema):
-    """Every 4xx answer: a summary and the reasons, one per field."""
-
-    detail: str
-    errors: list[ErrorItem]
 
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}

@@ -97,6 +97,38 @@ def card_block(*, actor, card: Card, reason: str) -> Card:
 
 
 @transaction.atomic
+def card_pin_unblock(*, actor, card: Card, pin: str | None = None) -> Card:
+    """Unlock a card that wrong PINs locked (after staff checked the holder); with `pin`, the PIN changes too."""
+    require_perm(actor, "aidcard.unblock_card_pin")
+    require_household_visible(actor, card.household)
+    locked = Card.objects.select_for_update(no_key=True).get(pk=card.pk)
+    if locked.pin_locked_at is None:
+        raise ConflictError(errors.ERR_CARD_NOT_PIN_LOCKED, code="card_not_pin_locked")
+    new_hash = _pin_hash(pin)
+    before = {
+        "pin_failures": locked.pin_failures,
+        "pin_locked_at": locked.pin_locked_at.isoformat(),
+        "merchant": str(locked.pin_locked_merchant_id),
+    }
+    locked.pin_failures, locked.pin_locked_at, locked.pin_locked_merchant = 0, None, None
+    fields = ["pin_failures", "pin_locked_at", "pin_locked_merchant", "updated_at"]
+    if new_hash:
+        locked.pin_hash = new_hash
+        fields.append("pin_hash")
+    locked.save(update_fields=fields)
+    after = {"pin_failures": 0, "pin_locked": False, "pin_changed": bool(new_hash)}
+    audit_record(
+        actor=actor,
+        action="aidcard_pin_unblock",
+        obj=locked,
+        before=before,
+        after=after,
+        household_id=locked.household_id,
+    )
+    return locked
+
+
+@transaction.atomic
 def card_replace(*, actor, card: Card, pin: str | None = None, reason: str = BlockReason.LOST) -> tuple[Card, str]:
     """A new card number for the household; the old card is retired and the purses carry over untouched."""
     require_perm(actor, "aidcard.issue_card")

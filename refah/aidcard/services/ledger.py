@@ -9,12 +9,14 @@ from django.db import connection
 from django.utils import timezone
 
 from refah.aidcard.enums import LineKind
-from refah.aidcard.models import LedgerLine, Purse
+from refah.aidcard.models import Card, LedgerLine, Purse
 
 _SQL = (
     "UPDATE aidcard_purse SET available = available + %s, held = held + %s, updated_at = %s "
-    "WHERE id = %s AND available + %s >= 0 AND held + %s >= 0 RETURNING available, held"
+    "WHERE id = %s AND available + %s >= 0 AND held + %s >= 0{card} RETURNING available, held"
 )
+# A new hold also needs its card active and not PIN-locked at the moment the money moves.
+_CARD_GUARD = " AND EXISTS (SELECT 1 FROM aidcard_card WHERE id = %s AND status = 'active' AND pin_locked_at IS NULL)"
 
 
 def purse_move(
@@ -27,15 +29,23 @@ def purse_move(
     hold_id=None,
     load_id=None,
     merchant_id=None,
+    card_id=None,
 ) -> LedgerLine | None:
-    """Apply one movement and write its line; None (nothing written) if it would make the purse negative."""
+    """Apply one movement and write its line; None (nothing written) if it would make the purse negative.
+
+    With `card_id` (a new hold) also None when that card is no longer active or is PIN-locked.
+    """
     if not connection.in_atomic_block:
         raise RuntimeError("purse_move() must run inside the service's transaction")
     pk = Purse._meta.pk.get_db_prep_value(purse_id, connection)
     now = timezone.now()
     stamp = Purse._meta.get_field("updated_at").get_db_prep_value(now, connection)
+    params = [delta_available, delta_held, stamp, pk, delta_available, delta_held]
+    if card_id is not None:
+        params.append(Card._meta.pk.get_db_prep_value(card_id, connection))
+    sql = _SQL.format(card=_CARD_GUARD if card_id is not None else "")
     with connection.cursor() as cursor:
-        cursor.execute(_SQL, [delta_available, delta_held, stamp, pk, delta_available, delta_held])
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return None

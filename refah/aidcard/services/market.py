@@ -8,7 +8,8 @@ from refah.aidcard import errors
 from refah.aidcard.enums import MerchantKind, PurseKind
 from refah.aidcard.models import MarketItem, Merchant, Receipt, ReceiptLine, StockMovement
 from refah.aidcard.services.cards import require_perm
-from refah.aidcard.services.spend import hold_authorise, hold_capture
+from refah.aidcard.services.guard import card_check
+from refah.aidcard.services.spend import hold_capture, hold_for_card
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import ConflictError, NotFoundError, RefahError
 
@@ -76,13 +77,14 @@ def _take_stock(*, item: MarketItem, quantity: int, receipt: Receipt, actor) -> 
     )
 
 
-@transaction.atomic
 def market_checkout(
     *, actor, merchant: Merchant, card_number: str, basket: dict, idempotency_key: str, pin: str | None = None
 ) -> Receipt:
     """Sell a basket ({item id: quantity}) for the card's points: stock and points move together or not at all.
 
-    Submitting the same idempotency key again returns the first receipt.
+    Submitting the same idempotency key again returns the first receipt. The card and PIN are checked
+    before the sale's transaction, so a wrong PIN stays recorded (and counts towards the lock) though
+    the sale is refused.
     """
     require_perm(actor, "aidcard.market_checkout")
     _require_market(merchant)
@@ -90,14 +92,25 @@ def market_checkout(
     if done is not None:
         return done
     lines = _basket_items(merchant, basket)
+    card_id, purse_id = card_check(
+        merchant=merchant, card_number=card_number, purse=PurseKind.MARKET, pin=pin, actor=actor
+    )
+    return _checkout(
+        actor=actor, merchant=merchant, card_id=card_id, purse_id=purse_id, lines=lines, key=idempotency_key
+    )
+
+
+@transaction.atomic
+def _checkout(*, actor, merchant: Merchant, card_id, purse_id, lines: list, key: str) -> Receipt:
     total = sum(item.price_points * quantity for item, quantity in lines)
-    hold = hold_authorise(
+    hold = hold_for_card(
         merchant=merchant,
-        card_number=card_number,
+        terminal=None,
+        card_id=card_id,
+        purse_id=purse_id,
         purse=PurseKind.MARKET,
         amount=total,
-        idempotency_key=idempotency_key,
-        pin=pin,
+        key=key,
     )
     number = f"{timezone.localdate():%Y%m%d}-{hold.pk.hex[:6].upper()}"
     receipt = Receipt.objects.create(merchant=merchant, hold=hold, number=number, total_points=total, cashier=actor)

@@ -6,16 +6,14 @@ Every function is scoped to the calling merchant: another merchant's authorisati
 import datetime as dt
 import uuid
 
-from django.contrib.auth.hashers import check_password
 from django.db import IntegrityError, connection, transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from refah.aidcard import errors
-from refah.aidcard.enums import CardStatus, HoldStatus, LineKind, PurseKind
+from refah.aidcard.enums import HoldStatus, LineKind, PurseKind
 from refah.aidcard.errors import DeclinedError
-from refah.aidcard.luhn import luhn_valid
 from refah.aidcard.models import Card, Hold, LedgerLine, Merchant, Purse, Refund, Terminal
+from refah.aidcard.services.guard import card_check, card_refused_if_locked
 from refah.aidcard.services.ledger import purse_move
 from refah.common.errors import ConflictError, NotFoundError, RefahError
 
@@ -28,26 +26,6 @@ def _positive(amount, field: str = "amount") -> int:
     return amount
 
 
-def _card_row(*, card_number: str, purse: str, pin: str | None):
-    """(card id, purse id) of an active card, after the PIN check; one query."""
-    if not luhn_valid(card_number or ""):
-        raise NotFoundError(errors.ERR_CARD_NOT_FOUND, field="card_number")
-    purse_id = Purse.objects.filter(household_id=OuterRef("household_id"), kind=purse).values("id")[:1]
-    rows = list(
-        Card.objects.filter(number=card_number)
-        .annotate(purse_id=Subquery(purse_id))
-        .values_list("id", "status", "pin_hash", "purse_id")[:1]
-    )
-    if not rows:
-        raise NotFoundError(errors.ERR_CARD_NOT_FOUND, field="card_number")
-    card_id, status, pin_hash, purse_pk = rows[0]
-    if status != CardStatus.ACTIVE:
-        raise DeclinedError(errors.ERR_CARD_NOT_ACTIVE, code="card_blocked")
-    if pin_hash and not check_password(pin or "", pin_hash):
-        raise DeclinedError(errors.ERR_PIN_INVALID, field="pin", code="pin_invalid")
-    return card_id, purse_pk
-
-
 def hold_authorise(
     *,
     merchant: Merchant,
@@ -58,20 +36,39 @@ def hold_authorise(
     idempotency_key: str,
     pin: str | None = None,
 ) -> Hold:
-    """Reserve `amount` of the card's purse for this merchant; replaying an idempotency key returns the first hold."""
+    """Reserve `amount` of the card's purse for this merchant; replaying an idempotency key returns the first hold.
+
+    A refused card (unknown, wrong PIN, PIN-locked) is DeclinedError ERR_CARD_NOT_ACCEPTED, recorded against the
+    card and the terminal; a throttled terminal is ThrottledError.
+    """
     _positive(amount)
     if purse not in PurseKind.values:
         raise RefahError(errors.ERR_PURSE_UNKNOWN, field="purse")
-    card_id, purse_id = _card_row(card_number=card_number, purse=purse, pin=pin)
+    card_id, purse_id = card_check(merchant=merchant, card_number=card_number, purse=purse, pin=pin, terminal=terminal)
+    return hold_for_card(
+        merchant=merchant,
+        terminal=terminal,
+        card_id=card_id,
+        purse_id=purse_id,
+        purse=purse,
+        amount=amount,
+        key=idempotency_key,
+    )
+
+
+def hold_for_card(
+    *, merchant: Merchant, terminal: Terminal | None, card_id, purse_id, purse: str, amount: int, key: str
+) -> Hold:
+    """The hold of a card that card_check() accepted; inside a transaction (market checkout) or on its own."""
     if purse_id is None or not merchant.accepts(purse):
         raise DeclinedError(errors.ERR_CATEGORY, field="purse", code="category_not_allowed")
     args = {"merchant": merchant, "terminal": terminal, "card_id": card_id, "purse_id": purse_id, "amount": amount}
     try:
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            return _hold_new_one_statement(**args, key=idempotency_key)
-        return _hold_new(**args, key=idempotency_key)
+            return _hold_new_one_statement(**args, key=key)
+        return _hold_new(**args, key=key)
     except IntegrityError:
-        return _hold_replay(merchant=merchant, card_id=card_id, purse_id=purse_id, amount=amount, key=idempotency_key)
+        return _hold_replay(merchant=merchant, card_id=card_id, purse_id=purse_id, amount=amount, key=key)
 
 
 @transaction.atomic
@@ -94,8 +91,10 @@ def _hold_new(*, merchant, terminal, card_id, purse_id, amount: int, key: str) -
         delta_held=amount,
         hold_id=hold.pk,
         merchant_id=merchant.pk,
+        card_id=card_id,
     )
     if line is None:
+        card_refused_if_locked(card_id=card_id)
         raise DeclinedError(errors.ERR_INSUFFICIENT, field="amount", code="insufficient_funds")
     hold.available_after = line.available_after
     return hold
@@ -103,11 +102,13 @@ def _hold_new(*, merchant, terminal, card_id, purse_id, amount: int, key: str) -
 
 # The same movement as _hold_new + purse_move in one statement, so one round trip instead of five on
 # the hot path. The guarded UPDATE decides; the hold and its line are inserted only from its row;
-# a replayed key violates the unique constraint and the whole statement (UPDATE included) fails.
+# a replayed key violates the unique constraint and the whole statement (UPDATE included) fails. The card must
+# still be active and not PIN-locked when the money moves (a wrong PIN may have locked it since it was read).
 _AUTHORISE_SQL = """
 WITH p AS (
     UPDATE aidcard_purse SET available = available - %(amount)s, held = held + %(amount)s, updated_at = %(now)s
     WHERE id = %(purse)s AND available >= %(amount)s
+      AND EXISTS (SELECT 1 FROM aidcard_card WHERE id = %(card)s AND status = 'active' AND pin_locked_at IS NULL)
     RETURNING id, available, held
 ), h AS (
     INSERT INTO aidcard_hold (id, created_at, updated_at, purse_id, card_id, merchant_id, terminal_id,
@@ -155,6 +156,7 @@ def _hold_new_one_statement(*, merchant, terminal, card_id, purse_id, amount: in
     if row is None:
         if Hold.objects.filter(merchant=merchant, idempotency_key=key).exists():
             raise IntegrityError("idempotency key already used")  # a retry: answered by _hold_replay
+        card_refused_if_locked(card_id=card_id)
         raise DeclinedError(errors.ERR_INSUFFICIENT, field="amount", code="insufficient_funds")
     hold._state.adding = False
     hold.available_after = row[0]
@@ -267,8 +269,12 @@ def hold_refund(*, merchant: Merchant, hold_id, amount: int, reference: str) -> 
     return refund
 
 
-def card_balance(*, merchant: Merchant, card_number: str, pin: str | None = None) -> list[Purse]:
-    """The purses of an active card that this merchant accepts, with what is available."""
-    card_id, _ = _card_row(card_number=card_number, purse=PurseKind.GENERAL, pin=pin)
+def card_balance(
+    *, merchant: Merchant, card_number: str, pin: str | None = None, terminal: Terminal | None = None
+) -> list[Purse]:
+    """The purses of an active card that this merchant accepts, with what is available; refused as hold_authorise."""
+    card_id, _ = card_check(
+        merchant=merchant, card_number=card_number, purse=PurseKind.GENERAL, pin=pin, terminal=terminal
+    )
     household_id = Card.objects.values_list("household_id", flat=True).get(pk=card_id)
     return [p for p in Purse.objects.filter(household_id=household_id) if merchant.accepts(p.kind)]

@@ -61,10 +61,11 @@ def test_replace_keeps_balances_and_open_holds(finance, shop, issued, household)
     services.hold_authorise(merchant=shop, card_number=new_number, purse="food", amount=7_500, idempotency_key="k2")
     event = AuditEvent.objects.get(action="aidcard_replace")
     assert event.after["balances"]["food"] == {"available": 7_500, "held": 2_500}
-    with pytest.raises(NotFoundError):
+    with pytest.raises(DeclinedError) as exc:  # the retired number is refused like any unknown card
         services.hold_authorise(
             merchant=shop, card_number=number[:-1] + "x", purse="food", amount=1, idempotency_key="z"
         )
+    assert exc.value.message == errors.ERR_CARD_NOT_ACCEPTED
 
 
 def test_replace_twice_refused(finance, issued):

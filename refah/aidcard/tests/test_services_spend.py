@@ -68,8 +68,9 @@ def test_category_limit_clothing_purse_not_at_grocery(shop, household, funded):
 
 def test_wrong_or_unknown_card(shop, funded):
     bad_check_digit = funded[:-1] + str((int(funded[-1]) + 1) % 10)
-    with pytest.raises(NotFoundError):
+    with pytest.raises(DeclinedError) as exc:
         authorise(shop, bad_check_digit, 100, "k1")
+    assert (exc.value.message, exc.value.code) == (errors.ERR_CARD_NOT_ACCEPTED, "card_not_accepted")
 
 
 def test_pin_checked_when_card_has_one(shop, finance):
@@ -78,7 +79,7 @@ def test_pin_checked_when_card_has_one(shop, finance):
     load(home, "food", 1_000, "r")
     with pytest.raises(DeclinedError) as exc:
         authorise(shop, number, 100, "k1", pin="0000")
-    assert exc.value.message == errors.ERR_PIN_INVALID
+    assert exc.value.message == errors.ERR_CARD_NOT_ACCEPTED
     assert authorise(shop, number, 100, "k2", pin="4321").status == HoldStatus.OPEN
 
 
