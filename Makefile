@@ -1,7 +1,8 @@
 # Refah — two commands on a fresh machine: `make demo` and `make test`.
 SHELL := /bin/bash
 PYTHON := $(shell scripts/find-python)
-UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
+# A uv on the PATH only if it runs (a pyenv shim of another Python version is on the PATH but cannot).
+UV := $(or $(shell uv --version >/dev/null 2>&1 && command -v uv),.tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 RUN := $(UV) run --frozen --python $(PYTHON)

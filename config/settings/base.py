@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "ninja",  # its own Swagger UI assets (static files), not the CDN template used without it
     "refah.common",
     "refah.audit",
     "refah.geo",
