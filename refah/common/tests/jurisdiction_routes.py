@@ -277,6 +277,7 @@ SCREENS = {
         "household", "POST", rev("aidcard:card_block", "a.household.pk"), lambda w, me: {"reason": "lost"}
     ),
     "aidcard:card_replace": Named("household", "POST", rev("aidcard:card_replace", "a.household.pk")),
+    "aidcard:card_pin_unblock": Named("household", "POST", rev("aidcard:card_pin_unblock", "a.household.pk")),
     "aidcard:merchant_list": Listed("merchants", "GET", rev("aidcard:merchant_list"), shows="shop"),
     "aidcard:merchant_detail": Named("merchant", "GET", rev("aidcard:merchant_detail", "a.merchant.pk")),
     "aidcard:terminal_deactivate": Named(
