@@ -74,6 +74,20 @@ PURSE_UNITS = {"food": "TRY", "clothing": "TRY", "general": "TRY", "market": "po
 ITEM_UNITS = {"coal_kg": "kg", "food_parcel": "parcels"}
 RECIPIENTS = ("woman", "reference")
 DEFAULT_METHOD = {"TRY": "cash", "points": "aid_card"}  # other units: in kind
+# Shown on the custom programs screen; purse, item and recipient words are the aid card's and payments'.
+METHOD_LABELS = {
+    "cash": _("Cash: bank transfer to the IBAN, PTT payment without one"),
+    "in_kind": _("In kind"),
+    "aid_card": _("Aid card purse"),
+}
+PURSE_LABELS = {
+    "food": _("Food"),
+    "clothing": _("Clothing"),
+    "general": _("General"),
+    "market": _("Social market points"),
+}
+ITEM_LABELS = {"coal_kg": _("Heating coal (kg)"), "food_parcel": _("Food parcel")}
+RECIPIENT_LABELS = {"woman": _("The woman of the household"), "reference": _("The reference person")}
 BLOCK_FIELDS: dict[str, set[str]] = {
     "income_ratio": {"max_ratio", "strict"},
     "age_range": {"min", "max"},
@@ -137,6 +151,16 @@ class Payment:
     purse: str | None = None
     item: str | None = None
     recipient: str = "woman"
+
+
+def payment_text(payment: Payment) -> str:
+    """How the program is paid, in the active language: method, purse or item, recipient."""
+    parts = [str(METHOD_LABELS[payment.method])]
+    if payment.purse:
+        parts[0] += f": {PURSE_LABELS[payment.purse]}"
+    if payment.item:
+        parts[0] += f": {ITEM_LABELS[payment.item]}"
+    return " · ".join([*parts, str(RECIPIENT_LABELS[payment.recipient])])
 
 
 def _payment_error(message, **params) -> CustomProgramError:

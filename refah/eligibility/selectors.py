@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from refah.accounts.selectors import office_for_user
 from refah.common.money import kurus_to_tl
 from refah.eligibility.custom import CustomProgram as EngineProgram
+from refah.eligibility.custom import CustomProgramError, payment_text
 from refah.eligibility.customs import compile_program
 from refah.eligibility.db_batch import PERSON_FLAGS
 from refah.eligibility.entities import CODE_LISTS, COUNTED_INCOME
@@ -167,3 +168,11 @@ def custom_program_approved(*, code: str) -> EngineProgram | None:
         if record.office_id.hex.startswith(office):
             return compile_program(record)
     return None
+
+
+def custom_program_payment_text(*, record: CustomProgram) -> str:
+    """How a stored custom program is paid, in the active language ("" if its definition no longer compiles)."""
+    try:
+        return payment_text(compile_program(record).payment)
+    except (CustomProgramError, TypeError, ValueError, AttributeError):
+        return ""

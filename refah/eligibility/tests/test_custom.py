@@ -1,6 +1,7 @@
 """Programs defined as data: validated specs, evaluated by the same engine with the same reasons."""
 
 import pytest
+from django.utils import translation
 
 from refah.aidcard.enums import PurseKind
 from refah.eligibility.custom import ITEM_UNITS, PURSE_UNITS, Payment, program_from_spec
@@ -113,7 +114,7 @@ def test_payment_terms_are_data_of_the_program_with_defaults_from_the_unit():
 )
 def test_payment_terms_that_cannot_be_paid_are_refused(unit, payment, message):
     spec = {**SPEC, "unit": unit, "amount": {"per": "beneficiary", "value": 100}, "payment": payment}
-    with pytest.raises(CustomProgramError) as error:
+    with translation.override("en"), pytest.raises(CustomProgramError) as error:
         program_from_spec(spec)
     assert "Custom program payment: " in str(error.value) and message in str(error.value)
 
