@@ -5,6 +5,7 @@ definition names, an in-kind program delivers its warehouse item; a draft progra
 """
 
 import pytest
+from django.test import Client
 
 from refah.accounts.enums import OfficeKind, Role
 from refah.accounts.services import office_create
@@ -13,7 +14,7 @@ from refah.common.errors import ConflictError, RefahError
 from refah.eligibility.services_parameters import custom_program_decide, custom_program_propose
 from refah.payments import errors
 from refah.payments.iban import tr_iban_make
-from refah.payments.models import Entitlement, StockLevel
+from refah.payments.models import Entitlement, PaymentCycle, StockLevel
 from refah.payments.services import cycle_load_aid_cards, payee_account_set
 from refah.payments.services_cycles import cycle_compute, cycle_create
 from refah.payments.services_inkind import entitlement_deliver, stock_receive, warehouse_create
@@ -124,3 +125,13 @@ def test_a_draft_custom_program_cannot_be_paid(make_staff, municipality, maker):
     assert error.value.message == errors.ERR_UNKNOWN_PROGRAM
     with pytest.raises(RefahError):
         cycle_create(actor=maker, program="kira_destegi_00000000", period_start=PERIOD)
+
+
+def test_cycle_screen_offers_an_approved_custom_program_by_name(make_staff, municipality, maker):
+    code = approved(make_staff, municipality, "kira_destegi", RENT).engine_code
+    client = Client()
+    client.force_login(maker)
+    assert f'<option value="{code}">kira destegi</option>' in client.get("/payments/").content.decode()
+    response = client.post("/payments/", {"program": code, "period_start": PERIOD.isoformat()})
+    assert response.status_code == 302
+    assert PaymentCycle.objects.get().program == code
