@@ -102,7 +102,10 @@ class CustomProgramForm(forms.Form):
     spec = forms.JSONField(
         label=_("Definition (JSON)"),
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
-        help_text=_("Building blocks: label, reference, unit, frequency, valid_from, conditions, amount."),
+        help_text=_(
+            "Building blocks: label, reference, unit, frequency, valid_from, conditions, amount; payment: method "
+            "(cash, in_kind, aid_card), purse for a card, item for aid from a warehouse, recipient."
+        ),
     )
 
 

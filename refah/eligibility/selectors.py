@@ -9,10 +9,13 @@ from django.db.models import Q, QuerySet
 
 from refah.accounts.selectors import office_for_user
 from refah.common.money import kurus_to_tl
+from refah.eligibility.custom import CustomProgram as EngineProgram
+from refah.eligibility.custom import CustomProgramError, payment_text
+from refah.eligibility.customs import compile_program
 from refah.eligibility.db_batch import PERSON_FLAGS
 from refah.eligibility.entities import CODE_LISTS, COUNTED_INCOME
 from refah.eligibility.explain import WORDS, sentence
-from refah.eligibility.models import CustomProgram, Determination, Rulebook
+from refah.eligibility.models import CustomProgram, CustomProgramStatus, Determination, Rulebook
 from refah.eligibility.result import Condition
 from refah.registry import selectors as registry_selectors
 from refah.registry.models import Household, SchoolAttendance
@@ -142,3 +145,34 @@ def custom_program_list(*, user) -> QuerySet[CustomProgram]:
     if not office.is_national:
         programs = programs.filter(office=office)
     return programs.order_by("office__name", "office_id", "code")
+
+
+def custom_programs_approved() -> QuerySet[CustomProgram]:
+    """Every approved custom program (each pays under its engine code), by office and code."""
+    return (
+        CustomProgram.objects.filter(status=CustomProgramStatus.APPROVED)
+        .select_related("office")
+        .order_by("office__name", "code")
+    )
+
+
+def custom_program_approved(*, code: str) -> EngineProgram | None:
+    """The compiled approved custom program behind an engine code (`<code>_<office hex[:8]>`), else None.
+
+    Its `payment` (method, purse, item, recipient) and frequency say how the payments app pays it.
+    """
+    custom_code, _sep, office = code.rpartition("_")
+    if not custom_code or len(office) != 8:
+        return None
+    for record in CustomProgram.objects.filter(code=custom_code, status=CustomProgramStatus.APPROVED):
+        if record.office_id.hex.startswith(office):
+            return compile_program(record)
+    return None
+
+
+def custom_program_payment_text(*, record: CustomProgram) -> str:
+    """How a stored custom program is paid, in the active language ("" if its definition no longer compiles)."""
+    try:
+        return payment_text(compile_program(record).payment)
+    except (CustomProgramError, TypeError, ValueError, AttributeError):
+        return ""

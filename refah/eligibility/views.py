@@ -23,7 +23,12 @@ from refah.eligibility.overlay import parameter_history
 from refah.eligibility.params import load_parameters
 from refah.eligibility.rules import PROGRAMS
 from refah.eligibility.screener import ScreenerInputError, screen
-from refah.eligibility.selectors import custom_program_list, determination_list, reasons_render
+from refah.eligibility.selectors import (
+    custom_program_list,
+    custom_program_payment_text,
+    determination_list,
+    reasons_render,
+)
 from refah.eligibility.simulation import parse_changes, simulate
 from refah.geo.models import District
 
@@ -206,9 +211,12 @@ def custom_programs(request):
         else:
             messages.success(request, _("Custom program saved as a draft. A second manager must approve it."))
             return redirect("eligibility:custom_programs")
+    programs = list(custom_program_list(user=request.user))
+    for program in programs:
+        program.payment_text = custom_program_payment_text(record=program)
     context = {
         "form": form,
-        "programs": list(custom_program_list(user=request.user)),
+        "programs": programs,
         "office": office,
         "national": bool(office and office.is_national),
         "draft": CustomProgramStatus.DRAFT,

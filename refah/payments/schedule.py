@@ -1,12 +1,16 @@
 """How each program is paid: cycle kind, months a cycle covers, recipient rule and channel; dated settings.
 
-Programs not listed are monthly, paid to the woman of the household, by bank or PTT. Changing how a
-program is paid is an edit of this table; a dated setting gets a new dated value, never an edit of the past.
+Coded programs not listed are monthly, paid to the woman of the household, by bank or PTT. Changing how a
+coded program is paid is an edit of this table; a dated setting gets a new dated value, never an edit of
+the past. A custom program (municipality, NGO) is paid as its approved definition says: its `payment`
+(cash, in kind, aid card; purse, item, recipient) and frequency are data (eligibility/custom.py).
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
+from refah.eligibility.rules import PROGRAMS
+from refah.payments import sources
 from refah.payments.enums import Channel, CycleKind, RecipientRule
 
 
@@ -17,6 +21,8 @@ class PaymentPlan:
     recipient: RecipientRule = RecipientRule.WOMAN
     channel: Channel | None = None  # None: bank when the recipient has an IBAN, PTT cash otherwise
     start_months: tuple[int, ...] = ()  # months a cycle may start in; () means any month
+    purse: str = "general"  # the aid card purse an AID_CARD channel loads
+    item: str | None = None  # the warehouse item an IN_KIND channel delivers, when it comes from stock
 
 
 PLANS: dict[str, PaymentPlan] = {
@@ -24,15 +30,19 @@ PLANS: dict[str, PaymentPlan] = {
     "widow_aid": PaymentPlan(kind=CycleKind.BIMONTHLY, months=2, start_months=(1, 3, 5, 7, 9, 11)),
     # Heating aid: coal, once a year before winter (cycle in September), delivered in kind.
     "heating_aid": PaymentPlan(
-        kind=CycleKind.SEASONAL, recipient=RecipientRule.REFERENCE, channel=Channel.IN_KIND, start_months=(9,)
+        kind=CycleKind.SEASONAL,
+        recipient=RecipientRule.REFERENCE,
+        channel=Channel.IN_KIND,
+        start_months=(9,),
+        item="coal_kg",
     ),
     # Birth aid and free travel cards: one-off cycles.
     "birth_aid": PaymentPlan(kind=CycleKind.ONE_OFF),
     "free_travel": PaymentPlan(kind=CycleKind.ONE_OFF, recipient=RecipientRule.REFERENCE, channel=Channel.IN_KIND),
     "free_creche": PaymentPlan(channel=Channel.IN_KIND),
     # Food for newborns and the social market: loaded onto the household's aid card.
-    "newborn_food": PaymentPlan(channel=Channel.AID_CARD),
-    "social_market": PaymentPlan(channel=Channel.AID_CARD),
+    "newborn_food": PaymentPlan(channel=Channel.AID_CARD, purse="food"),
+    "social_market": PaymentPlan(channel=Channel.AID_CARD, purse="market"),
     # Pensions and home care: the determination is per household; paid to the reference person.
     "old_age_pension": PaymentPlan(recipient=RecipientRule.REFERENCE),
     "disability_pension": PaymentPlan(recipient=RecipientRule.REFERENCE),
@@ -40,11 +50,25 @@ PLANS: dict[str, PaymentPlan] = {
 }
 DEFAULT_PLAN = PaymentPlan()
 
-AID_CARD_PURSES = {"newborn_food": "food", "social_market": "market"}
+CUSTOM_KINDS = {"monthly": CycleKind.MONTHLY, "one_off": CycleKind.ONE_OFF, "yearly": CycleKind.SEASONAL}
+CUSTOM_CHANNELS = {"cash": None, "in_kind": Channel.IN_KIND, "aid_card": Channel.AID_CARD}
 
 
-def plan_for(program: str) -> PaymentPlan:
-    return PLANS.get(program, DEFAULT_PLAN)
+def plan_for(program: str) -> PaymentPlan | None:
+    """How a program is paid: a coded program's plan, an approved custom program's terms; None for neither."""
+    if program in PROGRAMS:
+        return PLANS.get(program, DEFAULT_PLAN)
+    custom = sources.custom_program_approved(code=program)
+    if custom is None:
+        return None
+    payment = custom.payment
+    return PaymentPlan(
+        kind=CUSTOM_KINDS[custom.FREQUENCIES[0]],
+        recipient=RecipientRule(payment.recipient),
+        channel=CUSTOM_CHANNELS[payment.method],
+        purse=payment.purse or "general",
+        item=payment.item,
+    )
 
 
 # Days a PTT cash payment waits to be collected before the money is returned. Source: SYDV–PTT payment

@@ -13,7 +13,7 @@ from refah.payments import errors, sources
 from refah.payments.enums import Channel, EntitlementStatus
 from refah.payments.iban import iban_normalize, is_valid_tr_iban
 from refah.payments.models import Entitlement, PayeeAccount, PaymentCycle
-from refah.payments.schedule import AID_CARD_PURSES
+from refah.payments.schedule import plan_for
 from refah.registry.models import Person
 
 
@@ -32,10 +32,16 @@ def payee_account_set(*, actor, person: Person, iban: str) -> PayeeAccount:
 
 
 def cycle_load_aid_cards(*, actor, cycle: PaymentCycle) -> int:
-    """Load the cycle's aid-card entitlements onto the households' purses (idempotent by entitlement)."""
+    """Load the cycle's aid-card entitlements onto the households' purses (idempotent by entitlement).
+
+    The purse is the program's: coded in schedule.PLANS, or the `payment.purse` of a custom program.
+    """
     if not actor.has_perm("payments.create_batch"):
         raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
-    purse = AID_CARD_PURSES.get(cycle.program, "general")
+    plan = plan_for(cycle.program)
+    if plan is None:
+        raise RefahError(errors.ERR_UNKNOWN_PROGRAM, field="program")
+    purse = plan.purse
     pending = Entitlement.objects.filter(cycle=cycle, channel=Channel.AID_CARD, status=EntitlementStatus.PENDING)
     loaded = 0
     for entitlement in pending.select_related("household").iterator(chunk_size=2_000):

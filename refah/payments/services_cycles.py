@@ -14,11 +14,10 @@ from django.utils import timezone
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
 from refah.eligibility.models import Determination
-from refah.eligibility.rules import PROGRAMS
 from refah.payments import errors, sources
 from refah.payments.enums import Channel, CycleStatus, RecipientRule
 from refah.payments.models import Entitlement, PaymentCycle
-from refah.payments.schedule import plan_for
+from refah.payments.schedule import PaymentPlan, plan_for
 from refah.payments.sql import analyze, bulk_plan, execute, p_date, p_datetime, p_uuid, subquery
 
 
@@ -30,9 +29,9 @@ def _require(actor, perm: str) -> None:
 def cycle_create(*, actor, program: str, period_start: dt.date) -> PaymentCycle:
     """Open a cycle for a program and period (first day of a month the program's plan allows)."""
     _require(actor, "payments.compute_cycle")
-    if program not in PROGRAMS:
+    plan = plan_for(program)  # coded programs and approved custom programs (their payment terms are data)
+    if plan is None:
         raise RefahError(errors.ERR_UNKNOWN_PROGRAM, field="program")
-    plan = plan_for(program)
     period_start = period_start.replace(day=1)
     if plan.start_months and period_start.month not in plan.start_months:
         months = ", ".join(str(m) for m in plan.start_months)
@@ -65,8 +64,11 @@ def cycle_compute(*, actor, cycle: PaymentCycle, decisions: QuerySet | None = No
         if locked.status != CycleStatus.OPEN:
             raise ConflictError(errors.ERR_CYCLE_COMPUTED)
         now = timezone.now()
+        plan = plan_for(locked.program)
+        if plan is None:  # the custom program is no longer approved
+            raise RefahError(errors.ERR_UNKNOWN_PROGRAM, field="program")
         bulk_plan()
-        execute(*_compute_sql(locked, decisions, now))
+        execute(*_compute_sql(locked, plan, decisions, now))
         analyze(Entitlement)
         totals = Entitlement.objects.filter(cycle=locked).aggregate(n=Count("id"), total=Sum("amount_kurus"))
         locked.status = CycleStatus.COMPUTED
@@ -100,8 +102,7 @@ def _adult_born_by(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 18, day=28)
 
 
-def _compute_sql(cycle: PaymentCycle, decisions: QuerySet, now: dt.datetime) -> tuple[str, list]:
-    plan = plan_for(cycle.program)
+def _compute_sql(cycle: PaymentCycle, plan: PaymentPlan, decisions: QuerySet, now: dt.datetime) -> tuple[str, list]:
     day, adult = p_date(cycle.period_start), p_date(_adult_born_by(cycle.period_start))
     decisions_sql, decisions_params = subquery(decisions)
     rank = _RANK[plan.recipient]

@@ -10,8 +10,9 @@ from django.db.models import F
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
 from refah.payments import errors
-from refah.payments.enums import EntitlementStatus, StockMoveKind
+from refah.payments.enums import Channel, EntitlementStatus, StockMoveKind
 from refah.payments.models import Delivery, Entitlement, StockLevel, StockMove, Warehouse
+from refah.payments.schedule import plan_for
 from refah.registry.identity import is_valid_identity_number
 from refah.registry.models import Household
 
@@ -95,6 +96,35 @@ def delivery_record(
             household_id=household.pk,
         )
     return delivery
+
+
+def entitlement_deliver(
+    *,
+    actor,
+    entitlement: Entitlement,
+    warehouse: Warehouse,
+    receiver_name: str = "",
+    receiver_identifier: str = "",
+    signature=None,
+) -> Delivery:
+    """Deliver a pending in-kind entitlement: the program's item (its plan, or a custom program's
+    `payment.item`), the entitled quantity, out of the warehouse, against a signed receipt."""
+    if entitlement.channel != Channel.IN_KIND or entitlement.status != EntitlementStatus.PENDING:
+        raise ConflictError(errors.ERR_NOT_DELIVERABLE)
+    plan = plan_for(entitlement.program)
+    if plan is None or plan.item is None:
+        raise ConflictError(errors.ERR_NO_ITEM)
+    return delivery_record(
+        actor=actor,
+        warehouse=warehouse,
+        household=entitlement.household,
+        item=plan.item,
+        quantity=entitlement.amount_kurus,
+        receiver_name=receiver_name,
+        receiver_identifier=receiver_identifier,
+        signature=signature,
+        entitlement=entitlement,
+    )
 
 
 def _take(warehouse: Warehouse, item: str, quantity: int) -> None:

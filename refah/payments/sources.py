@@ -1,7 +1,15 @@
-"""What payments read from other apps: approved decisions (cases), the public ledger, aid card purses."""
+"""What payments read from other apps: approved decisions (cases), the public ledger, aid card purses,
+approved custom programs (eligibility) with their payment terms."""
 
 from refah.aidcard.services import purse_load
 from refah.audit.ledger import ledger_append
 from refah.cases.selectors import approved_program_decisions
+from refah.eligibility.selectors import custom_program_approved, custom_programs_approved
 
-__all__ = ["approved_program_decisions", "ledger_append", "purse_load"]
+__all__ = [
+    "approved_program_decisions",
+    "custom_program_approved",
+    "custom_programs_approved",
+    "ledger_append",
+    "purse_load",
+]

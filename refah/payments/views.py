@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
 from refah.common.i18n import active_language
 from refah.eligibility.rules import PROGRAMS
-from refah.payments import selectors
+from refah.payments import selectors, sources
 from refah.payments.enums import Channel, EntitlementStatus, LineStatus
 from refah.payments.models import InKindItem
 from refah.payments.services_batches import batch_approve, batch_create
@@ -44,9 +44,11 @@ def _staff_view(view):
 
 
 def _program_choices() -> list[tuple[str, str]]:
-    """Programs by their name in the active language (evaluated per form, so the language switch applies)."""
+    """Programs by their name in the active language (evaluated per form, so the language switch applies),
+    then the approved custom programs of municipalities and NGOs by their name."""
     lang = active_language()
-    return [(code, module.LABEL[lang]) for code, module in PROGRAMS.items()]
+    coded = [(code, module.LABEL[lang]) for code, module in PROGRAMS.items()]
+    return coded + [(record.engine_code, record.name) for record in sources.custom_programs_approved()]
 
 
 class CycleForm(forms.Form):

@@ -64,6 +64,20 @@ def cases_plan(pools) -> list[Case]:
     return plan
 
 
+CUSTOM_APPROVED = 3  # households approved for each custom programme, decided at last month's meeting
+
+
+def custom_cases(pools, codes: list[str]) -> list[Case]:
+    """Applications for the municipality's and the NGO's programmes, approved at the board's last meeting."""
+    plan = []
+    for code in codes:
+        for i in range(CUSTOM_APPROVED):
+            household = pools.take_only(code)
+            if household is not None:
+                plan.append(Case("approved", household, code, 41 - i))
+    return plan
+
+
 def submit(cast, case: Case) -> None:
     with as_of(case.submitted, hour=9 + case.submitted % 7):
         people = members(case.household)

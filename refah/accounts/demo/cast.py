@@ -1,5 +1,6 @@
 """Who acts in the demo scenario: the users of `refah demo_users`, plus the few colleagues a real office has
-(a second inspector, a second finance officer for maker–checker, the municipality's two programme managers)."""
+(a second inspector, a second finance officer for maker–checker, the municipality's and the NGO's two
+programme managers each)."""
 
 from dataclasses import dataclass
 
@@ -13,12 +14,15 @@ from refah.accounts.services import staff_create
 ACTOR = "refah demo_scenario"
 MERKEZ = "Iğdır Merkez SYDV"
 MUNICIPALITY = "Iğdır Belediyesi"
+NGO = "Türk Kızılay Iğdır Şubesi"
 
 EXTRA_USERS = [
     UserSpec("inspector2", Role.INSPECTOR, MERKEZ, "Ali", "Korkmaz"),
     UserSpec("finance2", Role.FINANCE, MERKEZ, "Selin", "Aksoy"),
     UserSpec("belediye_mudur", Role.PROGRAM_MANAGER, MUNICIPALITY, "Serkan", "Polat"),
     UserSpec("belediye_bskyrd", Role.PROGRAM_MANAGER, MUNICIPALITY, "Derya", "Kılıç"),
+    UserSpec("kizilay_koordinator", Role.PROGRAM_MANAGER, NGO, "Gökhan", "Erdem"),
+    UserSpec("kizilay_baskan", Role.PROGRAM_MANAGER, NGO, "Nurcan", "Tekin"),
 ]
 
 
@@ -28,6 +32,7 @@ class Cast:
 
     merkez: Office
     municipality: Office
+    ngo: Office
     users: dict
 
     def __getitem__(self, username: str):
@@ -44,7 +49,8 @@ def cast_load() -> Cast:
         raise LookupError(f"Run `refah demo_users` first (missing: {', '.join(missing)}).")
     merkez = Office.objects.get(name=MERKEZ)
     municipality = Office.objects.get(name=MUNICIPALITY)
-    return Cast(merkez=merkez, municipality=municipality, users=users)
+    ngo = Office.objects.get(name=NGO)
+    return Cast(merkez=merkez, municipality=municipality, ngo=ngo, users=users)
 
 
 def extra_user(cast: Cast, username: str):
@@ -52,7 +58,7 @@ def extra_user(cast: Cast, username: str):
     spec = next(s for s in EXTRA_USERS if s.username == username)
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        office = cast.merkez if spec.office == MERKEZ else cast.municipality
+        office = {MERKEZ: cast.merkez, MUNICIPALITY: cast.municipality, NGO: cast.ngo}[spec.office]
         user = staff_create(
             actor=ACTOR,
             username=spec.username,

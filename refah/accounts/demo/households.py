@@ -16,12 +16,13 @@ WEIGHTS = [6, 4, 3, 2, 1, 1]
 class Pools:
     """Households of a district split by programme and eligibility; each household is handed out once."""
 
-    def __init__(self, *, district_id, period, seed: int):
+    def __init__(self, *, district_id, period, seed: int, extra: list[str] = ()):
         self.rng = random.Random(seed)
         self.eligible: dict[str, list] = defaultdict(list)
         self.ineligible: dict[str, list] = defaultdict(list)
+        wanted = [*PROGRAMS, *extra]  # extra: the approved custom programmes' codes
         rows = (
-            Determination.objects.filter(household__district_id=district_id, period=period, program__in=PROGRAMS)
+            Determination.objects.filter(household__district_id=district_id, period=period, program__in=wanted)
             .order_by("household__reference_code", "program")
             .values_list("household_id", "program", "eligible")
         )
@@ -42,6 +43,14 @@ class Pools:
                 if found not in self.used:
                     self.used.add(found)
                     return Household.objects.get(pk=found), code
+        return None
+
+    def take_only(self, program: str) -> Household | None:
+        """A fresh household eligible for exactly this programme, or None (no fallback)."""
+        for found in self.eligible[program]:
+            if found not in self.used:
+                self.used.add(found)
+                return Household.objects.get(pk=found)
         return None
 
     def _candidates(self, program: str, eligible: bool | None) -> list:

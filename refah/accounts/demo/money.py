@@ -11,6 +11,7 @@ from refah.accounts.demo.households import members, reference
 from refah.aidcard import services as aidcard
 from refah.aidcard.enums import MerchantKind, PurseKind
 from refah.aidcard.models import MerchantCategory
+from refah.eligibility.rules import PROGRAMS
 from refah.payments import iso20022
 from refah.payments.enums import Channel, EntitlementStatus
 from refah.payments.iban import tr_iban_make
@@ -49,9 +50,10 @@ def approved(plan: list, program: str | None = None) -> list:
 def payee_accounts(cast, plan: list, seed: int) -> int:
     """The finance officer records the IBANs households brought, except a few who will be paid at the PTT."""
     rng, count = random.Random(seed), 0
-    households = [c.household for c in approved(plan) if c.program != "social_market"]
+    coded = [c.household for c in approved(plan) if c.program in PROGRAMS and c.program != "social_market"]
+    custom = [c.household for c in approved(plan) if c.program not in PROGRAMS]  # the NGO's card needs none
     with as_of(_days(6), hour=11):
-        for household in households[: max(0, len(households) - WITHOUT_IBAN)]:
+        for household in custom + coded[: max(0, len(coded) - WITHOUT_IBAN)]:
             for person in members(household):
                 if person.age_on(timezone.localdate()) >= 18:
                     bban = f"00012{0}{rng.randrange(10**15, 10**16)}"
@@ -61,7 +63,8 @@ def payee_accounts(cast, plan: list, seed: int) -> int:
 
 
 def cycles_pay(cast, plan: list) -> dict:
-    """Compute this month's cycle of each approved programme paid in money; bank batch through to reconciliation."""
+    """Compute this month's cycle of each approved programme (coded or custom) paid in money or onto a card;
+    bank batch through to reconciliation, PTT batch awaiting its second signature, aid card purse loads."""
     period = timezone.localdate().replace(day=1)
     out = {"cycles": 0, "entitlements": 0, "batches": 0, "paid": 0, "failed": 0, "aid_card_loads": 0}
     for program in sorted({c.program for c in approved(plan)} - {"heating_aid"}):
@@ -71,7 +74,8 @@ def cycles_pay(cast, plan: list) -> dict:
             )
         out["cycles"] += 1
         out["entitlements"] += cycle.entitlement_count
-        if program == "social_market":
+        if Entitlement.objects.filter(cycle=cycle, channel=Channel.AID_CARD).exists():
+            # social_market, and a custom programme whose definition says it is paid onto an aid card purse
             with as_of(_days(3), hour=9, minute=30):
                 out["aid_card_loads"] += cycle_load_aid_cards(actor=cast["finance"], cycle=cycle)
             continue

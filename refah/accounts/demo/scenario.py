@@ -31,19 +31,45 @@ FATE_LABELS = {
     "re_examined": "objection in re-examination",
     "withdrawn": "withdrawn",
 }
-CUSTOM_PROGRAM = {
-    "code": "kis_destegi",
-    "name": "Iğdır Belediyesi Kış Destek Kartı",
-    "spec": {
-        "label": {"tr": "Kış destek kartı", "en": "Winter support card"},
-        "reference": "Iğdır Belediye Meclisi kararı 2026/41",
-        "unit": "TRY",
-        "frequency": "monthly",
-        "valid_from": "2026-01-01",
-        "conditions": [{"block": "income_ratio", "max_ratio": "1/3"}, {"block": "children", "min": 1}],
-        "amount": {"per": "household", "value": "1000.00"},
-    },
-}
+# Programmes a municipality and an NGO define without code, each paid as its definition says (cash, aid card).
+CUSTOM_PROGRAMS = [
+    (
+        "municipality",
+        ("belediye_mudur", "belediye_bskyrd"),
+        {
+            "code": "kira_destegi",
+            "name": "Iğdır Belediyesi Kira Desteği",
+            "spec": {
+                "label": {"tr": "Kira desteği", "en": "Rent support"},
+                "reference": "Iğdır Belediye Meclisi kararı 2026/41",
+                "unit": "TRY",
+                "frequency": "monthly",
+                "valid_from": "2026-01-01",
+                "conditions": [{"block": "income_ratio", "max_ratio": "1/3"}, {"block": "children", "min": 1}],
+                "amount": {"per": "household", "value": "1500.00"},
+                "payment": {"method": "cash"},
+            },
+        },
+    ),
+    (
+        "ngo",
+        ("kizilay_koordinator", "kizilay_baskan"),
+        {
+            "code": "gida_karti",
+            "name": "Türk Kızılay Iğdır Gıda Kartı",
+            "spec": {
+                "label": {"tr": "Kızılay gıda kartı", "en": "Red Crescent food card"},
+                "reference": "Türk Kızılay Iğdır Şubesi yönetim kurulu kararı 2026/7",
+                "unit": "TRY",
+                "frequency": "monthly",
+                "valid_from": "2026-01-01",
+                "conditions": [{"block": "income_ratio", "max_ratio": "1/2"}, {"block": "household_size", "min": 3}],
+                "amount": {"per": "member", "value": "250.00"},
+                "payment": {"method": "aid_card", "purse": "food"},
+            },
+        },
+    ),
+]
 
 
 @dataclass
@@ -69,24 +95,28 @@ def scenario_run(*, seed: int = 42) -> Summary:
     started = time.perf_counter()
     cast = cast_load()
     with transaction.atomic():
-        custom = _custom_program(cast)
+        customs = [_custom_program(cast, office, users, definition) for office, users, definition in CUSTOM_PROGRAMS]
     summary.determinations_seconds = _determinations(summary)
     with transaction.atomic():
-        _run(cast, seed, summary)
-    summary.add("programmes", f"custom programme approved: {custom.name}", 1)
+        _run(cast, seed, summary, [custom.engine_code for custom in customs])
+    for custom in customs:
+        summary.add("programmes", f"custom programme approved: {custom.name}", 1)
     summary.seconds = round(time.perf_counter() - started, 1)
     return summary
 
 
-def _custom_program(cast) -> CustomProgram:
-    """The municipality's social affairs director proposes; the deputy mayor approves (maker–checker)."""
-    existing = CustomProgram.objects.filter(office=cast.municipality, code=CUSTOM_PROGRAM["code"]).first()
+def _custom_program(cast, office: str, users: tuple[str, str], definition: dict) -> CustomProgram:
+    """One manager of the office proposes (the municipality's social affairs director, the NGO's
+    coordinator); a second approves (the deputy mayor, the branch chair): maker–checker."""
+    office = cast.municipality if office == "municipality" else cast.ngo
+    existing = CustomProgram.objects.filter(office=office, code=definition["code"]).first()
     if existing is not None:
         return existing
-    with as_of(20, hour=11):
-        program = custom_program_propose(actor=extra_user(cast, "belediye_mudur"), **CUSTOM_PROGRAM)
-    with as_of(19, hour=15):
-        return custom_program_decide(actor=extra_user(cast, "belediye_bskyrd"), program=program, approve=True)
+    maker, checker = users
+    with as_of(50, hour=11):
+        program = custom_program_propose(actor=extra_user(cast, maker), **definition)
+    with as_of(49, hour=15):
+        return custom_program_decide(actor=extra_user(cast, checker), program=program, approve=True)
 
 
 def _determinations(summary: Summary) -> float:
@@ -99,10 +129,11 @@ def _determinations(summary: Summary) -> float:
     return counts["seconds"]
 
 
-def _run(cast, seed: int, summary: Summary) -> None:
+def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
     extra_user(cast, "finance2")
-    pools = Pools(district_id=cast.merkez.district_id, period=timezone.localdate().replace(day=1), seed=seed)
-    plan = cases.cases_plan(pools)
+    period = timezone.localdate().replace(day=1)
+    pools = Pools(district_id=cast.merkez.district_id, period=period, seed=seed, extra=custom_codes)
+    plan = cases.cases_plan(pools) + cases.custom_cases(pools, custom_codes)
     board = meetings.committees_create(cast)
     events = cases.case_events(cast, plan)
     events += [(MEETING_HELD, 0, lambda: meetings.past_meeting(cast, board, plan, held=MEETING_HELD))]

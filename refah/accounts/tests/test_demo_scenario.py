@@ -14,7 +14,7 @@ from refah.cases.models import Application, Objection, Visit
 from refah.cases.selectors import overdue_applications
 from refah.committees.models import Committee, ItemDecision, Meeting, Recusal, Vote
 from refah.eligibility.models import CustomProgram
-from refah.payments.models import Delivery, PaymentBatch, PaymentLine
+from refah.payments.models import Delivery, Entitlement, PaymentBatch, PaymentCycle, PaymentLine
 from refah.synth.generate import generate
 from refah.synth.load import load_batches
 
@@ -48,6 +48,7 @@ def test_every_state_of_the_demo_exists_once_and_the_ledger_verifies(scenario):
     _assert_committees()
     _assert_money()
     assert CustomProgram.objects.filter(status="approved", office__name="Iğdır Belediyesi").count() == 1
+    _assert_every_custom_program_paid()
 
     before = {label: apps.get_model(label).objects.count() for label in COUNTED}
     again = io.StringIO()
@@ -56,6 +57,20 @@ def test_every_state_of_the_demo_exists_once_and_the_ledger_verifies(scenario):
     assert {label: apps.get_model(label).objects.count() for label in COUNTED} == before
 
     call_command("ledger", "verify", stdout=io.StringIO())  # raises CommandError (exit 1) if it does not verify
+
+
+def _assert_every_custom_program_paid():
+    """Every custom program approved in the demo is in a computed payment cycle, paid as its definition says."""
+    approved = list(CustomProgram.objects.filter(status="approved").select_related("office"))
+    assert {record.office.kind for record in approved} >= {"municipality", "ngo"}
+    assert {record.spec["payment"]["method"] for record in approved} >= {"cash", "aid_card"}
+    channels = {"cash": {"bank", "ptt"}, "aid_card": {"aid_card"}, "in_kind": {"in_kind"}}
+    for record in approved:
+        cycle = PaymentCycle.objects.get(program=record.engine_code)
+        assert cycle.status == "computed" and cycle.entitlement_count > 0, record.name
+        entitlements = Entitlement.objects.filter(cycle=cycle).with_payment_status()
+        assert set(entitlements.values_list("channel", flat=True)) <= channels[record.spec["payment"]["method"]]
+        assert entitlements.filter(payment_status="paid").exists(), record.name
 
 
 def _assert_committees():

@@ -27,6 +27,7 @@ UNIT_WORDS = {
     "points": {"tr": "puan", "en": "points"},
     "kg": {"tr": "kg", "en": "kg"},
     "places": {"tr": "yer", "en": "places"},
+    "parcels": {"tr": "koli", "en": "parcels"},
     "cards": {"tr": "kart", "en": "cards"},
 }
 _ENGINE_CODE = re.compile(r"^(?P<code>[a-z][a-z0-9_]*)_(?P<office>[0-9a-f]{8})$")

@@ -1,10 +1,13 @@
 """Programs defined as data: validated specs, evaluated by the same engine with the same reasons."""
 
 import pytest
+from django.utils import translation
 
-from refah.eligibility.custom import program_from_spec
+from refah.aidcard.enums import PurseKind
+from refah.eligibility.custom import ITEM_UNITS, PURSE_UNITS, Payment, program_from_spec
 from refah.eligibility.engine import evaluate
 from refah.eligibility.errors import CustomProgramError
+from refah.payments.models import InKindItem
 
 SPEC = {
     "code": "igdir_elderly_food",
@@ -81,3 +84,41 @@ def test_per_member_and_household_size():
 def test_invalid_specs_are_explained(change, message):
     with pytest.raises(CustomProgramError, match=message):
         program_from_spec({**SPEC, **change})
+
+
+def test_payment_terms_are_data_of_the_program_with_defaults_from_the_unit():
+    assert program_from_spec(SPEC).payment == Payment(method="cash")  # TRY without `payment`: cash
+    points = program_from_spec({**SPEC, "unit": "points", "amount": {"per": "beneficiary", "value": 100}})
+    assert points.payment == Payment(method="aid_card", purse="market")
+    card = program_from_spec({**SPEC, "payment": {"method": "aid_card", "purse": "food", "recipient": "reference"}})
+    assert card.payment == Payment(method="aid_card", purse="food", recipient="reference")
+    coal = {**SPEC, "unit": "kg", "amount": {"per": "household", "value": 500}}
+    assert program_from_spec({**coal, "payment": {"method": "in_kind", "item": "coal_kg"}}).payment.item == "coal_kg"
+
+
+@pytest.mark.parametrize(
+    ("unit", "payment", "message"),
+    [
+        ("TRY", {"method": "cheque"}, "method must be one of"),
+        ("TRY", {"method": "cash", "iban": "TR00"}, "unknown fields ['iban']"),
+        ("points", {"method": "cash"}, "its unit must be TRY"),
+        ("TRY", {"method": "aid_card"}, "needs a purse"),
+        ("TRY", {"method": "aid_card", "purse": "market"}, "the 'market' purse holds points"),
+        ("points", {"method": "aid_card", "purse": "food"}, "the 'food' purse holds TRY"),
+        ("TRY", {"method": "in_kind"}, "its unit cannot be TRY"),
+        ("kg", {"method": "in_kind", "item": "blankets"}, "item must be one of"),
+        ("kg", {"method": "in_kind", "item": "food_parcel"}, "counted in parcels"),
+        ("TRY", {"method": "cash", "purse": "food"}, "purse applies only to the aid_card method"),
+        ("TRY", {"method": "cash", "recipient": "eldest"}, "recipient must be one of"),
+    ],
+)
+def test_payment_terms_that_cannot_be_paid_are_refused(unit, payment, message):
+    spec = {**SPEC, "unit": unit, "amount": {"per": "beneficiary", "value": 100}, "payment": payment}
+    with translation.override("en"), pytest.raises(CustomProgramError) as error:
+        program_from_spec(spec)
+    assert "Custom program payment: " in str(error.value) and message in str(error.value)
+
+
+def test_purses_and_items_are_the_aid_card_and_warehouse_codes():
+    assert set(PURSE_UNITS) == set(PurseKind.values)
+    assert set(ITEM_UNITS) == set(InKindItem.values)

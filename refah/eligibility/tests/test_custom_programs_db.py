@@ -1,6 +1,7 @@
 """Custom programs: defined by an office without code, approved by a second manager, evaluated in its jurisdiction."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -78,3 +79,34 @@ def test_custom_program_form_creates_a_draft(managers):
     assert response.status_code == 302
     assert CustomProgram.objects.get(code="food_card").status == CustomProgramStatus.DRAFT
     assert "food_card" in client.get("/eligibility/custom/").content.decode()
+
+
+def test_payment_is_defined_on_the_screen_and_shown_in_turkish_and_english(managers, settings):
+    client = Client()
+    client.force_login(managers[0])
+    card = {**SPEC, "payment": {"method": "aid_card", "purse": "food"}}
+    response = client.post("/eligibility/custom/", {"code": "food_card", "name": "Food card", "spec": json.dumps(card)})
+    assert response.status_code == 302
+    assert CustomProgram.objects.get(code="food_card").spec["payment"] == {"method": "aid_card", "purse": "food"}
+    turkish = client.get("/eligibility/custom/").content.decode()
+    assert "Ödeme şekli" in turkish and "Yardım kartı cüzdanı: Gıda · Hanenin kadın üyesi" in turkish
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/eligibility/custom/").content.decode()
+    assert "Paid as" in english and "Aid card purse: Food · The woman of the household" in english
+
+
+def test_a_payment_that_cannot_be_paid_is_refused_in_the_users_language(managers):
+    client = Client()
+    client.force_login(managers[0])
+    cash_points = {
+        **SPEC,
+        "unit": "points",
+        "amount": {"per": "household", "value": 100},
+        "payment": {"method": "cash"},
+    }
+    response = client.post(
+        "/eligibility/custom/", {"code": "food_card", "name": "Food card", "spec": json.dumps(cash_points)}
+    )
+    assert response.status_code == 200
+    assert "nakit ödenen program para öder: birimi &#x27;points&#x27; değil, TRY olmalıdır" in response.content.decode()
+    assert not CustomProgram.objects.exists()
