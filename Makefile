@@ -26,6 +26,10 @@ demo: install
 	$(RUN) refah demo_users
 	$(RUN) refah eligibility run --period "$$(date +%Y-%m)" --if-empty
 	$(RUN) refah demo_scenario
+	$(RUN) refah timers start
+	@# The worker runs the timers and other background tasks beside the server, and stops when the server stops.
+	$(RUN) refah db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(RUN) refah runserver 127.0.0.1:8000
 
 test: install

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "ninja",  # its own Swagger UI assets (static files), not the CDN template used without it
+    "django_tasks_db",  # background work: Django's tasks API, stored in the database, run by `refah db_worker`
     "refah.common",
     "refah.audit",
     "refah.geo",
@@ -136,6 +137,19 @@ REFAH_REQUIRE_2FA = False
 # Staff sessions end after this long without a request, and in any case this long after sign-in.
 REFAH_SESSION_IDLE_SECONDS = int(os.environ.get("REFAH_SESSION_IDLE_SECONDS", str(30 * 60)))
 SESSION_COOKIE_AGE = int(os.environ.get("REFAH_SESSION_MAX_SECONDS", str(12 * 3600)))
+
+# Background work and timers (refah.common.timers): Django's tasks API with django-tasks' database backend, run by
+# `refah db_worker`; `refah timers start` enqueues each periodic job once, and each re-enqueues itself.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds between runs of each timer; the username return_unclaimed is audited under (it needs payments.reconcile;
+# without it that timer records nothing and waits for the next run).
+REFAH_TIMERS_EVERY = {
+    "ledger_sign": 5 * 60,
+    "notifications_send": 5 * 60,
+    "aidcard_expire_holds": 60 * 60,
+    "payments_return_unclaimed": 24 * 60 * 60,
+}
+REFAH_TIMERS_PAYMENTS_USER = os.environ.get("REFAH_TIMERS_PAYMENTS_USER") or None
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024

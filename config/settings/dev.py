@@ -8,3 +8,5 @@ from .base import DEMO_SECRET_KEY, SECRET_KEY
 
 SECRET_KEY = SECRET_KEY or DEMO_SECRET_KEY
 DEBUG = os.environ.get("REFAH_DEBUG", "1") == "1"
+# The demo's finance officer is who the payments timer audits returning unclaimed PTT cash under.
+REFAH_TIMERS_PAYMENTS_USER = os.environ.get("REFAH_TIMERS_PAYMENTS_USER") or "finance"

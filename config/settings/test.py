@@ -11,3 +11,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": None}
 # Messages are sent by the committing request, so tests see them at once (refah.notifications.delivery).
 REFAH_NOTIFICATION_DELIVERY = "inline"
+# Tasks use the database backend of base.py, as in production: a test runs what was enqueued through
+# django-tasks-db's worker (refah/common/tests/timers.py), so run_after and "one pending per job" are exercised.

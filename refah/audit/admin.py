@@ -36,7 +36,7 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(TreeHead)
 class TreeHeadAdmin(ReadOnlyAdmin):
-    list_display = ["tree_size", "root_hash", "timestamp_ms", "key_id"]
+    list_display = ["tree_size", "root_hash", "signed_at", "timestamp_ms", "key_id"]
 
 
 @admin.register(LedgerState)

@@ -3,6 +3,8 @@
 Rows are only ever inserted, by refah.audit.ledger; no code updates or deletes them.
 """
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +68,11 @@ class TreeHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tree_size} {self.root_hash[:12]}…"
+
+    @property
+    def signed_at(self) -> dt.datetime:
+        """The signing time as an aware datetime (the signed value is timestamp_ms, whole milliseconds, UTC)."""
+        return dt.datetime.fromtimestamp(self.timestamp_ms / 1000, tz=dt.UTC)
 
 
 class LedgerState(models.Model):

@@ -1,18 +1,21 @@
 """Appending to the ledger inside the caller's transaction, and signing tree heads as the log grows."""
 
 import datetime as dt
+import functools
 import re
 import secrets
 import time
 
 from django.conf import settings
 from django.db import transaction
+from django.tasks import task
 
 from refah.audit.ledger.encoding import canonical_json, commitment, entry_public, leaf_bytes, tree_head_message
 from refah.audit.ledger.errors import BAD_AMOUNT, BAD_FIELD, BAD_KIND, BAD_REF, NOT_IN_TRANSACTION
 from refah.audit.ledger.keys import key_id, signing_key
 from refah.audit.merkle import frontier_append, leaf_hash, root_from_frontier
 from refah.audit.models_ledger import LedgerEntry, LedgerPrivate, LedgerState, TreeHead
+from refah.common.timers import enqueue_unless_pending
 
 SIGN_EVERY_DEFAULT = 1000
 SIGN_SECONDS_DEFAULT = 60
@@ -64,6 +67,7 @@ def ledger_append(
     if _head_due(state):
         _sign(state)
     state.save(update_fields=["size", "frontier", "last_head_size", "last_head_ms"])
+    _sign_after_commit(state)
     return entry
 
 
@@ -98,6 +102,30 @@ def _head_due(state: LedgerState) -> bool:
     return state.size - state.last_head_size >= every or _now_ms() - state.last_head_ms >= seconds * 1000
 
 
+def head_due_ms(*, last_head_ms: int) -> int:
+    """When the next head is due (ms since the epoch) for entries appended after a head signed at `last_head_ms`."""
+    return last_head_ms + getattr(settings, "REFAH_LEDGER_SIGN_SECONDS", SIGN_SECONDS_DEFAULT) * 1000
+
+
+def _sign_after_commit(state: LedgerState) -> None:
+    """Once per transaction that appended: on commit, schedule a head for what the last head left uncovered.
+
+    The hook is registered once per list of commit hooks (Django starts a new list after each commit or rollback), so a
+    transaction of a million appends costs one check here per append and one enqueue after commit, not one per entry."""
+    connection = transaction.get_connection()
+    connection.refah_ledger_state = (state.size, state.last_head_size, state.last_head_ms)
+    if getattr(connection, "refah_ledger_hooks", None) is not connection.run_on_commit:
+        transaction.on_commit(functools.partial(_sign_schedule, connection), robust=True)
+        connection.refah_ledger_hooks = connection.run_on_commit
+
+
+def _sign_schedule(connection) -> None:
+    size, last_head_size, last_head_ms = connection.refah_ledger_state
+    if size > last_head_size:
+        due = dt.datetime.fromtimestamp(head_due_ms(last_head_ms=last_head_ms) / 1000, tz=dt.UTC)
+        enqueue_unless_pending(ledger_sign_task, run_after=max(due, dt.datetime.now(dt.UTC)))
+
+
 def _now_ms() -> int:
     return time.time_ns() // 1_000_000
 
@@ -111,6 +139,13 @@ def ledger_sign(*, force: bool = False) -> TreeHead | None:
         head = _sign(state)
         state.save(update_fields=["last_head_size", "last_head_ms"])
         return head
+
+
+@task
+def ledger_sign_task() -> int | None:
+    """Sign a head over the entries appended since the last one (enqueued after appends); the size it covers."""
+    head = ledger_sign()
+    return head.tree_size if head else None
 
 
 def _sign(state: LedgerState) -> TreeHead:

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Sum
 
+from refah.audit.ledger.append import head_due_ms
 from refah.audit.ledger.encoding import entry_public, head_public
 from refah.audit.ledger.errors import (
     BAD_CONSISTENCY_RANGE,
@@ -30,6 +31,14 @@ def ledger_size() -> int:
     """How many entries the log holds."""
     state = LedgerState.objects.filter(pk=1).first()
     return state.size if state else 0
+
+
+def ledger_coverage() -> dict:
+    """How much of the log the latest signed head covers, and when the next head is due (ms) if it lags."""
+    state = LedgerState.objects.filter(pk=1).first()
+    size, covered = (state.size, state.last_head_size) if state else (0, 0)
+    due_ms = head_due_ms(last_head_ms=state.last_head_ms) if state and covered < size else None
+    return {"size": size, "covered": covered, "all_covered": covered == size, "next_head_due_ms": due_ms}
 
 
 def ledger_heads(*, limit: int = 20) -> list[TreeHead]:

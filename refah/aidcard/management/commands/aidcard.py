@@ -1,6 +1,6 @@
 """`refah aidcard <subcommand>`: scheduled jobs of the aid card.
 
-refah aidcard expire_holds     # release authorisations past their expiry (run from cron, e.g. hourly)
+refah aidcard expire_holds     # release authorisations past their expiry (the worker runs it hourly: aidcard/tasks.py)
 """
 
 from django.core.management.base import BaseCommand
