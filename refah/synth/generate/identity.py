@@ -16,6 +16,9 @@ from refah.synth.generate.reference import names
 
 CITIZEN_BASE, CITIZEN_SPACE = 100_000_000, 890_000_000  # first nine digits 100000000..989999999, never 99…
 FOREIGN_BASE, FOREIGN_SPACE = 990_000_000, 10_000_000  # 990000000..999999999
+# Mobile numbers 052X XXX XX XX: the whole 52X block, which BTK's numbering plan has not allocated to an operator.
+PHONE_PREFIX, PHONE_SPACE = "052", 100_000_000
+OWN_MOBILE_SHARE = 0.85  # adults other than the reference person with a mobile of their own
 CULTURE = {C.TR: "tr", C.SY: "ar", C.IQ: "ar", C.AF: "fa", C.IR: "fa"}
 
 
@@ -67,6 +70,15 @@ def national_ids(p: dict, person_keys: np.ndarray, foreign_offset: int, seed: in
     ids = pa.array(number).cast(pa.string())
     ids = pc.if_else(pa.array(kind == C.ID_INTERNAL), pa.scalar(None, pa.string()), ids)
     return ids, int(foreign.sum())
+
+
+def phones(rng: np.random.Generator, p: dict, person_keys: np.ndarray, seed: int) -> pa.Array:
+    """Mobile numbers (null for none) in the unallocated 052X block, unique across the data set (a seeded
+    bijection of the person key): every reference person and most other adults; no child."""
+    has = (p["role"] == C.REFERENCE) | ((p["age"] >= 18) & (rng.random(len(person_keys)) < OWN_MOBILE_SHARE))
+    digits = pc.utf8_lpad(pa.array(affine_permutation(person_keys, PHONE_SPACE, seed, 3)).cast(pa.string()), 8, "0")
+    numbers = pc.binary_join_element_wise(PHONE_PREFIX, digits, "")
+    return pc.if_else(pa.array(has), numbers, pa.scalar(None, pa.string()))
 
 
 def _name_table() -> tuple[pa.Array, dict[str, tuple[int, int]]]:
