@@ -31,6 +31,7 @@ ERR_OWNER_NOT_MEMBER = _("The owner must be a current member of the household.")
 ERR_IMPORT_NOT_FOUND = _("Import not found.")
 ERR_BIRTH_DATE_TOO_EARLY = _("The birth date cannot be before 1 January 1900.")
 ERR_BIRTH_DATE_FUTURE = _("The birth date cannot be in the future.")
+ERR_MOBILE_FORMAT = _("Enter a Turkish mobile number of 10 digits starting with 5, for example 0532 123 45 67.")
 ERR_HIDDEN_CHARACTER = _(
     "%(field)s contains an invisible or direction-changing character (%(char)s); type it again without it."
 )

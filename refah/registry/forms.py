@@ -12,6 +12,7 @@ from refah.common.forms import AsciiIntegerField
 from refah.common.money import tl_to_kurus
 from refah.registry import enums, errors, selectors_ui
 from refah.registry.identity import validate_foreign_id, validate_tc_kimlik_no
+from refah.registry.phones import normalise_mobile
 from refah.registry.services import EARLIEST_BIRTH_DATE
 
 ERR_AMOUNT = _("Enter an amount in TL, for example 1.250,50 or 1250.50.")
@@ -181,6 +182,9 @@ class MemberForm(forms.Form):
     def clean_national_id(self):
         return self.cleaned_data["national_id"].strip()
 
+    def clean_phone(self):
+        return normalise_mobile(self.cleaned_data["phone"])
+
     def clean(self):
         data = super().clean()
         kind, number = data.get("id_kind"), data.get("national_id")
@@ -246,6 +250,21 @@ class MemberAddForm(MemberForm):
         super().__init__(*args, **kwargs)
         self.fields["joined_on"].initial = timezone.localdate()
         self.fields["role"].initial = enums.Role.CHILD
+
+
+class ContactForm(forms.Form):
+    """A member's contact details: the mobile the portal's sign-in codes and the decision messages go to."""
+
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=20,
+        required=False,
+        help_text=_("For example 0532 123 45 67. Leave empty if the person has no mobile."),
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+    )
+
+    def clean_phone(self):
+        return normalise_mobile(self.cleaned_data["phone"])
 
 
 REMOVE_REASONS = [

@@ -20,6 +20,7 @@ from refah.geo.services import neighbourhood_get_or_create
 from refah.registry import enums, errors, selectors
 from refah.registry.identity import validate_foreign_id, validate_tc_kimlik_no
 from refah.registry.models import Asset, Household, IncomeSource, Membership, Person, SchoolAttendance
+from refah.registry.phones import normalise_mobile
 
 PERSON_FIELDS = [
     "id_kind",
@@ -176,8 +177,19 @@ def _validate_identity(person: Person) -> None:
         raise ValidationError({"national_id": exc.messages}) from exc
 
 
-def _clean_person(person: Person) -> None:
+def _mobile(person: Person, phone_before: str) -> None:
+    """A new or changed phone must be a Turkish mobile (the portal's sign-in codes go to it); one already on
+    record is kept as it is, so correcting a name never fails on an old number."""
+    if person.phone != phone_before:
+        try:
+            person.phone = normalise_mobile(person.phone)
+        except ValidationError as exc:
+            raise ValidationError({"phone": exc.error_list}) from exc
+
+
+def _clean_person(person: Person, *, phone_before: str = "") -> None:
     _visible_fields(person, ["first_name", "last_name", "phone"])
+    _mobile(person, phone_before)
     _validate_identity(person)
     _birth_date(person)
     person.first_name = " ".join(person.first_name.split())
@@ -289,7 +301,7 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
         _require_person_in_reach(actor, person)  # without a household, their last one decides
     before = snapshot(person)
     _assign(person, data, PERSON_FIELDS)
-    _clean_person(person)
+    _clean_person(person, phone_before=before["phone"])
     person.save()
     _audit(
         actor=actor,

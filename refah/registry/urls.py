@@ -18,6 +18,11 @@ urlpatterns = [
         name="member_remove",
     ),
     path("households/<str:household_id>/members/<str:membership_id>/move/", members.member_move, name="member_move"),
+    path(
+        "households/<str:household_id>/members/<str:membership_id>/contact/",
+        members.member_contact,
+        name="member_contact",
+    ),
     path("households/<str:household_id>/incomes/new/", finance.income_record, name="income_record"),
     path("households/<str:household_id>/assets/new/", finance.asset_record, name="asset_record"),
     path("import/", views_import.import_upload, name="import_upload"),

@@ -63,6 +63,7 @@ PERSONS = pa.schema(
         ("orphan", pa.bool_()),  # a parent (or both) deceased
         ("spouse_deceased", pa.bool_()),  # widow(er) whose last spouse died
         ("child_checkups_done", pa.bool_()),  # 0–6 year olds: health check-ups up to date
+        ("phone", pa.string()),  # mobile "052XXXXXXXX" (an unallocated block); null for none (children)
     ]
 )
 

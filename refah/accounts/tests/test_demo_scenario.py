@@ -1,11 +1,13 @@
 """`refah demo_scenario` on a small synthetic Iğdır: every state, nothing new on a second run, the ledger verifies."""
 
 import io
+import re
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from refah.aidcard.models import Card, Hold, Merchant, Receipt
@@ -14,6 +16,7 @@ from refah.cases.models import Application, Objection, Visit
 from refah.cases.selectors import overdue_applications
 from refah.committees.models import Committee, ItemDecision, Meeting, Recusal, Vote
 from refah.eligibility.models import CustomProgram
+from refah.notifications import backends
 from refah.payments.models import Delivery, Entitlement, PaymentBatch, PaymentCycle, PaymentLine
 from refah.synth.generate import generate
 from refah.synth.load import load_batches
@@ -92,3 +95,27 @@ def _assert_money():
     assert Merchant.objects.count() == 2
     assert Receipt.objects.exists()
     assert Hold.objects.filter(status="captured").exists() and Hold.objects.filter(status="open").exists()
+
+
+def test_the_printed_citizen_signs_in_to_the_portal_and_sees_their_household(
+    scenario, django_capture_on_commit_callbacks
+):
+    """The demo prints a citizen; with only what it printed, the portal's sign-in works and shows the household."""
+    printed = re.search(r"TC Kimlik No: (\d{11})\s+mobile: (\d{11})\s+household: (\S+)", scenario)
+    assert printed is not None, scenario
+    national_id, phone, household_code = printed.groups()
+    assert phone.startswith("052") and "Refah giriş kodunuz" in scenario
+    backends.outbox.clear()
+    client = Client()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post("/portal/sign-in/", {"national_id": national_id})
+    assert asked.status_code == 302
+    assert [n.phone for n in backends.outbox] == [phone]
+    code = re.search(r"\b(\d{6})\b", backends.outbox[-1].text).group(1)
+    assert client.post("/portal/sign-in/code/", {"code": code}).url == "/portal/"
+
+    home = client.get("/portal/").content.decode()
+    assert household_code in home
+    assert Application.objects.filter(household__reference_code=household_code, status=Status.APPROVED).exists()
+    assert "Onaylandı" in home  # the approved application, in Turkish

@@ -97,6 +97,9 @@ SCREENS = {
     "registry:member_move": Named(
         "membership", "GET", rev("registry:member_move", "a.household.pk", "a.obj.membership.pk")
     ),
+    "registry:member_contact": Named(
+        "membership", "GET", rev("registry:member_contact", "a.household.pk", "a.obj.membership.pk")
+    ),
     "registry:income_record": Named("household", "GET", rev("registry:income_record", "a.household.pk")),
     "registry:asset_record": Named("household", "GET", rev("registry:asset_record", "a.household.pk")),
     # The upload itself: test_import_refuses_a_person_of_another_district below.

@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
 
@@ -19,10 +20,12 @@ from refah.registry.imports.messages import (
     ERR_BAD_NUMBER,
     ERR_FUTURE_DATE,
     ERR_HIDDEN_CHARACTER,
+    ERR_NOT_MOBILE,
     ERR_OLD_DATE,
     ERR_TOO_LONG,
     FieldProblem,
 )
+from refah.registry.phones import normalise_mobile
 
 
 def norm(value) -> str:
@@ -31,6 +34,16 @@ def norm(value) -> str:
 
 
 # ---- Values -------------------------------------------------------------------------------------
+
+
+def _mobile(value) -> str:
+    """A person's phone, as the services store it ("05321234567"); a spreadsheet may give it as a number."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        return normalise_mobile(_text(20)(value))
+    except ValidationError:
+        raise FieldProblem(ERR_NOT_MOBILE) from None
 
 
 def _text(limit: int):
@@ -208,7 +221,7 @@ COLUMNS = [
     Column("protection_status", "yasal_statu", "statu", P, False, _choice(E.ProtectionStatus)),
     Column("disability_percent", "engel_orani", "engellilik orani", P, False, _integer(0, 100)),
     Column("dependency", "bagimlilik", "bakim ihtiyaci", P, False, _choice(E.Dependency)),
-    Column("phone", "telefon", "tel", P, False, _text(20)),
+    Column("phone", "telefon", "tel", P, False, _mobile),
     Column("monthly_income", "aylik_gelir", "gelir|aylik gelir tl|monthly income tl", "income", False, _amount),
     Column("income_kind", "gelir_turu", "", "income", False, _choice(E.IncomeKind)),
 ]

@@ -59,6 +59,10 @@ ERR_HIDDEN_CHARACTER = Reason(
     _("Contains an invisible or direction-changing character ({char}); type the value again without it."),
     "Görünmeyen ya da yazı yönünü değiştiren bir karakter içeriyor ({char}); değeri bu karakter olmadan yeniden yazın.",
 )
+ERR_NOT_MOBILE = Reason(
+    _("Enter a Turkish mobile number of 10 digits starting with 5, for example 0532 123 45 67."),
+    "5 ile başlayan 10 haneli bir Türkiye cep telefonu numarası girin, örneğin 0532 123 45 67.",
+)
 ERR_BAD_NUMBER = Reason(
     _("“{value}” must be a whole number from {low} to {high}."), "“{value}” {low} ile {high} arasında tam sayı olmalı."
 )

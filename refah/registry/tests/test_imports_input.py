@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from refah.registry import imports
 from refah.registry.forms import parse_tl
+from refah.registry.imports.messages import ERR_NOT_MOBILE
 from refah.registry.models import Household, Person
 from refah.registry.models_import import ImportBatch
 
@@ -89,3 +90,19 @@ def test_a_line_break_in_an_address_cell_is_still_a_space():
     assert imports.COLUMN_BY_KEY["adres"].parse("Atatürk Cd.\r\nNo 12\tD 3") == "Atatürk Cd. No 12 D 3"
     with pytest.raises(imports.FieldProblem):
         imports.COLUMN_BY_KEY["adres"].parse("Atatürk Cd.\x1bNo 12")
+
+
+@pytest.mark.parametrize(
+    ("cell", "stored"),
+    [("0532 123 45 67", "05321234567"), ("+90 532 123 4567", "05321234567"), (5321234567.0, "05321234567"), ("", "")],
+)
+def test_a_phone_cell_is_stored_as_the_services_store_a_mobile(cell, stored):
+    assert imports.COLUMN_BY_KEY["telefon"].parse(cell) == stored
+
+
+@pytest.mark.parametrize("cell", ["0476 227 00 00", "0532 123 45", "٠٥٣٢١٢٣٤٥٦٧"])
+def test_a_phone_cell_that_is_not_a_turkish_mobile_is_a_row_error_in_both_languages(cell):
+    with pytest.raises(imports.FieldProblem) as problem:
+        imports.COLUMN_BY_KEY["telefon"].parse(cell)
+    assert problem.value.reason is ERR_NOT_MOBILE
+    assert ERR_NOT_MOBILE.text("tr").startswith("5 ile başlayan 10 haneli bir Türkiye cep telefonu")

@@ -11,12 +11,12 @@ from refah.registry import errors, forms, selectors, selectors_ui, services
 from refah.registry.views.helpers import domain_errors, household_for, household_form_page, require_perm, submit
 
 
-def _membership_for(request, household_id, membership_id):
-    """(household, a current membership of it), once the user is known to be allowed to change memberships."""
+def _membership_for(request, household_id, membership_id, perm: str = "registry.change_membership"):
+    """(household, a current membership of it), once the user is known to hold `perm`."""
     household = selectors.household_get(user=request.user, household_id=household_id)
     for membership in selectors.members_on(household=household):
         if str(membership.pk) == str(membership_id):
-            require_perm(request, "registry.change_membership")
+            require_perm(request, perm)
             return household, membership
     raise NotFoundError(errors.ERR_NOT_CURRENT_MEMBER)
 
@@ -101,3 +101,18 @@ def _target_household(form, user, code: str):
     except NotFoundError as exc:
         form.add_error("to_household", exc.message)
         return None
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors
+def member_contact(request, household_id, membership_id):
+    """A member's mobile phone, changed through person_update (permission, jurisdiction, audit)."""
+    household, membership = _membership_for(request, household_id, membership_id, "registry.change_person")
+    person = membership.person
+    form = forms.ContactForm(request.POST or None, initial={"phone": person.phone})
+    if request.method == "POST" and form.is_valid():
+        done = submit(form, services.person_update, actor=request.user, person=person, data=form.cleaned_data)
+        if done is not None:
+            messages.success(request, _("Contact details of %(name)s saved.") % {"name": person.full_name})
+            return redirect("registry:household_detail", household.pk)
+    return household_form_page(request, household, form, "registry/member_contact.html", membership=membership)

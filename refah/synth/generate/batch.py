@@ -48,6 +48,7 @@ def build_batch(
     references[p["start"]] = True
     incomes.add(references & (rent_received[p["h"]] > 0), I_RENT, rent_received[p["h"]].astype(float))
     true_welfare(rng, hh, p, incomes)
+    extra["phone"] = identity.phones(rng, p, person_keys, seed)  # drawn last: the other columns keep their draws
     person, kind, amount = incomes.columns()
     asset_h, asset_kind, asset_value, asset_text = assets.columns()
     result = (

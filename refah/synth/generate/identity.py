@@ -16,6 +16,10 @@ from refah.synth.generate.reference import names
 
 CITIZEN_BASE, CITIZEN_SPACE = 100_000_000, 890_000_000  # first nine digits 100000000..989999999, never 99…
 FOREIGN_BASE, FOREIGN_SPACE = 990_000_000, 10_000_000  # 990000000..999999999
+# Mobile numbers 052X XXX XX XX: the whole 52X block, which BTK's numbering plan has not allocated to an operator.
+PHONE_PREFIX, PHONE_SPACE = "052", 100_000_000
+OWN_MOBILE_SHARE = 0.85  # adults other than the reference person with a mobile of their own
+_DIGIT_PAIRS = np.array([[48 + i // 10, 48 + i % 10] for i in range(100)], np.uint8)  # "00" … "99" as bytes
 CULTURE = {C.TR: "tr", C.SY: "ar", C.IQ: "ar", C.AF: "fa", C.IR: "fa"}
 
 
@@ -67,6 +71,23 @@ def national_ids(p: dict, person_keys: np.ndarray, foreign_offset: int, seed: in
     ids = pa.array(number).cast(pa.string())
     ids = pc.if_else(pa.array(kind == C.ID_INTERNAL), pa.scalar(None, pa.string()), ids)
     return ids, int(foreign.sum())
+
+
+def phones(rng: np.random.Generator, p: dict, person_keys: np.ndarray, seed: int) -> pa.Array:
+    """Mobile numbers (null for none) in the unallocated 052X block, unique across the data set (a seeded
+    bijection of the person key): every reference person and most other adults; no child. The eleven
+    characters of each are written side by side in one numpy block, two digits at a time."""
+    n = len(person_keys)
+    has = (p["role"] == C.REFERENCE) | ((p["age"] >= 18) & (rng.random(n) < OWN_MOBILE_SHARE))
+    rest = affine_permutation(person_keys, PHONE_SPACE, seed, 3).astype(np.int32)
+    text = np.empty((n, 11), np.uint8)
+    text[:, :3] = np.frombuffer(PHONE_PREFIX.encode(), np.uint8)
+    for at in (9, 7, 5, 3):
+        rest, pair = np.divmod(rest, 100)
+        text[:, at : at + 2] = _DIGIT_PAIRS[pair]
+    offsets = pa.py_buffer(np.arange(0, 11 * (n + 1), 11, dtype=np.int32))
+    valid = pa.py_buffer(np.packbits(has, bitorder="little"))
+    return pa.StringArray.from_buffers(n, offsets, pa.py_buffer(text), valid, n - int(has.sum()))
 
 
 def _name_table() -> tuple[pa.Array, dict[str, tuple[int, int]]]:

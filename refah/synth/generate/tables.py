@@ -76,6 +76,7 @@ def persons_table(p: dict, household_keys: np.ndarray, person_keys: np.ndarray, 
         pa.array(p["orphan"]),
         pa.array(p["spouse_deceased"]),
         pa.array(p["checkups"]),
+        extra["phone"],
     ]
     return pa.Table.from_arrays(columns, schema=schema.PERSONS)
 

@@ -316,7 +316,7 @@ def _persons_frame(raw: pl.DataFrame, households: pl.DataFrame, load: LoadState)
         "school_grade",
         *PERSON_FLAGS,
         _checkups(raw, load),
-        pl.lit("").alias("phone"),
+        pl.col("phone").fill_null(""),
         pl.lit(None, pl.Date).alias("deceased_on"),
         "household_key",
         "person_key",

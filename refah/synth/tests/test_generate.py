@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from refah.registry.identity import is_valid_identity_number
+from refah.registry.phones import normalise_mobile
 from refah.synth import schema
 from refah.synth.generate import SynthBatch, allocate, generate, write_parquet
 from refah.synth.generate.reference import provinces
@@ -91,6 +92,20 @@ def test_one_reference_person_and_consistent_roles(igdir):
     ref_married = np.zeros(20_000, dtype=bool)
     ref_married[household[role == "reference"]] = marital[role == "reference"] == "married"
     assert (ref_married == (spouses == 1)).all()
+
+
+def test_reference_persons_and_most_adults_have_a_mobile_of_the_unallocated_052_block(national):
+    persons = national["persons"]
+    phone = np.array(persons["phone"].to_pylist(), dtype=object)
+    role = np.array(persons["role"].to_pylist())
+    age = _ages(persons)
+    given = phone != None  # noqa: E711 (element-wise)
+    assert given[role == "reference"].all()
+    assert not given[age < 18].any()
+    assert 0.8 < given[(age >= 18) & (role != "reference")].mean() < 0.9
+    numbers = phone[given].astype(str)
+    assert all(normalise_mobile(n) == n and n.startswith("052") for n in numbers)
+    assert len(set(numbers)) == len(numbers)
 
 
 def test_birth_dates_match_drawn_ages(igdir):

@@ -104,6 +104,7 @@ def batch(first_key: int = 0, households: int = 3, names=None, national_ids=None
     }
     for flag in ["deceased", "sed_risk", "in_state_care", "orphan", "spouse_deceased", "child_checkups_done"]:
         persons[flag] = [False] * n
+    persons["phone"] = ["05201234567", None, None] * households
     incomes = pa.table(
         {
             "household_key": keys,
@@ -192,6 +193,13 @@ def test_ids_are_synthetic_unique_and_timestamps_aware():
     assert all(code.startswith("S7602-") or code.startswith("S7604-") for code in codes)
     assert persons[0].created_at.tzinfo is not None
     assert abs((persons[0].created_at - Household.objects.first().created_at).total_seconds()) < 1
+
+
+def test_phones_are_loaded_and_a_missing_one_is_empty():
+    load_batches([batch(0, 2)], seed=1)
+
+    phones = sorted(Person.objects.values_list("phone", flat=True))
+    assert phones == ["", "", "", "", "05201234567", "05201234567"]
 
 
 def test_truth_is_kept_apart_from_the_registry():

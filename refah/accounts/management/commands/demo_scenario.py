@@ -8,6 +8,10 @@ from rich.console import Console
 from rich.table import Table
 
 from refah.accounts.demo import scenario_exists, scenario_run
+from refah.accounts.demo.cast import cast_load
+from refah.accounts.demo.citizen import citizen_lines, demo_citizen
+
+PORTAL_URL = "http://127.0.0.1:8000/portal/sign-in/"  # where `make demo` serves
 
 
 class Command(BaseCommand):
@@ -24,6 +28,7 @@ class Command(BaseCommand):
         try:
             if scenario_exists():
                 console.print("The demo scenario already exists; nothing to do.")
+                self._citizen(console)
                 return
             # Citizens' SMS go to the console backend in a demo; keep them out of the summary.
             with contextlib.redirect_stdout(io.StringIO()):
@@ -39,3 +44,9 @@ class Command(BaseCommand):
         for area, what, count in summary.rows:
             table.add_row(area, what, f"{count:,}")
         console.print(table)
+        self._citizen(console)
+
+    def _citizen(self, console: Console) -> None:
+        citizen = demo_citizen(district_id=cast_load().merkez.district_id)
+        for line in citizen_lines(citizen, portal_url=PORTAL_URL):
+            console.print(line, markup=False, highlight=False)

@@ -1,0 +1,61 @@
+"""The staff menu, one entry per screen with the permission that screen requires: the template draws only the
+entries the user holds (`context_processors.staff`), so a role never sees a link that answers 403.
+
+A screen's permission is checked by its view or selector; `refah/accounts/tests/test_menu.py` opens every entry as
+every role and requires 200 where the entry is shown and 403 where it is not, so the two cannot drift apart.
+A new screen in the menu is one more MenuEntry here.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    url_name: str
+    label: Promise
+    permission: str
+    also_current: tuple[str, ...] = ()  # other views ("app:name") or whole apps ("app:") this entry stands for
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+    def allowed(self, user) -> bool:
+        return user.has_perm(self.permission)
+
+
+MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("registry:household_search", _("Households"), "registry.view_household", ("registry:household_detail",)),
+    MenuEntry("registry:household_register", _("Register household"), "registry.add_household"),
+    MenuEntry("registry:import_upload", _("Import"), "registry.import_households"),
+    MenuEntry("cases:queue", _("Applications"), "cases.view_application", ("cases:",)),
+    MenuEntry("cases:visit_list", _("Visits"), "cases.record_visit", ("cases:visit_form",)),
+    MenuEntry("committees:meeting_list", _("Committee"), "committees.view_meeting", ("committees:",)),
+    MenuEntry("payments:cycle_list", _("Payments"), "payments.view_paymentcycle", ("payments:",)),
+    MenuEntry("aidcard:merchant_list", _("Aid card"), "aidcard.view_merchant", ("aidcard:",)),
+    MenuEntry("eligibility:program_list", _("Programs"), "eligibility.view_parametervalue", ("eligibility:",)),
+)
+
+
+def menu_for(user) -> list[MenuEntry]:
+    """The entries the user may open, in menu order; none for an anonymous visitor."""
+    if user is None or not user.is_authenticated:
+        return []
+    return [entry for entry in MENU if entry.allowed(user)]
+
+
+def current_entry(entries: list[MenuEntry], match) -> MenuEntry | None:
+    """The entry of the page being shown: one naming the view itself first, then one standing for its app."""
+    if match is None:
+        return None
+    for entry in entries:
+        if match.view_name == entry.url_name or match.view_name in entry.also_current:
+            return entry
+    for entry in entries:
+        if f"{match.app_name}:" in entry.also_current:
+            return entry
+    return None
