@@ -22,6 +22,7 @@ from django.utils.translation import override
 
 from refah.common.errors import RefahError
 from refah.common.money import format_tl, kurus_to_tl
+from refah.common.templatetags.refah_format import UNIT_WORDS
 from refah.eligibility.customs import custom_set_approved
 from refah.eligibility.engine import NEED_SCORE, evaluate, parse_period
 from refah.eligibility.entities import Batch, batch_from_household
@@ -38,7 +39,6 @@ LIKELY, UNLIKELY, UNKNOWN = "likely", "unlikely", "unknown"
 SCENARIO_CAP = 4096
 _MEMBER = re.compile(r"member (\d+)")
 _HOUSEHOLD_KEYS = {question.key for question in HOUSEHOLD_QUESTIONS} | {"ilce", "members", "period"}
-UNIT_WORDS = {"points": {"tr": "puan", "en": "points"}, "places": {"tr": "yer", "en": "places"}}
 
 
 class ScreenerInputError(RefahError):
