@@ -44,7 +44,8 @@ def _school_age(age: int, member: dict) -> bool:
 
 
 def _pupil(age: int, member: dict) -> bool:
-    return 6 <= age <= 18 and member.get("school_level") in (None, *_ENROLLED)
+    # whoever may be asked the school (or was answered a school grade) may be asked the absences
+    return _school_age(age, member) and member.get("school_level") in (None, *_ENROLLED)
 
 
 def _young_child(age: int, member: dict) -> bool:
