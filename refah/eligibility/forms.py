@@ -64,6 +64,11 @@ def _yes_no(label) -> forms.TypedChoiceField:
 class _Answers(forms.Form):
     """Step 2 answers: every field optional ("not known" is an answer); only the `asked` ones are shown."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.conditional = True  # every answer is optional: the screen says so once, not on each field
+
     def visible(self, asked: set[str] | None) -> list:
         return [field for field in self if asked is None or self.question_of(field.name) in asked]
 
@@ -95,6 +100,7 @@ class ScreenerHouseholdForm(_Answers):
             self.fields[f"asset_{kind}"] = AsciiDecimalField(
                 label=_("Value of %(kind)s (TL)") % {"kind": label}, min_value=0, decimal_places=2, required=False
             )
+            self.fields[f"asset_{kind}"].conditional = True
 
     def household(self) -> dict:
         """The answers given, in the engine's dict shape; assets count as answered when any value is given."""

@@ -107,6 +107,16 @@ def _asked(outcome: dict | None, people_count: int) -> tuple[set[str], list[set[
     return household, members
 
 
+def _household_fields(answers, asked: set[str]) -> dict:
+    """The household questions to show (the asset values apart, folded), and the answers to carry."""
+    visible = answers.visible(asked)
+    return {
+        "home": [field for field in visible if not field.name.startswith("asset_")],
+        "assets": [field for field in visible if field.name.startswith("asset_")],
+        "hidden": answers.hidden(asked),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def screener_page(request):
     """The citizen's screener, step by step: who and where (1), only the questions that decide (2), the
@@ -139,7 +149,7 @@ def screener_page(request):
         step=2 if wants_questions and outcome["missing"] else 3,
         outcome=outcome,
         errors=_error_summary(answers, *member_answers),
-        household_fields=(answers.visible(asked_household), answers.hidden(asked_household)),
+        household_fields=_household_fields(answers, asked_household),
         member_blocks=[
             {
                 "n": i + 1,
