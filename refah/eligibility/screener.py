@@ -26,9 +26,10 @@ from refah.common.templatetags.refah_format import UNIT_WORDS
 from refah.eligibility.customs import custom_set_approved
 from refah.eligibility.engine import NEED_SCORE, evaluate, parse_period
 from refah.eligibility.entities import Batch, batch_from_household
-from refah.eligibility.errors import EligibilityError, InvalidInputError, MissingInputError
+from refah.eligibility.errors import EligibilityError, InvalidInputError, MissingInputError, ParameterNotInForce
 from refah.eligibility.explain import FREQUENCY
 from refah.eligibility.overlay import overrides_on
+from refah.eligibility.params import ParameterSet
 from refah.eligibility.rules import PROGRAMS
 from refah.eligibility.screener_inputs import BY_COLUMN, HOUSEHOLD_QUESTIONS, QUESTIONS, unanswered, with_implied
 from refah.geo.models import District
@@ -218,12 +219,7 @@ def _status(program: Any, eligible: np.ndarray) -> str:
     return LIKELY if eligible.all() else UNKNOWN
 
 
-def _program(program_ref: Any, batch: Batch, day: dt.date, missing: dict, lang: str, overrides: dict) -> dict:
-    code = program_ref if isinstance(program_ref, str) else program_ref.CODE
-    reads = _reads(batch, day, program_ref, overrides)
-    keys = [key for key in missing if set(QUESTIONS[key].columns) & reads]
-    grid = _grid(keys)
-    result = evaluate(_scenario_batch(batch, keys, grid, missing), day, [program_ref], overrides)
+def _program(code: str, result: Any, keys: list[str], missing: dict, lang: str) -> dict:
     program = result.programs[code]
     eligible = np.asarray(program.eligible, bool)
     status = _status(program, eligible)
@@ -243,6 +239,27 @@ def _program(program_ref: Any, batch: Batch, day: dt.date, missing: dict, lang: 
         "missing": _missing_items(keys, missing) if status == UNKNOWN or (status == LIKELY and varies) else [],
         "reasons": _stable_reasons(result, code, eligible, lang),
     }
+
+
+def _groups(programs: list[Any], day: dt.date, overrides: dict) -> list[list[Any]]:
+    """The programs under the household cap are evaluated together (the cap cuts their sum); the rest alone."""
+    try:
+        capped = set(ParameterSet(day, overrides)("interactions.capped_programs"))
+    except ParameterNotInForce:
+        capped = set()
+    together = [item for item in programs if isinstance(item, str) and item in capped]
+    alone = [[item] for item in programs if not (isinstance(item, str) and item in capped)]
+    return ([together] if together else []) + alone
+
+
+def _evaluate_group(group: list[Any], batch: Batch, day: dt.date, missing: dict, lang: str, overrides: dict) -> list:
+    """The group's programs over every combination of the unanswered inputs any of them reads."""
+    reads: set[str] = set()
+    for item in group:
+        reads |= _reads(batch, day, item, overrides)
+    keys = [key for key in missing if set(QUESTIONS[key].columns) & reads]
+    result = evaluate(_scenario_batch(batch, keys, _grid(keys), missing), day, group, overrides)
+    return [_program(item if isinstance(item, str) else item.CODE, result, keys, missing, lang) for item in group]
 
 
 def _need_score(batch: Batch, day: dt.date, missing: dict, overrides: dict) -> float | None:
@@ -270,7 +287,8 @@ def screen(*, household: dict[str, Any], period: str | dt.date | None, lang: str
         try:
             batch = batch_from_household(_filled(household, missing))
             programs = [*PROGRAMS, *_customs_for(household.get("ilce"))]
-            out = [_program(item, batch, day, missing, lang, overrides) for item in programs]
+            groups = _groups(programs, day, overrides)
+            out = [item for group in groups for item in _evaluate_group(group, batch, day, missing, lang, overrides)]
             score = _need_score(batch, day, missing, overrides)
         except MissingInputError as exc:
             raise ScreenerInputError(f"{ERR_MISSING} ({exc})", field=_field(exc), code="missing") from None

@@ -7,8 +7,12 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from refah.common.money import kurus_to_tl
+from refah.eligibility.engine import evaluate, parse_period
+from refah.eligibility.overlay import overrides_on
+from refah.eligibility.rules import PROGRAMS
 from refah.eligibility.screener import SCENARIO_CAP, screen
-from refah.eligibility.tests.test_screener_api import _page_data, _row_counts, household, post
+from refah.eligibility.tests.test_screener_api import _page_data, _row_counts, household, member, post
 
 pytestmark = pytest.mark.django_db
 
@@ -59,15 +63,35 @@ def test_amounts_are_formatted_for_people():
     assert turkish["monthly"] == "1200.00"  # the machine-readable amount stays as it was
 
 
+def test_every_answer_given_is_what_the_engine_says_household_cap_included():
+    body = household()
+    period = body.pop("period")
+    orphan = {"role": "child", "employment_status": "child", "marital_status": "single", "school_level": "primary"}
+    widow = {"sex": "F", "marital_status": "widowed", "spouse_deceased": True, "employment_status": "homemaker"}
+    body["members"] = [member(role="reference", birth_date="1980-03-01", **widow)] + [
+        member(**orphan, orphan=True, birth_date=f"201{i}-03-01", sex="F", absence_days=0) for i in range(6)
+    ]
+    engine = evaluate(body, period, list(PROGRAMS), overrides_on(parse_period(period))).summary(0)
+    answer = screen(household=body, period=period, lang="en")
+    # the cap: 1 × 22,104.67 for income support + family support + orphan + widow aid; income support is cut
+    # to 22,104.67 − 1,900 − 3,600 − 1,000 = 15,604.67 only when the capped programs are evaluated together
+    assert _program(answer, "income_support")["monthly"] == "15604.67"
+    for program in answer["programs"]:
+        assert program["eligible"] == engine[program["code"]]["eligible"], program["code"]
+        monthly = engine[program["code"]]["amounts"].get("monthly")
+        if program["unit"] == "TRY" and program["eligible"] and monthly:
+            assert program["monthly"] == str(kurus_to_tl(monthly)), program["code"]
+
+
 def test_an_amount_that_depends_on_a_missing_answer_is_a_range():
     body = household()
-    del body["members"][0]["monthly_income"]
-    del body["members"][0]["employment_status"]
-    income_support = _program(post(body, "tr").json(), "income_support")
-    assert income_support["status"] in {"likely", "unknown"}
-    if income_support["status"] == "likely":
-        assert " – " in income_support["amounts"][0]["text"]
-        assert income_support["monthly"] is None
+    del body["members"][1]["disability_percent"]  # the spouse's: 40–69 % and 70 % or more pay differently
+    answer = post(body, "tr").json()
+    pension = _program(answer, "disability_pension")
+    assert pension["status"] == "unknown" and pension["monthly"] is None
+    assert pension["amounts"] == [{"frequency": "monthly", "text": "4.302,00 TL – 6.454,00 TL aylık"}]
+    assert [item["field"] for item in pension["missing"]] == ["members.1.disability_percent"]
+    assert _program(answer, "family_support")["status"] == "likely"  # it does not read disability
 
 
 def test_what_follows_from_age_and_sex_is_not_asked():
@@ -170,9 +194,10 @@ MEMBER_KEYS = tuple(key for key in household()["members"][0] if key not in ("rol
 def test_any_one_input_left_out_is_answered(key):
     body = household()
     body.pop(key, None)
-    for member in body["members"]:
-        member.pop(key, None)
-        member.pop("absence_days", None) if key == "school_level" else None
+    for person in body["members"]:
+        person.pop(key, None)
+        if key == "school_level":
+            person.pop("absence_days", None)
     response = post(body, "en")
     assert response.status_code == 200, response.content
     assert all(p["status"] in {"likely", "unlikely", "unknown"} for p in response.json()["programs"])
