@@ -65,12 +65,12 @@ class ReasonOut(Schema):
     member: int | None = None
 
 
-class AmountOut(Schema):
+class ScreenerAmountOut(Schema):
     frequency: str = Field(..., description="monthly | one_off | yearly")
     text: str = Field(..., description='for people, in the language asked: "13.136,45 TL aylık", or a range')
 
 
-class MissingOut(Schema):
+class ScreenerMissingOut(Schema):
     field: str = Field(..., description="the input that would decide it: monthly_rent, members.1.monthly_income")
     label: str
 
@@ -91,8 +91,8 @@ class ProgramOut(Schema):
     monthly: str | None = Field(..., description="TL (or the unit) when the amount is known, e.g. 1200.00")
     one_off: str | None
     yearly: str | None
-    amounts: list[AmountOut]
-    missing: list[MissingOut] = Field(..., description="inputs that decide the status, or the amount when likely")
+    amounts: list[ScreenerAmountOut]
+    missing: list[ScreenerMissingOut] = Field(..., description="inputs deciding the status (or the amount)")
     reasons: list[ReasonOut] = Field(..., description="the reasons that hold whatever the missing inputs are")
 
 
