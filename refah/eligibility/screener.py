@@ -37,6 +37,7 @@ from refah.geo.models import District
 ERR_MISSING = _("This information is needed to check the programmes.")
 ERR_PERIOD = _("Give the month as YYYY-MM.")
 LIKELY, UNLIKELY, UNKNOWN = "likely", "unlikely", "unknown"
+STATUSES = (LIKELY, UNKNOWN, UNLIKELY)  # the order the answer lists them in
 SCENARIO_CAP = 4096
 _MEMBER = re.compile(r"member (\d+)")
 _HOUSEHOLD_KEYS = {question.key for question in HOUSEHOLD_QUESTIONS} | {"ilce", "members", "period"}
@@ -270,7 +271,7 @@ def _need_score(batch: Batch, day: dt.date, missing: dict, overrides: dict) -> f
     return float(evaluate(batch, day, [NEED_SCORE], overrides).need_score.score[0])
 
 
-_ORDER = {LIKELY: 0, UNKNOWN: 1, UNLIKELY: 2}
+_ORDER = {status: i for i, status in enumerate(STATUSES)}
 
 
 def screen(*, household: dict[str, Any], period: str | dt.date | None, lang: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from refah.eligibility.models import ApprovalStatus, CustomProgram, CustomProgra
 from refah.eligibility.overlay import parameter_history
 from refah.eligibility.params import load_parameters
 from refah.eligibility.rules import PROGRAMS
-from refah.eligibility.screener import ScreenerInputError, screen
+from refah.eligibility.screener import STATUSES, ScreenerInputError, screen
 from refah.eligibility.screener_inputs import age_on
 from refah.eligibility.selectors import custom_program_list, determination_list, reasons_render
 from refah.eligibility.simulation import parse_changes, simulate
@@ -117,6 +117,22 @@ def _household_fields(answers, asked: set[str]) -> dict:
     }
 
 
+def _member_blocks(persons: list[dict], member_answers: list, asked_members: list[set[str]], period: str) -> list:
+    """Per member: who it is (role, age in the month) and its questions to show and answers to carry."""
+    day = dt.date.fromisoformat(period + "-01")
+    roles = dict(enums.Role.choices)
+    return [
+        {
+            "n": i + 1,
+            "role": roles.get(person["role"]),
+            "age": max(0, age_on(person["birth_date"], day)),
+            "visible": form.visible(asked),
+            "hidden": form.hidden(asked),
+        }
+        for i, (person, form, asked) in enumerate(zip(persons, member_answers, asked_members, strict=True))
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 def screener_page(request):
     """The citizen's screener, step by step: who and where (1), only the questions that decide (2), the
@@ -131,9 +147,9 @@ def screener_page(request):
     if not (place.is_valid() and people.is_valid()):
         context["errors"] = _error_summary(place, *people)
         return render(request, _STEP_TEMPLATE, context, status=422)
-    valid = [form.is_valid() for form in (answers, *member_answers)]
+    all_valid = all([form.is_valid() for form in (answers, *member_answers)])  # every form validated, for errors
     persons = [form.person() for form in people]
-    household = {**place.place(), **(answers.household() if valid[0] else {})}
+    household = {**place.place(), **(answers.household() if answers.is_valid() else {})}
     household["members"] = [
         {**person, **(form.member() if form.is_valid() else {})}
         for person, form in zip(persons, member_answers, strict=True)
@@ -144,26 +160,14 @@ def screener_page(request):
         context["errors"] = [{"id": "", "text": f"{exc.field}: {exc.message}"}]
         return render(request, _STEP_TEMPLATE, context, status=422)
     asked_household, asked_members = _asked(outcome, count)
-    wants_questions = data.get("step") == "1" or not all(valid)
+    wants_questions = data.get("step") == "1" or not all_valid
     context.update(
         step=2 if wants_questions and outcome["missing"] else 3,
         outcome=outcome,
         errors=_error_summary(answers, *member_answers),
         household_fields=_household_fields(answers, asked_household),
-        member_blocks=[
-            {
-                "n": i + 1,
-                "person": person,
-                "role": dict(enums.Role.choices).get(person["role"]),
-                "age": max(0, age_on(person["birth_date"], dt.date.fromisoformat(outcome["period"] + "-01"))),
-                "visible": form.visible(asked),
-                "hidden": form.hidden(asked),
-            }
-            for i, (person, form, asked) in enumerate(zip(persons, member_answers, asked_members, strict=True))
-        ],
-        likely=[p for p in outcome["programs"] if p["status"] == "likely"],
-        unknown=[p for p in outcome["programs"] if p["status"] == "unknown"],
-        unlikely=[p for p in outcome["programs"] if p["status"] == "unlikely"],
+        member_blocks=_member_blocks(persons, member_answers, asked_members, outcome["period"]),
+        **{status: [p for p in outcome["programs"] if p["status"] == status] for status in STATUSES},
     )
     return render(request, _STEP_TEMPLATE, context, status=422 if context["errors"] else 200)
 
