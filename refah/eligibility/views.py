@@ -83,15 +83,16 @@ def _screener_forms(data, people_count: int) -> tuple:
     return place, people, household, members
 
 
-def _error_summary(*forms_) -> list[dict]:
-    """Every field error as a link to its field, the member named (the screen's error summary)."""
+def _error_summary(form, members) -> list[dict]:
+    """Every field error as a link to its field, a member's named (the screen's error summary)."""
     items = []
-    for form in forms_:
-        for error in form.non_field_errors():
-            items.append({"id": "", "text": error})
-        for field in form:
+    named = [(form, "")] + [(member, _("Member %(n)s") % {"n": i + 1} + " — ") for i, member in enumerate(members)]
+    for each, who in named:
+        for error in each.non_field_errors():
+            items.append({"id": "", "text": f"{who}{error}"})
+        for field in each:
             for error in field.errors:
-                items.append({"id": field.id_for_label, "text": f"{field.label}: {error}"})
+                items.append({"id": field.id_for_label, "text": f"{who}{field.label}: {error}"})
     return items
 
 
@@ -145,7 +146,7 @@ def screener_page(request):
     if data is None:
         return render(request, _STEP_TEMPLATE, context)
     if not (place.is_valid() and people.is_valid()):
-        context["errors"] = _error_summary(place, *people)
+        context["errors"] = _error_summary(place, people)
         return render(request, _STEP_TEMPLATE, context, status=422)
     all_valid = all([form.is_valid() for form in (answers, *member_answers)])  # every form validated, for errors
     persons = [form.person() for form in people]
@@ -164,7 +165,7 @@ def screener_page(request):
     context.update(
         step=2 if wants_questions and outcome["missing"] else 3,
         outcome=outcome,
-        errors=_error_summary(answers, *member_answers),
+        errors=_error_summary(answers, member_answers),
         household_fields=_household_fields(answers, asked_household),
         member_blocks=_member_blocks(persons, member_answers, asked_members, outcome["period"]),
         **{status: [p for p in outcome["programs"] if p["status"] == status] for status in STATUSES},

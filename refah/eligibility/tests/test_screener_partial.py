@@ -171,6 +171,15 @@ def test_step_1_errors_are_summarised_and_linked():
     assert response.status_code == 422
     html = response.content.decode()
     assert 'class="error-summary"' in html and 'href="#id_m-0-birth_date"' in html and 'href="#id_m-0-role"' in html
+    assert "Member 1 — Birth date" in html
+
+
+def test_step_2_errors_name_the_member():
+    data = STEP_1 | {"step": "", "m-0-monthly_income": "٣٥٠٠"}
+    response = _client().post("/screener/", data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Step 2 of 3" in html and 'href="#id_m-0-monthly_income"' in html and "Member 1 — Monthly income" in html
 
 
 def test_unanswered_step_2_still_answers():
