@@ -3,8 +3,8 @@
 Each program is evaluated once per combination of the values its unanswered inputs may take (a batch with
 one row per combination, so a few thousand cost one vectorised evaluation). Every combination eligible:
 "likely"; none: "unlikely"; some: "unknown", naming the inputs that decide it. Combinations beyond
-SCENARIO_CAP are sampled (fixed seed), and a member's unanswered input takes the same value for every
-member lacking it — so "unlikely" means no combination tried is eligible, never a decision.
+SCENARIO_CAP are sampled (fixed seed), as are mixtures of members' values (MIXED_SAMPLE) — so "unlikely"
+means no combination tried is eligible, never a decision.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ ERR_PERIOD = _("Give the month as YYYY-MM.")
 LIKELY, UNLIKELY, UNKNOWN = "likely", "unlikely", "unknown"
 STATUSES = (LIKELY, UNKNOWN, UNLIKELY)  # the order the answer lists them in
 SCENARIO_CAP = 4096
+MIXED_SAMPLE = 512
 _MEMBER = re.compile(r"member (\d+)")
 _HOUSEHOLD_KEYS = {question.key for question in HOUSEHOLD_QUESTIONS} | {"ilce", "members", "period"}
 
@@ -139,33 +140,48 @@ def _reads(batch: Batch, day: dt.date, program: Any, overrides: dict) -> set[str
     return seen
 
 
-def _grid(keys: list[str]) -> np.ndarray:
-    """Candidate indexes: one row per question, one column per scenario (all, or a seeded sample)."""
+def _uniform(keys: list[str]) -> np.ndarray:
+    """Candidate indexes, one row per question and one column per scenario: every combination, or a seeded
+    sample with the all-first and all-last combinations always in it."""
     sizes = [len(QUESTIONS[key].candidates) for key in keys]
-    if not keys:
-        return np.zeros((0, 1), np.int64)
     if math.prod(sizes) <= SCENARIO_CAP:
         return np.indices(sizes).reshape(len(keys), -1)
     rng = np.random.default_rng(0)
     grid = np.stack([rng.integers(0, size, SCENARIO_CAP) for size in sizes])
-    grid[:, 0], grid[:, 1] = 0, np.array(sizes) - 1  # the all-first and all-last combinations, always
+    grid[:, 0], grid[:, 1] = 0, np.array(sizes) - 1
     return grid
 
 
-def _scenario_batch(batch: Batch, keys: list[str], grid: np.ndarray, missing: dict[str, list[int]]) -> Batch:
+def _grid(keys: list[str], missing: dict[str, list[int]]) -> dict[str, np.ndarray]:
+    """Question → candidate indexes [scenario, member lacking it]. First each question at one value for all
+    the members lacking it (`_uniform`); then, when two or more members lack one, MIXED_SAMPLE scenarios with
+    each member's value drawn on its own (one disabled member and one not, one earning and one not)."""
+    if not keys:
+        return {}
+    uniform = _uniform(keys)
+    widths = {key: max(len(missing[key]), 1) for key in keys}
+    grid = {key: np.repeat(uniform[row][:, None], widths[key], axis=1) for row, key in enumerate(keys)}
+    if max(widths.values()) > 1:
+        rng = np.random.default_rng(1)
+        for key in keys:
+            mixed = rng.integers(0, len(QUESTIONS[key].candidates), (MIXED_SAMPLE, widths[key]))
+            grid[key] = np.concatenate([grid[key], mixed])
+    return grid
+
+
+def _scenario_batch(batch: Batch, grid: dict[str, np.ndarray], missing: dict[str, list[int]]) -> Batch:
     """The household repeated once per scenario, each unanswered input set to the scenario's value."""
-    n, size = grid.shape[1], batch.n_persons
+    n, size = (len(next(iter(grid.values()))) if grid else 1), batch.n_persons
     households = {name: np.repeat(values, n) for name, values in batch.households.items()}
     persons = {name: np.tile(values, n) for name, values in batch.persons.items()}
-    for row, key in enumerate(keys):
+    for key, indexes in grid.items():
         question = QUESTIONS[key]
         for column in question.columns:
-            table = np.array([_encoded(key, j)[column] for j in range(len(question.candidates))])
-            values = table[grid[row]]
+            values = np.array([_encoded(key, j)[column] for j in range(len(question.candidates))])[indexes]
             if question.member:
-                persons[column].reshape(n, size)[:, missing[key]] = values[:, None]
+                persons[column].reshape(n, size)[:, missing[key]] = values
             else:
-                households[column][:] = values
+                households[column][:] = values[:, 0]
     person_household = np.repeat(np.arange(n, dtype=np.int64), size)
     return Batch(np.arange(n, dtype=np.int64), households, person_household, persons, list(batch.districts))
 
@@ -259,7 +275,7 @@ def _evaluate_group(group: list[Any], batch: Batch, day: dt.date, missing: dict,
     for item in group:
         reads |= _reads(batch, day, item, overrides)
     keys = [key for key in missing if set(QUESTIONS[key].columns) & reads]
-    result = evaluate(_scenario_batch(batch, keys, _grid(keys), missing), day, group, overrides)
+    result = evaluate(_scenario_batch(batch, _grid(keys, missing), missing), day, group, overrides)
     return [_program(item if isinstance(item, str) else item.CODE, result, keys, missing, lang) for item in group]
 
 

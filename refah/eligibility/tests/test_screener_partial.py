@@ -11,7 +11,7 @@ from refah.common.money import kurus_to_tl
 from refah.eligibility.engine import evaluate, parse_period
 from refah.eligibility.overlay import overrides_on
 from refah.eligibility.rules import PROGRAMS
-from refah.eligibility.screener import SCENARIO_CAP, screen
+from refah.eligibility.screener import SCENARIO_CAP, _grid, screen
 from refah.eligibility.tests.test_screener_api import _page_data, _row_counts, household, member, post
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +123,16 @@ def test_many_missing_answers_are_sampled_within_the_cap():
     ]
     answer = screen(household={"il": 76, "members": members}, period="2025-07", lang="tr")
     assert len(answer["programs"]) == 16 and SCENARIO_CAP == 4096
+
+
+def test_members_lacking_an_answer_are_also_tried_with_different_values():
+    grid = _grid(["disability_percent", "rural"], {"disability_percent": [0, 2], "rural": []})
+    disability = grid["disability_percent"]
+    assert disability.shape[1] == 2 and grid["rural"].shape == (len(disability), 1)
+    assert (disability[:, 0] == disability[:, 1]).any() and (disability[:, 0] != disability[:, 1]).any()
+    rows = zip(disability.tolist(), grid["rural"].tolist(), strict=True)
+    uniform = {(first, rural) for (first, second), (rural,) in rows if first == second}
+    assert len(uniform) == 5 * 2  # every value of each, for both members alike: all 10 combinations
 
 
 def test_the_api_document_describes_partial_input():
