@@ -11,6 +11,8 @@ router = Router(tags=["eligibility"], auth=None)
 
 @router.post("/screener", response=ScreenerOut, auth=None)
 def screener(request, payload: ScreenerIn):
-    """What could this household receive? Reasons in the request's language (Accept-Language: tr | en)."""
+    """What could this household receive? Partial input is enough: each program answers likely, unlikely or
+    unknown (with the inputs that would decide it). Reasons in the request's language (Accept-Language: tr | en).
+    Nothing is stored."""
     lang = active_language()
     return screen(household=payload.household(), period=payload.period, lang=lang)

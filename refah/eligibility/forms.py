@@ -16,75 +16,127 @@ def period_field() -> forms.RegexField:
     return forms.RegexField(label=_("Month"), regex=PERIOD_PATTERN, **PERIOD_FIELD)
 
 
-class ScreenerHouseholdForm(forms.Form):
+class ScreenerPlaceForm(forms.Form):
+    """Step 1 of the screener: the month and where the household lives."""
+
     period = period_field()
     il = forms.ModelChoiceField(
         Province.objects.order_by("plate"), label=_("Province"), to_field_name="plate", empty_label=None
     )
     ilce = forms.ModelChoiceField(District.objects.none(), label=_("District"), to_field_name="pcode")
-    rural = forms.BooleanField(label=_("Village (rural)"), required=False)
-    dwelling_type = forms.ChoiceField(label=_("Dwelling"), choices=enums.DwellingType.choices)
-    tenure = forms.ChoiceField(label=_("Tenure"), choices=enums.Tenure.choices)
-    monthly_rent = AsciiDecimalField(label=_("Monthly rent (TL)"), min_value=0, decimal_places=2, initial=0)
-    heating = forms.ChoiceField(label=_("Heating"), choices=enums.Heating.choices)
-    rooms = forms.IntegerField(label=_("Rooms"), min_value=0, max_value=50, initial=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         plate = self.data.get(self.add_prefix("il")) or self.initial.get("il") or 76
+        plate = plate if str(plate).isascii() and str(plate).isdigit() else 0
         self.fields["ilce"].queryset = District.objects.filter(province__plate=plate).order_by("name")
-        for kind, label in enums.AssetKind.choices:
-            self.fields[f"asset_{kind}"] = AsciiDecimalField(
-                label=_("Value of %(kind)s (TL)") % {"kind": label}, min_value=0, decimal_places=2, initial=0
-            )
 
-    def household(self) -> dict:
-        """The household fields in the engine's dict shape (members added by the view)."""
-        data = {key: value for key, value in self.cleaned_data.items() if not key.startswith("asset_")}
-        data["il"], data["ilce"] = data["il"].plate, data["ilce"].pcode
-        data["monthly_rent"] = str(data["monthly_rent"])
-        data["assets"] = [
-            {"kind": kind, "value": str(self.cleaned_data[f"asset_{kind}"])}
-            for kind in enums.AssetKind.values
-            if self.cleaned_data[f"asset_{kind}"]
-        ]
+    def place(self) -> dict:
+        return {"il": self.cleaned_data["il"].plate, "ilce": self.cleaned_data["ilce"].pcode}
+
+
+class ScreenerPersonForm(forms.Form):
+    """Step 1: who lives in the household (role, birth date, sex); nothing is pre-chosen."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("Choose…")), *enums.Role.choices])
+    birth_date = forms.DateField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}))
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", _("Choose…")), *enums.Sex.choices])
+
+    def person(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["birth_date"] = data["birth_date"].isoformat()
         return data
 
 
-class ScreenerMemberForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=enums.Role.choices)
-    birth_date = forms.DateField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}))
-    sex = forms.ChoiceField(label=_("Sex"), choices=enums.Sex.choices)
-    marital_status = forms.ChoiceField(label=_("Marital status"), choices=enums.MaritalStatus.choices)
-    employment_status = forms.ChoiceField(label=_("Employment"), choices=enums.EmploymentStatus.choices)
-    social_security = forms.ChoiceField(label=_("Social security"), choices=enums.SocialSecurity.choices)
-    monthly_income = AsciiDecimalField(label=_("Monthly income (TL)"), min_value=0, decimal_places=2, initial=0)
-    school_level = forms.ChoiceField(label=_("School"), choices=enums.SchoolLevel.choices)
-    absence_days = forms.IntegerField(label=_("Absence days last month"), min_value=0, max_value=31, required=False)
-    disability_percent = forms.IntegerField(label=_("Disability %"), min_value=0, max_value=100, initial=0)
-    dependency = forms.ChoiceField(label=_("Care dependency"), choices=enums.Dependency.choices)
-    chronic_illness = forms.BooleanField(label=_("Chronic illness"), required=False)
-    pregnant = forms.BooleanField(label=_("Pregnant"), required=False)
-    sed_risk = forms.BooleanField(label=_("Child at risk of entering care"), required=False)
-    in_state_care = forms.BooleanField(label=_("In state care"), required=False)
-    orphan = forms.BooleanField(label=_("Orphan"), required=False)
-    spouse_deceased = forms.BooleanField(label=_("Widow(er)"), required=False)
-    child_checkups_done = forms.TypedChoiceField(
-        label=_("Health check-ups up to date (0–6)"),
-        choices=_NULL_BOOL,
-        coerce=lambda v: v == "true",
-        empty_value=None,
-        required=False,
+PeopleFormSet = forms.formset_factory(ScreenerPersonForm, extra=0, min_num=1, validate_min=True, max_num=30)
+
+
+def _choice(label, choices) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=[("", _("Not known")), *choices], required=False)
+
+
+def _yes_no(label) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, choices=_NULL_BOOL, coerce=lambda v: v == "true", empty_value=None, required=False
     )
 
+
+class _Answers(forms.Form):
+    """Step 2 answers: every field optional ("not known" is an answer); only the `asked` ones are shown."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.conditional = True  # every answer is optional: the screen says so once, not on each field
+
+    def visible(self, asked: set[str] | None) -> list:
+        return [field for field in self if asked is None or self.question_of(field.name) in asked]
+
+    def hidden(self, asked: set[str] | None) -> list:
+        shown = {field.name for field in self.visible(asked)}
+        return [field for field in self if field.name not in shown and field.value() not in (None, "")]
+
+    @staticmethod
+    def question_of(name: str) -> str:
+        return "assets" if name.startswith("asset_") else name
+
+    def answers(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+class ScreenerHouseholdForm(_Answers):
+    """Step 2, the household's answers."""
+
+    rural = _yes_no(_("Village (rural)"))
+    dwelling_type = _choice(_("Dwelling"), enums.DwellingType.choices)
+    tenure = _choice(_("Tenure"), enums.Tenure.choices)
+    monthly_rent = AsciiDecimalField(label=_("Monthly rent (TL)"), min_value=0, decimal_places=2, required=False)
+    heating = _choice(_("Heating"), enums.Heating.choices)
+    rooms = forms.IntegerField(label=_("Rooms"), min_value=0, max_value=50, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in enums.AssetKind.choices:
+            self.fields[f"asset_{kind}"] = AsciiDecimalField(
+                label=_("Value of %(kind)s (TL)") % {"kind": label}, min_value=0, decimal_places=2, required=False
+            )
+            self.fields[f"asset_{kind}"].conditional = True
+
+    def household(self) -> dict:
+        """The answers given, in the engine's dict shape; assets count as answered when any value is given."""
+        data = {key: value for key, value in self.answers().items() if not key.startswith("asset_")}
+        if "monthly_rent" in data:
+            data["monthly_rent"] = str(data["monthly_rent"])
+        values = {kind: self.cleaned_data.get(f"asset_{kind}") for kind in enums.AssetKind.values}
+        if any(value is not None for value in values.values()):
+            data["assets"] = [{"kind": kind, "value": str(value)} for kind, value in values.items() if value]
+        return data
+
+
+class ScreenerMemberForm(_Answers):
+    """Step 2, one member's answers."""
+
+    employment_status = _choice(_("Employment"), enums.EmploymentStatus.choices)
+    marital_status = _choice(_("Marital status"), enums.MaritalStatus.choices)
+    social_security = _choice(_("Social security"), enums.SocialSecurity.choices)
+    monthly_income = AsciiDecimalField(label=_("Monthly income (TL)"), min_value=0, decimal_places=2, required=False)
+    school_level = _choice(_("School"), enums.SchoolLevel.choices)
+    absence_days = forms.IntegerField(label=_("Absence days last month"), min_value=0, max_value=31, required=False)
+    disability_percent = forms.IntegerField(label=_("Disability %"), min_value=0, max_value=100, required=False)
+    dependency = _choice(_("Care dependency"), enums.Dependency.choices)
+    chronic_illness = _yes_no(_("Chronic illness"))
+    pregnant = _yes_no(_("Pregnant"))
+    sed_risk = _yes_no(_("Child at risk of entering care"))
+    in_state_care = _yes_no(_("In state care"))
+    orphan = _yes_no(_("Orphan"))
+    spouse_deceased = _yes_no(_("Widow(er)"))
+    child_checkups_done = _yes_no(_("Health check-ups up to date (0–6)"))
+
     def member(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["birth_date"] = data["birth_date"].isoformat()
-        data["monthly_income"] = str(data["monthly_income"])
-        return {key: value for key, value in data.items() if value is not None}
-
-
-MemberFormSet = forms.formset_factory(ScreenerMemberForm, extra=0, min_num=1, validate_min=True, max_num=30)
+        data = self.answers()
+        if "monthly_income" in data:
+            data["monthly_income"] = str(data["monthly_income"])
+        return data
 
 
 class ParameterProposeForm(forms.Form):

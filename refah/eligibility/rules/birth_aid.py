@@ -45,10 +45,18 @@ def _new_regime(ctx: Context) -> dict | None:
         return None
 
 
+def months_in_period(ctx: Context) -> np.ndarray:
+    """Age in months for the period: a child born during the evaluated month is 0 (not −1, its age on the
+    month's first day); a child born after the month stays negative, not yet born."""
+    next_month = np.datetime64(ctx.period, "M") + np.timedelta64(1, "M")
+    born_in_period = (ctx.person("birth_date") < next_month.astype("datetime64[D]")) & (ctx.age_months < 0)
+    return np.where(born_in_period, 0, ctx.age_months)
+
+
 def evaluate(ctx: Context) -> object:
     """Per child: one-off while younger than the claim window; monthly (2025 regime, 2nd+) until age 5."""
     order = birth_order(ctx)
-    months = ctx.age_months
+    months = months_in_period(ctx)
     child = order > 0
     window = ctx.P(f"{CODE}.claim_window_months")
     recent = child & (months >= 0) & (months < window)

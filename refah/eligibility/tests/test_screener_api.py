@@ -95,13 +95,27 @@ def test_reasons_follow_accept_language():
 
 
 @pytest.mark.django_db
-def test_missing_input_is_a_field_error():
+def test_missing_input_is_named_by_its_field():
+    # issue 12, item 6: partial input is answered (it was a 422); what is missing is named per program
     body = household()
-    del body["members"][1]["social_security"]
+    del body["members"][0]["monthly_income"]
     response = post(body, "en")
-    assert response.status_code == 422
-    errors = response.json()["errors"]
-    assert errors[0]["field"] == "members.1.social_security"
+    assert response.status_code == 200, response.content
+    family = next(p for p in response.json()["programs"] if p["code"] == "family_support")
+    assert family["status"] == "unknown" and family["eligible"] is None
+    assert "members.0.monthly_income" in [item["field"] for item in family["missing"]]
+    assert "members.0.monthly_income" in response.json()["missing"]
+
+
+@pytest.mark.django_db
+def test_missing_input_that_decides_nothing_is_not_asked():
+    body = household()
+    del body["members"][1]["social_security"]  # the spouse's: no program's answer turns on it here
+    response = post(body, "en")
+    assert response.status_code == 200, response.content
+    assert "members.1.social_security" not in response.json()["missing"]
+    family = next(p for p in response.json()["programs"] if p["code"] == "family_support")
+    assert family["status"] == "likely" and family["monthly"] == "1200.00"
 
 
 @pytest.mark.django_db
@@ -121,16 +135,18 @@ def test_schema_errors_name_the_field():
 
 
 def _page_data(body):
-    data = {f"h-{k}": v for k, v in body.items() if k not in ("members", "assets", "rural")}
+    """The screener page's fields for every answer at once (yes/no answers are "true" / "false": "not known"
+    is an answer since issue 12, item 6)."""
+    data = {
+        f"h-{k}": str(v).lower() if isinstance(v, bool) else v
+        for k, v in body.items()
+        if k not in ("members", "assets")
+    }
     data.update({f"h-asset_{kind}": "0" for kind in ("vehicle", "real_estate", "land", "livestock", "other")})
     data["m-TOTAL_FORMS"], data["m-INITIAL_FORMS"] = str(len(body["members"])), "0"
     for i, m in enumerate(body["members"]):
         for key, value in m.items():
-            if isinstance(value, bool):
-                if value:
-                    data[f"m-{i}-{key}"] = "on"
-            else:
-                data[f"m-{i}-{key}"] = value
+            data[f"m-{i}-{key}"] = str(value).lower() if isinstance(value, bool) else value
     return data
 
 
