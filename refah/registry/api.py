@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 from ninja.responses import Status
 
+from refah.audit.enums import AccessChannel, AccessPurpose
 from refah.common.http import json_response
 from refah.common.money import tl_to_kurus
 from refah.registry import selectors, selectors_api, selectors_sql, services
@@ -43,6 +44,9 @@ from refah.registry.schemas import (
 router = Router(tags=["registry"])
 
 ERR_REQUIRED = _("This field cannot be null.")
+Purpose = Annotated[
+    AccessPurpose, Query(description="Why the data is read; written to the access log (KVKK). Case work by default.")
+]
 # Services name amounts in kuruş; the API names them in TL.
 _API_FIELD = {"monthly_rent_kurus": "monthly_rent", "amount_kurus": "amount", "value_kurus": "value"}
 
@@ -126,10 +130,16 @@ def household_register(request, payload: HouseholdIn):
 
 
 @router.get("/households/{household_id}", response={200: HouseholdDetail, **ERRORS}, summary="Get a household")
-def household_get(request, household_id: str, on: Annotated[IsoDate | None, Query(description="YYYY-MM-DD")] = None):
-    """Address, members with role and age, incomes and assets — today, or on the date `on`."""
+def household_get(
+    request,
+    household_id: str,
+    on: Annotated[IsoDate | None, Query(description="YYYY-MM-DD")] = None,
+    purpose: Purpose = AccessPurpose.CASE_WORK,
+):
+    """Address, members with role and age, incomes and assets — today, or on the date `on`. Logged as a read."""
     # Hand-written SQL (the API's most frequent read); the same document HouseholdDetail describes.
-    return json_response(selectors_sql.household_document(user=request.user, household_id=household_id, on=on))
+    document = selectors_sql.household_document(user=request.user, household_id=household_id, on=on, purpose=purpose)
+    return json_response(document)
 
 
 @router.patch(
@@ -221,16 +231,17 @@ def person_search(
     request,
     q: str = Query(..., min_length=1, max_length=100, description="Identity number or name."),
     limit: int = Query(25, ge=1, le=100),
+    purpose: Purpose = AccessPurpose.CASE_WORK,
 ):
     """Persons in the user's jurisdiction by identity number (exact) or name (typo tolerant)."""
-    items = selectors.person_search(user=request.user, query=q, limit=limit)
+    items = selectors.person_search(user=request.user, query=q, limit=limit, channel=AccessChannel.API, purpose=purpose)
     return {"count": len(items), "items": items}
 
 
 @router.get("/persons/{person_id}", response={200: PersonDetail, **ERRORS}, summary="Get a person")
-def person_get(request, person_id: str):
-    """A person with their current household and incomes."""
-    return selectors_api.person_detail(user=request.user, person_id=person_id)
+def person_get(request, person_id: str, purpose: Purpose = AccessPurpose.CASE_WORK):
+    """A person with their current household and incomes. Logged as a read."""
+    return selectors_api.person_detail(user=request.user, person_id=person_id, purpose=purpose)
 
 
 @router.patch("/persons/{person_id}", response={200: PersonDetail, **WRITE_ERRORS}, summary="Change a person")

@@ -3,6 +3,8 @@
 from django.db.models import QuerySet
 
 from refah.accounts.selectors import jurisdiction_q, office_for_user
+from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
+from refah.audit.services_access import access_record
 from refah.common.errors import NotFoundError
 from refah.geo.models import District
 from refah.registry import errors, selectors
@@ -44,3 +46,15 @@ def household_attendance(*, members: list[Membership], months: int = 6) -> Query
 def identity_number_taken(*, national_id: str) -> bool:
     """Is a person with this identity number already registered (anywhere in the country)?"""
     return Person.objects.filter(national_id=national_id).exists()
+
+
+def import_report_exported(*, user, batch) -> None:
+    """Log the download of an import's report (its rows name the persons of the file): one access row."""
+    access_record(
+        actor=user,
+        purpose=AccessPurpose.REGISTRATION,
+        channel=AccessChannel.EXPORT,
+        kind=AccessKind.EXPORT,
+        obj=batch,
+        count=len(batch.report or ()),
+    )
