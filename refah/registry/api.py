@@ -10,14 +10,18 @@ import functools
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 from ninja.responses import Status
 
+from refah.audit import selectors_access
 from refah.audit.enums import AccessChannel, AccessPurpose
+from refah.audit.forms_access import LookupForm, PeriodForm
+from refah.audit.schemas_access import AccessLogOut, ReaderFlagsOut
 from refah.common.http import json_response
 from refah.common.money import tl_to_kurus
-from refah.registry import selectors, selectors_api, selectors_sql, services
+from refah.registry import selectors, selectors_api, selectors_sql, selectors_ui, services
 from refah.registry.schemas import (
     ERRORS,
     WRITE_ERRORS,
@@ -285,3 +289,51 @@ def income_record(request, person_id: str, payload: IncomeIn):
         note=payload.note,
     )
     return Status(201, income)
+
+
+# ---------------------------------------------------------------- access log (auditors)
+
+
+def _access_period(form, days: int) -> tuple:
+    """[start, end) of a valid period form (the last `days` days by default); bad input is a 422."""
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    data = form.cleaned_data
+    return selectors_access.period_of(start=data.get("start"), end=data.get("end"), now=timezone.now(), days=days)
+
+
+@router.get("/access-log", response={200: AccessLogOut, **ERRORS}, summary="Who read a person's or household's data")
+def access_log(
+    request,
+    national_id: str = "",
+    household_code: str = "",
+    start: Annotated[IsoDate | None, Query(description="YYYY-MM-DD; 90 days before `end` by default")] = None,
+    end: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive; today by default")] = None,
+):
+    """Reads of the person (TC Kimlik No) or household (household number) in the period, newest first: of the
+    person, of any household they belonged to, and lists that showed them. Auditors only; the look is logged."""
+    selectors_access.require_auditor(request.user)
+    form = LookupForm({"national_id": national_id, "household_code": household_code, "start": start, "end": end})
+    period = _access_period(form, 90)
+    subject = selectors_ui.access_subject(
+        user=request.user,
+        national_id=form.cleaned_data["national_id"],
+        household_code=form.cleaned_data["household_code"],
+    )
+    items = selectors_access.access_log_for(
+        user=request.user, subject=subject, start=period[0], end=period[1], channel=AccessChannel.API
+    )
+    return {"subject": subject.label, "start": period[0], "end": period[1], "items": items}
+
+
+@router.get("/access-log/flags", response={200: list[ReaderFlagsOut], **ERRORS}, summary="Unusual reading")
+def access_flags(
+    request,
+    start: Annotated[IsoDate | None, Query(description="YYYY-MM-DD; 7 days before `end` by default")] = None,
+    end: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive; today by default")] = None,
+):
+    """Readers who, in the period, read many households in a short time, outside working hours or outside their
+    usual district (thresholds: docs/access-log.md), the most flagged first. Auditors only."""
+    selectors_access.require_auditor(request.user)
+    start_at, end_at = _access_period(PeriodForm({"start": start, "end": end}), 7)
+    return selectors_access.access_flags(user=request.user, start=start_at, end=end_at)
