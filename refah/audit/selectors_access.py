@@ -10,6 +10,7 @@ Thresholds are settings, read with defaults (docs/access-log.md):
     REFAH_ACCESS_WORK_DAYS         (1, 2, 3, 4, 5)  ISO weekdays: Monday to Friday
     REFAH_ACCESS_OTHER_DISTRICT_MIN 5       reads outside the user's usual district that make a flag
     REFAH_ACCESS_USUAL_DAYS        30       days before the period that, with it, set the usual district
+    REFAH_ACCESS_LOOKUP_LIMIT      500      reads shown at most by "who read this person"
 """
 
 import datetime as dt
@@ -28,7 +29,6 @@ from refah.audit.services_access import access_record
 from refah.common.errors import PermissionDeniedError
 
 PERMISSION = "audit.view_accessevent"
-LOOKUP_LIMIT = 500
 DETAIL_LIMIT = 1000
 
 
@@ -58,6 +58,10 @@ def with_local_time(qs: QuerySet) -> QuerySet:
     return qs.annotate(local_hour=ExtractHour("at", tzinfo=zone), local_weekday=ExtractIsoWeekDay("at", tzinfo=zone))
 
 
+def lookup_limit() -> int:
+    return int(_setting("REFAH_ACCESS_LOOKUP_LIMIT", 500))
+
+
 def in_period(start: dt.datetime, end: dt.datetime) -> QuerySet:
     return AccessEvent.objects.filter(at__gte=start, at__lt=end)
 
@@ -84,10 +88,10 @@ def access_log_for(
     start: dt.datetime,
     end: dt.datetime,
     channel: str = AccessChannel.SCREEN,
-    limit: int = LOOKUP_LIMIT,
 ) -> list[AccessEvent]:
     """Reads of the subject's data in [start, end), newest first: of the person, of any household they ever
-    belonged to, and lists that showed either. The auditor's look is itself logged (purpose audit)."""
+    belonged to, and lists that showed either (at most lookup_limit()). The auditor's look is itself logged
+    (purpose audit)."""
     require_auditor(user)
     household_ids = [str(h) for h in subject.household_ids]
     person_ids = [str(subject.person_id)] if subject.person_id else []
@@ -101,7 +105,7 @@ def access_log_for(
     events = list(
         qs.annotate(off_hours=Case(When(off_hours_q(), then=True), default=False, output_field=BooleanField()))
         .select_related("actor", "district")
-        .order_by("-at", "-id")[:limit]
+        .order_by("-at", "-id")[: lookup_limit()]
     )
     access_record(
         actor=user,

@@ -54,7 +54,7 @@ def _labelled(reader) -> dict:
 def access_lookup(request):
     """Who read this person's (TC Kimlik No) or household's (household number) data in a period."""
     form = forms_access.LookupForm(request.GET or None)
-    context = {"form": form, "tab": "lookup"}
+    context = {"form": form, "tab": "lookup", "limit": selectors_access.lookup_limit()}
     if form.is_bound and form.is_valid():
         start, end = _period(form, LOOKUP_DAYS)
         data = form.cleaned_data

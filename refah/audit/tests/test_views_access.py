@@ -127,3 +127,13 @@ def test_screens_fit_a_phone(auditor, household):
     html = logged_in(auditor).get(LOOKUP, {"household_code": household.reference_code}).content.decode()
     assert 'name="viewport"' in html and 'class="stack"' not in html  # no reads yet: an empty message
     assert "No reads in this period." in html
+
+
+def test_long_answers_say_they_are_cut(auditor, caseworker, household, api_client_for, settings):
+    settings.REFAH_ACCESS_LOOKUP_LIMIT = 2
+    client = api_client_for(caseworker)
+    for _ in range(3):
+        client.get(f"/api/v1/registry/households/{household.pk}")
+    page = logged_in(auditor).get(LOOKUP, {"household_code": household.reference_code})
+    assert len(page.context["events"]) == 2
+    assert "Only the latest 2 reads are shown" in page.content.decode()
