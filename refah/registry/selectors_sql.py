@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import uuid
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.utils import timezone
@@ -69,6 +70,8 @@ _HOUSEHOLD = (
 )  # fmt: skip
 _HOUSEHOLD_LABEL = Household._meta.label_lower
 _LOG_FROM_ROW = {"district_id": "h.district_id"}  # the access row's district is the household's, as read
+# set_config(…, true) lasts until the end of the transaction: only used when the statement is a transaction.
+_ASYNC_COMMIT = " AND set_config('synchronous_commit', 'off', true) IS NOT NULL"
 _CURRENT = "m.household_id = {h} AND m.joined_on <= %s AND (m.left_on IS NULL OR m.left_on > %s)"
 
 
@@ -112,11 +115,14 @@ def _parts(scope: str) -> dict[str, tuple[str, str, str, str]]:
 
 
 @functools.cache
-def _statements(vendor: str, scope: str, log: str) -> dict[str, str]:
+def _statements(vendor: str, scope: str, log: str, asynchronous: bool = False) -> dict[str, str]:
     """On PostgreSQL one statement, the lists as JSON arrays of rows (json_agg) and the access log's INSERT (`log`)
-    as a WITH clause; elsewhere the INSERT and four reads."""
+    as a WITH clause; elsewhere the INSERT and four reads. `asynchronous`: the statement is its own transaction
+    (autocommit), whose commit need not wait for the WAL flush (see _asynchronous)."""
     parts = _parts(scope)
     logged = f"{log} FROM {sql.table(Household)} h WHERE h.id = %s{SCOPE_SQL[scope].format(alias='h')}"
+    if asynchronous:
+        logged += _ASYNC_COMMIT
     if vendor == "postgresql":
         lists = [
             f"(SELECT json_agg(json_build_array({columns}) ORDER BY {order}) FROM {source.format(h='h.id')})"
@@ -165,6 +171,22 @@ def _scope(user) -> tuple[str, list]:
     return scope
 
 
+def _asynchronous() -> bool:
+    """Whether the read's statement may commit without waiting for the WAL flush: on PostgreSQL, outside any
+    transaction (the statement is one by itself), unless REFAH_ACCESS_LOG_SYNCHRONOUS_COMMIT is set.
+
+    A read that writes its access row would otherwise wait for an fsync every time (~4 ms on the bench's disk), which
+    caps the reads at what the disk flushes. Asynchronously committed, the row is visible at once and on disk within
+    wal_writer_delay (200 ms by default) — kept if this process dies after answering, lost only if the database
+    server itself crashes within that time (docs/access-log.md)."""
+    conn = sql.db()
+    return (
+        conn.vendor == "postgresql"
+        and not conn.in_atomic_block
+        and not getattr(settings, "REFAH_ACCESS_LOG_SYNCHRONOUS_COMMIT", False)
+    )
+
+
 def household_document(
     *, user, household_id, on: dt.date | None = None, purpose: str = AccessPurpose.CASE_WORK
 ) -> dict:
@@ -187,7 +209,7 @@ def household_document(
     record.object_type, record.object_id = _HOUSEHOLD_LABEL, str(key)
     log, log_params = access_insert_select(record, _LOG_FROM_ROW)
     found = _rows(
-        _statements(connection.vendor, scope, log),
+        _statements(connection.vendor, scope, log, _asynchronous()),
         Household._meta.pk.get_db_prep_value(key, connection),
         connection.ops.adapt_datefield_value(on),
         scope_params,

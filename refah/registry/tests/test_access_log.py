@@ -2,9 +2,12 @@
 a refused read leaves none."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from refah.accounts.enums import Role
+from refah.accounts.enums import OfficeKind, Role
+from refah.accounts.services import office_create, staff_create
 from refah.audit.models import AccessEvent
 from refah.registry.tests.factories import household_with_members
 
@@ -125,3 +128,24 @@ def test_screen_other_district_logs_nothing(client, other_caseworker, household)
     client.force_login(other_caseworker)
     assert client.get(reverse("registry:household_detail", args=[household.pk])).status_code == 404
     assert not AccessEvent.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("synchronous", [False, True])
+def test_read_outside_a_transaction_logs_and_commits_by_itself(api_client_for, merkez, settings, synchronous):
+    """The API's read runs in autocommit: its statement is its own transaction (on PostgreSQL it commits without
+    waiting for the WAL flush, and that setting ends with it) unless the settings ask for a synchronous commit."""
+    settings.REFAH_ACCESS_LOG_SYNCHRONOUS_COMMIT = synchronous
+    office = office_create(actor=None, name="Merkez", kind=OfficeKind.SYDV, district=merkez)
+    user = staff_create(actor=None, username="reader", password="pw-Refah-2026", office=office, roles=[Role.CASEWORKER])
+    household = household_with_members(merkez)
+    client = api_client_for(user.user)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"{API}/households/{household.pk}").status_code == 200
+    assert AccessEvent.objects.get().household_id == household.pk
+    asynchronous = ["synchronous_commit" in q["sql"] for q in captured.captured_queries]
+    assert any(asynchronous) is (connection.vendor == "postgresql" and not synchronous)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
