@@ -103,7 +103,8 @@ class Migration(migrations.Migration):
                     "actor",
                     models.ForeignKey(
                         blank=True,
-                        db_constraint=False, db_index=False,
+                        db_constraint=False,
+                        db_index=False,
                         null=True,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="+",
@@ -114,7 +115,8 @@ class Migration(migrations.Migration):
                     "district",
                     models.ForeignKey(
                         blank=True,
-                        db_constraint=False, db_index=False,
+                        db_constraint=False,
+                        db_index=False,
                         null=True,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="+",
