@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from refah.audit.models import AuditEvent
+from refah.audit.models import AccessEvent, AuditEvent
 
 # LedgerPrivate (salts and private details, household ids) is deliberately not in the admin: it is
 # read only through ledger_receipt() by those entitled to a household's receipt.
@@ -24,6 +24,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor_label", "action", "object_type", "object_id", "request_id"]
     list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "actor_label", "request_id"]
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor_label", "kind", "purpose", "channel", "object_type", "object_id", "request_id"]
+    list_filter = ["kind", "purpose", "channel", "sensitive"]
     search_fields = ["object_id", "actor_label", "request_id"]
 
 

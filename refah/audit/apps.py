@@ -6,3 +6,8 @@ class AuditConfig(AppConfig):
     name = "refah.audit"
     label = "audit"
     verbose_name = _("Audit")
+
+    def ready(self) -> None:
+        from refah.audit import roles
+
+        roles.extend_role_permissions()

@@ -7,12 +7,18 @@ import uuid
 from django.db.models import Count, Q, QuerySet
 
 from refah.accounts.selectors import jurisdiction_q
+from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
+from refah.audit.services_access import access_record
 from refah.cases import errors
-from refah.cases.enums import Outcome, Status, VisitStatus
+from refah.cases.enums import DocumentType, Outcome, Status, VisitStatus
 from refah.cases.models import Application, Document, ProgramDecision, Visit
 from refah.cases.workflow import TIMED_STATUSES
 from refah.common.errors import NotFoundError, PermissionDeniedError
 from refah.registry.models import Person
+
+CITIZEN = "citizen"  # the access log's reader when the citizen reads their own data on the portal
+# Documents about health (KVKK special category): their reads are flagged as sensitive in the access log.
+SENSITIVE_DOCUMENTS = frozenset({DocumentType.DISABILITY_REPORT})
 
 
 def _require(user, perm: str) -> None:
@@ -83,8 +89,11 @@ def applications_for_person(*, person: Person) -> QuerySet[Application]:
     return Application.objects.filter(household_id__in=households).prefetch_related("programs", "decisions")
 
 
-def document_get(*, user, document_id, person: Person | None = None) -> Document:
-    """A document the user may download: view permission and the case in jurisdiction (or the citizen's own)."""
+def document_get(
+    *, user, document_id, person: Person | None = None, purpose: str = AccessPurpose.CASE_WORK
+) -> Document:
+    """A document the user may download: view permission and the case in jurisdiction (or the citizen's own).
+    The read is logged: by staff on the screen channel with `purpose`, by the citizen on the portal's."""
     key = _key(document_id, errors.ERR_DOCUMENT_NOT_FOUND)
     if person is not None:
         households = person.memberships.filter(left_on__isnull=True).values("household_id")
@@ -92,10 +101,41 @@ def document_get(*, user, document_id, person: Person | None = None) -> Document
     else:
         _require(user, "cases.view_document")
         qs = Document.objects.filter(jurisdiction_q(user, prefix="application__household__"))
-    document = qs.filter(pk=key).first()
+    document = qs.select_related("application__household").filter(pk=key).first()
     if document is None:
         raise NotFoundError(errors.ERR_DOCUMENT_NOT_FOUND)
+    household = document.application.household
+    access_record(
+        actor=user if person is None else CITIZEN,
+        purpose=purpose if person is None else AccessPurpose.OWN_DATA,
+        channel=AccessChannel.SCREEN if person is None else AccessChannel.PORTAL,
+        kind=AccessKind.DOCUMENT,
+        obj=document,
+        household_id=household.pk,
+        person_id=person.pk if person is not None else None,
+        district_id=household.district_id,
+        sensitive=document.doc_type in SENSITIVE_DOCUMENTS,
+    )
     return document
+
+
+def application_report(*, user, application_id, purpose: str = AccessPurpose.CASE_WORK) -> Application:
+    """An application whose social investigation report the user may read (visit permission, jurisdiction);
+    the read of the report is logged."""
+    _require(user, "cases.view_visit")
+    application = application_get(user=user, application_id=application_id)
+    household = application.household
+    access_record(
+        actor=user,
+        purpose=purpose,
+        channel=AccessChannel.EXPORT,
+        kind=AccessKind.REPORT,
+        obj=application,
+        household_id=household.pk,
+        district_id=household.district_id,
+        sensitive=True,
+    )
+    return application
 
 
 def visit_get(*, user, visit_id) -> Visit:

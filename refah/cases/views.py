@@ -228,9 +228,7 @@ def document_download(request, document_id):
 @_screen
 def case_report(request, application_id):
     """The social investigation report as PDF."""
-    if not request.user.has_perm("cases.view_visit"):
-        raise PermissionDeniedError(_("You do not have permission to do this."))
-    application = selectors.application_get(user=request.user, application_id=application_id)
+    application = selectors.application_report(user=request.user, application_id=application_id)
     response = HttpResponse(report.investigation_report(application=application), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="inceleme-{application.reference}.pdf"'
     response["Cache-Control"] = "private, no-store"

@@ -12,6 +12,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from refah.accounts.selectors import NOTHING, office_for_user
+from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
+from refah.audit.services_access import access_record
 from refah.committees import casefile, errors, rules
 from refah.committees.models import AgendaItem, Committee, CommitteeMember, ItemDecision, Meeting, Recusal, Vote
 from refah.common.errors import NotFoundError, PermissionDeniedError
@@ -78,6 +80,21 @@ def meeting_get(*, user, meeting_id) -> Meeting:
     meeting = meeting_list(user=user).filter(pk=key).first()
     if meeting is None:
         raise NotFoundError(errors.ERR_MEETING_NOT_FOUND)
+    return meeting
+
+
+def meeting_minutes_read(*, user, meeting_id) -> Meeting:
+    """meeting_get() for the minutes PDF, which names every household on the agenda: the export is logged
+    (one access row, the agenda's households its subjects)."""
+    meeting = meeting_get(user=user, meeting_id=meeting_id)
+    access_record(
+        actor=user,
+        purpose=AccessPurpose.COMMITTEE,
+        channel=AccessChannel.EXPORT,
+        kind=AccessKind.EXPORT,
+        obj=meeting,
+        households=meeting.items.values_list("application__household_id", flat=True),
+    )
     return meeting
 
 

@@ -236,7 +236,7 @@ def _meeting_url(item) -> str:
 @require_GET
 @_domain_errors
 def minutes_download(request, meeting_id):
-    meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
+    meeting = selectors.meeting_minutes_read(user=request.user, meeting_id=meeting_id)
     response = HttpResponse(minutes.minutes_pdf(meeting=meeting), content_type="application/pdf")
     name = f"minutes-{meeting.reference}".replace("/", "-")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'

@@ -11,7 +11,9 @@ from typing import BinaryIO
 from django.db import connection, transaction
 from django.utils import timezone
 
+from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
 from refah.audit.services import audit_record
+from refah.audit.services_access import access_record
 from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
 from refah.payments import errors, iso20022, sources
 from refah.payments.enums import BatchStatus, Channel, LineStatus
@@ -62,6 +64,22 @@ def batch_export(*, actor, batch: PaymentBatch, fmt: str, out: BinaryIO) -> None
             batch.status, batch.exported_at = BatchStatus.EXPORTED, timezone.now()
             batch.save(update_fields=["status", "exported_at", "updated_at"])
         audit_record(actor=actor, action="payments.batch_export", obj=batch, note=fmt)
+        _export_logged(actor, batch)
+
+
+def _export_logged(actor, batch: PaymentBatch) -> None:
+    """The export is a read of every recipient's name, identity number and IBAN: one access row, the lines'
+    households as its subjects."""
+    households = PaymentLine.objects.filter(batch=batch).values_list("entitlement__household_id", flat=True)
+    access_record(
+        actor=actor,
+        purpose=AccessPurpose.PAYMENT,
+        channel=AccessChannel.EXPORT,
+        kind=AccessKind.EXPORT,
+        obj=batch,
+        count=batch.line_count,
+        households=households.iterator(chunk_size=10_000),
+    )
 
 
 def _line_rows(batch: PaymentBatch) -> Iterator[list[tuple]]:

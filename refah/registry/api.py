@@ -10,14 +10,19 @@ import functools
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 from ninja.responses import Status
 
+from refah.audit import selectors_access
+from refah.audit.enums import AccessChannel, AccessPurpose
+from refah.audit.forms_access import LookupForm, PeriodForm
+from refah.audit.schemas_access import AccessLogOut, ReaderFlagsOut
 from refah.common.http import json_response
 from refah.common.money import tl_to_kurus
 from refah.common.paging import page_query, page_size_query
-from refah.registry import selectors, selectors_api, selectors_sql, services
+from refah.registry import selectors, selectors_api, selectors_sql, selectors_ui, services
 from refah.registry.schemas import (
     ERRORS,
     WRITE_ERRORS,
@@ -44,6 +49,9 @@ from refah.registry.schemas import (
 router = Router(tags=["registry"])
 
 ERR_REQUIRED = _("This field cannot be null.")
+Purpose = Annotated[
+    AccessPurpose, Query(description="Why the data is read; written to the access log (KVKK). Case work by default.")
+]
 # Services name amounts in kuruş; the API names them in TL.
 _API_FIELD = {"monthly_rent_kurus": "monthly_rent", "amount_kurus": "amount", "value_kurus": "value"}
 
@@ -127,10 +135,16 @@ def household_register(request, payload: HouseholdIn):
 
 
 @router.get("/households/{household_id}", response={200: HouseholdDetail, **ERRORS}, summary="Get a household")
-def household_get(request, household_id: str, on: Annotated[IsoDate | None, Query(description="YYYY-MM-DD")] = None):
-    """Address, members with role and age, incomes and assets — today, or on the date `on`."""
+def household_get(
+    request,
+    household_id: str,
+    on: Annotated[IsoDate | None, Query(description="YYYY-MM-DD")] = None,
+    purpose: Purpose = AccessPurpose.CASE_WORK,
+):
+    """Address, members with role and age, incomes and assets — today, or on the date `on`. Logged as a read."""
     # Hand-written SQL (the API's most frequent read); the same document HouseholdDetail describes.
-    return json_response(selectors_sql.household_document(user=request.user, household_id=household_id, on=on))
+    document = selectors_sql.household_document(user=request.user, household_id=household_id, on=on, purpose=purpose)
+    return json_response(document)
 
 
 @router.patch(
@@ -222,16 +236,17 @@ def person_search(
     request,
     q: str = Query(..., min_length=1, max_length=100, description="Identity number or name."),
     limit: int = Query(25, ge=1, le=100),
+    purpose: Purpose = AccessPurpose.CASE_WORK,
 ):
     """Persons in the user's jurisdiction by identity number (exact) or name (typo tolerant)."""
-    items = selectors.person_search(user=request.user, query=q, limit=limit)
+    items = selectors.person_search(user=request.user, query=q, limit=limit, channel=AccessChannel.API, purpose=purpose)
     return {"count": len(items), "items": items}
 
 
 @router.get("/persons/{person_id}", response={200: PersonDetail, **ERRORS}, summary="Get a person")
-def person_get(request, person_id: str):
-    """A person with their current household and incomes."""
-    return selectors_api.person_detail(user=request.user, person_id=person_id)
+def person_get(request, person_id: str, purpose: Purpose = AccessPurpose.CASE_WORK):
+    """A person with their current household and incomes. Logged as a read."""
+    return selectors_api.person_detail(user=request.user, person_id=person_id, purpose=purpose)
 
 
 @router.patch("/persons/{person_id}", response={200: PersonDetail, **WRITE_ERRORS}, summary="Change a person")
@@ -275,3 +290,51 @@ def income_record(request, person_id: str, payload: IncomeIn):
         note=payload.note,
     )
     return Status(201, income)
+
+
+# ---------------------------------------------------------------- access log (auditors)
+
+
+def _access_period(form, days: int) -> tuple:
+    """[start, end) of a valid period form (the last `days` days by default); bad input is a 422."""
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    data = form.cleaned_data
+    return selectors_access.period_of(start=data.get("start"), end=data.get("end"), now=timezone.now(), days=days)
+
+
+@router.get("/access-log", response={200: AccessLogOut, **ERRORS}, summary="Who read a person's or household's data")
+def access_log(
+    request,
+    national_id: str = "",
+    household_code: str = "",
+    start: Annotated[IsoDate | None, Query(description="YYYY-MM-DD; 90 days before `end` by default")] = None,
+    end: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive; today by default")] = None,
+):
+    """Reads of the person (TC Kimlik No) or household (household number) in the period, newest first: of the
+    person, of any household they belonged to, and lists that showed them. Auditors only; the look is logged."""
+    selectors_access.require_auditor(request.user)
+    form = LookupForm({"national_id": national_id, "household_code": household_code, "start": start, "end": end})
+    period = _access_period(form, 90)
+    subject = selectors_ui.access_subject(
+        user=request.user,
+        national_id=form.cleaned_data["national_id"],
+        household_code=form.cleaned_data["household_code"],
+    )
+    items = selectors_access.access_log_for(
+        user=request.user, subject=subject, start=period[0], end=period[1], channel=AccessChannel.API
+    )
+    return {"subject": subject.label, "start": period[0], "end": period[1], "items": items}
+
+
+@router.get("/access-log/flags", response={200: list[ReaderFlagsOut], **ERRORS}, summary="Unusual reading")
+def access_flags(
+    request,
+    start: Annotated[IsoDate | None, Query(description="YYYY-MM-DD; 7 days before `end` by default")] = None,
+    end: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive; today by default")] = None,
+):
+    """Readers who, in the period, read many households in a short time, outside working hours or outside their
+    usual district (thresholds: docs/access-log.md), the most flagged first. Auditors only."""
+    selectors_access.require_auditor(request.user)
+    start_at, end_at = _access_period(PeriodForm({"start": start, "end": end}), 7)
+    return selectors_access.access_flags(user=request.user, start=start_at, end=end_at)

@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from refah.accounts.models import Office
 from refah.accounts.selectors import SCOPE_SQL, district_in_jurisdiction, jurisdiction_q, jurisdiction_scope
+from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
 from refah.audit.models import AuditEvent
+from refah.audit.services_access import access_record
 from refah.common import sql
 from refah.common.db import WordSimilarity
 from refah.common.errors import NotFoundError, PermissionDeniedError
@@ -79,6 +81,43 @@ def household_get(*, user, household_id) -> Household:
     if not rows:
         raise NotFoundError(errors.ERR_HOUSEHOLD_NOT_FOUND)
     return _household_from_row(rows[0])
+
+
+def household_read(
+    *, user, household_id, channel: str = AccessChannel.SCREEN, purpose: str = AccessPurpose.CASE_WORK
+) -> Household:
+    """household_get() for showing the household's data (its page, an answer with its members): the read is
+    written to the access log. Writes and permission checks that show nothing use household_get()."""
+    household = household_get(user=user, household_id=household_id)
+    access_record(
+        actor=user,
+        purpose=purpose,
+        channel=channel,
+        kind=AccessKind.HOUSEHOLD,
+        obj=household,
+        household_id=household.pk,
+        district_id=household.district_id,
+        sensitive=can_view_sensitive(user),
+    )
+    return household
+
+
+def households_recent(*, user, limit: int = 12, channel: str = AccessChannel.SCREEN) -> list[Household]:
+    """The user's newest households (the search page before a search); the list read is logged once."""
+    households = list(household_list(user=user)[:limit])
+    household_list_logged(user=user, households=households, channel=channel)
+    return households
+
+
+def household_list_logged(*, user, households: list[Household], channel: str, purpose=AccessPurpose.CASE_WORK):
+    """Log one read of a list of households (one access row, the households as its subjects)."""
+    access_record(
+        actor=user,
+        purpose=purpose,
+        channel=channel,
+        kind=AccessKind.HOUSEHOLD_LIST,
+        households=[h.pk for h in households],
+    )
 
 
 @functools.cache
@@ -202,14 +241,38 @@ def _persons_visible(user) -> QuerySet:
     return Person.objects.filter(pk__in=visible)
 
 
-def person_search(*, user, query: str, limit: int = 25) -> list[Person]:
+def person_search(
+    *,
+    user,
+    query: str,
+    limit: int = 25,
+    channel: str = AccessChannel.SCREEN,
+    purpose: str = AccessPurpose.CASE_WORK,
+) -> list[Person]:
     """Find persons by identity number or by name (Turkish folding, typo tolerant).
 
     An 11-digit query matches the identity number exactly; anything else is a name. Names are
     matched on the folded form, first by substring, then by trigram similarity (pg_trgm on
     PostgreSQL, the same arithmetic on SQLite) so "Sukru Yilmz" finds "Şükrü Yılmaz".
+    A search that shows anyone is one access-log row, the persons shown (and their households) its subjects.
     """
     require_view(user, "registry.view_person")
+    found = _person_search(user=user, query=query, limit=limit)
+    if found:
+        households = [_current_household_id(p) for p in found]
+        persons = [p.pk for p in found]
+        access_record(
+            actor=user, purpose=purpose, channel=channel, kind=AccessKind.SEARCH, households=households, persons=persons
+        )
+    return found
+
+
+def _current_household_id(person: Person):
+    current = getattr(person, "current_memberships", None)
+    return current[0].household_id if current else None
+
+
+def _person_search(*, user, query: str, limit: int) -> list[Person]:
     text = (query or "").strip()
     base = _persons_visible(user).prefetch_related(current_memberships())
     if text.isdigit():

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
+from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
+from refah.audit.services_access import access_record
 from refah.common.errors import NotFoundError
 from refah.common.text import fold
 from refah.geo.models import District
@@ -46,15 +48,22 @@ def household_page(
     count = qs.count()
     start = (page - 1) * page_size
     items = list(qs[start : start + page_size]) if start < count else []
+    if items:
+        selectors.household_list_logged(user=user, households=items, channel=AccessChannel.API)
     return Page(count=count, page=page, page_size=page_size, items=items, has_next=start + page_size < count)
 
 
-def household_detail(*, user, household_id, on: dt.date | None = None) -> Household:
+def household_detail(
+    *, user, household_id, on: dt.date | None = None, purpose: str = AccessPurpose.CASE_WORK
+) -> Household:
     """A household with its members, their incomes and the assets held on a date (today by default).
 
     The lists are set as `on_date`, `members_on_date` (each with `age`), `incomes_on_date`, `assets_on_date`.
+    The read is logged (API channel).
     """
-    household = selectors.household_get(user=user, household_id=household_id)
+    household = selectors.household_read(
+        user=user, household_id=household_id, channel=AccessChannel.API, purpose=purpose
+    )
     on = on or timezone.localdate()
     members = selectors.members_on(household=household, on=on)
     for m in members:
@@ -76,6 +85,15 @@ def household_detail(*, user, household_id, on: dt.date | None = None) -> Househ
 def household_history(*, user, household_id) -> list[Membership]:
     """Every membership of a visible household, oldest first."""
     household = selectors.household_get(user=user, household_id=household_id)
+    access_record(
+        actor=user,
+        purpose=AccessPurpose.CASE_WORK,
+        channel=AccessChannel.API,
+        kind=AccessKind.HOUSEHOLD_HISTORY,
+        obj=household,
+        household_id=household.pk,
+        district_id=household.district_id,
+    )
     return selectors.membership_history(household=household)
 
 
@@ -85,10 +103,23 @@ def household_audit(*, user, household_id) -> list:
     return list(selectors.household_audit_trail(user=user, household=household))
 
 
-def person_detail(*, user, person_id) -> Person:
-    """A visible person with `current_memberships` (and their household) and incomes prefetched."""
+def person_detail(*, user, person_id, purpose: str = AccessPurpose.CASE_WORK) -> Person:
+    """A visible person with `current_memberships` (and their household) and incomes prefetched; the read is
+    logged (API channel)."""
     person = selectors.person_get(user=user, person_id=person_id)
     prefetch_related_objects([person], selectors.current_memberships(), "incomes")
+    household = person.current_memberships[0].household if person.current_memberships else None
+    access_record(
+        actor=user,
+        purpose=purpose,
+        channel=AccessChannel.API,
+        kind=AccessKind.PERSON,
+        obj=person,
+        person_id=person.pk,
+        household_id=household.pk if household else None,
+        district_id=household.district_id if household else None,
+        sensitive=selectors.can_view_sensitive(user),
+    )
     return person
 
 

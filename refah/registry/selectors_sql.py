@@ -7,18 +7,26 @@ assets as JSON arrays of rows; on SQLite four plain ones — and the answer is b
 same document `schemas.HouseholdDetail` describes: same permission check, same jurisdiction (outside it:
 "not found", like a wrong id), same health and disability fields shown only with
 `registry.view_sensitive_person`. tests/test_api_household_read.py holds the two answers equal.
+
+Each read is logged (refah.audit access log) by the read itself: an `INSERT … SELECT` from the household row in
+the jurisdiction, as a data-modifying WITH clause of the one PostgreSQL statement (a separate statement before the
+reads on SQLite). The log row is committed with the read, before the answer leaves; a household not found or
+outside the jurisdiction logs nothing.
 """
 
 import datetime as dt
 import functools
 import uuid
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.utils import timezone
 
 from refah.accounts.models import Office
 from refah.accounts.selectors import SCOPE_SQL, jurisdiction_scope
+from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
+from refah.audit.services_access import access_event, access_insert_select
 from refah.common import sql
 from refah.common.errors import NotFoundError
 from refah.geo.models import District, Neighbourhood, Province
@@ -60,6 +68,10 @@ _HOUSEHOLD = (
     "id", "reference_code", "address_line", "phone", "dwelling_type", "tenure", "monthly_rent_kurus", "heating",
     "rooms", "external_ref",
 )  # fmt: skip
+_HOUSEHOLD_LABEL = Household._meta.label_lower
+_LOG_FROM_ROW = {"district_id": "h.district_id"}  # the access row's district is the household's, as read
+# set_config(…, true) lasts until the end of the transaction: only used when the statement is a transaction.
+_ASYNC_COMMIT = " AND set_config('synchronous_commit', 'off', true) IS NOT NULL"
 _CURRENT = "m.household_id = {h} AND m.joined_on <= %s AND (m.left_on IS NULL OR m.left_on > %s)"
 
 
@@ -103,32 +115,39 @@ def _parts(scope: str) -> dict[str, tuple[str, str, str, str]]:
 
 
 @functools.cache
-def _statements(vendor: str, scope: str) -> dict[str, str]:
-    """On PostgreSQL one statement, the lists as JSON arrays of rows (json_agg); elsewhere four statements."""
+def _statements(vendor: str, scope: str, log: str, asynchronous: bool = False) -> dict[str, str]:
+    """On PostgreSQL one statement, the lists as JSON arrays of rows (json_agg) and the access log's INSERT (`log`)
+    as a WITH clause; elsewhere the INSERT and four reads. `asynchronous`: the statement is its own transaction
+    (autocommit), whose commit need not wait for the WAL flush (see _asynchronous)."""
     parts = _parts(scope)
+    logged = f"{log} FROM {sql.table(Household)} h WHERE h.id = %s{SCOPE_SQL[scope].format(alias='h')}"
+    if asynchronous:
+        logged += _ASYNC_COMMIT
     if vendor == "postgresql":
         lists = [
             f"(SELECT json_agg(json_build_array({columns}) ORDER BY {order}) FROM {source.format(h='h.id')})"
             for columns, source, order in (parts["members"], parts["incomes"], parts["assets"])
         ]
         columns, source, _ = parts["household"]
-        return {"document": f"SELECT {columns}, {', '.join(lists)} FROM {source}"}
-    out = {"household": "SELECT {} FROM {}".format(*parts["household"][:2])}
+        return {"document": f"WITH logged AS ({logged}) SELECT {columns}, {', '.join(lists)} FROM {source}"}
+    out = {"log": logged, "household": "SELECT {} FROM {}".format(*parts["household"][:2])}
     for name in ("members", "incomes", "assets"):
         columns, source, order = parts[name]
         out[name] = f"SELECT {columns} FROM {source.format(h='%s')} ORDER BY {order}"
     return out
 
 
-def _rows(statements: dict, db_key, db_on, scope_params: list):
+def _rows(statements: dict, db_key, db_on, scope_params: list, log_params: list):
     """(household row, member rows, income rows, asset rows), or None outside the jurisdiction."""
-    if "document" in statements:  # PostgreSQL: the lists' parameters come first, in the order they appear
-        params = [db_on, db_on, db_on, db_on, db_on, db_on, db_on, db_on, db_key, *scope_params]
+    logged = [*log_params, db_key, *scope_params]
+    if "document" in statements:  # PostgreSQL: the parameters in the order they appear (the log's, the lists')
+        params = [*logged, db_on, db_on, db_on, db_on, db_on, db_on, db_on, db_on, db_key, *scope_params]
         rows = sql.fetch(statements["document"], params)
         if not rows:
             return None
         h = rows[0]
         return h[:18], h[18] or (), h[19] or (), h[20] or ()
+    sql.fetch(statements["log"], logged)  # an INSERT: no rows back
     rows = sql.fetch(statements["household"], [db_key, *scope_params])
     if not rows:
         return None
@@ -152,24 +171,54 @@ def _scope(user) -> tuple[str, list]:
     return scope
 
 
-def household_document(*, user, household_id, on: dt.date | None = None) -> dict:
+def _asynchronous() -> bool:
+    """Whether the read's statement may commit without waiting for the WAL flush: on PostgreSQL, outside any
+    transaction (the statement is one by itself), unless REFAH_ACCESS_LOG_SYNCHRONOUS_COMMIT is set.
+
+    A read that writes its access row would otherwise wait for an fsync every time (~4 ms on the bench's disk), which
+    caps the reads at what the disk flushes. Asynchronously committed, the row is visible at once and on disk within
+    wal_writer_delay (200 ms by default) — kept if this process dies after answering, lost only if the database
+    server itself crashes within that time (docs/access-log.md)."""
+    conn = sql.db()
+    return (
+        conn.vendor == "postgresql"
+        and not conn.in_atomic_block
+        and not getattr(settings, "REFAH_ACCESS_LOG_SYNCHRONOUS_COMMIT", False)
+    )
+
+
+def household_document(
+    *, user, household_id, on: dt.date | None = None, purpose: str = AccessPurpose.CASE_WORK
+) -> dict:
     """The household as `schemas.HouseholdDetail` shows it, as JSON values: members, incomes and assets on
-    `on` (today by default). Raises PermissionDeniedError or NotFoundError like selectors.household_get()."""
+    `on` (today by default). Raises PermissionDeniedError or NotFoundError like selectors.household_get().
+    The read is logged (API channel, `purpose`) in the same statement."""
     selectors.require_view(user)
     key = selectors.uuid_or_404(household_id, errors.ERR_HOUSEHOLD_NOT_FOUND)
     scope, scope_params = _scope(user)
     on = on or timezone.localdate()
+    sensitive = selectors.can_view_sensitive(user)
+    record = access_event(
+        actor=user,
+        purpose=purpose,
+        channel=AccessChannel.API,
+        kind=AccessKind.HOUSEHOLD,
+        household_id=key,
+        sensitive=sensitive,
+    )
+    record.object_type, record.object_id = _HOUSEHOLD_LABEL, str(key)
+    log, log_params = access_insert_select(record, _LOG_FROM_ROW)
     found = _rows(
-        _statements(connection.vendor, scope),
+        _statements(connection.vendor, scope, log, _asynchronous()),
         Household._meta.pk.get_db_prep_value(key, connection),
         connection.ops.adapt_datefield_value(on),
         scope_params,
+        log_params,
     )
     if found is None:
         raise NotFoundError(errors.ERR_HOUSEHOLD_NOT_FOUND)
     h, member_rows, income_rows, asset_rows = found
     created_at, updated_at = _timestamps().values(h, 16)
-    sensitive = selectors.can_view_sensitive(user)
     household_id_text = _id(h[0])
 
     members, birth_dates = [], {}

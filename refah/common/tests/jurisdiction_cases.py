@@ -39,6 +39,7 @@ class Named:
     via: str = "staff"  # staff (signed-in screen) | api (bearer token) | portal (citizen) | terminal (X-Terminal-Key)
     multipart: bool = False
     refused: int = 404
+    echoes: tuple[str, ...] = ()  # markers the answer may repeat because the request sent them (a form field)
 
 
 @dataclass(frozen=True)

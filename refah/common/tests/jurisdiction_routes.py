@@ -293,6 +293,20 @@ SCREENS = {
     "aidcard:receipt_detail": Named(
         "receipt", "GET", rev("aidcard:receipt_detail", "a.obj.market.pk", "a.obj.receipt.pk")
     ),
+    "access:lookup": Named(
+        "person (the access log by TC Kimlik No; refused as an unknown number is)",
+        "GET",
+        rev("access:lookup"),
+        lambda w, me: {"national_id": w.a.citizen.national_id},
+        refused=400,
+        echoes=("TC Kimlik No",),
+    ),
+    "access:flags": Listed("unusual reading", "GET", rev("access:flags")),
+    "access:reader": Named(
+        "staff user (their reads of A's households)",
+        "GET",
+        lambda w, me: reverse("access:reader", args=[w.a.user.pk]),
+    ),
     "ledger:ledger": Unscoped("the public ledger: salted commitments and anonymised totals, the same for everyone"),
     # citizen portal: a citizen sees their own household only; B's citizen lives in Tuzluca
     "portal:home": Listed("the citizen's home", "GET", rev("portal:home"), via="portal", shows="application"),
@@ -354,6 +368,14 @@ def _register(district_of, person_of=None):
 
 
 API = {
+    "refah_registry_api_access_log": Named(
+        "person (the access log by TC Kimlik No)",
+        "GET",
+        api("/registry/access-log"),
+        lambda w, me: {"national_id": w.a.citizen.national_id},
+        via="api",
+    ),
+    "refah_registry_api_access_flags": Listed("unusual reading", "GET", api("/registry/access-log/flags"), via="api"),
     "refah_registry_api_household_list": (
         Listed("households", "GET", api("/registry/households"), via="api", shows="household code"),
         Listed(

@@ -39,6 +39,7 @@ from refah.payments.services_inkind import warehouse_create
 from refah.payments.tests.factories import PERIOD, entitled, family
 from refah.portal.session import PORTAL_KEY
 from refah.registry import enums, imports
+from refah.registry import selectors as registry_selectors
 from refah.registry.tests.factories import HouseholdFactory, IncomeFactory, MembershipFactory, PersonFactory
 
 MERKEZ, TUZLUCA = "TUR076002", "TUR076004"
@@ -287,6 +288,7 @@ def build_world() -> World:
     a.obj.import_batch = imports.household_import(actor=a.user, file_name="hane.csv", data=SAMPLE_CSV)
     _payments(world)
     _aidcard(a)
+    registry_selectors.household_read(user=a.user, household_id=a.household.pk)  # a read for the access log
     a.markers = {
         "household code": a.household.reference_code,
         "second household code": second.reference_code,

@@ -5,6 +5,7 @@ import uuid
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from refah.audit.models import AccessEvent
 from refah.cases import services as case_services
 from refah.cases.models import Document
 from refah.common.errors import NotFoundError
@@ -96,3 +97,15 @@ def test_a_member_who_left_loses_access(portal, citizen, staff_case, household):
 def test_not_signed_in_goes_to_sign_in(client, foreign):
     response = client.get(f"/portal/applications/{foreign[0].pk}/")
     assert response.status_code == 302 and response.url == "/portal/sign-in/"
+
+
+def test_own_document_download_is_logged_as_own_data(portal, citizen, household, staff_case, caseworker):
+    application = staff_case(household, decide=False)
+    upload = SimpleUploadedFile("kimlik.pdf", PDF, content_type="application/pdf")
+    document = case_services.document_upload(
+        actor=caseworker, application=application, doc_type="identity", file=upload
+    )
+    assert portal.get(f"/portal/documents/{document.pk}/").status_code == 200
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.actor_label, event.purpose, event.channel) == (None, "citizen", "own_data", "portal")
+    assert (event.kind, event.person_id, event.household_id) == ("document", citizen.pk, household.pk)

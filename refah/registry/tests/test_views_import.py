@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from refah.accounts.enums import Role
+from refah.audit.models import AccessEvent
 from refah.registry import imports
 from refah.registry.models import Household
 from refah.registry.models_import import ImportBatch
@@ -127,3 +128,19 @@ def test_template_has_every_column_in_the_users_language(caseworker):
 
     assert tr.strip().split(";") == [c.turkish for c in imports.COLUMNS]
     assert en.strip().split(";") == [c.name for c in imports.COLUMNS]
+
+
+def test_report_csv_download_is_logged_once(caseworker, other_caseworker):
+    client = client_for(caseworker, "en")
+    upload(client, "households_with_errors.csv")
+    batch = ImportBatch.objects.get()
+    assert client_for(other_caseworker).get(reverse("registry:import_report_csv", args=[batch.pk])).status_code == 404
+    assert not AccessEvent.objects.exists()
+    assert client.get(reverse("registry:import_report_csv", args=[batch.pk])).status_code == 200
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.kind, event.channel, event.purpose) == (caseworker, "export", "export", "registration")
+    assert (event.object_type, event.object_id, event.count) == (
+        "registry.importbatch",
+        str(batch.pk),
+        len(batch.report),
+    )

@@ -39,7 +39,7 @@ def _income_rows(household, members) -> tuple[list[dict], int]:
 @domain_errors
 def household_detail(request, household_id):
     user = request.user
-    household = selectors.household_get(user=user, household_id=household_id)
+    household = selectors.household_read(user=user, household_id=household_id)
     today = timezone.localdate()
     sensitive = selectors.can_view_sensitive(user)
     current = sorted(

@@ -29,7 +29,7 @@ def household_search(request):
     if query:
         context["rows"] = [_search_row(p) for p in selectors.person_search(user=request.user, query=query)]
     else:
-        context["recent"] = selectors.household_list(user=request.user)[:12]
+        context["recent"] = selectors.households_recent(user=request.user)
     partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
     template = "registry/_search_results.html" if partial else "registry/household_search.html"
     response = render(request, template, {**context, "partial": bool(partial)})

@@ -1,0 +1,106 @@
+"""The auditor's access-log screens: who read a person's or household's data, and unusual reading.
+
+Thin: parse a form, call the access-log selectors, render. Only users with `audit.view_accessevent` (auditors,
+administrators) open them; anyone else gets the 403 page. Every look at the log is itself logged.
+"""
+
+import datetime as dt
+import functools
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from refah.audit import errors, forms_access, selectors_access
+from refah.common.errors import NotFoundError, PermissionDeniedError
+from refah.registry import selectors_ui
+
+REASON_LABELS = {
+    "burst": _("Many households in a short time"),
+    "off_hours": _("Outside working hours"),
+    "other_district": _("Outside the usual district"),
+}
+ONE_DAY = dt.timedelta(days=1)
+LOOKUP_DAYS = 90
+FLAG_DAYS = 7
+
+
+def _auditor_screen(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            selectors_access.require_auditor(request.user)
+            return view(request, *args, **kwargs)
+        except NotFoundError as exc:
+            return render(request, "404.html", {"reason": exc.message}, status=404)
+        except PermissionDeniedError as exc:
+            return render(request, "403.html", {"reason": exc.message}, status=403)
+
+    return login_required(require_GET(wrapper))
+
+
+def _period(form, days: int) -> tuple:
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return selectors_access.period_of(start=data.get("start"), end=data.get("end"), now=timezone.now(), days=days)
+
+
+def _labelled(reader) -> dict:
+    return {"reader": reader, "reasons": [REASON_LABELS[r] for r in reader.reasons]}
+
+
+@_auditor_screen
+def access_lookup(request):
+    """Who read this person's (TC Kimlik No) or household's (household number) data in a period."""
+    form = forms_access.LookupForm(request.GET or None)
+    context = {"form": form, "tab": "lookup", "limit": selectors_access.lookup_limit()}
+    if form.is_bound and form.is_valid():
+        start, end = _period(form, LOOKUP_DAYS)
+        data = form.cleaned_data
+        try:
+            subject = selectors_ui.access_subject(
+                user=request.user, national_id=data["national_id"], household_code=data["household_code"]
+            )
+        except NotFoundError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            events = selectors_access.access_log_for(user=request.user, subject=subject, start=start, end=end)
+            context.update(subject=subject, events=events, start=start, last_day=end - ONE_DAY)
+    return render(request, "audit/access_lookup.html", context, status=400 if form.errors else 200)
+
+
+@_auditor_screen
+def access_flags(request):
+    """Readers with unusual reading in a period (the last week by default), the most flagged first."""
+    form = forms_access.PeriodForm(request.GET or None)
+    start, end = _period(form, FLAG_DAYS)
+    readers = [] if form.errors else selectors_access.access_flags(user=request.user, start=start, end=end)
+    context = {
+        "form": form,
+        "tab": "flags",
+        "rows": [_labelled(r) for r in readers],
+        "start": start,
+        "last_day": end - ONE_DAY,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "audit/access_flags.html", context, status=400 if form.errors else 200)
+
+
+@_auditor_screen
+def access_reader(request, user_id: int):
+    """One reader's reads in the period, each marked when it was outside working hours or their usual district."""
+    form = forms_access.PeriodForm(request.GET or None)
+    start, end = _period(form, FLAG_DAYS)
+    detail = selectors_access.access_reader_detail(user=request.user, actor_id=user_id, start=start, end=end)
+    if detail is None:
+        raise NotFoundError(errors.ERR_READER_NOTHING)
+    context = {
+        "form": form,
+        "tab": "flags",
+        "row": _labelled(detail.flags),
+        "events": detail.events,
+        "start": start,
+        "last_day": end - ONE_DAY,
+    }
+    return render(request, "audit/access_reader.html", context)

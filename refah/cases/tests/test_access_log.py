@@ -1,0 +1,56 @@
+"""Downloading a private document or the social investigation report leaves exactly one access-log row;
+a refused download leaves none."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from refah.audit.models import AccessEvent
+from refah.cases import services
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4 test"
+
+
+def _document(caseworker, application, doc_type="other"):
+    return services.document_upload(
+        actor=caseworker, application=application, doc_type=doc_type, file=SimpleUploadedFile("a.pdf", PDF)
+    )
+
+
+def test_document_download_is_one_row(client, caseworker, household, submit):
+    document = _document(caseworker, submit(household), "disability_report")
+    client.force_login(caseworker)
+    response = client.get(reverse("cases:document_download", args=[document.pk]))
+    assert response.status_code == 200
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.kind, event.channel, event.purpose) == (caseworker, "document", "screen", "case_work")
+    assert (event.object_type, event.object_id) == ("cases.document", str(document.pk))
+    assert (event.household_id, event.district_id) == (household.pk, household.district_id)
+    assert event.sensitive is True  # a health board report is special-category data
+
+
+def test_refused_document_download_logs_nothing(client, caseworker, other_caseworker, household, submit):
+    document = _document(caseworker, submit(household))
+    client.force_login(other_caseworker)
+    assert client.get(reverse("cases:document_download", args=[document.pk])).status_code == 404
+    assert not AccessEvent.objects.exists()
+
+
+def test_report_download_is_one_row(client, caseworker, household, investigated):
+    client.force_login(caseworker)
+    response = client.get(reverse("cases:case_report", args=[investigated.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.kind, event.channel) == (caseworker, "report", "export")
+    assert (event.object_type, event.object_id, event.household_id) == (
+        "cases.application",
+        str(investigated.pk),
+        household.pk,
+    )
+
+
+def test_refused_report_logs_nothing(client, other_caseworker, investigated):
+    client.force_login(other_caseworker)
+    assert client.get(reverse("cases:case_report", args=[investigated.pk])).status_code == 404
+    assert not AccessEvent.objects.exists()
