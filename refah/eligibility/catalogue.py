@@ -12,16 +12,9 @@ import re
 from refah.common.i18n import active_language
 from refah.eligibility.models import CustomProgram
 from refah.eligibility.rules import PROGRAMS
+from refah.eligibility.units import MONEY_UNITS, UNIT_WORDS
+from refah.eligibility.units import unit_label as _unit_label
 
-MONEY_UNITS = frozenset({"TRY", "TL", "kurus", "kuruş"})
-# Counted units as people read them; a program's unit (its UNIT, or a custom program's spec) is one of these.
-UNIT_WORDS = {
-    "points": {"tr": "puan", "en": "points"},
-    "kg": {"tr": "kg", "en": "kg"},
-    "places": {"tr": "yer", "en": "places"},
-    "cards": {"tr": "kart", "en": "cards"},
-    "TRY": {"tr": "TL", "en": "TL"},
-}
 _ENGINE_CODE = re.compile(r"^(?P<code>[a-z][a-z0-9_]*)_(?P<office>[0-9a-f]{8})$")
 
 
@@ -72,14 +65,13 @@ def program_unit(code: str) -> str:
 
 def unit_label(unit: str, lang: str | None = None) -> str:
     """A unit as a word in `lang` ("places" → "yer"); money is "TL"."""
-    if unit in MONEY_UNITS:
-        return "TL"
-    return UNIT_WORDS.get(unit, {}).get(language(lang), unit)
+    return _unit_label(unit, language(lang))
 
 
 def program_source(code: str, lang: str | None = None) -> str:
     """The program's public legal source (law, regulation, official page) in `lang`; never internal notes."""
     module = PROGRAMS.get(str(code))
-    if module is None:
-        return ""
-    return module.SOURCE[language(lang)]
+    if module is not None:
+        return module.SOURCE[language(lang)]
+    record = custom_program(str(code)) if code else None
+    return str(record.spec.get("reference", "")) if record else ""
