@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from refah.common.i18n import active_language
+from refah.common.money import format_tl
 from refah.eligibility.models import CustomProgram
 from refah.eligibility.rules import PROGRAMS
 from refah.eligibility.units import MONEY_UNITS, UNIT_WORDS
@@ -75,3 +76,13 @@ def program_source(code: str, lang: str | None = None) -> str:
         return module.SOURCE[language(lang)]
     record = custom_program(str(code)) if code else None
     return str(record.spec.get("reference", "")) if record else ""
+
+
+def format_amount(value: int, code: str, lang: str | None = None) -> str:
+    """An integer amount in the program's (or unit's) terms: kuruş as "1.300,00 TL", else "1.300 puan"."""
+    lang = language(lang)
+    unit = program_unit(code)
+    if unit in MONEY_UNITS:
+        return format_tl(int(value), lang)
+    grouped = f"{int(value):,}"
+    return f"{grouped.replace(',', '.') if lang == 'tr' else grouped} {unit_label(unit, lang)}"

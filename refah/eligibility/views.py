@@ -272,8 +272,10 @@ def household_determinations(request, household_id: str):
     rows = []
     for d in determinations:
         rulebook = rulebooks.get((d.rulebook_version, d.period))
-        label = (rulebook.programs.get(d.program, {}).get("label", {}) if rulebook else {}).get(lang, d.program)
-        amount = format_tl(d.amount_kurus, lang) if d.unit == "TRY" else f"{d.amount_kurus} {d.unit}"
+        label = (rulebook.programs.get(d.program, {}).get("label", {}) if rulebook else {}).get(lang)
+        label = label or catalogue.program_label(d.program, lang)
+        unit = catalogue.unit_label(d.unit, lang)
+        amount = format_tl(d.amount_kurus, lang) if d.unit == "TRY" else f"{d.amount_kurus} {unit}"
         rows.append(
             {
                 "d": d,

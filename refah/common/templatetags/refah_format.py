@@ -14,7 +14,6 @@ from django import template
 from django.db import models
 
 from refah.common.i18n import active_language
-from refah.common.money import format_tl
 from refah.eligibility import catalogue
 
 register = template.Library()
@@ -36,22 +35,12 @@ def unit_name(unit: Any) -> str:
     return catalogue.unit_label(str(unit or ""))
 
 
-def _grouped(number: int, lang: str) -> str:
-    text = f"{number:,}"
-    return text.replace(",", ".") if lang == "tr" else text
-
-
 @register.filter
 def amount(value: Any, program_or_unit: Any = "TRY") -> str:
     """An integer amount in a program's unit (a program code or a unit): kuruş as TL, else "800 kg"."""
     if value is None or value == "":
         return "—"
-    number = int(value)
-    lang = _lang()
-    unit = catalogue.program_unit(program_or_unit)
-    if unit in catalogue.MONEY_UNITS:
-        return format_tl(number, lang)
-    return f"{_grouped(number, lang)} {catalogue.unit_label(unit, lang)}"
+    return catalogue.format_amount(int(value), str(program_or_unit or "TRY"), _lang())
 
 
 def _choice_map(choices: Any) -> dict[str, Any]:
