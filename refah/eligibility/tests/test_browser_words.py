@@ -62,7 +62,7 @@ def _check(page, lang: str, where: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["tr", "en"])
-def test_screens_read_as_words_on_a_phone(browser, live_server, world, lang, tmp_path):
+def test_screens_read_as_words_on_a_phone(browser, live_server, world, lang):
     household, worker = world
     context = browser.new_context(viewport=PHONE, locale="tr-TR" if lang == "tr" else "en-GB")
     context.add_cookies([{"name": "django_language", "value": lang, "url": live_server.url}])
@@ -83,5 +83,4 @@ def test_screens_read_as_words_on_a_phone(browser, live_server, world, lang, tmp
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200 and "/accounts/login" not in page.url, (where, response.status, page.url)
         _check(page, lang, where)
-        page.screenshot(path=str(tmp_path / f"{where.replace(' ', '_')}_{lang}.png"), full_page=True)
     context.close()
