@@ -8,10 +8,12 @@ from django.urls import reverse
 
 from refah.accounts.enums import Role
 from refah.eligibility import catalogue
+from refah.eligibility.custom import program_from_spec
 from refah.eligibility.engine import evaluate
 from refah.eligibility.params import load_parameters
 from refah.eligibility.rules import PROGRAMS
 from refah.eligibility.tests.helpers import synthetic_batch
+from refah.eligibility.tests.test_custom import SPEC, household
 
 INTERNAL = re.compile(r"DOMAIN\.md|\.yaml|assumed|unverified|Refah('s)? reading|replace with", re.I)
 # English words that must not appear in a Turkish text (legal names like "SYDV" or "TS 825" are fine).
@@ -85,3 +87,11 @@ def test_program_pages_show_public_sources_and_words(client, make_staff, office_
     if lang == "tr":
         assert not re.search(r"\b(places|points|cards|months)\b", text), text
         assert "yer" in text and "puan" in text and "kart" in text
+
+
+def test_custom_program_sex_condition_in_words():
+    spec = {**SPEC, "conditions": [*SPEC["conditions"], {"block": "sex", "is": "F"}]}
+    result = evaluate(household("5000", "1955-01-01"), "2025-07", [program_from_spec(spec)])
+    tr = " ".join(item["text"] for item in result.explain(0, "tr")["igdir_elderly_food"])
+    en = " ".join(item["text"] for item in result.explain(0, "en")["igdir_elderly_food"])
+    assert "cinsiyet kadın" in tr and "sex female" in en and "cinsiyet F" not in tr, tr
