@@ -274,8 +274,7 @@ def household_determinations(request, household_id: str):
         rulebook = rulebooks.get((d.rulebook_version, d.period))
         label = (rulebook.programs.get(d.program, {}).get("label", {}) if rulebook else {}).get(lang)
         label = label or catalogue.program_label(d.program, lang)
-        unit = catalogue.unit_label(d.unit, lang)
-        amount = format_tl(d.amount_kurus, lang) if d.unit == "TRY" else f"{d.amount_kurus} {unit}"
+        amount = catalogue.format_amount(d.amount_kurus, d.unit, lang)
         rows.append(
             {
                 "d": d,
