@@ -20,7 +20,6 @@ KEY_LABELS = {
     "reason": gettext_lazy("reason"),
     "last4": gettext_lazy("last four digits of the card"),
     "pin": gettext_lazy("PIN set"),
-    "balances": gettext_lazy("balances"),
     "purse": gettext_lazy("purse"),
     "amount": gettext_lazy("amount"),
     "source_ref": gettext_lazy("source"),
@@ -38,6 +37,7 @@ AUDIT_HIDDEN = {
     "province_id",
     "card",
     "request_id",
+    "balances",  # a replaced aid card's purses by code; the card's own screen shows them in words
 }
 
 
