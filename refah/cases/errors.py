@@ -13,6 +13,14 @@ ERR_OPEN_APPLICATION = _(
     "This household already has an open application for %(program)s (%(reference)s); "
     "it must be decided, withdrawn or closed first."
 )
+ERR_PROGRAM_IN_FORCE = _(
+    "%(program)s is already approved for this household (application %(reference)s, decided on %(date)s) "
+    "and stays in force until that case is closed; there is nothing to apply for."
+)
+ERR_PROGRAM_DECIDED = _(
+    "%(program)s was already decided for this household in application %(reference)s (%(outcome)s); "
+    "an objection goes through that case, and a new application is possible once it is closed."
+)
 ERR_CONSENT_MISSING = _("Every adult member must consent to data sharing; missing: %(names)s.")
 ERR_CONSENT_NOT_MEMBER = _("Only current members of the household can give consent.")
 ERR_NO_MEMBERS = _("The household has no current members.")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from refah.cases.enums import DocumentType, LivingConditions, Status
 from refah.common.forms import AsciiIntegerField
+from refah.eligibility.catalogue import program_label
 from refah.registry.enums import Heating, Tenure
 
 
@@ -16,7 +17,7 @@ class QueueFilterForm(forms.Form):
 
 
 class ApplicationForm(forms.Form):
-    """Programs, consents and documents for one household (choices filled by the view)."""
+    """Programs (labelled in the UI language), consents and documents for one household (choices from the view)."""
 
     programs = forms.MultipleChoiceField(label=_("Programs"), widget=forms.CheckboxSelectMultiple)
     consents = forms.MultipleChoiceField(label=_("Consent to data sharing"), widget=forms.CheckboxSelectMultiple)
@@ -26,7 +27,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, programs: dict, adults: list, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programs"].choices = [(code, label.get("en", code)) for code, label in programs.items()]
+        self.fields["programs"].choices = [(code, program_label(code)) for code in programs]
         self.fields["consents"].choices = [(str(p.pk), p.full_name) for p in adults]
 
 

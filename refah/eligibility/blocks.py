@@ -109,8 +109,8 @@ def recorded_test(
     return flag_test(f"{code}.recorded", subject, ~missing, True, level="person", applies=applies, reference=reference)
 
 
-def need_score_test(ctx: Context, program: str) -> Condition:
-    """The household is "needy" for `program`: need score ≥ the program's cut-off."""
+def need_score_test(ctx: Context, program: str, label: dict[str, str]) -> Condition:
+    """The household is "needy" for `program`: need score ≥ the program's cut-off (named by its `label`)."""
     cutoff = ctx.P(f"{program}.need_score_cutoff")
     score = ctx.program("need_score").score
     return value_test(
@@ -121,7 +121,7 @@ def need_score_test(ctx: Context, program: str) -> Condition:
         cutoff,
         kind="score",
         reference="parameters/need_score.yaml",
-        note={"tr": f"{program} eşiği", "en": f"{program} cut-off"},
+        note={"tr": f"{label['tr']} eşiği", "en": f"{label['en']} cut-off"},
     )
 
 

@@ -328,7 +328,7 @@ def _condition(ctx: Context, program: str, index: int, block: dict[str, Any]) ->
     if name == "sex":
         return flag_test(
             code_,
-            {"tr": f"cinsiyet {block['is']}", "en": f"sex {block['is']}"},
+            {lang: f"{words[0]} {words[1][block['is']]}" for lang, words in SEX_WORDS.items()},
             ctx.person("sex") == code("sex", block["is"]),
             True,
             level="person",
@@ -366,6 +366,10 @@ def _condition(ctx: Context, program: str, index: int, block: dict[str, Any]) ->
     return flag_test(
         code_, {"tr": "ilçe kapsamda", "en": "district covered"}, districts[ctx.household("district")], True
     )
+
+
+# The sex block's subject in words ("cinsiyet: kadın"), never the code ("F").
+SEX_WORDS = {"tr": ("cinsiyet", {"F": "kadın", "M": "erkek"}), "en": ("sex", {"F": "female", "M": "male"})}
 
 
 def _range(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from refah.common.money import format_tl
+from refah.eligibility.units import unit_label
 
 if TYPE_CHECKING:
     from refah.eligibility.result import Condition, ProgramResult, Result
@@ -118,7 +119,7 @@ def amount_text(program: ProgramResult, i: int, lang: str) -> str:
             shown = (
                 format_tl(value, lang)
                 if program.unit == "TRY"
-                else f"{format_value(value, 'count', lang)} {program.unit}"
+                else f"{format_value(value, 'count', lang)} {unit_label(program.unit, lang)}"
             )
             parts.append(f"{shown} {FREQUENCY[lang][frequency]}")
     label = {"tr": "tutar", "en": "amount"}[lang]

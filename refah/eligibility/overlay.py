@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from refah.common.i18n import active_language
 from refah.eligibility.models import ApprovalStatus, ParameterValue
 from refah.eligibility.params import Parameter, load_parameters
 
@@ -68,10 +69,12 @@ def overrides_on(day: dt.date, approved: dict[str, list[tuple[dt.date, Any]]] | 
 
 
 def parameter_history(name: str) -> list[HistoryEntry]:
-    """Every dated value of a parameter, YAML and database (proposed, approved, rejected), oldest first."""
+    """Every dated value of a parameter, YAML and database (proposed, approved, rejected), oldest first; a YAML
+    value's public source in the active language."""
     parameter = load_parameters()[name]
+    lang = active_language()
     entries = [
-        HistoryEntry(entry.start, entry.raw, entry.reference, "yaml", ApprovalStatus.APPROVED, entry.assumed)
+        HistoryEntry(entry.start, entry.raw, entry.reference[lang], "yaml", ApprovalStatus.APPROVED, entry.assumed)
         for entry in parameter.values
     ]
     for record in ParameterValue.objects.filter(parameter=name).select_related("proposed_by", "decided_by"):

@@ -2,12 +2,16 @@
 
 A file `parameters/<program>/<name>.yaml` holds one parameter:
 
-    description: Net minimum wage, single worker
+    description: {tr: Bekâr bir işçi için net asgari ücret, en: Net minimum wage, single worker}
     unit: TRY            # TRY (→ int kuruş), ratio (→ Fraction), int, kg, percent, years, months, days,
                          # points, score (→ float), date, text
-    reference: Legal source of the parameter
+    reference: {tr: Public legal source (law, regulation, official page), en: The same in English}
+    note: Internal remark for the programme office (optional; never shown on a screen)
     values:
-      2025-01-01: {value: 22104.67, reference: RG 24.12.2024 32762, assumed: false}
+      2025-01-01: {value: 22104.67, reference: {tr: RG 24.12.2024 32762, en: OG 24.12.2024 32762}, note: …}
+
+The description and the references are what citizens and staff read, in Turkish and English; how sure we
+are of a value, and why, goes in `note` (and `assumed`).
 
 A value is a scalar, a list or a mapping of scalars. A change of the law is a new dated value; past
 values are never edited. YAML floats are read as Decimal so money never passes through a float.
@@ -79,19 +83,22 @@ class DatedValue:
     start: dt.date
     raw: Any
     value: Any
-    reference: str
+    reference: dict[str, str]
     assumed: bool
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class Parameter:
-    """One parameter: its name (`program.name`), unit, legal source and dated values, oldest first."""
+    """One parameter: its name (`program.name`), description and public legal source ({"tr": …, "en": …}),
+    unit, dated values oldest first, and an internal note."""
 
     name: str
-    description: str
+    description: dict[str, str]
     unit: str
-    reference: str
+    reference: dict[str, str]
     values: tuple[DatedValue, ...] = field(default_factory=tuple)
+    note: str = ""
 
     def entry_at(self, day: dt.date) -> DatedValue:
         """The value in force on `day`; ParameterNotInForce before the first value."""
@@ -107,19 +114,29 @@ class Parameter:
         return self.entry_at(day).value
 
 
+def _bilingual(name: str, key: str, text: Any) -> dict[str, str]:
+    """A text people read: {"tr": …, "en": …}, both given."""
+    if not isinstance(text, dict) or not all(isinstance(text.get(lang), str) and text[lang] for lang in ("tr", "en")):
+        raise ParameterError(f"Parameter {name}: {key!r} needs a Turkish and an English text (tr, en).")
+    return {"tr": text["tr"], "en": text["en"]}
+
+
 def parameter_from_dict(name: str, data: dict) -> Parameter:
     """Validate one parameter file's content."""
     for key in ("description", "unit", "reference", "values"):
         if key not in data:
             raise ParameterError(f"Parameter {name}: missing {key!r}.")
+    reference = _bilingual(name, "reference", data["reference"])
     values = []
     for start, entry in sorted(data["values"].items()):
         if not isinstance(start, dt.date) or not isinstance(entry, dict) or "value" not in entry:
             raise ParameterError(f"Parameter {name}: each value needs a date key and a 'value'.")
         value = convert(data["unit"], entry["value"])
-        reference = entry.get("reference", data["reference"])
-        values.append(DatedValue(start, entry["value"], value, reference, bool(entry.get("assumed", False))))
-    return Parameter(name, data["description"], data["unit"], data["reference"], tuple(values))
+        own = _bilingual(name, f"reference of {start}", entry["reference"]) if "reference" in entry else reference
+        assumed = bool(entry.get("assumed", False))
+        values.append(DatedValue(start, entry["value"], value, own, assumed, str(entry.get("note", ""))))
+    description = _bilingual(name, "description", data["description"])
+    return Parameter(name, description, data["unit"], reference, tuple(values), str(data.get("note", "")))
 
 
 @cache

@@ -22,7 +22,6 @@ from django.utils.translation import override
 
 from refah.common.errors import RefahError
 from refah.common.money import format_tl, kurus_to_tl
-from refah.common.templatetags.refah_format import UNIT_WORDS
 from refah.eligibility.customs import custom_set_approved
 from refah.eligibility.engine import NEED_SCORE, evaluate, parse_period
 from refah.eligibility.entities import Batch, batch_from_household
@@ -32,6 +31,7 @@ from refah.eligibility.overlay import overrides_on
 from refah.eligibility.params import ParameterSet
 from refah.eligibility.rules import PROGRAMS
 from refah.eligibility.screener_inputs import BY_COLUMN, HOUSEHOLD_QUESTIONS, QUESTIONS, unanswered, with_implied
+from refah.eligibility.units import UNIT_WORDS
 from refah.geo.models import District
 
 ERR_MISSING = _("This information is needed to check the programmes.")

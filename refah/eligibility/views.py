@@ -18,7 +18,7 @@ from refah.accounts.selectors import office_for_user
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError, validation_error_items
 from refah.common.i18n import active_language
 from refah.common.money import format_tl
-from refah.eligibility import forms, services, services_parameters
+from refah.eligibility import catalogue, forms, services, services_parameters
 from refah.eligibility.models import ApprovalStatus, CustomProgram, CustomProgramStatus, ParameterValue, Rulebook
 from refah.eligibility.overlay import parameter_history
 from refah.eligibility.params import load_parameters
@@ -204,9 +204,14 @@ def screener_districts(request):
 @require_GET
 def program_list(request):
     _require_perm(request, "eligibility.view_parametervalue")
-    lang = _lang()
     programs = [
-        {"code": code, "label": m.LABEL[lang], "reference": m.REFERENCE, "unit": m.UNIT} for code, m in PROGRAMS.items()
+        {
+            "code": code,
+            "label": catalogue.program_label(code),
+            "reference": catalogue.program_source(code),
+            "unit": catalogue.unit_label(catalogue.program_unit(code)),
+        }
+        for code in PROGRAMS
     ]
     pending = ParameterValue.objects.filter(status=ApprovalStatus.PROPOSED).count()
     return render(request, "eligibility/program_list.html", {"programs": programs, "pending": pending})
@@ -220,12 +225,23 @@ def program_detail(request, code: str):
     if module is None:
         raise NotFoundError(_("Program not found."))
     parameters = [
-        {"name": name, "definition": definition, "history": parameter_history(name)}
+        {"name": name, "text": _parameter_text(definition), "history": parameter_history(name)}
         for name, definition in load_parameters().items()
         if name.startswith(f"{code}.")
     ]
-    context = {"code": code, "label": module.LABEL[_lang()], "reference": module.REFERENCE, "parameters": parameters}
+    label, reference = catalogue.program_label(code), catalogue.program_source(code)
+    context = {"code": code, "label": label, "reference": reference, "parameters": parameters}
     return render(request, "eligibility/program_detail.html", context)
+
+
+def _parameter_text(definition) -> dict[str, str]:
+    """A parameter's description, unit and public source in the UI language (internal notes left out)."""
+    lang = _lang()
+    return {
+        "description": definition.description[lang],
+        "unit": catalogue.unit_label(definition.unit, lang),
+        "reference": definition.reference[lang],
+    }
 
 
 @_staff_view
@@ -249,7 +265,8 @@ def parameter_propose(request, name: str):
         else:
             messages.success(request, _("Proposal saved. A second program manager must approve it."))
             return redirect("eligibility:program_detail", code=name.split(".")[0])
-    context = {"name": name, "definition": definition, "form": form, "history": parameter_history(name)}
+    text = _parameter_text(definition)
+    context = {"name": name, "text": text, "form": form, "history": parameter_history(name)}
     return render(request, "eligibility/parameter_propose.html", context)
 
 
@@ -348,8 +365,9 @@ def household_determinations(request, household_id: str):
     rows = []
     for d in determinations:
         rulebook = rulebooks.get((d.rulebook_version, d.period))
-        label = (rulebook.programs.get(d.program, {}).get("label", {}) if rulebook else {}).get(lang, d.program)
-        amount = format_tl(d.amount_kurus, lang) if d.unit == "TRY" else f"{d.amount_kurus} {d.unit}"
+        label = (rulebook.programs.get(d.program, {}).get("label", {}) if rulebook else {}).get(lang)
+        label = label or catalogue.program_label(d.program, lang)
+        amount = catalogue.format_amount(d.amount_kurus, d.unit, lang)
         rows.append(
             {
                 "d": d,

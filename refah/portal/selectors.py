@@ -14,6 +14,7 @@ from refah.cases.enums import Status
 from refah.cases.models import Application, Document, ProgramDecision
 from refah.cases.services import programs_available
 from refah.common.errors import NotFoundError
+from refah.eligibility.catalogue import program_label
 from refah.eligibility.models import Determination
 from refah.eligibility.selectors import reasons_render
 from refah.portal import errors
@@ -57,9 +58,7 @@ def adults_of(*, person: Person) -> list[Person]:
 
 def program_labels(*, household: Household) -> dict[str, str]:
     """{code: label in the UI language} of the programs the household can apply for."""
-    lang = "en" if get_language() == "en" else "tr"
-    available = programs_available(household=household)
-    return {code: label.get(lang) or label.get("tr") or code for code, label in available.items()}
+    return {code: program_label(code) for code in programs_available(household=household)}
 
 
 def required_documents(*, household: Household) -> dict[str, list[str]]:

@@ -12,8 +12,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -22,7 +22,7 @@ from refah.cases import services as case_services
 from refah.cases.enums import Channel
 from refah.cases.workflow import TIMED_STATUSES
 from refah.common.errors import NotFoundError, RefahError, validation_error_items
-from refah.common.money import format_tl
+from refah.eligibility.catalogue import format_amount, program_label
 from refah.notifications.errors import RateLimitedError
 from refah.portal import errors, forms, selectors, services
 from refah.portal.session import citizen_required, pending_get, pending_set, portal_login, portal_logout
@@ -115,7 +115,7 @@ def home(request):
     applications = selectors.application_list(person=person) if household else []
     labels = selectors.program_labels(household=household) if household else {}
     for a in applications:
-        a.program_names = [labels.get(p.program, p.program) for p in a.programs.all()]
+        a.program_names = [labels.get(p.program) or program_label(p.program) for p in a.programs.all()]
     context = {
         "person": person,
         "household": household,
@@ -186,11 +186,11 @@ def application(request, application_id):
     labels = selectors.program_labels(household=a.household)
     decisions = selectors.decisions_current(application=a)
     for d in decisions:
-        d.label = labels.get(d.program, d.program)
-        d.amount_tl = format_tl(d.amount_kurus, get_language()) if d.amount_kurus else ""
+        d.label = labels.get(d.program) or program_label(d.program)
+        d.amount_tl = format_amount(d.amount_kurus, d.program) if d.amount_kurus else ""
     context = {
         "a": a,
-        "programs": [labels.get(p.program, p.program) for p in a.programs.all()],
+        "programs": [labels.get(p.program) or program_label(p.program) for p in a.programs.all()],
         "events": events,
         "documents": selectors.document_list(application=a),
         "missing": documents.labels(selectors.missing_documents(application=a)),
@@ -211,8 +211,8 @@ def decision(request, decision_id):
     context = {
         "d": d,
         "a": d.application,
-        "label": labels.get(d.program, d.program),
-        "amount_tl": format_tl(d.amount_kurus, get_language()) if d.amount_kurus else "",
+        "label": labels.get(d.program) or program_label(d.program),
+        "amount_tl": format_amount(d.amount_kurus, d.program) if d.amount_kurus else "",
         "reasons": selectors.decision_reasons(decision=d),
         "objection_until": selectors.objection_until(application=d.application),
     }

@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from refah.accounts.selectors import district_in_jurisdiction
 from refah.audit.services import audit_record, snapshot
 from refah.cases import deadlines, documents, errors, storage
-from refah.cases.enums import Channel, DocumentType, Status
-from refah.cases.models import Application, ApplicationProgram, Consent, Document, Visit
+from refah.cases.enums import Channel, DocumentType, Outcome, Status
+from refah.cases.models import Application, ApplicationProgram, Consent, Document, ProgramDecision, Visit
 from refah.cases.services._common import (
     citizen_notify,
     current_members,
@@ -30,6 +31,7 @@ from refah.cases.services._common import (
 from refah.cases.workflow import case_event, case_transition
 from refah.common import sql
 from refah.common.errors import ConflictError, NotFoundError
+from refah.eligibility.catalogue import program_label
 from refah.eligibility.models import CustomProgram, CustomProgramStatus
 from refah.eligibility.rules import PROGRAMS
 from refah.registry.models import Household, Membership, Person
@@ -92,14 +94,32 @@ def _earlier_sql() -> str:
 
 
 def _refuse_open(rows, codes: list[str]) -> None:
-    """Refuse programs the household already has an open application for (`rows`: _earlier_sql())."""
+    """Refuse programs the household already has an open application for (`rows`: _earlier_sql()), saying
+    why: the program is approved and in force, was decided in a case not yet closed, or awaits a decision."""
     for program, reference, _, _ in sorted(row for row in rows if row[0] is not None):
         if program in codes:
-            raise ConflictError(
-                errors.ERR_OPEN_APPLICATION % {"program": program, "reference": reference},
-                field="programs",
-                code="open_application",
-            )
+            raise _open_refusal(program, reference)
+
+
+def _open_refusal(program: str, reference: str) -> ConflictError:
+    """The refusal for `program`, open in application `reference`, with the program's label (a rare path: the
+    decision in force is read here, not in the submission's one round trip)."""
+    label = program_label(program)
+    decision = (
+        ProgramDecision.objects.filter(application__reference=reference, program=program, ended_on__isnull=True)
+        .order_by("-round")
+        .first()
+    )
+    if decision is not None and decision.outcome == Outcome.APPROVED:
+        day = date_format(timezone.localtime(decision.decided_at).date(), "SHORT_DATE_FORMAT")
+        message = errors.ERR_PROGRAM_IN_FORCE % {"program": label, "reference": reference, "date": day}
+        return ConflictError(message, field="programs", code="program_in_force")
+    if decision is not None and decision.outcome == Outcome.REJECTED:
+        outcome = Outcome(decision.outcome).label
+        message = errors.ERR_PROGRAM_DECIDED % {"program": label, "reference": reference, "outcome": outcome}
+        return ConflictError(message, field="programs", code="program_decided")
+    message = errors.ERR_OPEN_APPLICATION % {"program": label, "reference": reference}
+    return ConflictError(message, field="programs", code="open_application")
 
 
 def _replay(rows, request_hash: str) -> Application | None:

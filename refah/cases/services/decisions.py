@@ -13,6 +13,7 @@ from refah.cases.models import Application, CaseSnapshot, ProgramDecision
 from refah.cases.services._common import citizen_notify, lock, require, today
 from refah.cases.workflow import case_transition
 from refah.common.errors import ConflictError
+from refah.eligibility.catalogue import program_label
 from refah.eligibility.services import determinations_for_household
 
 FROZEN_FIELDS = (
@@ -116,12 +117,10 @@ def _overall(outcomes: list[str]) -> str:
 
 def _outcome_text(decisions: list[ProgramDecision]) -> dict[str, str]:
     """ "Program name: outcome; …" in Turkish and in English (the program as people name it, not its code)."""
-    from refah.common.templatetags.refah_format import program_name
-
     out = {}
     for lang in ("tr", "en"):
         with translation.override(lang):
-            out[lang] = "; ".join(f"{program_name(d.program)}: {Outcome(d.outcome).label}" for d in decisions)
+            out[lang] = "; ".join(f"{program_label(d.program, lang)}: {Outcome(d.outcome).label}" for d in decisions)
     return out
 
 

@@ -8,72 +8,31 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import template
 from django.db import models
 
 from refah.common.i18n import active_language
-from refah.common.money import format_tl
-from refah.eligibility.models import CustomProgram
-from refah.eligibility.rules import PROGRAMS
+from refah.eligibility import catalogue
 
 register = template.Library()
-
-MONEY_UNITS = frozenset({"TRY", "TL", "kurus", "kuruş"})
-# Counted units, worded like the rule modules' LABELs so both languages render without a catalogue.
-UNIT_WORDS = {
-    "points": {"tr": "puan", "en": "points"},
-    "kg": {"tr": "kg", "en": "kg"},
-    "places": {"tr": "yer", "en": "places"},
-    "parcels": {"tr": "koli", "en": "parcels"},
-    "cards": {"tr": "kart", "en": "cards"},
-}
-_ENGINE_CODE = re.compile(r"^(?P<code>[a-z][a-z0-9_]*)_(?P<office>[0-9a-f]{8})$")
 
 
 def _lang() -> str:
     return active_language()
 
 
-def _custom_program(code: str) -> CustomProgram | None:
-    """The custom program behind an engine code (`<code>_<office hex[:8]>`) or a plain custom code."""
-    match = _ENGINE_CODE.match(code)
-    if match:
-        for record in CustomProgram.objects.filter(code=match["code"]):
-            if record.office_id.hex.startswith(match["office"]):
-                return record
-    return CustomProgram.objects.filter(code=code).order_by("created_at").first()
-
-
 @register.filter
 def program_name(code: Any) -> str:
     """A program code as people name it: the rule's label in the active language, a custom program's name."""
-    if not code:
-        return ""
-    code = str(code)
-    module = PROGRAMS.get(code)
-    if module is not None:
-        return module.LABEL[_lang()]
-    record = _custom_program(code)
-    return record.name if record else code
+    return catalogue.program_label(str(code or ""))
 
 
-def _unit_of(program_or_unit: Any) -> str:
-    key = str(program_or_unit or "")
-    if key in MONEY_UNITS or key in UNIT_WORDS:
-        return key
-    module = PROGRAMS.get(key)
-    if module is not None:
-        return module.UNIT
-    record = _custom_program(key) if key else None
-    return str(record.spec.get("unit", "TRY")) if record else "TRY"
-
-
-def _grouped(number: int, lang: str) -> str:
-    text = f"{number:,}"
-    return text.replace(",", ".") if lang == "tr" else text
+@register.filter
+def unit_name(unit: Any) -> str:
+    """A unit as a word in the active language ("places" → "yer" in Turkish)."""
+    return catalogue.unit_label(str(unit or ""))
 
 
 @register.filter
@@ -81,13 +40,7 @@ def amount(value: Any, program_or_unit: Any = "TRY") -> str:
     """An integer amount in a program's unit (a program code or a unit): kuruş as TL, else "800 kg"."""
     if value is None or value == "":
         return "—"
-    number = int(value)
-    lang = _lang()
-    unit = _unit_of(program_or_unit)
-    if unit in MONEY_UNITS:
-        return format_tl(number, lang)
-    word = UNIT_WORDS.get(unit, {}).get(lang, unit)
-    return f"{_grouped(number, lang)} {word}"
+    return catalogue.format_amount(int(value), str(program_or_unit or "TRY"), _lang())
 
 
 def _choice_map(choices: Any) -> dict[str, Any]:

@@ -12,7 +12,12 @@ from refah.eligibility.result import Condition
 
 CODE = "birth_aid"
 LABEL = {"tr": "Doğum Yardımı", "en": "Birth Aid"}
-REFERENCE = "Doğum yardımı, Aile ve Sosyal Hizmetler Bakanlığı; 2025 reform (Aile ve Nüfus On Yılı)"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "Doğum yardımı (Aile ve Sosyal Hizmetler Bakanlığı); 2025 düzenlemesi (Aile ve Nüfus On Yılı)",
+    "en": "Birth aid (Ministry of Family and Social Services); 2025 reform (Decade of Family and Population)",
+}
+REFERENCE = SOURCE["tr"]
 UNIT = "TRY"
 FREQUENCIES = ("monthly", "one_off")
 

@@ -9,14 +9,19 @@ from refah.eligibility.context import Context
 
 CODE = "cct_education"
 LABEL = {"tr": "Şartlı Eğitim Yardımı", "en": "Conditional Education Transfer"}
-REFERENCE = "Şartlı Eğitim Yardımı, Law 3294; Bakanlık uygulama esasları"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "Şartlı Eğitim Yardımı, 3294 sayılı Kanun; Bakanlık uygulama esasları",
+    "en": "Conditional Education Transfer, Law 3294; the Ministry's implementing rules",
+}
+REFERENCE = SOURCE["tr"]
 UNIT = "TRY"
 FREQUENCIES = ("monthly",)
 
 
 def evaluate(ctx: Context) -> object:
     """Needy household; each child in primary or secondary school with ≤ 4 absence days; paid to the mother."""
-    needy = need_score_test(ctx, CODE)
+    needy = need_score_test(ctx, CODE, LABEL)
     primary = ctx.is_code("school_level", "primary", "lower_secondary")
     secondary = ctx.is_code("school_level", "upper_secondary")
     enrolled = primary | secondary

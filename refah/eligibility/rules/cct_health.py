@@ -9,14 +9,20 @@ from refah.eligibility.context import Context
 
 CODE = "cct_health"
 LABEL = {"tr": "Şartlı Sağlık Yardımı", "en": "Conditional Health Transfer"}
-REFERENCE = "Şartlı Sağlık Yardımı, Law 3294; amounts assumed (DOMAIN.md: current amounts unverified)"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "Şartlı Sağlık Yardımı, 3294 sayılı Kanun",
+    "en": "Conditional Health Transfer, Law 3294",
+}
+NOTE = "amounts assumed (DOMAIN.md: current amounts unverified)"
+REFERENCE = SOURCE["tr"]
 UNIT = "TRY"
 FREQUENCIES = ("monthly",)
 
 
 def evaluate(ctx: Context) -> object:
     """Needy household; per young child with check-ups done and per pregnant woman; paid to the mother."""
-    needy = need_score_test(ctx, CODE)
+    needy = need_score_test(ctx, CODE, LABEL)
     young = (ctx.age_months >= 0) & (ctx.age_months < ctx.P(f"{CODE}.child_age_limit_months"))
     checkups = ctx.person("child_checkups_done")
     recorded = recorded_test(

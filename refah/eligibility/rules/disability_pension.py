@@ -10,6 +10,7 @@ from refah.eligibility.rules import law2022
 
 CODE = "disability_pension"
 LABEL = {"tr": "Engelli Aylığı (2022)", "en": "Disability Pension (Law 2022)"}
+SOURCE = law2022.SOURCE
 REFERENCE = law2022.REFERENCE
 UNIT = "TRY"
 FREQUENCIES = ("monthly",)

@@ -10,7 +10,14 @@ from refah.eligibility.result import Condition
 
 CODE = "family_support"
 LABEL = {"tr": "Aile Destek Programı", "en": "Family Support Programme"}
-REFERENCE = "Aile Destek Programı (Aile ve Sosyal Hizmetler Bakanlığı, 2023), paid through the SYDV under Law 3294"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "Aile Destek Programı (Aile ve Sosyal Hizmetler Bakanlığı, 2023); "
+    "3294 sayılı Kanun kapsamında SYDV aracılığıyla ödenir",
+    "en": "Family Support Programme (Ministry of Family and Social Services, 2023); "
+    "paid through the SYDV under Law 3294",
+}
+REFERENCE = SOURCE["tr"]
 UNIT = "TRY"
 FREQUENCIES = ("monthly",)
 

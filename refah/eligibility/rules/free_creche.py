@@ -12,7 +12,14 @@ from refah.eligibility.result import ProgramResult
 
 CODE = "free_creche"
 LABEL = {"tr": "Ücretsiz Kreş", "en": "Free Crèche Place"}
-REFERENCE = "Özel kreş ve gündüz bakımevleri yönetmeliği: free places (3 % of capacity) for children of poor families"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "Özel Kreş ve Gündüz Bakımevleri Yönetmeliği: "
+    "yoksul ailelerin çocuklarına ücretsiz kontenjan (kapasitenin %3'ü)",
+    "en": "Regulation on private crèches and day-care centres: "
+    "free places (3 % of capacity) for children of poor families",
+}
+REFERENCE = SOURCE["tr"]
 UNIT = "places"
 IN_KIND = True
 FREQUENCIES = ("monthly",)
@@ -20,7 +27,7 @@ FREQUENCIES = ("monthly",)
 
 def evaluate(ctx: Context) -> object:
     """Needy household; one place per child younger than 72 months (subject to the quota)."""
-    needy = need_score_test(ctx, CODE)
+    needy = need_score_test(ctx, CODE, LABEL)
     months = ctx.age_months
     age_test = value_test(
         f"{CODE}.age",

@@ -11,7 +11,12 @@ from refah.eligibility.result import Condition
 
 CODE = "free_travel"
 LABEL = {"tr": "Ücretsiz Seyahat Kartı", "en": "Free Travel Card"}
-REFERENCE = "Law 4736 art. 1 as amended in 2013"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "4736 sayılı Kanun md. 1 (2013 değişikliğiyle)",
+    "en": "Law 4736 art. 1, as amended in 2013",
+}
+REFERENCE = SOURCE["tr"]
 UNIT = "cards"
 IN_KIND = True
 FREQUENCIES = ("one_off",)

@@ -11,7 +11,13 @@ from refah.eligibility.errors import ParameterError
 
 CODE = "heating_aid"
 LABEL = {"tr": "Kömür Yardımı", "en": "Heating Aid (coal)"}
-REFERENCE = "Kömür yardımı (TKİ coal through the SYDV), Law 3294; quantities by climate zone assumed"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "Kömür yardımı (TKİ kömürü, SYDV aracılığıyla), 3294 sayılı Kanun",
+    "en": "Coal aid (TKİ coal through the SYDV), Law 3294",
+}
+NOTE = "quantities by climate zone assumed"
+REFERENCE = SOURCE["tr"]
 UNIT = "kg"
 IN_KIND = True
 FREQUENCIES = ("yearly",)
@@ -28,7 +34,7 @@ def coal_kg(ctx: Context) -> np.ndarray:
 
 def evaluate(ctx: Context) -> object:
     """Needy, and either nobody insured or per-capita income below 1/3 net minimum wage."""
-    needy = need_score_test(ctx, CODE)
+    needy = need_score_test(ctx, CODE, LABEL)
     uninsured = flag_test(
         f"{CODE}.insured",
         {"tr": "hanede sigortalı var", "en": "insured member in the household"},

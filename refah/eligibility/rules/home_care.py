@@ -11,7 +11,12 @@ from refah.eligibility.context import Context
 
 CODE = "home_care"
 LABEL = {"tr": "Evde Bakım Yardımı", "en": "Home Care Allowance"}
-REFERENCE = "Evde bakım yardımı, Law 2828 additional art. 7"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "Evde bakım yardımı, 2828 sayılı Kanun ek md. 7",
+    "en": "Home care allowance, Law 2828 additional art. 7",
+}
+REFERENCE = SOURCE["tr"]
 UNIT = "TRY"
 FREQUENCIES = ("monthly",)
 

@@ -10,7 +10,13 @@ from refah.eligibility.context import Context
 
 CODE = "income_support"
 LABEL = {"tr": "Gelir Desteği", "en": "Income Support"}
-REFERENCE = "Gelir Desteği of the Aile Destek Programı (Law 3294); threshold assumed by the programme office"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "Aile Destek Programı kapsamında Gelir Desteği (3294 sayılı Kanun)",
+    "en": "Income Support of the Family Support Programme (Law 3294)",
+}
+NOTE = "threshold assumed by the programme office"
+REFERENCE = SOURCE["tr"]
 UNIT = "TRY"
 FREQUENCIES = ("monthly",)
 

@@ -7,7 +7,12 @@ from refah.eligibility.blocks import flag_test, income_ratio_test
 from refah.eligibility.context import Context
 from refah.eligibility.result import Condition
 
-REFERENCE = "Law 2022 art. 1 (65 yaşını doldurmuş muhtaç, güçsüz ve kimsesiz Türk vatandaşları; engelliler)"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "2022 sayılı Kanun md. 1 (65 yaşını doldurmuş muhtaç, güçsüz ve kimsesiz Türk vatandaşları; engelliler)",
+    "en": "Law 2022 art. 1 (needy, frail and destitute Turkish citizens aged 65 and over; persons with disabilities)",
+}
+REFERENCE = SOURCE["tr"]
 
 
 def partner_income(ctx: Context) -> tuple[np.ndarray, np.ndarray]:

@@ -9,7 +9,13 @@ from refah.eligibility.context import Context
 
 CODE = "newborn_food"
 LABEL = {"tr": "Yenidoğan Beslenme Desteği", "en": "Newborn Food Support"}
-REFERENCE = "Food support for newborns of poor families (in kind); monthly value assumed"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "Yoksul ailelerin yenidoğan bebeklerine ayni beslenme desteği",
+    "en": "In-kind food support for newborns of poor families",
+}
+NOTE = "monthly value assumed"
+REFERENCE = SOURCE["tr"]
 UNIT = "TRY"
 IN_KIND = True
 FREQUENCIES = ("monthly",)
@@ -17,7 +23,7 @@ FREQUENCIES = ("monthly",)
 
 def evaluate(ctx: Context) -> object:
     """Needy household; each child younger than 12 months gets the monthly in-kind value."""
-    needy = need_score_test(ctx, CODE)
+    needy = need_score_test(ctx, CODE, LABEL)
     months = ctx.age_months
     baby = (months >= 0) & (ctx.age < 2)  # the members the reason concerns: children under two
     age_test = value_test(

@@ -11,6 +11,7 @@ from refah.eligibility.rules import law2022
 
 CODE = "old_age_pension"
 LABEL = {"tr": "Yaşlı Aylığı (2022)", "en": "Old-Age Pension (Law 2022)"}
+SOURCE = law2022.SOURCE
 REFERENCE = law2022.REFERENCE
 UNIT = "TRY"
 FREQUENCIES = ("monthly",)

@@ -9,7 +9,12 @@ from refah.eligibility.context import Context
 
 CODE = "orphan_aid"
 LABEL = {"tr": "Öksüz ve Yetim Yardımı", "en": "Orphan Aid"}
-REFERENCE = "Öksüz ve yetim yardımı, Law 3294"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "Öksüz ve yetim yardımı, 3294 sayılı Kanun",
+    "en": "Orphan aid, Law 3294",
+}
+REFERENCE = SOURCE["tr"]
 UNIT = "TRY"
 FREQUENCIES = ("monthly",)
 

@@ -11,7 +11,12 @@ from refah.eligibility.entities import code
 
 CODE = "sed"
 LABEL = {"tr": "Sosyal ve Ekonomik Destek (SED)", "en": "Socio-Economic Support (SED)"}
-REFERENCE = "Sosyal ve Ekonomik Destek, Law 2828 and the SED regulation"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "Sosyal ve Ekonomik Destek, 2828 sayılı Kanun ve SED Yönetmeliği",
+    "en": "Socio-Economic Support, Law 2828 and the SED regulation",
+}
+REFERENCE = SOURCE["tr"]
 UNIT = "TRY"
 FREQUENCIES = ("monthly",)
 # school_level → SED category; "none" (not of school age) is paid the pre-school rate.

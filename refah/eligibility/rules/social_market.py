@@ -7,7 +7,13 @@ from refah.eligibility.context import Context
 
 CODE = "social_market"
 LABEL = {"tr": "Sosyal Market", "en": "Social Market"}
-REFERENCE = "Sosyal market (municipality / SYDV); points per member assumed"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "Sosyal market (belediye / SYDV)",
+    "en": "Social market (municipality / SYDV)",
+}
+NOTE = "points per member assumed"
+REFERENCE = SOURCE["tr"]
 UNIT = "points"
 IN_KIND = True
 FREQUENCIES = ("monthly",)
@@ -15,6 +21,6 @@ FREQUENCIES = ("monthly",)
 
 def evaluate(ctx: Context) -> object:
     """Needy household: points per member each month."""
-    needy = need_score_test(ctx, CODE)
+    needy = need_score_test(ctx, CODE, LABEL)
     points = ctx.hh_size * ctx.P(f"{CODE}.points_per_member")
     return result(sys.modules[__name__], ctx, needy.passed, {"monthly": points}, [needy])

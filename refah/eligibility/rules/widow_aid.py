@@ -10,7 +10,12 @@ from refah.eligibility.context import Context
 
 CODE = "widow_aid"
 LABEL = {"tr": "Eşi Vefat Etmiş Kadınlara Yardım", "en": "Widow Aid"}
-REFERENCE = "Eşi vefat etmiş kadınlara düzenli nakdi yardım, Law 3294"
+# Public legal source (shown to citizens and staff, TR/EN); internal notes stay in NOTE, never on a screen.
+SOURCE = {
+    "tr": "Eşi vefat etmiş kadınlara düzenli nakdi yardım, 3294 sayılı Kanun",
+    "en": "Regular cash aid to women whose husband has died, Law 3294",
+}
+REFERENCE = SOURCE["tr"]
 UNIT = "TRY"
 FREQUENCIES = ("monthly",)
 
