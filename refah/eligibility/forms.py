@@ -53,7 +53,7 @@ class ScreenerHouseholdForm(forms.Form):
 
 class ScreenerMemberForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=enums.Role.choices)
-    birth_date = forms.DateField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     sex = forms.ChoiceField(label=_("Sex"), choices=enums.Sex.choices)
     marital_status = forms.ChoiceField(label=_("Marital status"), choices=enums.MaritalStatus.choices)
     employment_status = forms.ChoiceField(label=_("Employment"), choices=enums.EmploymentStatus.choices)
@@ -88,7 +88,7 @@ MemberFormSet = forms.formset_factory(ScreenerMemberForm, extra=0, min_num=1, va
 
 
 class ParameterProposeForm(forms.Form):
-    start = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     value = forms.CharField(label=_("Value"), help_text=_("As in the YAML file: 9077.00, 3/4, [450.00, 911.15]."))
     reference = forms.CharField(label=_("Legal source"), max_length=300)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
