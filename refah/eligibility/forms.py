@@ -53,7 +53,9 @@ class ScreenerHouseholdForm(forms.Form):
 
 class ScreenerMemberForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=enums.Role.choices)
-    birth_date = forms.DateField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    birth_date = forms.DateField(
+        label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     sex = forms.ChoiceField(label=_("Sex"), choices=enums.Sex.choices)
     marital_status = forms.ChoiceField(label=_("Marital status"), choices=enums.MaritalStatus.choices)
     employment_status = forms.ChoiceField(label=_("Employment"), choices=enums.EmploymentStatus.choices)

@@ -62,7 +62,9 @@ class BatchForm(forms.Form):
     )
     debtor_name = forms.CharField(label=gettext_lazy("Paying account holder"), max_length=140)
     debtor_iban = forms.CharField(label=gettext_lazy("Paying IBAN"), max_length=34)
-    execution_date = forms.DateField(label=gettext_lazy("Execution date"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
+    execution_date = forms.DateField(
+        label=gettext_lazy("Execution date"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class AnswerForm(forms.Form):

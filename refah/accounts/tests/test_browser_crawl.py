@@ -120,7 +120,7 @@ class Crawl:
 
     def add(self, where: str, what: str) -> None:
         path = where.split(" ", 1)[0]
-        for item, path_re, what_re in KNOWN_FINDINGS_OTHER_BRANCHES:
+        for _item, path_re, what_re in KNOWN_FINDINGS_OTHER_BRANCHES:
             if re.fullmatch(path_re, path) and re.search(what_re, what):
                 return
         self.problems.append(f"{where}: {what}")
