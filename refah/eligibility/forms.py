@@ -104,7 +104,10 @@ class CustomProgramForm(forms.Form):
     spec = forms.JSONField(
         label=_("Definition (JSON)"),
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
-        help_text=_("Building blocks: label, reference, unit, frequency, valid_from, conditions, amount."),
+        help_text=_(
+            "Building blocks: <code>label</code>, <code>reference</code>, <code>unit</code>, <code>frequency</code>, "
+            "<code>valid_from</code>, <code>conditions</code>, <code>amount</code>."
+        ),
     )
 
 
@@ -113,5 +116,5 @@ class SimulateForm(forms.Form):
     changes = forms.CharField(
         label=_("Parameter changes"),
         widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
-        help_text=_("One per line: home_care.income_ratio=0.75"),
+        help_text=_("One per line, for example <code>home_care.income_ratio=0.75</code>"),
     )

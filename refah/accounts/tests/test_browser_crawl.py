@@ -67,6 +67,7 @@ TEXT_UNCHECKED = {"/api/v1/docs"}
 
 SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 ISO_TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+DOUBLED = re.compile(r"(\([^()]+\)) \1")  # "Şifre (isteğe bağlı) (isteğe bağlı)"
 US_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\b")
 # English that turned up on Turkish screens: words of the UI, not names (whole words, case-sensitive).
 ENGLISH_ON_TURKISH = [
@@ -106,6 +107,8 @@ KNOWN_FINDINGS_OTHER_BRANCHES: list[tuple[str, str, str]] = [
     ("4", r"/eligibility/(|custom/|simulate/|programs/[^/]+/|households/[^/]+/)", PROGRAM_CODES),
     ("4", r"/eligibility/(households/[^/]+/)?", r"^English '(places|points|cards)'$"),
     ("4", r"/eligibility/", r"^English '(and|of|the|per|unverified)'$"),
+    # item 4: the parameters' descriptions and sources on a programme's page are English-only YAML notes
+    ("4", r"/eligibility/programs/[^/]+/", r"^English '(and|household|month|of|per|the|unverified)'$"),
     # item 9: the public ledger names programs by code and scrolls sideways at 390 px
     ("9", r"/ledger/", PROGRAM_CODES),
     ("9", r"/ledger/", r"^scrolls sideways"),
@@ -260,20 +263,21 @@ def _set_pass(page, origin: str, language: str, viewport: dict) -> None:
 
 
 def _check(page, where: str, language: str | None, crawl: Crawl) -> None:
-    wide = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
-    if wide[0] > wide[1]:
-        crawl.add(where, f"scrolls sideways ({wide[0]} px wide in {wide[1]} px)")
+    wide, seen, text, literal = page.evaluate(
+        "[document.scrollingElement.scrollWidth, window.innerWidth, document.body.innerText,"
+        " [...document.querySelectorAll('main code')].map(c => c.innerText)]"
+    )
+    if wide > seen:
+        crawl.add(where, f"scrolls sideways ({wide} px wide in {seen} px)")
     if language is None:
         return
-    text = page.locator("body").inner_text()
-    literal = set(page.locator("main code").all_inner_texts())  # what the user must type, e.g. a CSV column
-    for found in sorted(set(SNAKE_CASE.findall(text)) - literal):
-        crawl.add(where, f"code {found!r}")
-    for found in sorted(set(ISO_TIMESTAMP.findall(text))):
-        crawl.add(where, f"ISO timestamp {found!r}")
-    if language == "tr":
-        for found in sorted(set(ENGLISH_WORDS.findall(text))):
-            crawl.add(where, f"English {found!r}")
-    else:
-        for found in sorted(set(US_DATE.findall(text))):
-            crawl.add(where, f"US date {found!r}")
+    for code in literal:  # what the user must type, e.g. a CSV column or a parameter name, is no leaked code
+        text = text.replace(code, " ")
+    for pattern, what in _text_checks(language):
+        for found in sorted(set(pattern.findall(text))):
+            crawl.add(where, f"{what} {found!r}")
+
+
+def _text_checks(language: str) -> list[tuple[re.Pattern, str]]:
+    checks = [(SNAKE_CASE, "code"), (ISO_TIMESTAMP, "ISO timestamp"), (DOUBLED, "said twice")]
+    return checks + ([(ENGLISH_WORDS, "English")] if language == "tr" else [(US_DATE, "US date")])
