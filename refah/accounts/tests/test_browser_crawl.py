@@ -67,6 +67,7 @@ TEXT_UNCHECKED = {"/api/v1/docs"}
 
 SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 ISO_TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+PYTHON_REPR = re.compile(r"\b(?:Decimal|datetime\.date|datetime\.datetime|UUID)\(")  # [Decimal('1250.00')]
 DOUBLED = re.compile(r"(\([^()]+\)) \1")  # "Şifre (isteğe bağlı) (isteğe bağlı)"
 US_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\b")
 # English that turned up on Turkish screens: words of the UI, not names (whole words, case-sensitive).
@@ -279,5 +280,10 @@ def _check(page, where: str, language: str | None, crawl: Crawl) -> None:
 
 
 def _text_checks(language: str) -> list[tuple[re.Pattern, str]]:
-    checks = [(SNAKE_CASE, "code"), (ISO_TIMESTAMP, "ISO timestamp"), (DOUBLED, "said twice")]
+    checks = [
+        (SNAKE_CASE, "code"),
+        (ISO_TIMESTAMP, "ISO timestamp"),
+        (DOUBLED, "said twice"),
+        (PYTHON_REPR, "Python value"),
+    ]
     return checks + ([(ENGLISH_WORDS, "English")] if language == "tr" else [(US_DATE, "US date")])
