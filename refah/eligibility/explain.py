@@ -150,7 +150,7 @@ def explain_household(result: Result, i: int, lang: str = "tr") -> dict[str, lis
                 continue
             reasons = explain_condition(condition, result, i, lang)
             if condition.any_of:
-                reasons = [_as_alternative(item, met[condition.any_of], lang) for item in reasons]
+                reasons = [alternative_item(item, met[condition.any_of], lang) for item in reasons]
             items.extend(reasons)
         if program.eligible[i]:
             items.append({"code": f"{code}.amount", "passed": True, "text": amount_text(program, i, lang)})
@@ -170,8 +170,9 @@ def _alternatives_met(program: ProgramResult, result: Result, i: int) -> dict[st
     return met
 
 
-def _as_alternative(item: dict[str, Any], group_met: bool, lang: str) -> dict[str, Any]:
-    """A failed alternative says so, and whether another alternative made up for it (issue 12)."""
+def alternative_item(item: dict[str, Any], group_met: bool, lang: str) -> dict[str, Any]:
+    """A failed alternative says so, and whether another alternative made up for it (issue 12). Also used for
+    stored determinations (eligibility.selectors.reasons_render)."""
     if item["passed"]:
         return item
     note = WORDS[lang]["alternative_met" if group_met else "alternative_open"]
