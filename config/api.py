@@ -48,10 +48,14 @@ def _error_field(loc) -> str | None:
 
 @api.exception_handler(NinjaValidationError)
 def _schema_error(request, exc: NinjaValidationError):
+    # Pydantic's messages are English: the common ones are translated (imported here: this handler is the only
+    # part of this module the reasons' mapping belongs to).
+    from refah.common.api_errors import error_reason
+
     items = [
         {
             "field": _error_field(e.get("loc", ())),
-            "reason": e.get("msg", ""),
+            "reason": error_reason(e),
             "code": e.get("type", "invalid"),
         }
         for e in exc.errors

@@ -101,6 +101,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "tr"
 LANGUAGES = [("tr", _("Türkçe")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "refah" / "locale"]
+FORMAT_MODULE_PATH = ["refah.common.formats"]  # English dates day first (issue 12)
 TIME_ZONE = "Europe/Istanbul"
 USE_I18N = True
 USE_TZ = True

@@ -8,7 +8,7 @@ from refah.geo.models import District
 
 class PinForm(forms.Form):
     pin = forms.CharField(
-        label=_("PIN (optional)"),
+        label=_("PIN"),  # the field template adds "(optional)"
         required=False,
         max_length=6,
         widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),

@@ -5,6 +5,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from refah.aidcard.enums import BlockReason, CardStatus, HoldStatus, LineKind, MerchantKind, PurseKind
@@ -102,7 +103,7 @@ class MerchantCategory(models.Model):
         verbose_name_plural = _("merchant categories")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {gettext(self.name)}"
 
     @property
     def purse_kind_list(self) -> list[str]:

@@ -4,7 +4,7 @@ import calendar
 import datetime as dt
 import uuid
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 
 from refah.accounts.selectors import jurisdiction_q
 from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
@@ -52,6 +52,15 @@ def application_list(*, user, filters: dict | None = None) -> QuerySet[Applicati
         text = f["q"].strip()
         qs = qs.filter(Q(reference__icontains=text) | Q(household__reference_code__icontains=text))
     return qs.prefetch_related("programs").order_by("due_on", "created_at").distinct()
+
+
+def application_queue(*, user, filters: dict | None = None) -> QuerySet[Application]:
+    """The office's queue: open cases first, the earliest step deadline first; decided and closed ones after."""
+    return (
+        application_list(user=user, filters=filters)
+        .annotate(settled=Case(When(status__in=TIMED_STATUSES, then=Value(0)), default=Value(1)))
+        .order_by("settled", "due_on", "created_at")
+    )
 
 
 def overdue_applications(*, user, on: dt.date) -> QuerySet[Application]:

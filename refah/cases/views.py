@@ -9,6 +9,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,6 +24,8 @@ from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
 from refah.common.money import tl_to_kurus
 from refah.registry import selectors as registry_selectors
 from refah.registry.models import Person
+
+QUEUE_PAGE_SIZE = 50
 
 ACTIONS = {
     "assign_visit": (services.visit_assign, "cases.assign_visit"),
@@ -76,12 +79,15 @@ def queue(request):
     form = forms.QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
-    qs = selectors.application_list(user=request.user, filters={**filters, "on": today})
-    rows = list(qs[:200])
-    for a in rows:
+    qs = selectors.application_queue(user=request.user, filters={**filters, "on": today})
+    page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    for a in page.object_list:
         a.overdue = a.status in TIMED_STATUSES and a.due_on < today
     overdue_count = selectors.overdue_applications(user=request.user, on=today).count()
-    return render(request, "cases/queue.html", {"form": form, "rows": rows, "overdue_count": overdue_count})
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "rows": page.object_list, "overdue_count": overdue_count}
+    return render(request, "cases/queue.html", {**context, "query": query.urlencode()})
 
 
 def _household_choice(request):

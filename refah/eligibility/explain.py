@@ -30,6 +30,8 @@ WORDS = {
         "months": "ay",
         "days": "gün",
         "years": "yaş",
+        "alternative_met": "seçeneklerden biri; başka bir seçenek karşılanıyor",
+        "alternative_open": "seçeneklerden biri; biri yeterli",
     },
     "en": {
         "yes": "yes",
@@ -41,6 +43,8 @@ WORDS = {
         "months": "months",
         "days": "days",
         "years": "years",
+        "alternative_met": "an alternative; another one is met",
+        "alternative_open": "an alternative; one of them is enough",
     },
 }
 
@@ -141,11 +145,36 @@ def explain_household(result: Result, i: int, lang: str = "tr") -> dict[str, lis
                 "text": f"{program.label[lang]}: {verdict}",
             }
         ]
+        met = _alternatives_met(program, result, i)
         for condition in program.conditions:
             if condition.code.startswith("interactions.") and not program.eligible[i]:
                 continue
-            items.extend(explain_condition(condition, result, i, lang))
+            reasons = explain_condition(condition, result, i, lang)
+            if condition.any_of:
+                reasons = [alternative_item(item, met[condition.any_of], lang) for item in reasons]
+            items.extend(reasons)
         if program.eligible[i]:
             items.append({"code": f"{code}.amount", "passed": True, "text": amount_text(program, i, lang)})
         out[code] = items
     return out
+
+
+def _alternatives_met(program: ProgramResult, result: Result, i: int) -> dict[str, bool]:
+    """Per group of alternative conditions (any_of): whether one passed for household row i. A condition's
+    reason bit is clear when it passed or an alternative of its group did, so one clear bit is enough."""
+    batch = result.batch
+    bits = int(program.reason_bits(batch.person_household, len(program.eligible), batch)[i])
+    met: dict[str, bool] = {}
+    for k, condition in enumerate(program.conditions[:32]):
+        if condition.any_of:
+            met[condition.any_of] = met.get(condition.any_of, False) or not bits & (1 << k)
+    return met
+
+
+def alternative_item(item: dict[str, Any], group_met: bool, lang: str) -> dict[str, Any]:
+    """A failed alternative says so, and whether another alternative made up for it (issue 12). Also used for
+    stored determinations (eligibility.selectors.reasons_render)."""
+    if item["passed"]:
+        return item
+    note = WORDS[lang]["alternative_met" if group_met else "alternative_open"]
+    return {**item, "alternative": True, "text": f"{item['text']} ({note})"}

@@ -140,7 +140,7 @@ class ScreenerMemberForm(_Answers):
 
 
 class ParameterProposeForm(forms.Form):
-    start = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     value = forms.CharField(label=_("Value"), help_text=_("As in the YAML file: 9077.00, 3/4, [450.00, 911.15]."))
     reference = forms.CharField(label=_("Legal source"), max_length=300)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
@@ -166,5 +166,5 @@ class SimulateForm(forms.Form):
     changes = forms.CharField(
         label=_("Parameter changes"),
         widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
-        help_text=_("One per line: home_care.income_ratio=0.75"),
+        help_text=_("One per line, for example <code>home_care.income_ratio=0.75</code>"),
     )

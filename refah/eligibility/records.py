@@ -186,6 +186,7 @@ def condition_label(condition: Condition) -> dict[str, Any]:
         "op": condition.op,
         "level": condition.level,
         "reference": condition.reference,
+        "any_of": condition.any_of,
     }
 
 

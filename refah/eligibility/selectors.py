@@ -14,7 +14,7 @@ from refah.eligibility.custom import CustomProgramError, payment_text
 from refah.eligibility.customs import compile_program
 from refah.eligibility.db_batch import PERSON_FLAGS
 from refah.eligibility.entities import CODE_LISTS, COUNTED_INCOME
-from refah.eligibility.explain import WORDS, sentence
+from refah.eligibility.explain import WORDS, alternative_item, sentence
 from refah.eligibility.models import CustomProgram, CustomProgramStatus, Determination, Rulebook
 from refah.eligibility.result import Condition
 from refah.registry import selectors as registry_selectors
@@ -132,7 +132,21 @@ def reasons_render(*, determination: Determination, lang: str, rulebook: Ruleboo
         if reason.get("member"):
             text = f"{WORDS[lang]['member'].format(n=reason['member'])}: {text}"
         items.append({"code": reason["code"], "passed": reason["passed"], "text": text})
-    return items
+    return _alternatives_marked(items, labels, lang)
+
+
+def _alternatives_marked(items: list[dict], labels: dict, lang: str) -> list[dict]:
+    """Failed alternatives (conditions sharing an any_of tag) say so: a condition passed when none of its items
+    failed, and a group is met when one of its conditions passed."""
+    group_of = {item["code"]: labels.get(item["code"], {}).get("any_of") for item in items}
+    failed = {item["code"] for item in items if not item["passed"]}
+    met: dict[str, bool] = {}
+    for code, group in group_of.items():
+        if group:
+            met[group] = met.get(group, False) or code not in failed
+    return [
+        alternative_item(item, met[group_of[item["code"]]], lang) if group_of[item["code"]] else item for item in items
+    ]
 
 
 def custom_program_list(*, user) -> QuerySet[CustomProgram]:

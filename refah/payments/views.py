@@ -54,7 +54,7 @@ def _program_choices() -> list[tuple[str, str]]:
 class CycleForm(forms.Form):
     program = forms.ChoiceField(label=gettext_lazy("Program"), choices=_program_choices)
     period_start = forms.DateField(
-        label=gettext_lazy("First day of the period"), widget=forms.DateInput({"type": "date"})
+        label=gettext_lazy("First day of the period"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
     )
 
 
@@ -64,7 +64,9 @@ class BatchForm(forms.Form):
     )
     debtor_name = forms.CharField(label=gettext_lazy("Paying account holder"), max_length=140)
     debtor_iban = forms.CharField(label=gettext_lazy("Paying IBAN"), max_length=34)
-    execution_date = forms.DateField(label=gettext_lazy("Execution date"), widget=forms.DateInput({"type": "date"}))
+    execution_date = forms.DateField(
+        label=gettext_lazy("Execution date"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class AnswerForm(forms.Form):

@@ -1,5 +1,7 @@
 """Screens: open and compute a cycle, create a batch, the maker cannot approve, the checker can; stock."""
 
+import datetime as dt
+
 from django.test import Client
 
 from refah.payments.models import PaymentBatch, PaymentCycle, Warehouse
@@ -53,3 +55,13 @@ def test_other_district_gets_404_for_a_batch(maker, checker, tuzluca_finance, of
     as_maker.post(f"/payments/cycles/{cycle.pk}/batches/", form)
     batch = PaymentBatch.objects.get()
     assert _client(tuzluca_finance).get(f"/payments/batches/{batch.pk}/").status_code == 404
+
+
+def test_the_period_field_shows_its_default_in_both_languages(maker):
+    """An <input type="date"> takes only yyyy-mm-dd; a localised 01.12.2026 or 12/01/2026 left it empty (issue 12)."""
+    first = dt.date.today().replace(day=1).isoformat()
+    for language in ("tr", "en"):
+        client = _client(maker)
+        client.cookies["django_language"] = language
+        html = client.get("/payments/").content.decode()
+        assert f'name="period_start" value="{first}"' in html

@@ -110,7 +110,7 @@ def _audit_summary(after: dict, fields: dict) -> str:
     if "first_name" in after:
         return f"{after['first_name']} {after['last_name']}"
     for amount in ("amount_kurus", "value_kurus"):
-        if amount in after:
+        if after.get(amount) is not None:
             return f"{_audit_value(fields.get('kind'), after.get('kind'))} · {format_tl(int(after[amount]), lang())}"
     if "role" in after:
         return _audit_value(fields.get("role"), after["role"])
