@@ -155,8 +155,11 @@ class CustomProgramForm(forms.Form):
         label=_("Definition (JSON)"),
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
         help_text=_(
-            "Building blocks: label, reference, unit, frequency, valid_from, conditions, amount; payment: method "
-            "(cash, in_kind, aid_card), purse for a card, item for aid from a warehouse, recipient."
+            "Building blocks: <code>label</code>, <code>reference</code>, <code>unit</code>, <code>frequency</code>, "
+            "<code>valid_from</code>, <code>conditions</code>, <code>amount</code>; how it is paid: "
+            "<code>payment</code> with <code>method</code> (<code>cash</code>, <code>in_kind</code> or "
+            "<code>aid_card</code>), <code>purse</code> for a card, <code>item</code> for aid from a warehouse, "
+            "<code>recipient</code>."
         ),
     )
 

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from refah.audit import ledger
 from refah.audit.merkle import verify_consistency, verify_inclusion
+from refah.eligibility.catalogue import program_label
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_page_is_public_and_shows_heads_key_and_totals(client, log):
     head = ledger.ledger_head()
     assert head.root_hash in html
     assert "BEGIN PUBLIC KEY" in html
-    assert "family_support" in html
+    assert program_label("family_support", "tr") in html  # the programme by its name, not its code (issue 12)
     assert "7.500,00 TL" in html  # 6 × 1,250.00 TL, Turkish by default
 
 
