@@ -136,7 +136,7 @@ def application_new(request):
 @_screen
 def case_detail(request, application_id):
     """Timeline, programs, documents, visits, the frozen score and decisions, and the next actions."""
-    application = selectors.application_get(user=request.user, application_id=application_id)
+    application = selectors.application_read(user=request.user, application_id=application_id)
     allowed = TRANSITIONS[application.status]
     events = list(application.events.order_by("-at", "-id"))
     for event in events:
@@ -254,7 +254,9 @@ def visit_list(request):
 @_screen
 def visit_form(request, visit_id):
     """The phone-friendly visit form; findings go to the registry through its services."""
-    visit = selectors.visit_get(user=request.user, visit_id=visit_id)
+    # The form shown is a read of the household (logged); its submission is a write (audited by the service).
+    read = selectors.visit_read if request.method == "GET" else selectors.visit_get
+    visit = read(user=request.user, visit_id=visit_id)
     household = visit.application.household
     members = registry_selectors.members_on(household=household)
     initial = {"heating": household.heating, "tenure": household.tenure, "rooms": household.rooms}
