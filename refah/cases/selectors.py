@@ -116,7 +116,8 @@ def applications_logged(*, user, applications, channel: str, purpose: str = Acce
 def application_read_for_person(*, person: Person, application_id) -> Application:
     """application_get_for_person() for the portal's page of the application: the citizen's read is logged."""
     application = application_get_for_person(person=person, application_id=application_id)
-    own_data_record(person=person, household_id=application.household_id, obj=application)
+    household = application.household
+    own_data_record(person=person, household_id=household.pk, obj=application, district_id=household.district_id)
     return application
 
 
