@@ -103,13 +103,17 @@ def application_read(
 
 
 def applications_logged(*, user, applications, channel: str, purpose: str = AccessPurpose.CASE_WORK) -> None:
-    """Log one read of a list of applications (one access row, their households as its subjects)."""
+    """Log one read of a list of applications (one access row, their households as its subjects); an empty
+    list showed nobody and logs nothing."""
+    households = [a.household_id for a in applications]
+    if not households:
+        return
     access_record(
         actor=user,
         purpose=purpose,
         channel=channel,
         kind=AccessKind.HOUSEHOLD_LIST,
-        households=[a.household_id for a in applications],
+        households=households,
     )
 
 

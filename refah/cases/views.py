@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from refah.audit.enums import AccessChannel
 from refah.cases import documents, forms, report, selectors, services, storage
 from refah.cases.enums import Channel, DocumentType, Status, VisitStatus
 from refah.cases.workflow import TIMED_STATUSES, TRANSITIONS
@@ -83,6 +84,7 @@ def queue(request):
     page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     for a in page.object_list:
         a.overdue = a.status in TIMED_STATUSES and a.due_on < today
+    selectors.applications_logged(user=request.user, applications=page.object_list, channel=AccessChannel.SCREEN)
     overdue_count = selectors.overdue_applications(user=request.user, on=today).count()
     query = request.GET.copy()
     query.pop("page", None)

@@ -124,3 +124,25 @@ def test_api_application_list_is_one_row_with_its_households(api_client_for, cas
     )
     assert event.subjects == {"households": [str(household.pk)], "persons": []}
     assert event.count == 1
+
+
+def test_queue_screen_is_one_row_with_its_households(client, caseworker, household, submit):
+    submit(household)
+    client.force_login(caseworker)
+    assert client.get(reverse("cases:queue")).status_code == 200
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.kind, event.channel, event.purpose) == (
+        caseworker,
+        "household_list",
+        "screen",
+        "case_work",
+    )
+    assert event.subjects == {"households": [str(household.pk)], "persons": []}
+
+
+def test_empty_list_logs_nothing(api_client_for, client, caseworker, other_caseworker, household, submit):
+    submit(household)
+    client.force_login(other_caseworker)
+    assert client.get(reverse("cases:queue")).status_code == 200
+    assert api_client_for(other_caseworker).get(API).json()["count"] == 0
+    assert not AccessEvent.objects.exists()
