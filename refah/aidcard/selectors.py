@@ -9,6 +9,8 @@ from refah.accounts.selectors import NOTHING, office_for_user
 from refah.aidcard import errors
 from refah.aidcard.enums import CardStatus, LineKind
 from refah.aidcard.models import Card, LedgerLine, MarketItem, Merchant, Purse, Receipt
+from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
+from refah.audit.services_access import access_record
 from refah.common.errors import NotFoundError, PermissionDeniedError
 from refah.registry import selectors as registry_selectors
 from refah.registry.models import Household
@@ -23,6 +25,22 @@ def access_household_by_id(*, user, household_id) -> Household:
     """A household in the user's jurisdiction whose card the user may see (404 outside it)."""
     _require(user, "aidcard.view_card")
     return registry_selectors.household_get(user=user, household_id=household_id)
+
+
+def household_card_read(*, user, household_id) -> Household:
+    """access_household_by_id() for the household's card page (its members' names, cards, purses and
+    statement): the read is logged (purpose payment). Writes about the card use access_household_by_id()."""
+    household = access_household_by_id(user=user, household_id=household_id)
+    access_record(
+        actor=user,
+        purpose=AccessPurpose.PAYMENT,
+        channel=AccessChannel.SCREEN,
+        kind=AccessKind.HOUSEHOLD,
+        obj=household,
+        household_id=household.pk,
+        district_id=household.district_id,
+    )
+    return household
 
 
 def card_active(*, household: Household) -> Card | None:

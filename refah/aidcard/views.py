@@ -87,7 +87,7 @@ def _card_context(request, household) -> dict:
 @require_http_methods(["GET"])
 @_domain_errors
 def household_card(request, household_id):
-    household = selectors.access_household_by_id(user=request.user, household_id=household_id)
+    household = selectors.household_card_read(user=request.user, household_id=household_id)
     return render(request, "aidcard/household_card.html", _card_context(request, household))
 
 

@@ -9,6 +9,7 @@ from ninja import File, Form, Header, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
+from refah.audit.enums import AccessChannel
 from refah.cases import documents, selectors, services
 from refah.cases.enums import Channel
 from refah.cases.schemas import (
@@ -98,18 +99,17 @@ def application_index(
     qs = selectors.application_list(user=request.user, filters=filters)
     count = qs.count()
     start = (page - 1) * page_size
-    return {
-        "count": count,
-        "page": page,
-        "page_size": page_size,
-        "items": [_out(a) for a in qs[start : start + page_size]],
-    }
+    applications = list(qs[start : start + page_size])
+    selectors.applications_logged(user=request.user, applications=applications, channel=AccessChannel.API)
+    return {"count": count, "page": page, "page_size": page_size, "items": [_out(a) for a in applications]}
 
 
 @router.get("/applications/{application_id}", response=ApplicationDetail)
 def application_detail(request, application_id: str):
     """Status, deadlines, decisions with reasons, documents and history of one application."""
-    return _detail(selectors.application_get(user=request.user, application_id=application_id))
+    return _detail(
+        selectors.application_read(user=request.user, application_id=application_id, channel=AccessChannel.API)
+    )
 
 
 @router.post("/applications/{application_id}/documents", response={201: DocumentOut})

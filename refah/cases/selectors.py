@@ -82,6 +82,63 @@ def application_get(*, user, application_id) -> Application:
     return application
 
 
+def application_read(
+    *, user, application_id, channel: str = AccessChannel.SCREEN, purpose: str = AccessPurpose.CASE_WORK
+) -> Application:
+    """application_get() for showing the case (its page, the API's detail): the read is written to the access
+    log, one row for the application's household. Writes and checks that show nothing use application_get()."""
+    application = application_get(user=user, application_id=application_id)
+    household = application.household
+    access_record(
+        actor=user,
+        purpose=purpose,
+        channel=channel,
+        kind=AccessKind.HOUSEHOLD,
+        obj=application,
+        household_id=household.pk,
+        district_id=household.district_id,
+        sensitive=user.has_perm("registry.view_sensitive_person"),
+    )
+    return application
+
+
+def applications_logged(*, user, applications, channel: str, purpose: str = AccessPurpose.CASE_WORK) -> None:
+    """Log one read of a list of applications (one access row, their households as its subjects); an empty
+    list showed nobody and logs nothing."""
+    households = [a.household_id for a in applications]
+    if not households:
+        return
+    access_record(
+        actor=user,
+        purpose=purpose,
+        channel=channel,
+        kind=AccessKind.HOUSEHOLD_LIST,
+        households=households,
+    )
+
+
+def application_read_for_person(*, person: Person, application_id) -> Application:
+    """application_get_for_person() for the portal's page of the application: the citizen's read is logged."""
+    application = application_get_for_person(person=person, application_id=application_id)
+    household = application.household
+    own_data_record(person=person, household_id=household.pk, obj=application, district_id=household.district_id)
+    return application
+
+
+def own_data_record(*, person: Person, household_id, obj=None, district_id=None) -> None:
+    """Log the citizen's read of their own household's data on the portal (purpose own data)."""
+    access_record(
+        actor=CITIZEN,
+        purpose=AccessPurpose.OWN_DATA,
+        channel=AccessChannel.PORTAL,
+        kind=AccessKind.HOUSEHOLD,
+        obj=obj,
+        household_id=household_id,
+        person_id=person.pk,
+        district_id=district_id,
+    )
+
+
 def application_get_for_person(*, person: Person, application_id) -> Application:
     """A citizen's application: only of the household they currently belong to."""
     key = _key(application_id, errors.ERR_APPLICATION_NOT_FOUND)
@@ -158,6 +215,23 @@ def visit_get(*, user, visit_id) -> Visit:
     )
     if visit is None:
         raise NotFoundError(errors.ERR_VISIT_NOT_FOUND)
+    return visit
+
+
+def visit_read(*, user, visit_id) -> Visit:
+    """visit_get() for the visit form, which shows the household and its members: the read is logged."""
+    visit = visit_get(user=user, visit_id=visit_id)
+    household = visit.application.household
+    access_record(
+        actor=user,
+        purpose=AccessPurpose.CASE_WORK,
+        channel=AccessChannel.SCREEN,
+        kind=AccessKind.HOUSEHOLD,
+        obj=visit,
+        household_id=household.pk,
+        district_id=household.district_id,
+        sensitive=True,
+    )
     return visit
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from refah.audit.enums import AccessChannel
 from refah.cases import documents, forms, report, selectors, services, storage
 from refah.cases.enums import Channel, DocumentType, Status, VisitStatus
 from refah.cases.workflow import TIMED_STATUSES, TRANSITIONS
@@ -83,6 +84,7 @@ def queue(request):
     page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     for a in page.object_list:
         a.overdue = a.status in TIMED_STATUSES and a.due_on < today
+    selectors.applications_logged(user=request.user, applications=page.object_list, channel=AccessChannel.SCREEN)
     overdue_count = selectors.overdue_applications(user=request.user, on=today).count()
     query = request.GET.copy()
     query.pop("page", None)
@@ -136,7 +138,7 @@ def application_new(request):
 @_screen
 def case_detail(request, application_id):
     """Timeline, programs, documents, visits, the frozen score and decisions, and the next actions."""
-    application = selectors.application_get(user=request.user, application_id=application_id)
+    application = selectors.application_read(user=request.user, application_id=application_id)
     allowed = TRANSITIONS[application.status]
     events = list(application.events.order_by("-at", "-id"))
     for event in events:
@@ -254,7 +256,9 @@ def visit_list(request):
 @_screen
 def visit_form(request, visit_id):
     """The phone-friendly visit form; findings go to the registry through its services."""
-    visit = selectors.visit_get(user=request.user, visit_id=visit_id)
+    # The form shown is a read of the household (logged); its submission is a write (audited by the service).
+    read = selectors.visit_read if request.method == "GET" else selectors.visit_get
+    visit = read(user=request.user, visit_id=visit_id)
     household = visit.application.household
     members = registry_selectors.members_on(household=household)
     initial = {"heating": household.heating, "tenure": household.tenure, "rooms": household.rooms}

@@ -83,6 +83,24 @@ def meeting_get(*, user, meeting_id) -> Meeting:
     return meeting
 
 
+def meeting_read(*, user, meeting_id) -> Meeting:
+    """meeting_get() for the meeting screen, whose agenda shows each household's case file: the read is logged
+    (one access row, the agenda's households its subjects; an empty agenda shows nobody and logs nothing).
+    Writes about the meeting use meeting_get()."""
+    meeting = meeting_get(user=user, meeting_id=meeting_id)
+    households = list(meeting.items.order_by("position").values_list("application__household_id", flat=True))
+    if households:
+        access_record(
+            actor=user,
+            purpose=AccessPurpose.COMMITTEE,
+            channel=AccessChannel.SCREEN,
+            kind=AccessKind.HOUSEHOLD_LIST,
+            obj=meeting,
+            households=households,
+        )
+    return meeting
+
+
 def meeting_minutes_read(*, user, meeting_id) -> Meeting:
     """meeting_get() for the minutes PDF, which names every household on the agenda: the export is logged
     (one access row, the agenda's households its subjects)."""

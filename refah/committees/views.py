@@ -104,7 +104,7 @@ def _member_rows(meeting, present_ids, user) -> list[dict]:
 @require_GET
 @_domain_errors
 def meeting_detail(request, meeting_id):
-    meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
+    meeting = selectors.meeting_read(user=request.user, meeting_id=meeting_id)
     present_ids = selectors.present_member_ids(meeting=meeting)
     rows = _member_rows(meeting, present_ids, request.user)
     agenda = selectors.meeting_agenda(meeting=meeting)

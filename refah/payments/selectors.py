@@ -5,6 +5,8 @@ import uuid
 from django.db.models import Count, Q, QuerySet, Sum
 
 from refah.accounts.selectors import jurisdiction_q, office_for_user
+from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
+from refah.audit.services_access import access_record
 from refah.common.errors import NotFoundError, PermissionDeniedError
 from refah.payments import errors
 from refah.payments.enums import EntitlementStatus, LineStatus
@@ -63,6 +65,24 @@ def access_batch_by_id(*, user, batch_id) -> PaymentBatch:
     if batch is None:
         raise NotFoundError(errors.ERR_BATCH_NOT_FOUND)
     return batch
+
+
+def batch_lines_read(*, user, batch: PaymentBatch, limit: int = 50) -> list[PaymentLine]:
+    """The first lines of a batch the user may see (from access_batch_by_id()), as its screen shows them —
+    recipients' names and IBANs: the read is logged, one access row with the lines' households and
+    recipients as its subjects (none shown, nothing logged)."""
+    lines = list(batch.lines.select_related("entitlement").order_by("id")[:limit])
+    if lines:
+        access_record(
+            actor=user,
+            purpose=AccessPurpose.PAYMENT,
+            channel=AccessChannel.SCREEN,
+            kind=AccessKind.HOUSEHOLD_LIST,
+            obj=batch,
+            households=[line.entitlement.household_id for line in lines],
+            persons=[line.entitlement.recipient_id for line in lines],
+        )
+    return lines
 
 
 def batch_summary(*, batch: PaymentBatch) -> dict[str, dict[str, int]]:

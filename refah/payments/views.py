@@ -167,7 +167,7 @@ def batch_detail(request, batch_id):
                 "execution_date": dt.date.today(),
             }
         ),
-        "lines": batch.lines.order_by("id")[:50],
+        "lines": selectors.batch_lines_read(user=request.user, batch=batch),
     }
     return render(request, "payments/batch_detail.html", context)
 

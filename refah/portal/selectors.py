@@ -44,6 +44,17 @@ def household_of(*, person: Person) -> Household | None:
     return registry_selectors.person_current_household(person=person)
 
 
+def household_read(*, person: Person) -> Household | None:
+    """household_of() for the portal's home page (the household, its members and applications): the citizen's
+    read of their own data is logged (purpose own data, portal channel); no household, nothing shown or logged."""
+    household = household_of(person=person)
+    if household is not None:
+        case_selectors.own_data_record(
+            person=person, household_id=household.pk, obj=household, district_id=household.district_id
+        )
+    return household
+
+
 def members_of(*, person: Person) -> list:
     """Current members of the person's household, reference person first."""
     household = household_of(person=person)
@@ -74,6 +85,21 @@ def application_list(*, person: Person) -> list[Application]:
 def application_get(*, person: Person, application_id) -> Application:
     """One application of the person's current household; anything else is "not found"."""
     return case_selectors.application_get_for_person(person=person, application_id=application_id)
+
+
+def application_read(*, person: Person, application_id) -> Application:
+    """application_get() for the application's page: the citizen's read of their own data is logged."""
+    return case_selectors.application_read_for_person(person=person, application_id=application_id)
+
+
+def decision_read(*, person: Person, decision_id) -> ProgramDecision:
+    """decision_get() for the decision's page: the citizen's read of their own data is logged."""
+    decision = decision_get(person=person, decision_id=decision_id)
+    household = decision.application.household
+    case_selectors.own_data_record(
+        person=person, household_id=household.pk, obj=decision, district_id=household.district_id
+    )
+    return decision
 
 
 def document_get(*, person: Person, document_id) -> Document:

@@ -111,7 +111,7 @@ def sign_out(request):
 def home(request):
     """The household, its members and its applications."""
     person = request.portal_person
-    household = selectors.household_of(person=person)
+    household = selectors.household_read(person=person)
     applications = selectors.application_list(person=person) if household else []
     labels = selectors.program_labels(household=household) if household else {}
     for a in applications:
@@ -178,7 +178,7 @@ def _submit(request, form, person, household, adults):
 def application(request, application_id):
     """Status, timeline, documents, the decision with its reasons and, within the period, the objection form."""
     person = request.portal_person
-    a = selectors.application_get(person=person, application_id=application_id)
+    a = selectors.application_read(person=person, application_id=application_id)
     events = [
         {"at": e.at, "label": ACTION_LABELS[e.action], "note": e.reason if e.action in SHOWN_REASONS else ""}
         for e in selectors.timeline(application=a)
@@ -206,7 +206,7 @@ def application(request, application_id):
 @_screen
 def decision(request, decision_id):
     """One program decision with the committee's reasons and the objective reasons, in the UI language."""
-    d = selectors.decision_get(person=request.portal_person, decision_id=decision_id)
+    d = selectors.decision_read(person=request.portal_person, decision_id=decision_id)
     labels = selectors.program_labels(household=d.application.household)
     context = {
         "d": d,

@@ -98,9 +98,21 @@ def household_history(*, user, household_id) -> list[Membership]:
 
 
 def household_audit(*, user, household_id) -> list:
-    """The audit trail of a visible household, newest first."""
+    """The audit trail of a visible household, newest first; the read is logged (API channel, as the
+    membership history: who changed the household's data, and what)."""
     household = selectors.household_get(user=user, household_id=household_id)
-    return list(selectors.household_audit_trail(user=user, household=household))
+    events = list(selectors.household_audit_trail(user=user, household=household))
+    access_record(
+        actor=user,
+        purpose=AccessPurpose.CASE_WORK,
+        channel=AccessChannel.API,
+        kind=AccessKind.HOUSEHOLD_HISTORY,
+        obj=household,
+        household_id=household.pk,
+        district_id=household.district_id,
+        sensitive=selectors.can_view_sensitive(user),
+    )
+    return events
 
 
 def person_detail(*, user, person_id, purpose: str = AccessPurpose.CASE_WORK) -> Person:

@@ -54,3 +54,95 @@ def test_refused_report_logs_nothing(client, other_caseworker, investigated):
     client.force_login(other_caseworker)
     assert client.get(reverse("cases:case_report", args=[investigated.pk])).status_code == 404
     assert not AccessEvent.objects.exists()
+
+
+# ---------------------------------------------------------------- the case page, the visit form, the cases API
+
+API = "/api/v1/cases/applications"
+
+
+def test_case_page_is_one_row(client, caseworker, household, submit):
+    application = submit(household)
+    client.force_login(caseworker)
+    assert client.get(reverse("cases:case_detail", args=[application.pk])).status_code == 200
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.kind, event.channel, event.purpose) == (caseworker, "household", "screen", "case_work")
+    assert (event.object_type, event.object_id) == ("cases.application", str(application.pk))
+    assert (event.household_id, event.district_id) == (household.pk, household.district_id)
+
+
+def test_refused_case_page_logs_nothing(client, other_caseworker, household, submit):
+    application = submit(household)
+    client.force_login(other_caseworker)
+    assert client.get(reverse("cases:case_detail", args=[application.pk])).status_code == 404
+    assert not AccessEvent.objects.exists()
+
+
+def test_visit_form_is_one_row(client, caseworker, inspector, household, submit):
+    visit = services.visit_assign(actor=caseworker, application=submit(household))
+    client.force_login(inspector)
+    assert client.get(reverse("cases:visit_form", args=[visit.pk])).status_code == 200
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.kind, event.channel, event.purpose) == (inspector, "household", "screen", "case_work")
+    assert (event.object_type, event.object_id) == ("cases.visit", str(visit.pk))
+    assert (event.household_id, event.district_id) == (household.pk, household.district_id)
+    assert event.sensitive is True  # the form shows the members' health and disability
+
+
+def test_refused_visit_form_logs_nothing(client, caseworker, inspector, other_caseworker, household, submit):
+    visit = services.visit_assign(actor=caseworker, application=submit(household))
+    client.force_login(other_caseworker)
+    assert client.get(reverse("cases:visit_form", args=[visit.pk])).status_code == 404
+    assert not AccessEvent.objects.exists()
+
+
+def test_api_application_detail_is_one_row(api_client_for, caseworker, household, submit):
+    application = submit(household)
+    assert api_client_for(caseworker).get(f"{API}/{application.pk}").status_code == 200
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.kind, event.channel, event.purpose) == (caseworker, "household", "api", "case_work")
+    assert (event.object_type, event.object_id) == ("cases.application", str(application.pk))
+    assert (event.household_id, event.district_id) == (household.pk, household.district_id)
+
+
+def test_api_refused_application_detail_logs_nothing(api_client_for, other_caseworker, household, submit):
+    application = submit(household)
+    assert api_client_for(other_caseworker).get(f"{API}/{application.pk}").status_code == 404
+    assert not AccessEvent.objects.exists()
+
+
+def test_api_application_list_is_one_row_with_its_households(api_client_for, caseworker, household, submit):
+    submit(household)
+    response = api_client_for(caseworker).get(API)
+    assert response.status_code == 200 and response.json()["count"] == 1
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.kind, event.channel, event.purpose) == (
+        caseworker,
+        "household_list",
+        "api",
+        "case_work",
+    )
+    assert event.subjects == {"households": [str(household.pk)], "persons": []}
+    assert event.count == 1
+
+
+def test_queue_screen_is_one_row_with_its_households(client, caseworker, household, submit):
+    submit(household)
+    client.force_login(caseworker)
+    assert client.get(reverse("cases:queue")).status_code == 200
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.kind, event.channel, event.purpose) == (
+        caseworker,
+        "household_list",
+        "screen",
+        "case_work",
+    )
+    assert event.subjects == {"households": [str(household.pk)], "persons": []}
+
+
+def test_empty_list_logs_nothing(api_client_for, client, caseworker, other_caseworker, household, submit):
+    submit(household)
+    client.force_login(other_caseworker)
+    assert client.get(reverse("cases:queue")).status_code == 200
+    assert api_client_for(other_caseworker).get(API).json()["count"] == 0
+    assert not AccessEvent.objects.exists()

@@ -109,3 +109,50 @@ def test_own_document_download_is_logged_as_own_data(portal, citizen, household,
     event = AccessEvent.objects.get()
     assert (event.actor, event.actor_label, event.purpose, event.channel) == (None, "citizen", "own_data", "portal")
     assert (event.kind, event.person_id, event.household_id) == ("document", citizen.pk, household.pk)
+
+
+# ---------------------------------------------------------------- the citizen's own pages are logged
+
+CITIZEN_ROW = (None, "citizen", "own_data", "portal", "household")
+
+
+def _own_data_row() -> AccessEvent:
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.actor_label, event.purpose, event.channel, event.kind) == CITIZEN_ROW
+    return event
+
+
+def test_home_is_one_own_data_row(portal, citizen, household):
+    assert portal.get("/portal/").status_code == 200
+    event = _own_data_row()
+    assert (event.object_type, event.object_id) == ("registry.household", str(household.pk))
+    assert (event.person_id, event.household_id, event.district_id) == (citizen.pk, household.pk, household.district_id)
+
+
+def test_home_without_a_household_logs_nothing(portal, citizen):
+    citizen.memberships.update(left_on="2020-01-01")
+    assert portal.get("/portal/").status_code == 200
+    assert not AccessEvent.objects.exists()
+
+
+def test_application_page_is_one_own_data_row(portal, citizen, household, staff_case):
+    application = staff_case(household, decide=False)
+    assert portal.get(f"/portal/applications/{application.pk}/").status_code == 200
+    event = _own_data_row()
+    assert (event.object_type, event.object_id) == ("cases.application", str(application.pk))
+    assert (event.person_id, event.household_id, event.district_id) == (citizen.pk, household.pk, household.district_id)
+
+
+def test_decision_page_is_one_own_data_row(portal, citizen, household, staff_case):
+    decision = staff_case(household).decisions.get()
+    assert portal.get(f"/portal/decisions/{decision.pk}/").status_code == 200
+    event = _own_data_row()
+    assert (event.object_type, event.object_id) == ("cases.programdecision", str(decision.pk))
+    assert (event.person_id, event.household_id) == (citizen.pk, household.pk)
+
+
+@pytest.mark.parametrize("url", ["/portal/applications/{application}/", "/portal/decisions/{decision}/"])
+def test_another_households_pages_log_nothing(portal, foreign, url):
+    application, _, decision = foreign
+    assert portal.get(url.format(application=application.pk, decision=decision.pk)).status_code == 404
+    assert not AccessEvent.objects.exists()

@@ -113,6 +113,24 @@ def test_api_history_read(api_client_for, caseworker, household):
     assert only_event().kind == "household_history"
 
 
+def test_api_audit_trail_read_is_one_row(api_client_for, caseworker, household):
+    assert api_client_for(caseworker).get(f"{API}/households/{household.pk}/audit").status_code == 200
+    event = only_event()
+    assert (event.actor, event.kind, event.channel, event.purpose) == (
+        caseworker,
+        "household_history",
+        "api",
+        "case_work",
+    )
+    assert (event.object_type, event.object_id) == ("registry.household", str(household.pk))
+    assert (event.household_id, event.district_id) == (household.pk, household.district_id)
+
+
+def test_api_refused_audit_trail_logs_nothing(api_client_for, other_caseworker, household):
+    assert api_client_for(other_caseworker).get(f"{API}/households/{household.pk}/audit").status_code == 404
+    assert not AccessEvent.objects.exists()
+
+
 def test_screen_household_page_and_search(client, caseworker, household):
     client.force_login(caseworker)
     assert client.get(reverse("registry:household_detail", args=[household.pk])).status_code == 200
