@@ -129,7 +129,7 @@ def home(request):
 def apply(request):
     """Apply for programs: choose them, tick the consent of every adult member, add a document."""
     person = request.portal_person
-    household = selectors.household_of(person=person)
+    household = selectors.household_read(person=person)  # the page shows the adult members' names: logged
     if household is None:
         messages.error(request, errors.ERR_NO_HOUSEHOLD)
         return redirect("portal:home")

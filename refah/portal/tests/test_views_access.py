@@ -156,3 +156,9 @@ def test_another_households_pages_log_nothing(portal, foreign, url):
     application, _, decision = foreign
     assert portal.get(url.format(application=application.pk, decision=decision.pk)).status_code == 404
     assert not AccessEvent.objects.exists()
+
+
+def test_the_apply_page_with_the_members_names_is_one_own_data_row(portal, citizen, household):
+    assert portal.get("/portal/apply/").status_code == 200
+    event = _own_data_row()
+    assert (event.person_id, event.household_id) == (citizen.pk, household.pk)
