@@ -148,4 +148,4 @@ def visit_create(request, visit_id: str, payload: VisitIn):
 def objection_create(request, application_id: str, payload: ObjectionIn):
     """File the citizen's objection to a decision, within the objection period."""
     application = selectors.application_get(user=request.user, application_id=application_id)
-    return 201, services.objection_file(actor=request.user, application=application, reason=payload.reason)
+    return Status(201, services.objection_file(actor=request.user, application=application, reason=payload.reason))
