@@ -1,6 +1,13 @@
-"""Card numbers: a fixed issuer prefix, random digits and a Luhn (mod 10) check digit."""
+"""Card numbers: a fixed issuer prefix, random digits and a Luhn (mod 10) check digit.
+
+The Luhn arithmetic is python-stdnum's (`stdnum.luhn`); the project's own rules are the issuer prefix, the
+length, and that a card number is ASCII digits only (stdnum's `checksum` would take a lone digit, or any
+character its alphabet maps).
+"""
 
 import secrets
+
+from stdnum import luhn
 
 ISSUER_PREFIX = "979276"  # Refah's issuer number (IIN); the 6 digits are not a real bank's
 CARD_LENGTH = 16
@@ -8,18 +15,12 @@ CARD_LENGTH = 16
 
 def luhn_check_digit(payload: str) -> str:
     """The digit that makes payload + digit pass the Luhn check."""
-    total = 0
-    for i, ch in enumerate(reversed(payload)):
-        d = int(ch)
-        if i % 2 == 0:  # every second digit from the right, starting next to the check digit
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return str((10 - total % 10) % 10)
+    return luhn.calc_check_digit(payload)
 
 
 def luhn_valid(number: str) -> bool:
     """True if the number is all digits and its last digit is the Luhn check digit."""
-    return len(number) > 1 and number.isdigit() and luhn_check_digit(number[:-1]) == number[-1]
+    return len(number) > 1 and number.isascii() and number.isdigit() and luhn.is_valid(number)
 
 
 def card_number_new() -> str:

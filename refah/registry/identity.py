@@ -3,10 +3,15 @@
 Official rules: 11 digits, the first not 0;
 digit 10 = ((d1 + d3 + d5 + d7 + d9) × 7 − (d2 + d4 + d6 + d8)) mod 10;
 digit 11 = (d1 + … + d10) mod 10. Foreigners' numbers use the same checksums.
+
+The checksum is python-stdnum's (`stdnum.tr.tckimlik`, maintained and tested there); what stays here is the
+project's own: the error per digit in the user's language, no silent clean-up of spaces (a number is typed
+or imported as it is), and the 99… rule that separates foreigners' numbers from TC Kimlik Nos.
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from stdnum.tr import tckimlik
 
 ERR_NOT_11_DIGITS = _("Identity number must be exactly 11 digits.")
 ERR_LEADING_ZERO = _("Identity number cannot start with 0.")
@@ -18,10 +23,7 @@ ERR_FOREIGN_NOT_99 = _("A foreigner's identity number starts with 99.")
 
 def check_digits(first9: str) -> str:
     """The two check digits for nine leading digits."""
-    d = [int(c) for c in first9]
-    d10 = ((d[0] + d[2] + d[4] + d[6] + d[8]) * 7 - (d[1] + d[3] + d[5] + d[7])) % 10
-    d11 = (sum(d) + d10) % 10
-    return f"{d10}{d11}"
+    return tckimlik.calc_check_digits(first9)
 
 
 def identity_number_errors(value: str) -> list:
