@@ -8,9 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from refah.audit.services import audit_record, snapshot
-from refah.common.errors import PermissionDeniedError, RefahError
+from refah.common.errors import PermissionDeniedError, RefahError, error_items
 from refah.registry import enums as E
-from refah.registry.errors import error_items
 from refah.registry.imports.access import importer_office
 from refah.registry.imports.messages import ERR_CONFLICT, ERR_NO_OFFICE, ERR_NOT_SAVED, SKIP_FILE, Item, Reason
 from refah.registry.imports.read import file_read
