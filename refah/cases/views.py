@@ -4,10 +4,7 @@ Thin: parse a form, call one service or selector, render. NotFoundError is the 4
 PermissionDeniedError the 403 page; other domain errors are shown as messages or form errors.
 """
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,14 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from refah.audit.enums import AccessChannel
 from refah.cases import documents, forms, report, selectors, services, storage
 from refah.cases.enums import Channel, DocumentType, Status, VisitStatus
 from refah.cases.workflow import TIMED_STATUSES, TRANSITIONS
-from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError, validation_error_items
+from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
 from refah.common.money import tl_to_kurus
+from refah.common.views import error_text, require_perm, screen
 from refah.registry import selectors as registry_selectors
 from refah.registry.models import Person
 
@@ -55,26 +52,7 @@ EVENT_LABELS = {
 TAKES_REASON = {"withdraw", "object", "close", "assign_visit", "send_to_committee", "assign_objection"}
 
 
-def _screen(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFoundError as exc:
-            return render(request, "404.html", {"reason": exc.message}, status=404)
-        except PermissionDeniedError as exc:
-            return render(request, "403.html", {"reason": exc.message}, status=403)
-
-    return login_required(wrapper)
-
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(item["reason"] for item in validation_error_items(exc))
-    return str(exc.message)
-
-
-@_screen
+@screen
 def queue(request):
     """Applications of the office, most urgent first, with overdue badges."""
     form = forms.QueueFilterForm(request.GET or None)
@@ -98,11 +76,9 @@ def _household_choice(request):
     return query, persons
 
 
-@_screen
+@screen(permission="cases.add_application")
 def application_new(request):
     """Counter form: find the household, then programs, consents of the adults and a document."""
-    if not request.user.has_perm("cases.add_application"):
-        raise PermissionDeniedError(_("You do not have permission to do this."))
     household_id = request.GET.get("household") or request.POST.get("household")
     if not household_id:
         query, persons = _household_choice(request)
@@ -126,7 +102,7 @@ def application_new(request):
                 note=data["note"],
             )
         except (ValidationError, RefahError) as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Application %(ref)s received.") % {"ref": application.reference})
             return redirect("cases:case_detail", application_id=application.pk)
@@ -135,7 +111,7 @@ def application_new(request):
     return render(request, "cases/application_new.html", context)
 
 
-@_screen
+@screen
 def case_detail(request, application_id):
     """Timeline, programs, documents, visits, the frozen score and decisions, and the next actions."""
     application = selectors.application_read(user=request.user, application_id=application_id)
@@ -171,15 +147,13 @@ def _visit_pending(application) -> bool:
     return visits.filter(status=VisitStatus.ASSIGNED).exists() or not visits.filter(status=VisitStatus.DONE).exists()
 
 
-@_screen
-@require_POST
+@screen(methods=("POST",))
 def case_action(request, application_id, action):
     """Run one workflow action from the case page (POST), then back to the case with a message."""
     if action not in ACTIONS:
         raise Http404
     service, perm = ACTIONS[action]
-    if not request.user.has_perm(perm):
-        raise PermissionDeniedError(_("You do not have permission to do this."))
+    require_perm(request, perm)
     application = selectors.application_get(user=request.user, application_id=application_id)
     kwargs = {"reason": request.POST.get("reason", "")} if action in TAKES_REASON else {}
     try:
@@ -187,14 +161,13 @@ def case_action(request, application_id, action):
     except (ValidationError, RefahError) as exc:
         if isinstance(exc, (NotFoundError, PermissionDeniedError)):
             raise
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Done."))
     return redirect("cases:case_detail", application_id=application.pk)
 
 
-@_screen
-@require_POST
+@screen(methods=("POST",))
 def document_add(request, application_id):
     application = selectors.application_get(user=request.user, application_id=application_id)
     form = forms.DocumentForm(request.POST, request.FILES)
@@ -208,13 +181,13 @@ def document_add(request, application_id):
             )
             messages.success(request, _("Document added."))
         except (ValidationError, RefahError) as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
     else:
         messages.error(request, _("Choose a document type and a file."))
     return redirect("cases:case_detail", application_id=application.pk)
 
 
-@_screen
+@screen
 def document_download(request, document_id):
     """Stream a private document to a permitted user of the case's office; never cached, never inline HTML."""
     document = selectors.document_get(user=request.user, document_id=document_id)
@@ -233,7 +206,7 @@ def document_download(request, document_id):
     return response
 
 
-@_screen
+@screen
 def case_report(request, application_id):
     """The social investigation report as PDF."""
     application = selectors.application_report(user=request.user, application_id=application_id)
@@ -243,7 +216,7 @@ def case_report(request, application_id):
     return response
 
 
-@_screen
+@screen
 def visit_list(request):
     """The inspector's open visits, most urgent first."""
     visits = list(selectors.visits_for_inspector(user=request.user))
@@ -253,7 +226,7 @@ def visit_list(request):
     return render(request, "cases/visit_list.html", {"visits": visits})
 
 
-@_screen
+@screen
 def visit_form(request, visit_id):
     """The phone-friendly visit form; findings go to the registry through its services."""
     # The form shown is a read of the household (logged); its submission is a write (audited by the service).
@@ -287,7 +260,7 @@ def visit_form(request, visit_id):
         except (ValidationError, RefahError) as exc:
             if isinstance(exc, (NotFoundError, PermissionDeniedError)):
                 raise
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Visit recorded."))
             return redirect("cases:visit_list")

@@ -3,20 +3,18 @@ in-kind stock and deliveries. Thin: a form in, one service or selector call, a r
 """
 
 import datetime as dt
-import functools
 import tempfile
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
+from refah.common.errors import RefahError
 from refah.common.i18n import active_language
+from refah.common.views import screen
 from refah.eligibility.rules import PROGRAMS
 from refah.payments import selectors, sources
 from refah.payments.enums import Channel, EntitlementStatus, LineStatus
@@ -26,21 +24,6 @@ from refah.payments.services_cycles import cycle_compute, cycle_create
 from refah.payments.services_files import batch_answer_import, batch_export
 from refah.payments.services_inkind import delivery_record, stock_receive
 from refah.registry.selectors import household_get
-
-
-def _staff_view(view):
-    """Login required; domain NotFound/PermissionDenied become the 404/403 pages."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFoundError as exc:
-            return render(request, "404.html", {"reason": exc.message}, status=404)
-        except PermissionDeniedError as exc:
-            return render(request, "403.html", {"reason": exc.message}, status=403)
-
-    return login_required(wrapper)
 
 
 def _program_choices() -> list[tuple[str, str]]:
@@ -91,8 +74,7 @@ def _error(request, exc: RefahError) -> None:
     messages.error(request, str(exc.message))
 
 
-@_staff_view
-@require_http_methods(["GET", "POST"])
+@screen(methods=("GET", "POST"))
 def cycle_list(request):
     form = CycleForm(request.POST or None, initial={"period_start": dt.date.today().replace(day=1)})
     if request.method == "POST" and form.is_valid():
@@ -105,8 +87,7 @@ def cycle_list(request):
     return render(request, "payments/cycle_list.html", {"cycles": cycles, "form": form})
 
 
-@_staff_view
-@require_GET
+@screen(methods=("GET",))
 def cycle_detail(request, cycle_id):
     cycle = selectors.access_cycle_by_id(user=request.user, cycle_id=cycle_id)
     context = {
@@ -119,8 +100,7 @@ def cycle_detail(request, cycle_id):
     return render(request, "payments/cycle_detail.html", context)
 
 
-@_staff_view
-@require_POST
+@screen(methods=("POST",))
 def cycle_run(request, cycle_id):
     cycle = selectors.access_cycle_by_id(user=request.user, cycle_id=cycle_id)
     try:
@@ -131,8 +111,7 @@ def cycle_run(request, cycle_id):
     return redirect("payments:cycle_detail", cycle_id=cycle.pk)
 
 
-@_staff_view
-@require_POST
+@screen(methods=("POST",))
 def batch_new(request, cycle_id):
     cycle = selectors.access_cycle_by_id(user=request.user, cycle_id=cycle_id)
     form = BatchForm(request.POST)
@@ -150,8 +129,7 @@ def batch_new(request, cycle_id):
     return redirect("payments:cycle_detail", cycle_id=cycle.pk)
 
 
-@_staff_view
-@require_GET
+@screen(methods=("GET",))
 def batch_detail(request, batch_id):
     batch = selectors.access_batch_by_id(user=request.user, batch_id=batch_id)
     context = {
@@ -172,8 +150,7 @@ def batch_detail(request, batch_id):
     return render(request, "payments/batch_detail.html", context)
 
 
-@_staff_view
-@require_POST
+@screen(methods=("POST",))
 def batch_ok(request, batch_id):
     batch = selectors.access_batch_by_id(user=request.user, batch_id=batch_id)
     try:
@@ -184,8 +161,7 @@ def batch_ok(request, batch_id):
     return redirect("payments:batch_detail", batch_id=batch.pk)
 
 
-@_staff_view
-@require_GET
+@screen(methods=("GET",))
 def batch_file(request, batch_id, fmt: str):
     batch = selectors.access_batch_by_id(user=request.user, batch_id=batch_id)
     out = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it after streaming
@@ -199,8 +175,7 @@ def batch_file(request, batch_id, fmt: str):
     return FileResponse(out, as_attachment=True, filename=f"{batch.message_id}.{fmt}")
 
 
-@_staff_view
-@require_POST
+@screen(methods=("POST",))
 def batch_answer(request, batch_id):
     batch = selectors.access_batch_by_id(user=request.user, batch_id=batch_id)
     form = AnswerForm(request.POST, request.FILES)
@@ -220,14 +195,12 @@ def batch_answer(request, batch_id):
     return redirect("payments:batch_detail", batch_id=batch.pk)
 
 
-@_staff_view
-@require_GET
+@screen(methods=("GET",))
 def stock(request):
     return render(request, "payments/stock.html", {"warehouses": selectors.warehouse_list(user=request.user)})
 
 
-@_staff_view
-@require_http_methods(["GET", "POST"])
+@screen(methods=("GET", "POST"))
 def warehouse_detail(request, warehouse_id):
     warehouse = selectors.access_warehouse_by_id(user=request.user, warehouse_id=warehouse_id)
     receipt = ReceiptForm(request.POST if request.POST.get("action") == "receive" else None, prefix="r")
