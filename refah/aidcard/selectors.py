@@ -97,7 +97,7 @@ def merchant_list(*, user) -> QuerySet:
     return Merchant.objects.filter(_merchant_q(user)).select_related("district").prefetch_related("categories")
 
 
-def merchant_get(*, user, merchant_id) -> Merchant:
+def access_merchant_by_id(*, user, merchant_id) -> Merchant:
     """One merchant in the user's jurisdiction; outside it, not found."""
     _require(user, "aidcard.view_merchant")
     try:

@@ -175,7 +175,7 @@ def merchant_list(request):
 @require_http_methods(["GET", "POST"])
 @screen
 def merchant_detail(request, merchant_id):
-    merchant = selectors.merchant_get(user=request.user, merchant_id=merchant_id)
+    merchant = selectors.access_merchant_by_id(user=request.user, merchant_id=merchant_id)
     form = forms.TerminalForm(request.POST or None)
     purses = [kind for kind in merchant.allowed_purses.split(",") if kind]
     context = {"merchant": merchant, "form": form, "purses": purses, "purse_kinds": PurseKind}
@@ -194,7 +194,7 @@ def merchant_detail(request, merchant_id):
 @require_POST
 @screen
 def terminal_deactivate(request, merchant_id, terminal_id):
-    merchant = selectors.merchant_get(user=request.user, merchant_id=merchant_id)
+    merchant = selectors.access_merchant_by_id(user=request.user, merchant_id=merchant_id)
     terminal = merchant.terminals.filter(pk=_uuid(terminal_id)).first()
     if terminal is None:
         raise NotFoundError(_("Terminal not found."))
@@ -216,7 +216,7 @@ def _uuid(value):
 @require_http_methods(["GET", "POST"])
 @screen
 def market_stock(request, merchant_id):
-    merchant = selectors.merchant_get(user=request.user, merchant_id=merchant_id)
+    merchant = selectors.access_merchant_by_id(user=request.user, merchant_id=merchant_id)
     item_form = forms.ItemForm(request.POST if request.POST.get("action") == "add" else None)
     if request.method == "POST":
         require_perm(request, "aidcard.manage_market")
@@ -268,7 +268,7 @@ def _basket(request, items) -> dict:
 @require_http_methods(["GET", "POST"])
 @screen(permission="aidcard.market_checkout")
 def market_checkout(request, merchant_id):
-    merchant = selectors.merchant_get(user=request.user, merchant_id=merchant_id)
+    merchant = selectors.access_merchant_by_id(user=request.user, merchant_id=merchant_id)
     items = selectors.market_items(merchant=merchant, active_only=True)
     form = forms.CheckoutForm(request.POST or None, initial={"idempotency_key": uuid.uuid4().hex})
     if request.method == "POST" and form.is_valid():
@@ -295,6 +295,6 @@ def market_checkout(request, merchant_id):
 @require_http_methods(["GET"])
 @screen
 def receipt_detail(request, merchant_id, receipt_id):
-    merchant = selectors.merchant_get(user=request.user, merchant_id=merchant_id)
+    merchant = selectors.access_merchant_by_id(user=request.user, merchant_id=merchant_id)
     receipt = selectors.receipt_get(merchant=merchant, receipt_id=receipt_id)
     return render(request, "aidcard/receipt.html", {"merchant": merchant, "receipt": receipt})

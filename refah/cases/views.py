@@ -154,7 +154,7 @@ def case_action(request, application_id, action):
         raise Http404
     service, perm = ACTIONS[action]
     require_perm(request, perm)
-    application = selectors.application_get(user=request.user, application_id=application_id)
+    application = selectors.access_application_by_id(user=request.user, application_id=application_id)
     kwargs = {"reason": request.POST.get("reason", "")} if action in TAKES_REASON else {}
     try:
         service(actor=request.user, application=application, **kwargs)
@@ -169,7 +169,7 @@ def case_action(request, application_id, action):
 
 @screen(methods=("POST",))
 def document_add(request, application_id):
-    application = selectors.application_get(user=request.user, application_id=application_id)
+    application = selectors.access_application_by_id(user=request.user, application_id=application_id)
     form = forms.DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -190,7 +190,7 @@ def document_add(request, application_id):
 @screen
 def document_download(request, document_id):
     """Stream a private document to a permitted user of the case's office; never cached, never inline HTML."""
-    document = selectors.document_get(user=request.user, document_id=document_id)
+    document = selectors.access_document_by_id(user=request.user, document_id=document_id)
     path = storage.path_of(document.storage_name)
     if not path.exists():
         raise NotFoundError(_("Document not found."))
@@ -230,7 +230,7 @@ def visit_list(request):
 def visit_form(request, visit_id):
     """The phone-friendly visit form; findings go to the registry through its services."""
     # The form shown is a read of the household (logged); its submission is a write (audited by the service).
-    read = selectors.visit_read if request.method == "GET" else selectors.visit_get
+    read = selectors.visit_read if request.method == "GET" else selectors.access_visit_by_id
     visit = read(user=request.user, visit_id=visit_id)
     household = visit.application.household
     members = registry_selectors.members_on(household=household)

@@ -53,7 +53,7 @@ def meeting_list(request):
 @require_POST
 @screen
 def meeting_create(request):
-    committee = selectors.committee_get(user=request.user, committee_id=request.POST.get("committee"))
+    committee = selectors.access_committee_by_id(user=request.user, committee_id=request.POST.get("committee"))
     scheduled_at = parse_datetime(request.POST.get("scheduled_at") or "")
     if scheduled_at is None:
         messages.error(request, _("Enter the date and time of the meeting."))
@@ -124,7 +124,7 @@ def meeting_detail(request, meeting_id):
 @require_POST
 @screen
 def agenda_build(request, meeting_id):
-    meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
+    meeting = selectors.access_meeting_by_id(user=request.user, meeting_id=meeting_id)
     if _attempt(request, services.agenda_build, actor=request.user, meeting=meeting):
         messages.success(request, _("Agenda built in random order."))
     return redirect("committees:meeting_detail", meeting_id=meeting.pk)
@@ -133,7 +133,7 @@ def agenda_build(request, meeting_id):
 @require_POST
 @screen
 def meeting_open(request, meeting_id):
-    meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
+    meeting = selectors.access_meeting_by_id(user=request.user, meeting_id=meeting_id)
     present = [
         selectors.member_get(committee=meeting.committee, member_id=pk) for pk in request.POST.getlist("present")
     ]
@@ -145,14 +145,14 @@ def meeting_open(request, meeting_id):
 @require_POST
 @screen
 def meeting_close(request, meeting_id):
-    meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
+    meeting = selectors.access_meeting_by_id(user=request.user, meeting_id=meeting_id)
     if _attempt(request, services.meeting_close, actor=request.user, meeting=meeting):
         messages.success(request, _("The meeting is closed."))
     return redirect("committees:meeting_detail", meeting_id=meeting.pk)
 
 
 def _item_and_member(request, item_id):
-    item = selectors.item_get(user=request.user, item_id=item_id)
+    item = selectors.access_item_by_id(user=request.user, item_id=item_id)
     member = selectors.member_get(committee=item.meeting.committee, member_id=request.POST.get("member"))
     return item, member
 
@@ -186,7 +186,7 @@ def vote_cast(request, item_id):
 @require_POST
 @screen
 def item_decide(request, item_id):
-    item = selectors.item_get(user=request.user, item_id=item_id)
+    item = selectors.access_item_by_id(user=request.user, item_id=item_id)
     programs = list(item.application.programs.values_list("program", flat=True))
     codes = {p: _codes(request.POST.get(f"reason_codes_{p}", "")) for p in programs}
     texts = {p: request.POST.get(f"justification_{p}", "") for p in programs}

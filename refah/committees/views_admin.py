@@ -107,7 +107,7 @@ def committee_admin_create(request):
 @screen
 def committee_admin_detail(request, committee_id):
     _require_admin(request.user)
-    committee = selectors.committee_get(user=request.user, committee_id=committee_id)
+    committee = selectors.access_committee_by_id(user=request.user, committee_id=committee_id)
     today = timezone.localdate()
     seats = list(committee.members.select_related("user"))
     context = {
@@ -126,7 +126,7 @@ def committee_admin_detail(request, committee_id):
 @require_POST
 @screen
 def committee_member_add(request, committee_id):
-    committee = selectors.committee_get(user=request.user, committee_id=committee_id)
+    committee = selectors.access_committee_by_id(user=request.user, committee_id=committee_id)
     user = None
     if request.POST.get("user"):
         user = get_user_model().objects.filter(pk=request.POST["user"], staff__office=committee.office).first()
@@ -153,7 +153,7 @@ def committee_member_add(request, committee_id):
 @require_POST
 @screen
 def committee_member_end(request, committee_id, member_id):
-    committee = selectors.committee_get(user=request.user, committee_id=committee_id)
+    committee = selectors.access_committee_by_id(user=request.user, committee_id=committee_id)
     member = selectors.member_get(committee=committee, member_id=member_id)
     until = parse_date(request.POST.get("until") or "") or timezone.localdate()
     if _attempt(request, services.member_end, actor=request.user, member=member, until=until):

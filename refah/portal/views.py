@@ -208,7 +208,7 @@ def decision(request, decision_id):
 @require_POST
 def document_add(request, application_id):
     person = request.portal_person
-    a = selectors.application_get(person=person, application_id=application_id)
+    a = selectors.access_application_by_id(person=person, application_id=application_id)
     form = forms.DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a document type and a file."))
@@ -233,7 +233,7 @@ def document_add(request, application_id):
 @_screen
 def document_download(request, document_id):
     """Stream one of the household's own documents as an attachment, never cached."""
-    document = selectors.document_get(person=request.portal_person, document_id=document_id)
+    document = selectors.access_document_by_id(person=request.portal_person, document_id=document_id)
     path = storage.path_of(document.storage_name)
     if not path.exists():
         raise NotFoundError(errors.ERR_NOT_FOUND)
@@ -251,7 +251,7 @@ def document_download(request, document_id):
 @require_POST
 def objection_add(request, application_id):
     person = request.portal_person
-    a = selectors.application_get(person=person, application_id=application_id)
+    a = selectors.access_application_by_id(person=person, application_id=application_id)
     form = forms.ObjectionForm(request.POST)
     if selectors.objection_until(application=a) is None:
         messages.error(request, errors.ERR_OBJECTION_CLOSED)
