@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from refah.accounts.models import ApiToken
 from refah.accounts.selectors import office_for_user
 from refah.accounts.services import api_token_create
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import NotFoundError, RefahError
 
@@ -44,6 +45,10 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])
         audit_record(
-            actor=actor, action="api_token_revoke", obj=token, before=before, after=snapshot(token, ["revoked_at"])
+            actor=actor,
+            action=AuditAction.API_TOKEN_REVOKE,
+            obj=token,
+            before=before,
+            after=snapshot(token, ["revoked_at"]),
         )
     return token

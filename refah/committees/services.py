@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from refah.audit.actions import AuditAction
 from refah.audit.ledger import ledger_append
 from refah.audit.services import audit_record, snapshot
 from refah.cases.selectors import cases_ready_for_committee
@@ -55,7 +56,7 @@ def committee_create(*, actor, office, name: str, kind: str, **rules) -> Committ
     if committee.quorum_num > committee.quorum_den or committee.majority_num > committee.majority_den:
         raise ValidationError(errors.ERR_MAJORITY_FRACTION)
     committee.save()
-    audit_record(actor=actor, action="committee_create", obj=committee, after=snapshot(committee))
+    audit_record(actor=actor, action=AuditAction.COMMITTEE_CREATE, obj=committee, after=snapshot(committee))
     return committee
 
 
@@ -95,7 +96,7 @@ def member_add(
     if role == MemberRole.CHAIR and _overlapping_chair(member).exists():
         raise ValidationError({"role": errors.ERR_ONE_CHAIR})
     member.save()
-    audit_record(actor=actor, action="committee_member_add", obj=member, after=snapshot(member))
+    audit_record(actor=actor, action=AuditAction.COMMITTEE_MEMBER_ADD, obj=member, after=snapshot(member))
     return member
 
 
@@ -110,7 +111,9 @@ def member_end(*, actor, member: CommitteeMember, until: dt.date) -> CommitteeMe
     before = snapshot(member)
     member.until = until
     member.save(update_fields=["until", "updated_at"])
-    audit_record(actor=actor, action="committee_member_end", obj=member, before=before, after=snapshot(member))
+    audit_record(
+        actor=actor, action=AuditAction.COMMITTEE_MEMBER_END, obj=member, before=before, after=snapshot(member)
+    )
     return member
 
 
@@ -130,7 +133,7 @@ def meeting_create(*, actor, committee: Committee, reference: str, scheduled_at:
     )
     meeting.full_clean()
     meeting.save()
-    audit_record(actor=actor, action="meeting_create", obj=meeting, after=snapshot(meeting))
+    audit_record(actor=actor, action=AuditAction.MEETING_CREATE, obj=meeting, after=snapshot(meeting))
     return meeting
 
 
@@ -162,7 +165,7 @@ def agenda_build(*, actor, meeting: Meeting) -> list[AgendaItem]:
     meeting.agenda_built_at = timezone.now()
     meeting.save(update_fields=["agenda_built_at", "updated_at"])
     order = [app.reference for app in applications]
-    audit_record(actor=actor, action="agenda_build", obj=meeting, after={"order": order})
+    audit_record(actor=actor, action=AuditAction.AGENDA_BUILD, obj=meeting, after={"order": order})
     members = meeting_members(meeting=meeting)
     for item in items:
         _detect_recusals(actor=actor, item=item, members=members)
@@ -194,7 +197,11 @@ def _detect_recusals(*, actor, item: AgendaItem, members: list[CommitteeMember])
                 item=item, member=member, reason=conflict.reason, detail=conflict.detail, automatic=True
             )
             audit_record(
-                actor=actor, action="recusal_detect", obj=recusal, after=snapshot(recusal), household_id=household.pk
+                actor=actor,
+                action=AuditAction.RECUSAL_DETECT,
+                obj=recusal,
+                after=snapshot(recusal),
+                household_id=household.pk,
             )
             found.append(recusal)
     return found
@@ -224,7 +231,7 @@ def meeting_open(*, actor, meeting: Meeting, present: list[CommitteeMember]) -> 
     meeting.save(update_fields=["status", "opened_at", "updated_at"])
     audit_record(
         actor=actor,
-        action="meeting_open",
+        action=AuditAction.MEETING_OPEN,
         obj=meeting,
         after={"present": sorted(str(pk) for pk in present_ids), "members": quorum.members},
     )
@@ -261,7 +268,7 @@ def recusal_declare(*, actor, item: AgendaItem, member: CommitteeMember, reason:
     item.votes.filter(member=member).delete()
     audit_record(
         actor=actor,
-        action="recusal_declare",
+        action=AuditAction.RECUSAL_DECLARE,
         obj=recusal,
         after=snapshot(recusal),
         household_id=item.application.household_id,
@@ -299,7 +306,11 @@ def vote_cast(*, actor, item: AgendaItem, member: CommitteeMember, program: str,
     )
     vote.full_clean()
     audit_record(
-        actor=actor, action="vote_cast", obj=vote, after=snapshot(vote), household_id=item.application.household_id
+        actor=actor,
+        action=AuditAction.VOTE_CAST,
+        obj=vote,
+        after=snapshot(vote),
+        household_id=item.application.household_id,
     )
     return vote
 
@@ -346,7 +357,7 @@ def item_decide(
     item.save(update_fields=["decided_at", "justification", "updated_at"])
     audit_record(
         actor=actor,
-        action="item_decide",
+        action=AuditAction.ITEM_DECIDE,
         obj=item,
         after={d.program: {"outcome": d.outcome, "tally": d.tally, "against": d.against_objective} for d in planned},
         household_id=item.application.household_id,
@@ -427,5 +438,5 @@ def meeting_close(*, actor, meeting: Meeting) -> Meeting:
     meeting.closed_at = timezone.now()
     meeting.save(update_fields=["status", "closed_at", "updated_at"])
     undecided = list(meeting.items.filter(decided_at__isnull=True).values_list("application__reference", flat=True))
-    audit_record(actor=actor, action="meeting_close", obj=meeting, after={"undecided": undecided})
+    audit_record(actor=actor, action=AuditAction.MEETING_CLOSE, obj=meeting, after={"undecided": undecided})
     return meeting

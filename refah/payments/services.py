@@ -7,6 +7,7 @@ In-kind stock and deliveries: services_inkind.
 from django.db import transaction
 from django.utils import timezone
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import PermissionDeniedError, RefahError
 from refah.payments import errors, sources
@@ -27,7 +28,7 @@ def payee_account_set(*, actor, person: Person, iban: str) -> PayeeAccount:
     with transaction.atomic():
         PayeeAccount.objects.filter(person=person, closed_at__isnull=True).update(closed_at=timezone.now())
         account = PayeeAccount.objects.create(person=person, iban=iban)
-        audit_record(actor=actor, action="payments.payee_account_set", obj=account, after=snapshot(account))
+        audit_record(actor=actor, action=AuditAction.PAYEE_ACCOUNT_SET, obj=account, after=snapshot(account))
     return account
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from refah.accounts.selectors import district_in_jurisdiction
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import ConflictError, NotFoundError, PermissionDeniedError, RefahError
 from refah.common.signals import household_changed
@@ -205,7 +206,7 @@ def _person_create(*, actor, data: dict, household_id=None) -> Person:
     person.internal_id = new_internal_id()
     _clean_person(person)
     person.save()
-    _audit(actor=actor, action="person_create", obj=person, after=snapshot(person), household_id=household_id)
+    _audit(actor=actor, action=AuditAction.PERSON_CREATE, obj=person, after=snapshot(person), household_id=household_id)
     return person
 
 
@@ -251,7 +252,11 @@ def household_register(
     _clean_household(household)
     household.save()
     _audit(
-        actor=actor, action="household_register", obj=household, after=snapshot(household), household_id=household.pk
+        actor=actor,
+        action=AuditAction.HOUSEHOLD_REGISTER,
+        obj=household,
+        after=snapshot(household),
+        household_id=household.pk,
     )
     today = timezone.localdate()
     for m in members:
@@ -280,7 +285,7 @@ def household_update(*, actor, household: Household, data: dict) -> Household:
     household.save()
     _audit(
         actor=actor,
-        action="household_update",
+        action=AuditAction.HOUSEHOLD_UPDATE,
         obj=household,
         before=before,
         after=snapshot(household),
@@ -305,7 +310,7 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
     person.save()
     _audit(
         actor=actor,
-        action="person_update",
+        action=AuditAction.PERSON_UPDATE,
         obj=person,
         before=before,
         after=snapshot(person),
@@ -330,7 +335,13 @@ def _membership_open(*, actor, household: Household, person: Person, role: str, 
             membership.save()
     except IntegrityError as exc:
         raise ConflictError(errors.ERR_ALREADY_MEMBER, field="person") from exc
-    _audit(actor=actor, action="member_add", obj=membership, after=snapshot(membership), household_id=household.pk)
+    _audit(
+        actor=actor,
+        action=AuditAction.MEMBER_ADD,
+        obj=membership,
+        after=snapshot(membership),
+        household_id=household.pk,
+    )
     return membership
 
 
@@ -373,7 +384,7 @@ def member_remove(*, actor, membership: Membership, left_on: dt.date, reason: st
     membership.save(update_fields=["left_on", "left_reason", "updated_at"])
     _audit(
         actor=actor,
-        action="member_remove",
+        action=AuditAction.MEMBER_REMOVE,
         obj=membership,
         before=before,
         after=snapshot(membership),
@@ -438,7 +449,7 @@ def income_record(
     )
     income.full_clean()
     income.save()
-    _audit(actor=actor, action="income_record", obj=income, after=snapshot(income), household_id=household_id)
+    _audit(actor=actor, action=AuditAction.INCOME_RECORD, obj=income, after=snapshot(income), household_id=household_id)
     return income
 
 
@@ -454,7 +465,12 @@ def income_end(*, actor, income: IncomeSource, end_date: dt.date) -> IncomeSourc
     income.end_date = end_date
     income.save(update_fields=["end_date", "updated_at"])
     _audit(
-        actor=actor, action="income_end", obj=income, before=before, after=snapshot(income), household_id=household_id
+        actor=actor,
+        action=AuditAction.INCOME_END,
+        obj=income,
+        before=before,
+        after=snapshot(income),
+        household_id=household_id,
     )
     return income
 
@@ -487,7 +503,7 @@ def asset_record(
     )
     asset.full_clean()
     asset.save()
-    _audit(actor=actor, action="asset_record", obj=asset, after=snapshot(asset), household_id=household.pk)
+    _audit(actor=actor, action=AuditAction.ASSET_RECORD, obj=asset, after=snapshot(asset), household_id=household.pk)
     return asset
 
 
@@ -505,6 +521,11 @@ def attendance_record(*, actor, person: Person, month: dt.date, absence_days: in
         person=person, month=month, defaults={"absence_days": absence_days}
     )
     _audit(
-        actor=actor, action="attendance_record", obj=row, before=before, after=snapshot(row), household_id=household_id
+        actor=actor,
+        action=AuditAction.ATTENDANCE_RECORD,
+        obj=row,
+        before=before,
+        after=snapshot(row),
+        household_id=household_id,
     )
     return row
