@@ -83,17 +83,40 @@ def application_list(*, person: Person) -> list[Application]:
     return list(case_selectors.applications_for_person(person=person).order_by("-created_at"))
 
 
+def _of_own_household(rows, *, person: Person, object_id, household: str, message):
+    """The row of `rows` with this id if it belongs to the person's current household (`household` names the
+    row's household id); a malformed id, a wrong one or another household's is the same "not found"."""
+    try:
+        key = uuid.UUID(str(object_id))
+    except ValueError:
+        raise NotFoundError(message) from None
+    households = person.memberships.filter(left_on__isnull=True).values("household_id")
+    row = rows.filter(pk=key, **{f"{household}__in": households}).first()
+    if row is None:
+        raise NotFoundError(message)
+    return row
+
+
 def access_application_by_id(*, person: Person, application_id) -> Application:
     """One application of the person's current household; anything else is "not found"."""
-    try:
-        key = uuid.UUID(str(application_id))
-    except ValueError:
-        raise NotFoundError(case_errors.ERR_APPLICATION_NOT_FOUND) from None
-    households = person.memberships.filter(left_on__isnull=True).values("household_id")
-    application = Application.objects.filter(pk=key, household_id__in=households).first()
-    if application is None:
-        raise NotFoundError(case_errors.ERR_APPLICATION_NOT_FOUND)
-    return application
+    return _of_own_household(
+        Application.objects,
+        person=person,
+        object_id=application_id,
+        household="household_id",
+        message=case_errors.ERR_APPLICATION_NOT_FOUND,
+    )
+
+
+def access_decision_by_id(*, person: Person, decision_id) -> ProgramDecision:
+    """One program decision on an application of the person's current household."""
+    return _of_own_household(
+        ProgramDecision.objects.select_related("application"),
+        person=person,
+        object_id=decision_id,
+        household="application__household_id",
+        message=errors.ERR_NOT_FOUND,
+    )
 
 
 def application_read(*, person: Person, application_id) -> Application:
@@ -128,23 +151,6 @@ def document_list(*, application: Application) -> list[Document]:
 
 def missing_documents(*, application: Application) -> list[str]:
     return documents.missing_for(application)
-
-
-def access_decision_by_id(*, person: Person, decision_id) -> ProgramDecision:
-    """One program decision on an application of the person's current household."""
-    try:
-        key = uuid.UUID(str(decision_id))
-    except ValueError:
-        raise NotFoundError(errors.ERR_NOT_FOUND) from None
-    households = person.memberships.filter(left_on__isnull=True).values("household_id")
-    decision = (
-        ProgramDecision.objects.filter(pk=key, application__household_id__in=households)
-        .select_related("application")
-        .first()
-    )
-    if decision is None:
-        raise NotFoundError(errors.ERR_NOT_FOUND)
-    return decision
 
 
 def decisions_current(*, application: Application) -> list[ProgramDecision]:
