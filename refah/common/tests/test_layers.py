@@ -97,3 +97,14 @@ def test_the_check_sees_imports_at_any_depth_and_relative_ones():
     path = REFAH / "audit" / "example.py"  # never written: only its name places the relative import
     found = sorted(imported_modules(path, ast.parse(source)))
     assert found == [(1, "refah.audit"), (4, "refah.cases.models")]
+
+
+def test_the_walk_reads_the_apps_code_and_leaves_tests_out():
+    """Not a check that passes by reading nothing: the demo's own modules are read, its imports of the top apps
+    seen, and no test module is among those read."""
+    demo = [path.relative_to(REFAH).as_posix() for path in app_modules("demo")]
+    assert "demo/money.py" in demo and "demo/management/commands/demo_scenario.py" in demo
+    assert not [path for path in demo if "/tests/" in path]
+    money = REFAH / "demo" / "money.py"
+    imported = {module for _, module in imported_modules(money, ast.parse(money.read_text(encoding="utf-8")))}
+    assert {"refah.payments.models", "refah.aidcard.models"} <= imported
