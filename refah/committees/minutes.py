@@ -13,9 +13,10 @@ from django.utils.translation import gettext_noop
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from refah.cases.templatetags.reason_format import reason_labels
 from refah.committees.enums import VoteChoice
 from refah.committees.selectors import ItemView, meeting_agenda, meeting_members, meeting_quorum, present_member_ids
-from refah.common.templatetags.refah_format import amount, program_name, reason_labels
+from refah.eligibility.templatetags.program_format import amount, program_name
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "common" / "fonts"
 FONT = "DejaVu"
