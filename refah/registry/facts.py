@@ -56,7 +56,7 @@ class Reading(StrEnum):
     """How the registry readers obtain a fact."""
 
     RECORD = "record"  # `field` of the membership / person or of the household (and its place)
-    SCHOOL_ATTENDANCE = "school_attendance"  # absence days of the latest month reported up to the period
+    SCHOOL_ATTENDANCE = "school_attendance"  # `field` of the latest month's attendance reported up to the period
     INCOME_SUM = "income_sum"  # the counted incomes in force, monthly equivalent, per person
     ASSET_SUM = "asset_sum"  # the value of the household's assets of `asset_kind` held on the day
 
@@ -167,7 +167,7 @@ PERSON_FACTS: tuple[Fact, ...] = (
         source=Source.MEB,
         unit="days",
         reading=Reading.SCHOOL_ATTENDANCE,
-        field="",
+        field="attendance.absence_days",
         minimum=0,
         maximum=31,
     ),
