@@ -78,7 +78,7 @@ class Fact:
     asset_kind: str = ""  # for Reading.ASSET_SUM
     key: str = ""  # its name in the screener's JSON and API; default `name`
     required: bool = False  # the screener cannot start without it
-    asked: bool = True  # a question of the screener's second step (role, birth date and place come first)
+    asked: bool = True  # a screener question: tried at each of its values when not answered
     minimum: int | None = None  # bounds of an int answer (API and form)
     maximum: int | None = None
     note: str = ""  # the API field's description
