@@ -11,6 +11,7 @@ from refah.eligibility.engine import evaluate
 from refah.eligibility.entities import Batch
 from refah.eligibility.forms import ScreenerHouseholdForm, ScreenerMemberForm
 from refah.eligibility.schemas import ScreenerIn, ScreenerMemberIn
+from refah.eligibility.screener import _Reads  # the screener's record of the columns a rule reads
 from refah.eligibility.screener_inputs import HOUSEHOLD_QUESTIONS, MEMBER_QUESTIONS, QUESTIONS
 from refah.eligibility.selectors import household_inputs
 from refah.eligibility.stream import read_batches
@@ -25,26 +26,6 @@ from refah.synth.schema import TABLES, arrow_type
 
 PERSON_NAMES = {fact.name for fact in facts_of(Entity.PERSON)}
 HOUSEHOLD_NAMES = {fact.name for fact in facts_of(Entity.HOUSEHOLD)}
-
-
-class _Reads(dict):
-    """A Batch's columns that remember which ones were read."""
-
-    def __init__(self, columns: dict, read: set):
-        super().__init__(columns)
-        self.read = read
-
-    def __getitem__(self, name):
-        self.read.add(name)
-        return super().__getitem__(name)
-
-    def get(self, name, default=None):
-        self.read.add(name)
-        return super().get(name, default)
-
-    def __contains__(self, name):
-        self.read.add(name)
-        return super().__contains__(name)
 
 
 def test_every_fact_a_rule_reads_is_declared():
