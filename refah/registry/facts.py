@@ -72,7 +72,7 @@ class Fact:
     unit: str = ""  # "kuruş", "%", "days": where the number has one
     sensitive: bool = False  # shown only with registry.view_sensitive_person (health, disability)
     reading: Reading = Reading.RECORD
-    field: str = ""  # for Reading.RECORD: "person.sex", "role"; "province.plate", "tenure"
+    field: str = ""  # RECORD / SCHOOL_ATTENDANCE: "person.sex", "role", "attendance.absence_days"; "province.plate"
     column: str = ""  # its column in the registry's Arrow tables (refah.synth.schema); default `name`
     arrow_bits: int = 8  # width of an int column in the Arrow tables
     asset_kind: str = ""  # for Reading.ASSET_SUM
