@@ -13,9 +13,14 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from refah.payments import selectors
-from refah.payments.services_batches import batch_approve, batch_create
-from refah.payments.services_cycles import cycle_compute, cycle_create
-from refah.payments.services_files import batch_answer_import, batch_export
+from refah.payments.services import (
+    batch_answer_import,
+    batch_approve,
+    batch_create,
+    batch_export,
+    cycle_compute,
+    cycle_create,
+)
 
 router = Router(tags=["payments"])
 

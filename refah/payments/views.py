@@ -21,10 +21,16 @@ from refah.eligibility.rules import PROGRAMS
 from refah.payments import selectors, sources
 from refah.payments.enums import Channel, EntitlementStatus, LineStatus
 from refah.payments.models import InKindItem
-from refah.payments.services_batches import batch_approve, batch_create
-from refah.payments.services_cycles import cycle_compute, cycle_create
-from refah.payments.services_files import batch_answer_import, batch_export
-from refah.payments.services_inkind import delivery_record, stock_receive
+from refah.payments.services import (
+    batch_answer_import,
+    batch_approve,
+    batch_create,
+    batch_export,
+    cycle_compute,
+    cycle_create,
+    delivery_record,
+    stock_receive,
+)
 from refah.registry.selectors import household_get
 
 
