@@ -28,7 +28,9 @@ ENGINE_SOURCES = (
     "entities.py",
     "interactions.py",
     "need_score.py",
-    "custom.py",
+    "custom/payment.py",
+    "custom/program.py",
+    "custom/spec.py",
 )
 HASH_HOUSEHOLD = (
     "province_plate",
