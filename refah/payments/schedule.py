@@ -3,7 +3,7 @@
 Coded programs not listed are monthly, paid to the woman of the household, by bank or PTT. Changing how a
 coded program is paid is an edit of this table; a dated setting gets a new dated value, never an edit of
 the past. A custom program (municipality, NGO) is paid as its approved definition says: its `payment`
-(cash, in kind, aid card; purse, item, recipient) and frequency are data (eligibility/custom.py).
+(cash, in kind, aid card; purse, item, recipient) and frequency are data (eligibility/custom/).
 """
 
 import datetime as dt
