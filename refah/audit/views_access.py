@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from refah.audit import errors, forms_access, selectors_access
 from refah.common.errors import NotFoundError, PermissionDeniedError
-from refah.registry import selectors_ui
+from refah.registry import selectors as registry_selectors
 
 REASON_LABELS = {
     "burst": _("Many households in a short time"),
@@ -59,7 +59,7 @@ def access_lookup(request):
         start, end = _period(form, LOOKUP_DAYS)
         data = form.cleaned_data
         try:
-            subject = selectors_ui.access_subject(
+            subject = registry_selectors.access_subject(
                 user=request.user, national_id=data["national_id"], household_code=data["household_code"]
             )
         except NotFoundError as exc:
