@@ -17,7 +17,6 @@ urlpatterns = [
     path("committees/", include("refah.committees.urls")),
     path("payments/", include("refah.payments.urls")),
     path("aidcard/", include("refah.aidcard.urls")),
-    path("notifications/", include("refah.notifications.urls")),
     path("ledger/", include("refah.audit.urls_ledger")),
     path("audit/access/", include("refah.audit.urls_access")),
     path("portal/", include("refah.portal.urls")),
