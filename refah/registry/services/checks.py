@@ -17,35 +17,35 @@ from refah.registry import errors, selectors
 from refah.registry.models import Person
 
 
-def _audit(**kwargs) -> None:
+def audit(**kwargs) -> None:
     """Audit the change and tell other apps (eligibility) that the household changed."""
     audit_record(**kwargs)
     if kwargs.get("household_id"):
         household_changed.send(sender=None, household_id=kwargs["household_id"])
 
 
-def _require(actor, perm: str) -> None:
+def require(actor, perm: str) -> None:
     if not actor.has_perm(perm):
         raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
 
 
-def _require_district(actor, district: District) -> None:
+def require_district(actor, district: District) -> None:
     if not district_in_jurisdiction(actor, district):
         raise PermissionDeniedError(errors.ERR_OUTSIDE_JURISDICTION, field="district")
 
 
-def _require_person_in_reach(actor, person: Person) -> None:
+def require_person_in_reach(actor, person: Person) -> None:
     """A person registered outside the actor's jurisdiction is "not found", exactly as the API answers it."""
     if not selectors.person_in_reach(user=actor, person=person):
         raise NotFoundError(errors.ERR_PERSON_NOT_FOUND, field="person")
 
 
-def _not_future(value: dt.date | None, field_name: str) -> None:
+def not_future(value: dt.date | None, field_name: str) -> None:
     if value and value > timezone.localdate():
         raise ValidationError({field_name: errors.ERR_FUTURE_DATE})
 
 
-def _visible_text(field: str, label, text: str | None) -> None:
+def visible_text(field: str, label, text: str | None) -> None:
     """Refuse bidi overrides, zero-width and other invisible characters in text that identifies a person or a
     household: they make a name or an address look like another one on screen, in lists and in exports."""
     char = hidden_character(text)
@@ -56,12 +56,12 @@ def _visible_text(field: str, label, text: str | None) -> None:
         )
 
 
-def _visible_fields(obj, names: list[str]) -> None:
+def visible_fields(obj, names: list[str]) -> None:
     for name in names:
-        _visible_text(name, obj._meta.get_field(name).verbose_name, getattr(obj, name))
+        visible_text(name, obj._meta.get_field(name).verbose_name, getattr(obj, name))
 
 
-def _assign(instance, data: dict, fields: list[str]) -> None:
+def assign(instance, data: dict, fields: list[str]) -> None:
     """Set the fields that `data` names. None empties a field that may be empty and is refused for one that may
     not (a PATCH with "first_name": null), rather than reaching the database or the cleaning as None."""
     refused = {}

@@ -9,14 +9,14 @@ from refah.audit.services import snapshot
 from refah.common.errors import RefahError
 from refah.registry import enums, errors
 from refah.registry.models import Asset, Household, IncomeSource, Person, SchoolAttendance
-from refah.registry.services.checks import _audit, _require, _require_district
+from refah.registry.services import checks
 
 
 def _person_household_id(actor, person: Person):
     membership = person.memberships.filter(left_on__isnull=True).select_related("household__district").first()
     if membership is None:
         raise RefahError(errors.ERR_NOT_CURRENT_MEMBER, field="person")
-    _require_district(actor, membership.household.district)
+    checks.require_district(actor, membership.household.district)
     return membership.household_id
 
 
@@ -34,7 +34,7 @@ def income_record(
     note: str = "",
 ) -> IncomeSource:
     """Record an income of a person (amount in integer kuruş)."""
-    _require(actor, "registry.add_incomesource")
+    checks.require(actor, "registry.add_incomesource")
     household_id = _person_household_id(actor, person)
     if not isinstance(amount_kurus, int) or amount_kurus < 0:
         raise ValidationError({"amount_kurus": errors.ERR_NEGATIVE_AMOUNT})
@@ -52,14 +52,14 @@ def income_record(
     )
     income.full_clean()
     income.save()
-    _audit(actor=actor, action="income_record", obj=income, after=snapshot(income), household_id=household_id)
+    checks.audit(actor=actor, action="income_record", obj=income, after=snapshot(income), household_id=household_id)
     return income
 
 
 @transaction.atomic
 def income_end(*, actor, income: IncomeSource, end_date: dt.date) -> IncomeSource:
     """Close an income on a date (job lost, pension stopped)."""
-    _require(actor, "registry.change_incomesource")
+    checks.require(actor, "registry.change_incomesource")
     income = IncomeSource.objects.select_for_update().get(pk=income.pk)
     household_id = _person_household_id(actor, income.person)
     if end_date < income.start_date:
@@ -67,7 +67,7 @@ def income_end(*, actor, income: IncomeSource, end_date: dt.date) -> IncomeSourc
     before = snapshot(income)
     income.end_date = end_date
     income.save(update_fields=["end_date", "updated_at"])
-    _audit(
+    checks.audit(
         actor=actor, action="income_end", obj=income, before=before, after=snapshot(income), household_id=household_id
     )
     return income
@@ -86,8 +86,8 @@ def asset_record(
     source: str = enums.DataSource.DECLARED,
 ) -> Asset:
     """Record an asset of the household (vehicle, real estate, land…) with its value in kuruş."""
-    _require(actor, "registry.add_asset")
-    _require_district(actor, household.district)
+    checks.require(actor, "registry.add_asset")
+    checks.require_district(actor, household.district)
     if not isinstance(value_kurus, int) or value_kurus < 0:
         raise ValidationError({"value_kurus": errors.ERR_NEGATIVE_AMOUNT})
     asset = Asset(
@@ -101,14 +101,14 @@ def asset_record(
     )
     asset.full_clean()
     asset.save()
-    _audit(actor=actor, action="asset_record", obj=asset, after=snapshot(asset), household_id=household.pk)
+    checks.audit(actor=actor, action="asset_record", obj=asset, after=snapshot(asset), household_id=household.pk)
     return asset
 
 
 @transaction.atomic
 def attendance_record(*, actor, person: Person, month: dt.date, absence_days: int) -> SchoolAttendance:
     """Record (or correct) a child's absence days for a month."""
-    _require(actor, "registry.add_schoolattendance")
+    checks.require(actor, "registry.add_schoolattendance")
     household_id = _person_household_id(actor, person)
     if not 0 <= absence_days <= 31:
         raise ValidationError({"absence_days": errors.ERR_SCHOOL_AGE})
@@ -118,7 +118,7 @@ def attendance_record(*, actor, person: Person, month: dt.date, absence_days: in
     row, _ = SchoolAttendance.objects.update_or_create(
         person=person, month=month, defaults={"absence_days": absence_days}
     )
-    _audit(
+    checks.audit(
         actor=actor, action="attendance_record", obj=row, before=before, after=snapshot(row), household_id=household_id
     )
     return row

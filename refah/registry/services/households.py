@@ -14,15 +14,7 @@ from refah.geo.models import District
 from refah.geo.services import neighbourhood_get_or_create
 from refah.registry import enums, errors
 from refah.registry.models import Household, Person
-from refah.registry.services.checks import (
-    _assign,
-    _audit,
-    _require,
-    _require_district,
-    _require_person_in_reach,
-    _visible_fields,
-    _visible_text,
-)
+from refah.registry.services import checks
 from refah.registry.services.members import _membership_open
 from refah.registry.services.persons import _person_create
 
@@ -50,7 +42,7 @@ class MemberInput:
 def _neighbourhood_name(name: str | None) -> str:
     if not name:  # a household always has a neighbourhood: a PATCH's null or "" cannot take it away
         raise ValidationError({"neighbourhood": errors.ERR_CANNOT_EMPTY})
-    _visible_text("neighbourhood", Household._meta.get_field("neighbourhood").verbose_name, name)
+    checks.visible_text("neighbourhood", Household._meta.get_field("neighbourhood").verbose_name, name)
     return name
 
 
@@ -60,7 +52,7 @@ def new_household_code(district: District) -> str:
 
 
 def _clean_household(household: Household) -> None:
-    _visible_fields(household, ["address_line", "phone"])
+    checks.visible_fields(household, ["address_line", "phone"])
     if household.district.province_id != household.province_id:
         raise ValidationError({"district": errors.ERR_DISTRICT_PROVINCE})
     if household.tenure != enums.Tenure.TENANT and household.monthly_rent_kurus:
@@ -80,13 +72,13 @@ def household_register(
     **data,
 ) -> Household:
     """Register a household with its members; exactly one reference person; all or nothing."""
-    _require(actor, "registry.add_household")
-    _require_district(actor, district)
+    checks.require(actor, "registry.add_household")
+    checks.require_district(actor, district)
     if sum(1 for m in members if m.role == enums.Role.REFERENCE) != 1:
         raise ValidationError({"members": errors.ERR_NEEDS_REFERENCE})
     for m in members:
         if m.person is not None:
-            _require_person_in_reach(actor, m.person)
+            checks.require_person_in_reach(actor, m.person)
     household = Household(
         province=district.province,
         district=district,
@@ -100,7 +92,7 @@ def household_register(
     )
     _clean_household(household)
     household.save()
-    _audit(
+    checks.audit(
         actor=actor, action="household_register", obj=household, after=snapshot(household), household_id=household.pk
     )
     today = timezone.localdate()
@@ -113,22 +105,22 @@ def household_register(
 @transaction.atomic
 def household_update(*, actor, household: Household, data: dict) -> Household:
     """Change address details, dwelling, tenure, rent, heating or rooms; audited with before/after."""
-    _require(actor, "registry.change_household")
+    checks.require(actor, "registry.change_household")
     household = Household.objects.select_for_update().get(pk=household.pk)
-    _require_district(actor, household.district)
+    checks.require_district(actor, household.district)
     before = snapshot(household)
     if "district" in data and data["district"] != household.district:
-        _require_district(actor, data["district"])
+        checks.require_district(actor, data["district"])
         household.district = data["district"]
         household.province = data["district"].province
     if "neighbourhood" in data:
         household.neighbourhood = neighbourhood_get_or_create(
             district=household.district, name=_neighbourhood_name(data["neighbourhood"])
         )
-    _assign(household, data, HOUSEHOLD_FIELDS)
+    checks.assign(household, data, HOUSEHOLD_FIELDS)
     _clean_household(household)
     household.save()
-    _audit(
+    checks.audit(
         actor=actor,
         action="household_update",
         obj=household,

@@ -11,18 +11,12 @@ from refah.audit.services import snapshot
 from refah.common.errors import ConflictError
 from refah.registry import enums, errors
 from refah.registry.models import Household, Membership, Person
-from refah.registry.services.checks import (
-    _audit,
-    _not_future,
-    _require,
-    _require_district,
-    _require_person_in_reach,
-)
+from refah.registry.services import checks
 from refah.registry.services.persons import _person_create
 
 
 def _membership_open(*, actor, household: Household, person: Person, role: str, joined_on: dt.date) -> Membership:
-    _not_future(joined_on, "joined_on")
+    checks.not_future(joined_on, "joined_on")
     if Membership.objects.filter(person=person, left_on__isnull=True).exists():
         raise ConflictError(errors.ERR_ALREADY_MEMBER, field="person")
     if (
@@ -37,7 +31,9 @@ def _membership_open(*, actor, household: Household, person: Person, role: str, 
             membership.save()
     except IntegrityError as exc:
         raise ConflictError(errors.ERR_ALREADY_MEMBER, field="person") from exc
-    _audit(actor=actor, action="member_add", obj=membership, after=snapshot(membership), household_id=household.pk)
+    checks.audit(
+        actor=actor, action="member_add", obj=membership, after=snapshot(membership), household_id=household.pk
+    )
     return membership
 
 
@@ -52,13 +48,13 @@ def member_add(
     joined_on: dt.date | None = None,
 ) -> Membership:
     """Add an existing person (not currently in a household) or a new one to the household."""
-    _require(actor, "registry.add_membership")
-    _require_district(actor, household.district)
+    checks.require(actor, "registry.add_membership")
+    checks.require_district(actor, household.district)
     if person is None:
-        _require(actor, "registry.add_person")
+        checks.require(actor, "registry.add_person")
         person = _person_create(actor=actor, data=person_data or {}, household_id=household.pk)
     else:
-        _require_person_in_reach(actor, person)
+        checks.require_person_in_reach(actor, person)
     return _membership_open(
         actor=actor, household=household, person=person, role=role, joined_on=joined_on or timezone.localdate()
     )
@@ -67,18 +63,18 @@ def member_add(
 @transaction.atomic
 def member_remove(*, actor, membership: Membership, left_on: dt.date, reason: str) -> Membership:
     """End a membership on a date (death, marriage, moving out…). History is kept."""
-    _require(actor, "registry.change_membership")
+    checks.require(actor, "registry.change_membership")
     membership = Membership.objects.select_for_update().select_related("household__district").get(pk=membership.pk)
-    _require_district(actor, membership.household.district)
+    checks.require_district(actor, membership.household.district)
     if membership.left_on is not None:
         raise ConflictError(errors.ERR_NOT_CURRENT_MEMBER, field="membership")
-    _not_future(left_on, "left_on")
+    checks.not_future(left_on, "left_on")
     if left_on < membership.joined_on:
         raise ValidationError({"left_on": errors.ERR_LEFT_BEFORE_JOINED})
     before = snapshot(membership)
     membership.left_on, membership.left_reason = left_on, reason
     membership.save(update_fields=["left_on", "left_reason", "updated_at"])
-    _audit(
+    checks.audit(
         actor=actor,
         action="member_remove",
         obj=membership,
@@ -94,9 +90,9 @@ def member_move(
     *, actor, person: Person, to_household: Household, role: str, on_date: dt.date, reason: str = ""
 ) -> Membership:
     """Move a person to another household on a date: closes the old membership, opens the new one."""
-    _require(actor, "registry.change_membership")
-    _require_district(actor, to_household.district)
-    _require_person_in_reach(actor, person)
+    checks.require(actor, "registry.change_membership")
+    checks.require_district(actor, to_household.district)
+    checks.require_person_in_reach(actor, person)
     current = Membership.objects.select_for_update().filter(person=person, left_on__isnull=True).first()
     if current is not None:
         if current.household_id == to_household.pk:

@@ -14,14 +14,7 @@ from refah.registry import enums, errors
 from refah.registry.identity import validate_foreign_id, validate_tc_kimlik_no
 from refah.registry.models import Person
 from refah.registry.phones import normalise_mobile
-from refah.registry.services.checks import (
-    _assign,
-    _audit,
-    _require,
-    _require_district,
-    _require_person_in_reach,
-    _visible_fields,
-)
+from refah.registry.services import checks
 
 PERSON_FIELDS = [
     "id_kind",
@@ -96,7 +89,7 @@ def _mobile(person: Person, phone_before: str) -> None:
 
 
 def _clean_person(person: Person, *, phone_before: str = "") -> None:
-    _visible_fields(person, ["first_name", "last_name", "phone"])
+    checks.visible_fields(person, ["first_name", "last_name", "phone"])
     _mobile(person, phone_before)
     _validate_identity(person)
     _birth_date(person)
@@ -113,25 +106,25 @@ def _person_create(*, actor, data: dict, household_id=None) -> Person:
     person.internal_id = new_internal_id()
     _clean_person(person)
     person.save()
-    _audit(actor=actor, action="person_create", obj=person, after=snapshot(person), household_id=household_id)
+    checks.audit(actor=actor, action="person_create", obj=person, after=snapshot(person), household_id=household_id)
     return person
 
 
 @transaction.atomic
 def person_update(*, actor, person: Person, data: dict) -> Person:
     """Correct or update a person's data (identity number included, re-validated)."""
-    _require(actor, "registry.change_person")
+    checks.require(actor, "registry.change_person")
     person = Person.objects.select_for_update().get(pk=person.pk)
     membership = person.memberships.filter(left_on__isnull=True).select_related("household__district").first()
     if membership:
-        _require_district(actor, membership.household.district)
+        checks.require_district(actor, membership.household.district)
     else:
-        _require_person_in_reach(actor, person)  # without a household, their last one decides
+        checks.require_person_in_reach(actor, person)  # without a household, their last one decides
     before = snapshot(person)
-    _assign(person, data, PERSON_FIELDS)
+    checks.assign(person, data, PERSON_FIELDS)
     _clean_person(person, phone_before=before["phone"])
     person.save()
-    _audit(
+    checks.audit(
         actor=actor,
         action="person_update",
         obj=person,
