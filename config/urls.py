@@ -17,7 +17,6 @@ urlpatterns = [
     path("committees/", include("refah.committees.urls")),
     path("payments/", include("refah.payments.urls")),
     path("aidcard/", include("refah.aidcard.urls")),
-    path("notifications/", include("refah.notifications.urls")),
     path("ledger/", include("refah.portal.ledger.urls")),
     path("audit/access/", include("refah.registry.access_log.urls")),
     path("portal/", include("refah.portal.urls")),
