@@ -1,6 +1,6 @@
 """Every audit action the code writes is an `AuditAction` member (refah.audit.actions), labelled in both languages.
 
-The actions are collected from the source: the `action=` of every `audit_record(...)`, `_audit(...)` or
+The actions are collected from the source: the `action=` of every `audit_record(...)`, `audit(...)`, `_audit(...)` or
 `case_transition(...)` call, a local variable's values, or a module's table of actions indexed by a kind. A
 string (literal or f-string) fails: code names a member, so a misspelt action cannot reach the audit trail.
 """
@@ -13,7 +13,7 @@ from django.utils import translation
 from refah.audit.actions import AuditAction, action_label
 
 ROOT = Path(__file__).resolve().parents[2]
-AUDIT_CALLS = {"audit_record", "_audit", "case_transition"}
+AUDIT_CALLS = {"audit_record", "_audit", "audit", "case_transition"}
 
 
 def _sources():
