@@ -68,7 +68,7 @@ def application_create(
     request, payload: ApplicationIn, idempotency_key: str | None = Header(None, alias="Idempotency-Key")
 ):
     """Submit an application for one or more programs; every adult member's consent (person ids) is required."""
-    household = registry_selectors.household_get(user=request.user, household_id=payload.household_id)
+    household = registry_selectors.access_household_by_id(user=request.user, household_id=payload.household_id)
     application = services.application_submit(
         actor=request.user,
         household=household,

@@ -83,7 +83,7 @@ def application_new(request):
     if not household_id:
         query, persons = _household_choice(request)
         return render(request, "cases/application_new.html", {"query": query, "persons": persons})
-    household = registry_selectors.household_get(user=request.user, household_id=household_id)
+    household = registry_selectors.access_household_by_id(user=request.user, household_id=household_id)
     today = timezone.localdate()
     adults = [m.person for m in registry_selectors.members_on(household=household) if m.person.age_on(today) >= 18]
     available = services.programs_available(household=household)

@@ -90,7 +90,7 @@ def _assets(*, household: Household, day: dt.date) -> list[dict[str, str]]:
 
 def determination_list(*, user, household_id, period: dt.date | None = None) -> tuple[Household, QuerySet]:
     """A household in the user's jurisdiction (else NotFoundError) and its stored determinations."""
-    household = registry_selectors.household_get(user=user, household_id=household_id)
+    household = registry_selectors.access_household_by_id(user=user, household_id=household_id)
     determinations = Determination.objects.filter(household=household).order_by("-period", "program")
     if period is not None:
         determinations = determinations.filter(period=period)

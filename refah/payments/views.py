@@ -19,7 +19,7 @@ from refah.eligibility.rules import PROGRAMS
 from refah.payments import selectors, services, sources
 from refah.payments.enums import Channel, EntitlementStatus, LineStatus
 from refah.payments.models import InKindItem
-from refah.registry.selectors import household_get
+from refah.registry.selectors import access_household_by_id
 
 
 def _program_choices() -> list[tuple[str, str]]:
@@ -210,7 +210,7 @@ def warehouse_detail(request, warehouse_id):
             return redirect("payments:warehouse_detail", warehouse_id=warehouse.pk)
         if delivery.is_bound and delivery.is_valid():
             data = delivery.cleaned_data
-            household = household_get(user=request.user, household_id=data["household_id"])
+            household = access_household_by_id(user=request.user, household_id=data["household_id"])
             services.delivery_record(
                 actor=request.user,
                 warehouse=warehouse,

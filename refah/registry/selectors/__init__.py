@@ -14,9 +14,9 @@ from refah.registry.selectors.finance import (
 from refah.registry.selectors.household_json import household_document
 from refah.registry.selectors.households import (
     Page,
+    access_household_by_code,
+    access_household_by_id,
     household_detail,
-    household_get,
-    household_get_by_code,
     household_history,
     household_list,
     household_list_logged,
@@ -26,19 +26,19 @@ from refah.registry.selectors.households import (
 )
 from refah.registry.selectors.import_reports import import_report_exported
 from refah.registry.selectors.members import (
+    access_membership_by_id,
     current_memberships,
     household_member_person,
     members_on,
-    membership_get,
     membership_history,
 )
 from refah.registry.selectors.permissions import can_view_sensitive, require_view, uuid_or_404
 from refah.registry.selectors.persons import (
+    access_person_by_id,
+    access_person_in_reach_by_id,
     identity_number_taken,
     person_current_household,
     person_detail,
-    person_get,
-    person_get_for_membership,
     person_in_reach,
 )
 from refah.registry.selectors.search import NAME_SIMILARITY_MIN, person_search
@@ -46,6 +46,11 @@ from refah.registry.selectors.search import NAME_SIMILARITY_MIN, person_search
 __all__ = [
     "NAME_SIMILARITY_MIN",
     "Page",
+    "access_household_by_code",
+    "access_household_by_id",
+    "access_membership_by_id",
+    "access_person_by_id",
+    "access_person_in_reach_by_id",
     "can_view_sensitive",
     "current_memberships",
     "district_by_pcode",
@@ -56,8 +61,6 @@ __all__ = [
     "household_audit_trail",
     "household_detail",
     "household_document",
-    "household_get",
-    "household_get_by_code",
     "household_history",
     "household_incomes",
     "household_list",
@@ -70,12 +73,9 @@ __all__ = [
     "identity_number_taken",
     "import_report_exported",
     "members_on",
-    "membership_get",
     "membership_history",
     "person_current_household",
     "person_detail",
-    "person_get",
-    "person_get_for_membership",
     "person_in_reach",
     "person_search",
     "require_view",

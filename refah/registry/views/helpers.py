@@ -18,7 +18,7 @@ FIELD_MAP = {"monthly_rent_kurus": "monthly_rent", "amount_kurus": "amount", "va
 
 def household_for(request, household_id, perm: str):
     """The household (in the user's jurisdiction), once the user is known to hold `perm`."""
-    household = selectors.household_get(user=request.user, household_id=household_id)
+    household = selectors.access_household_by_id(user=request.user, household_id=household_id)
     require_perm(request, perm)
     return household
 

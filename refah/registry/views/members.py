@@ -14,7 +14,7 @@ from refah.registry.views.helpers import household_for, household_form_page, sub
 
 def _membership_for(request, household_id, membership_id, perm: str = "registry.change_membership"):
     """(household, a current membership of it), once the user is known to hold `perm`."""
-    household = selectors.household_get(user=request.user, household_id=household_id)
+    household = selectors.access_household_by_id(user=request.user, household_id=household_id)
     for membership in selectors.members_on(household=household):
         if str(membership.pk) == str(membership_id):
             require_perm(request, perm)
@@ -98,7 +98,7 @@ def member_move(request, household_id, membership_id):
 
 def _target_household(form, user, code: str):
     try:
-        return selectors.household_get_by_code(user=user, reference_code=code)
+        return selectors.access_household_by_code(user=user, reference_code=code)
     except NotFoundError as exc:
         form.add_error("to_household", exc.message)
         return None
