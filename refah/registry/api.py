@@ -136,7 +136,7 @@ def household_register(request, payload: HouseholdIn):
 
 
 @router.get("/households/{household_id}", response={200: HouseholdDetail, **ERRORS}, summary="Get a household")
-def access_household_by_id(
+def household_get(
     request,
     household_id: str,
     on: Annotated[IsoDate | None, Query(description="YYYY-MM-DD")] = None,
