@@ -32,4 +32,3 @@ ERR_MOBILE_FORMAT = _("Enter a Turkish mobile number of 10 digits starting with 
 ERR_HIDDEN_CHARACTER = _(
     "%(field)s contains an invisible or direction-changing character (%(char)s); type it again without it."
 )
-
