@@ -161,15 +161,6 @@ def custom_program_list(*, user) -> QuerySet[CustomProgram]:
     return programs.order_by("office__name", "office_id", "code")
 
 
-def custom_programs_approved() -> QuerySet[CustomProgram]:
-    """Every approved custom program (each pays under its engine code), by office and code."""
-    return (
-        CustomProgram.objects.filter(status=CustomProgramStatus.APPROVED)
-        .select_related("office")
-        .order_by("office__name", "code")
-    )
-
-
 def custom_program_approved(*, code: str) -> EngineProgram | None:
     """The compiled approved custom program behind an engine code (`<code>_<office hex[:8]>`), else None.
 

@@ -12,9 +12,8 @@ from refah.cases import deadlines, documents
 from refah.cases import selectors as case_selectors
 from refah.cases.enums import Status
 from refah.cases.models import Application, Document, ProgramDecision
-from refah.cases.services import programs_available
 from refah.common.errors import NotFoundError
-from refah.eligibility.catalogue import program_label
+from refah.eligibility.catalogue import programs_available
 from refah.eligibility.models import Determination
 from refah.eligibility.selectors import reasons_render
 from refah.portal import errors
@@ -69,7 +68,7 @@ def adults_of(*, person: Person) -> list[Person]:
 
 def program_labels(*, household: Household) -> dict[str, str]:
     """{code: label in the UI language} of the programs the household can apply for."""
-    return {code: program_label(code) for code in programs_available(household=household)}
+    return programs_available(household=household)
 
 
 def required_documents(*, household: Household) -> dict[str, list[str]]:

@@ -7,7 +7,6 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -31,23 +30,9 @@ from refah.cases.services._common import (
 from refah.cases.workflow import case_event, case_transition
 from refah.common import sql
 from refah.common.errors import ConflictError, NotFoundError
-from refah.eligibility.catalogue import program_label
-from refah.eligibility.models import CustomProgram, CustomProgramStatus
+from refah.eligibility.catalogue import program_label, programs_available
 from refah.eligibility.rules import PROGRAMS
 from refah.registry.models import Household, Membership, Person
-
-
-def programs_available(*, household: Household) -> dict[str, str]:
-    """Program codes a household can apply for: the coded programs and approved custom ones covering it."""
-    out = {code: module.LABEL for code, module in PROGRAMS.items()}
-    customs = CustomProgram.objects.filter(status=CustomProgramStatus.APPROVED).filter(
-        Q(office__district_id=household.district_id)
-        | Q(office__district__isnull=True, office__province_id=household.province_id)
-        | Q(office__province__isnull=True)
-    )
-    for custom in customs:
-        out[custom.engine_code] = {"tr": custom.name, "en": custom.name}
-    return out
 
 
 def _clean_programs(household: Household, programs: list[str]) -> list[str]:

@@ -38,9 +38,7 @@ def unit_name(unit: Any) -> str:
 @register.filter
 def amount(value: Any, program_or_unit: Any = "TRY") -> str:
     """An integer amount in a program's unit (a program code or a unit): kuruş as TL, else "800 kg"."""
-    if value is None or value == "":
-        return "—"
-    return catalogue.format_amount(int(value), str(program_or_unit or "TRY"), _lang())
+    return catalogue.format_amount(value, str(program_or_unit or "TRY"), _lang())
 
 
 def _choice_map(choices: Any) -> dict[str, Any]:
@@ -79,6 +77,6 @@ def status_labels(value: Any, choices: Any = None) -> str:
 @register.filter
 def reason_labels(codes: Any) -> str:
     """A decision's reason codes by their meaning in the active language (refah.cases.reasons), joined by "; "."""
-    from refah.cases.reasons import reason_label
+    from refah.cases import reasons
 
-    return "; ".join(reason_label(code, _lang()) for code in codes or [])
+    return reasons.reason_labels(codes)
