@@ -24,6 +24,7 @@ import polars as pl
 from django.db import connection
 
 from refah.eligibility.entities import Batch, batch_from_arrow
+from refah.registry.models import membership_on_sql
 
 PERSON_FLAGS = ("sed_risk", "in_state_care", "orphan", "spouse_deceased")
 CHUNK_HOUSEHOLDS = 100_000
@@ -72,7 +73,7 @@ JOIN geo_neighbourhood n ON n.id = h.neighbourhood_id
 WHERE {scope}
 """
 # A member on the day: joined on or before it, not yet left, alive.
-_MEMBER_ON_DAY = """m.joined_on <= %s AND (m.left_on IS NULL OR m.left_on > %s)
+_MEMBER_ON_DAY = f"""{membership_on_sql("m")}
   AND (p.deceased_on IS NULL OR p.deceased_on > %s)"""
 _FLAGS_SQL = ", ".join(f"CASE WHEN p.{name} THEN 1 ELSE 0 END" for name in PERSON_FLAGS)
 _PERSONS_SQL = f"""

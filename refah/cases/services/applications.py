@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from refah.accounts.selectors import district_in_jurisdiction
+from refah.accounts.selectors import district_in_jurisdiction, nearest_office
 from refah.audit.services import audit_record, snapshot
 from refah.cases import deadlines, documents, errors, storage
 from refah.cases.enums import Channel, DocumentType, Outcome, Status
@@ -18,11 +18,8 @@ from refah.cases.models import Application, ApplicationProgram, Consent, Documen
 from refah.cases.services._common import (
     citizen_notify,
     current_members,
-    current_members_statement,
     is_member,
     lock,
-    nearest_office,
-    nearest_office_statement,
     office_for_household,
     require,
     today,
@@ -183,14 +180,11 @@ SUBMIT_ATTEMPTS = 8
 
 def _submit(actor, person, household, codes, consents, channel, documents, key, scope, note) -> Application:
     household_id = Household._meta.pk.get_db_prep_value(household.pk, sql.db())
-    member_rows, office_rows, earlier_rows = sql.fetch_together(
-        [
-            current_members_statement(household.pk),
-            nearest_office_statement(household),
-            (_earlier_sql(), [household_id, channel, scope, key]),
-        ]
+    members, nearest, earlier_rows = sql.fetch_together(
+        current_members(household.pk),
+        nearest_office(district_id=household.district_id, province_id=household.province_id),
+        sql.Statement(_earlier_sql(), (household_id, channel, scope, key)),
     )
-    members = current_members(household.pk, member_rows)
     consents = _check_consents(members, consents)
     digest = _request_hash(household, codes, consents)
     existing = _replay(earlier_rows, digest)
@@ -198,7 +192,7 @@ def _submit(actor, person, household, codes, consents, channel, documents, key, 
         return existing
     _refuse_open(earlier_rows, codes)
     staff = actor if getattr(actor, "is_authenticated", False) else None
-    office = office_for_household(actor=staff, household=household, nearest=nearest_office(office_rows))
+    office = office_for_household(actor=staff, household=household, nearest=nearest)
     if office is None:
         raise ValidationError({"household": errors.ERR_NO_OFFICE})
     application = sql.new(
