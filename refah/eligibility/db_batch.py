@@ -123,16 +123,21 @@ class RegistryFrames:
     def chunks(self, size: int = CHUNK_HOUSEHOLDS) -> Iterator[tuple[pl.DataFrame, Batch]]:
         """(households of the chunk, their Batch) for consecutive household_key ranges."""
         for start in range(0, self.n_households, size):
-            stop = start + size
-
-            def in_range(frame: pl.DataFrame, start: int = start, stop: int = stop) -> pl.DataFrame:
-                return frame.filter(pl.col("household_key").is_between(start, stop - 1))
-
             households = self.households.slice(start, size)
-            yield (
-                households,
-                frames_to_batch(households, in_range(self.persons), in_range(self.incomes), in_range(self.assets)),
-            )
+            persons, incomes, assets = (_of(frame, households) for frame in (self.persons, self.incomes, self.assets))
+            yield households, frames_to_batch(households, persons, incomes, assets)
+
+    def person_ids(self, households: pl.DataFrame) -> pl.Series:
+        """The person ids (32 hex digits) of a chunk's households, in the order of its Batch's person rows."""
+        return _of(self.persons, households)["person_id"]
+
+
+def _of(frame: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
+    """The rows of `frame` that belong to a chunk of consecutive households (a slice of RegistryFrames.households)."""
+    if households.is_empty():
+        return frame.clear()
+    keys = households["household_key"]
+    return frame.filter(pl.col("household_key").is_between(keys[0], keys[-1]))
 
     def batch(self) -> Batch:
         return frames_to_batch(self.households, self.persons, self.incomes, self.assets)

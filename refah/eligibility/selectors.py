@@ -57,6 +57,7 @@ def household_inputs(*, household: Household, day: dt.date) -> dict[str, Any] | 
     absence = _absence_days(person_ids=[m.person_id for m in memberships], day=day)
     members = [
         {
+            "person_id": m.person.pk.hex,  # no rule reads it: the determination stores its recipient by it
             "role": m.role,
             "birth_date": m.person.birth_date.isoformat(),
             **{name: getattr(m.person, name) for name in _MEMBER_FIELDS},
