@@ -19,7 +19,7 @@ urlpatterns = [
     path("aidcard/", include("refah.aidcard.urls")),
     path("notifications/", include("refah.notifications.urls")),
     path("ledger/", include("refah.audit.urls_ledger")),
-    path("audit/access/", include("refah.audit.urls_access")),
+    path("audit/access/", include("refah.registry.access_log.urls")),
     path("portal/", include("refah.portal.urls")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "refah.payments",
     "refah.aidcard",
     "refah.portal",
+    "refah.demo",  # the demo users and scenario: last, it may import every app (common/tests/test_layers.py)
 ]
 
 # Sessions, CSRF, login, messages and frame options serve the screens only: the refah.common.middleware

@@ -7,7 +7,7 @@ from ninja import Field, Router, Schema
 
 from refah.accounts.enums import OfficeKind
 from refah.accounts.selectors import office_for_user
-from refah.registry.schemas import ErrorOut
+from refah.common.schemas import ErrorOut
 
 router = Router(tags=["accounts"])
 

@@ -25,7 +25,9 @@ _REGISTRY_WRITE = [
     "registry.change_schoolattendance",
 ]
 _SENSITIVE = ["registry.view_sensitive_person"]
-_AUDIT = ["audit.view_auditevent"]
+# The audit trail and the access log (who read personal data). Listed here, not in refah/audit/roles.py like the
+# other apps' permissions, because audit sits below accounts and imports no role (common/tests/test_layers.py).
+_AUDIT = ["audit.view_auditevent", "audit.view_accessevent"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CASEWORKER: _REGISTRY_READ + _REGISTRY_WRITE + _SENSITIVE + ["registry.import_households"],

@@ -6,8 +6,3 @@ class AuditConfig(AppConfig):
     name = "refah.audit"
     label = "audit"
     verbose_name = _("Audit")
-
-    def ready(self) -> None:
-        from refah.audit import roles
-
-        roles.extend_role_permissions()

@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 from ninja.responses import Status
 
-from refah.audit import selectors_access
 from refah.audit.enums import AccessChannel, AccessPurpose
-from refah.audit.forms_access import LookupForm, PeriodForm
-from refah.audit.schemas_access import AccessLogOut, ReaderFlagsOut
 from refah.common.http import json_response
 from refah.common.money import tl_to_kurus
 from refah.common.paging import page_query, page_size_query
 from refah.registry import selectors, selectors_api, selectors_sql, selectors_ui, services
+from refah.registry.access_log import selectors as selectors_access
+from refah.registry.access_log.forms import LookupForm, PeriodForm
+from refah.registry.access_log.schemas import AccessLogOut, ReaderFlagsOut
 from refah.registry.schemas import (
     ERRORS,
     WRITE_ERRORS,

@@ -3,12 +3,12 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from refah.accounts.demo.clock import as_of
 from refah.aidcard import services
 from refah.aidcard.enums import HoldStatus
 from refah.aidcard.models import Hold
 from refah.aidcard.tests.conftest import load
 from refah.aidcard.tests.helpers import purse_of
+from refah.demo.clock import as_of
 
 
 def _authorise(shop, number, key):

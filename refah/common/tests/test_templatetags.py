@@ -1,4 +1,5 @@
-"""The display filters of refah_format: program names, amounts in a program's unit, choice labels, tr and en."""
+"""The display filters, tr and en: choice labels (common's refah_format), program names and amounts in a program's
+unit (eligibility's program_format, together with them in a template)."""
 
 import pytest
 from django.template import Context, Template
@@ -6,8 +7,9 @@ from django.utils import translation
 
 from refah.accounts.enums import Role
 from refah.aidcard.enums import PurseKind
-from refah.common.templatetags.refah_format import amount, program_name, status_label, status_labels
+from refah.common.templatetags.refah_format import status_label, status_labels
 from refah.eligibility import services_parameters
+from refah.eligibility.templatetags.program_format import amount, program_name
 from refah.payments.enums import EntitlementStatus
 
 SPEC = {
@@ -85,7 +87,8 @@ def test_status_label_through_the_model_field(make_staff, office_merkez):
 
 def test_filters_in_a_template():
     template = Template(
-        "{% load refah_format %}{{ code|program_name }}: {{ kurus|amount:code }} · {{ st|status_label:choices }}"
+        "{% load refah_format program_format %}"
+        "{{ code|program_name }}: {{ kurus|amount:code }} · {{ st|status_label:choices }}"
     )
     context = Context({"code": "family_support", "kurus": 840000, "st": "paid", "choices": EntitlementStatus})
     with translation.override("en"):

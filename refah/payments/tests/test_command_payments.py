@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from refah.accounts.demo.clock import as_of
 from refah.accounts.enums import Role
 from refah.audit.models import AuditEvent
+from refah.demo.clock import as_of
 from refah.payments.models import Entitlement
 from refah.payments.services_cycles import cycle_compute, cycle_create
 from refah.payments.services_files import batch_export

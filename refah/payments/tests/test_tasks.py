@@ -5,10 +5,10 @@ import io
 import pytest
 from django.utils import timezone
 
-from refah.accounts.demo.clock import as_of
 from refah.audit.models import AuditEvent
 from refah.common.tests.timers import pending, run_pending
 from refah.common.timers import timers_start
+from refah.demo.clock import as_of
 from refah.payments.models import Entitlement
 from refah.payments.services_files import batch_export
 from refah.payments.tasks import payments_return_unclaimed_timer

@@ -8,9 +8,9 @@ import zoneinfo
 import pytest
 
 from refah.accounts.enums import Role
-from refah.audit.selectors_access import access_flags, access_reader_detail
 from refah.audit.services_access import access_record
 from refah.common.errors import PermissionDeniedError
+from refah.registry.access_log.selectors import access_flags, access_reader_detail
 
 pytestmark = pytest.mark.django_db
 IST = zoneinfo.ZoneInfo("Europe/Istanbul")

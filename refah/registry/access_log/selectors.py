@@ -23,11 +23,11 @@ from django.db.models import BooleanField, Case, Count, F, Func, IntegerField, Q
 from django.db.models.functions import Cast, ExtractHour, ExtractIsoWeekDay
 
 from refah.accounts.selectors import jurisdiction_scope
-from refah.audit import errors
 from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
 from refah.audit.models_access import AccessEvent
 from refah.audit.services_access import access_record
 from refah.common.errors import PermissionDeniedError
+from refah.registry.access_log import errors
 
 PERMISSION = "audit.view_accessevent"
 DETAIL_LIMIT = 1000

@@ -17,10 +17,10 @@ import pytest
 from django.core.management import call_command
 
 from refah.accounts.enums import Role
-from refah.accounts.management.commands.demo_users import USERS
 from refah.aidcard.models import MerchantCategory
 from refah.aidcard.reference import merchant_categories_seed
 from refah.cases.models import Application
+from refah.demo.management.commands.demo_users import USERS
 from refah.eligibility.rules import PROGRAMS
 from refah.notifications import backends
 from refah.synth.generate import generate

@@ -2,10 +2,10 @@
 
 from django.utils import timezone
 
-from refah.accounts.demo.clock import as_of, days_back
 from refah.committees import services as committees
 from refah.committees.enums import CommitteeKind, MemberRole, VoteChoice
 from refah.committees.models import Committee, CommitteeMember
+from refah.demo.clock import as_of, days_back
 
 BOARD = "Iğdır Merkez SYDV Mütevelli Heyeti"
 COMMISSION = "Iğdır Belediyesi Sosyal Yardım Komisyonu"

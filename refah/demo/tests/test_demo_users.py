@@ -7,10 +7,10 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 
 from refah.accounts.enums import OfficeKind, Role
-from refah.accounts.management.commands.demo_users import USERS
 from refah.accounts.models import ApiToken, Office
 from refah.accounts.selectors import district_in_jurisdiction
 from refah.audit.models import AuditEvent
+from refah.demo.management.commands.demo_users import USERS
 from refah.geo.models import District
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from refah.accounts.demo import cases, meetings, money
-from refah.accounts.demo.cast import cast_load, extra_user
-from refah.accounts.demo.clock import as_of
-from refah.accounts.demo.households import Pools
+from refah.demo import cases, meetings, money
+from refah.demo.cast import cast_load, extra_user
+from refah.demo.clock import as_of
+from refah.demo.households import Pools
 from refah.eligibility.models import CustomProgram, Determination
 from refah.eligibility.services import determinations_run
 from refah.eligibility.services_parameters import custom_program_decide, custom_program_propose

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from refah.audit import errors
+from refah.registry.access_log import errors
 from refah.registry.identity import identity_number_errors
 
 MAX_DAYS = 366

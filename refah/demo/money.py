@@ -6,11 +6,11 @@ import random
 
 from django.utils import timezone
 
-from refah.accounts.demo.clock import as_of
-from refah.accounts.demo.households import members, reference
 from refah.aidcard import services as aidcard
 from refah.aidcard.enums import MerchantKind, PurseKind
 from refah.aidcard.models import MerchantCategory
+from refah.demo.clock import as_of
+from refah.demo.households import members, reference
 from refah.eligibility.rules import PROGRAMS
 from refah.payments import iso20022
 from refah.payments.enums import Channel, EntitlementStatus

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from refah.accounts.enums import Role
-from refah.audit import errors
 from refah.audit.models import AccessEvent
 from refah.audit.services_access import access_record
+from refah.registry.access_log import errors
 from refah.registry.tests.factories import household_with_members
 
 pytestmark = pytest.mark.django_db

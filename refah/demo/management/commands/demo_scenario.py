@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
 
-from refah.accounts.demo import scenario_exists, scenario_run
-from refah.accounts.demo.cast import cast_load
-from refah.accounts.demo.citizen import citizen_lines, demo_citizen
+from refah.demo.cast import cast_load
+from refah.demo.citizen import citizen_lines, demo_citizen
+from refah.demo.scenario import scenario_exists, scenario_run
 
 PORTAL_URL = "http://127.0.0.1:8000/portal/sign-in/"  # where `make demo` serves
 

@@ -1,4 +1,4 @@
-"""Error messages of the audit screens, as constants that tests import."""
+"""Error messages of the access-log screens and API, as constants that tests import."""
 
 from django.utils.translation import gettext_lazy as _
 

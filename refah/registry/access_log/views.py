@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from refah.audit import errors, forms_access, selectors_access
 from refah.common.errors import NotFoundError, PermissionDeniedError
 from refah.registry import selectors_ui
+from refah.registry.access_log import errors, forms, selectors
 
 REASON_LABELS = {
     "burst": _("Many households in a short time"),
@@ -31,7 +31,7 @@ def _auditor_screen(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
-            selectors_access.require_auditor(request.user)
+            selectors.require_auditor(request.user)
             return view(request, *args, **kwargs)
         except NotFoundError as exc:
             return render(request, "404.html", {"reason": exc.message}, status=404)
@@ -43,7 +43,7 @@ def _auditor_screen(view):
 
 def _period(form, days: int) -> tuple:
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    return selectors_access.period_of(start=data.get("start"), end=data.get("end"), now=timezone.now(), days=days)
+    return selectors.period_of(start=data.get("start"), end=data.get("end"), now=timezone.now(), days=days)
 
 
 def _labelled(reader) -> dict:
@@ -53,8 +53,8 @@ def _labelled(reader) -> dict:
 @_auditor_screen
 def access_lookup(request):
     """Who read this person's (TC Kimlik No) or household's (household number) data in a period."""
-    form = forms_access.LookupForm(request.GET or None)
-    context = {"form": form, "tab": "lookup", "limit": selectors_access.lookup_limit()}
+    form = forms.LookupForm(request.GET or None)
+    context = {"form": form, "tab": "lookup", "limit": selectors.lookup_limit()}
     if form.is_bound and form.is_valid():
         start, end = _period(form, LOOKUP_DAYS)
         data = form.cleaned_data
@@ -65,17 +65,17 @@ def access_lookup(request):
         except NotFoundError as exc:
             form.add_error(exc.field, exc.message)
         else:
-            events = selectors_access.access_log_for(user=request.user, subject=subject, start=start, end=end)
+            events = selectors.access_log_for(user=request.user, subject=subject, start=start, end=end)
             context.update(subject=subject, events=events, start=start, last_day=end - ONE_DAY)
-    return render(request, "audit/access_lookup.html", context, status=400 if form.errors else 200)
+    return render(request, "registry/access_log/lookup.html", context, status=400 if form.errors else 200)
 
 
 @_auditor_screen
 def access_flags(request):
     """Readers with unusual reading in a period (the last week by default), the most flagged first."""
-    form = forms_access.PeriodForm(request.GET or None)
+    form = forms.PeriodForm(request.GET or None)
     start, end = _period(form, FLAG_DAYS)
-    readers = [] if form.errors else selectors_access.access_flags(user=request.user, start=start, end=end)
+    readers = [] if form.errors else selectors.access_flags(user=request.user, start=start, end=end)
     context = {
         "form": form,
         "tab": "flags",
@@ -84,15 +84,15 @@ def access_flags(request):
         "last_day": end - ONE_DAY,
         "query": request.GET.urlencode(),
     }
-    return render(request, "audit/access_flags.html", context, status=400 if form.errors else 200)
+    return render(request, "registry/access_log/flags.html", context, status=400 if form.errors else 200)
 
 
 @_auditor_screen
 def access_reader(request, user_id: int):
     """One reader's reads in the period, each marked when it was outside working hours or their usual district."""
-    form = forms_access.PeriodForm(request.GET or None)
+    form = forms.PeriodForm(request.GET or None)
     start, end = _period(form, FLAG_DAYS)
-    detail = selectors_access.access_reader_detail(user=request.user, actor_id=user_id, start=start, end=end)
+    detail = selectors.access_reader_detail(user=request.user, actor_id=user_id, start=start, end=end)
     if detail is None:
         raise NotFoundError(errors.ERR_READER_NOTHING)
     context = {
@@ -103,4 +103,4 @@ def access_reader(request, user_id: int):
         "start": start,
         "last_day": end - ONE_DAY,
     }
-    return render(request, "audit/access_reader.html", context)
+    return render(request, "registry/access_log/reader.html", context)

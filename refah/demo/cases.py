@@ -4,11 +4,11 @@ from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from refah.accounts.demo.clock import as_of
-from refah.accounts.demo.households import members, reference
 from refah.cases import services as cases
 from refah.cases.enums import Channel, DocumentType, LivingConditions
 from refah.cases.models import Application
+from refah.demo.clock import as_of
+from refah.demo.households import members, reference
 
 # fate: (how many, days ago submitted (first, step between cases), eligible for the programme?)
 FATES = {

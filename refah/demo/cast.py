@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from refah.accounts.enums import Role
-from refah.accounts.management.commands.demo_users import USERS, UserSpec
 from refah.accounts.models import Office
 from refah.accounts.services import staff_create
+from refah.demo.management.commands.demo_users import USERS, UserSpec
 
 ACTOR = "refah demo_scenario"
 MERKEZ = "Iğdır Merkez SYDV"
