@@ -76,14 +76,7 @@ class Determination(BaseModel):
     # database constraint or index, as the entitlements' references: the bulk run writes millions of rows, and a
     # deferred foreign-key check per row would cost more than the run's own writes (docs/payments.md).
     recipient = models.ForeignKey(
-        Person,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-        verbose_name=_("recipient"),
+        Person, null=True, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
 
     class Meta:
