@@ -9,7 +9,8 @@ IncomeSource.monthly_kurus), assets held on it, and the latest school attendance
 The social-assessment flags (sed_risk, in_state_care, orphan, spouse_deceased) are read from the person
 as recorded; child_checkups_done is null when not asked (only for 0–6 year olds) and enters the engine as
 "not given", so a rule that needs it for a young child raises MissingInputError rather than guess. The
-one-household path (selectors.household_inputs) reads the same columns.
+one-household path (selectors.household_inputs) reads the same columns: both take them from the declared
+facts (refah.registry.facts).
 """
 
 from __future__ import annotations
@@ -24,64 +25,77 @@ import polars as pl
 from django.db import connection
 
 from refah.eligibility.entities import Batch, batch_from_arrow
+from refah.registry.facts import Entity, Fact, Kind, table_facts
 from refah.registry.models import membership_on_sql
 
-PERSON_FLAGS = ("sed_risk", "in_state_care", "orphan", "spouse_deceased")
 CHUNK_HOUSEHOLDS = 100_000
+
+# The declared facts (refah.registry.facts) that are columns of the households and persons tables: each one's
+# SQL expression, Polars type when read and conversion for the engine follow from its kind and field.
+_HOUSEHOLD_FACTS = table_facts(Entity.HOUSEHOLD)
+_PERSON_FACTS = table_facts(Entity.PERSON)
+# The table alias of a fact's `field` prefix in the statements below.
+_HOUSEHOLD_ALIASES = {"": "h", "province": "p", "district": "d", "neighbourhood": "n"}
+_PERSON_ALIASES = {"": "m", "person": "p", "attendance": "a"}
+_READ_TYPES = {
+    Kind.CODE: pl.String,
+    Kind.PLACE: pl.String,
+    Kind.DATE: pl.String,
+    Kind.BOOL: pl.Int8,
+    Kind.NULLABLE_BOOL: pl.Int8,
+    Kind.INT: pl.Int16,
+    Kind.NULLABLE_INT: pl.Int16,
+    Kind.MONEY: pl.Int64,
+}
+
+
+def _select(fact: Fact, aliases: dict[str, str]) -> str:
+    """The SQL expression reading a fact: booleans as 0/1 (null stays null when the fact is nullable)."""
+    table, _dot, column = fact.field.rpartition(".")
+    ref = f"{aliases[table]}.{column}"
+    if fact.kind == Kind.BOOL:
+        return f"CASE WHEN {ref} THEN 1 ELSE 0 END"
+    if fact.kind == Kind.NULLABLE_BOOL:
+        return f"CASE WHEN {ref} THEN 1 WHEN NOT {ref} THEN 0 END"
+    return f"CAST({ref} AS TEXT)" if fact.kind == Kind.DATE else ref
+
+
+def _engine_column(fact: Fact) -> pl.Expr:
+    """A fact's frame column as batch_from_arrow reads it (booleans and dates typed again)."""
+    column = pl.col(fact.table_column)
+    if fact.kind in (Kind.BOOL, Kind.NULLABLE_BOOL):
+        return column.cast(pl.Boolean)
+    return column.str.to_date() if fact.kind == Kind.DATE else column
+
 
 _HOUSEHOLDS = {
     "household_id": pl.String,
-    "province_plate": pl.Int16,
-    "district_pcode": pl.String,
-    "is_rural": pl.Int8,
-    "dwelling_type": pl.String,
-    "tenure": pl.String,
-    "monthly_rent_kurus": pl.Int64,
-    "heating": pl.String,
-    "rooms": pl.Int16,
+    **{fact.table_column: _READ_TYPES[fact.kind] for fact in _HOUSEHOLD_FACTS},
     "district_id": pl.Int64,
     "province_id": pl.Int64,
 }
 _PERSONS = {
     "household_id": pl.String,
     "person_id": pl.String,
-    "role": pl.String,
-    "birth_date": pl.String,
-    "sex": pl.String,
-    "marital_status": pl.String,
-    "employment_status": pl.String,
-    "social_security": pl.String,
-    "dependency": pl.String,
-    "disability_percent": pl.Int16,
-    "chronic_illness": pl.Int8,
-    "pregnant": pl.Int8,
-    **dict.fromkeys(PERSON_FLAGS, pl.Int8),
-    "child_checkups_done": pl.Int8,
-    "school_level": pl.String,
-    "absence_days": pl.Int16,
+    **{fact.table_column: _READ_TYPES[fact.kind] for fact in _PERSON_FACTS},
 }
 _INCOMES = {"household_id": pl.String, "person_id": pl.String, "kind": pl.String, "monthly_kurus": pl.Int64}
 _ASSETS = {"household_id": pl.String, "kind": pl.String, "value_kurus": pl.Int64}
 
-_HOUSEHOLDS_SQL = """
-SELECT CAST(h.id AS TEXT), p.plate, d.pcode, CASE WHEN n.is_rural THEN 1 ELSE 0 END, h.dwelling_type, h.tenure,
-       h.monthly_rent_kurus, h.heating, h.rooms, h.district_id, h.province_id
+_HOUSEHOLDS_SQL = f"""
+SELECT CAST(h.id AS TEXT), {", ".join(_select(fact, _HOUSEHOLD_ALIASES) for fact in _HOUSEHOLD_FACTS)},
+       h.district_id, h.province_id
 FROM registry_household h
 JOIN geo_province p ON p.id = h.province_id
 JOIN geo_district d ON d.id = h.district_id
 JOIN geo_neighbourhood n ON n.id = h.neighbourhood_id
-WHERE {scope}
+WHERE {{scope}}
 """
 # A member on the day: joined on or before it, not yet left, alive.
 _MEMBER_ON_DAY = f"""{membership_on_sql("m")}
   AND (p.deceased_on IS NULL OR p.deceased_on > %s)"""
-_FLAGS_SQL = ", ".join(f"CASE WHEN p.{name} THEN 1 ELSE 0 END" for name in PERSON_FLAGS)
 _PERSONS_SQL = f"""
-SELECT CAST(m.household_id AS TEXT), CAST(p.id AS TEXT), m.role, CAST(p.birth_date AS TEXT), p.sex, p.marital_status,
-       p.employment_status, p.social_security, p.dependency, p.disability_percent,
-       CASE WHEN p.chronic_illness THEN 1 ELSE 0 END, CASE WHEN p.pregnant THEN 1 ELSE 0 END, {_FLAGS_SQL},
-       CASE WHEN p.child_checkups_done THEN 1 WHEN NOT p.child_checkups_done THEN 0 END, p.school_level,
-       a.absence_days
+SELECT CAST(m.household_id AS TEXT), CAST(p.id AS TEXT), {", ".join(_select(f, _PERSON_ALIASES) for f in _PERSON_FACTS)}
 FROM registry_membership m
 JOIN registry_person p ON p.id = m.person_id
 JOIN registry_household h ON h.id = m.household_id
@@ -131,6 +145,9 @@ class RegistryFrames:
         """The person ids (32 hex digits) of a chunk's households, in the order of its Batch's person rows."""
         return _of(self.persons, households)["person_id"]
 
+    def batch(self) -> Batch:
+        return frames_to_batch(self.households, self.persons, self.incomes, self.assets)
+
 
 def _of(frame: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
     """The rows of `frame` that belong to a chunk of consecutive households (a slice of RegistryFrames.households)."""
@@ -138,9 +155,6 @@ def _of(frame: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
         return frame.clear()
     keys = households["household_key"]
     return frame.filter(pl.col("household_key").is_between(keys[0], keys[-1]))
-
-    def batch(self) -> Batch:
-        return frames_to_batch(self.households, self.persons, self.incomes, self.assets)
 
 
 def registry_read(
@@ -214,35 +228,8 @@ def _keyed(day, households, persons, incomes, assets) -> RegistryFrames:
 
 def frames_to_batch(households, persons, incomes, assets) -> Batch:
     """The engine's Batch from keyed frames, through entities.batch_from_arrow (the synth tables' shape)."""
-    households = households.select(
-        "household_key",
-        "province_plate",
-        "district_pcode",
-        pl.col("is_rural").cast(pl.Boolean),
-        "dwelling_type",
-        "tenure",
-        "monthly_rent_kurus",
-        "heating",
-        "rooms",
-    )
-    persons = persons.select(
-        "household_key",
-        "person_key",
-        "role",
-        "sex",
-        "marital_status",
-        "employment_status",
-        "social_security",
-        "dependency",
-        "school_level",
-        pl.col("birth_date").str.to_date(),
-        "disability_percent",
-        pl.col("chronic_illness").cast(pl.Boolean),
-        pl.col("pregnant").cast(pl.Boolean),
-        *[pl.col(name).cast(pl.Boolean) for name in PERSON_FLAGS],
-        pl.col("child_checkups_done").cast(pl.Boolean),
-        "absence_days",
-    )
+    households = households.select("household_key", *[_engine_column(fact) for fact in _HOUSEHOLD_FACTS])
+    persons = persons.select("household_key", "person_key", *[_engine_column(fact) for fact in _PERSON_FACTS])
     batch = batch_from_arrow(
         households.to_arrow(),
         persons.to_arrow(),

@@ -3,7 +3,8 @@
 One household from the screener and 25 million from the registry take the same shape: a
 `Batch`. Code columns hold the index of the registry enum value (`code("role", "child")`); money
 is int64 kuruş; dates are datetime64[D]. A column is absent when the input did not give it, and a
-rule that reads an absent column raises MissingInputError — never a default.
+rule that reads an absent column raises MissingInputError — never a default. The columns, their
+types and where each is read from are declared once, in refah.registry.facts.
 
 Nullable person columns, with -1 meaning "not given": absence_days (null when not enrolled) and
 child_checkups_done (only asked for 0–6 year olds); the rules that read them check for -1.
@@ -23,28 +24,17 @@ import pyarrow.compute as pc
 from refah.common.money import tl_to_kurus
 from refah.eligibility.errors import InvalidInputError, MissingInputError
 from refah.registry import enums
+from refah.registry.facts import FACTS, Entity, Fact, Kind, Reading, facts_of, table_facts
 
+# The code lists of the declared facts (registry.facts), and of the incomes' and assets' kinds.
 CODE_LISTS: dict[str, list[str]] = {
-    "role": list(enums.Role.values),
-    "sex": list(enums.Sex.values),
-    "marital_status": list(enums.MaritalStatus.values),
-    "employment_status": list(enums.EmploymentStatus.values),
-    "social_security": list(enums.SocialSecurity.values),
-    "dependency": list(enums.Dependency.values),
-    "school_level": list(enums.SchoolLevel.values),
-    "dwelling_type": list(enums.DwellingType.values),
-    "tenure": list(enums.Tenure.values),
-    "heating": list(enums.Heating.values),
+    **{fact.name: list(fact.codes.values) for fact in FACTS.values() if fact.codes is not None},
     "income_kind": list(enums.IncomeKind.values),
     "asset_kind": list(enums.AssetKind.values),
 }
 _CODE_INDEX = {name: {value: i for i, value in enumerate(values)} for name, values in CODE_LISTS.items()}
 
-PERSON_CODES = ("role", "sex", "marital_status", "employment_status", "social_security", "dependency", "school_level")
-PERSON_BOOLS = ("chronic_illness", "pregnant", "sed_risk", "in_state_care", "orphan", "spouse_deceased")
-PERSON_NULLABLE_BOOLS = ("child_checkups_done",)
-HOUSEHOLD_CODES = ("dwelling_type", "tenure", "heating")
-ASSET_COLUMNS = {kind: f"asset_{kind}" for kind in CODE_LISTS["asset_kind"]}
+ASSET_FACTS = facts_of(Entity.HOUSEHOLD, reading=Reading.ASSET_SUM)
 # Declared incomes that count in means tests: every kind except social aid already received.
 COUNTED_INCOME = np.array([kind != enums.IncomeKind.OTHER_AID for kind in CODE_LISTS["income_kind"]])
 
@@ -161,27 +151,36 @@ def _row_index(keys: np.ndarray, wanted: np.ndarray, what: str) -> np.ndarray:
     return position
 
 
+def _fact_column(table: pa.Table, fact: Fact) -> np.ndarray:
+    """A declared fact's column of an Arrow table as the Batch holds it (codes, -1 for nulls, …)."""
+    column, name = table.column(fact.table_column), fact.table_column
+    if fact.kind == Kind.CODE:
+        return _codes(column, name, fact.name)
+    if fact.kind in (Kind.NULLABLE_BOOL, Kind.NULLABLE_INT):
+        return _nullable(column, np.int8 if fact.kind == Kind.NULLABLE_BOOL else np.int16)
+    dtype = {Kind.BOOL: bool, Kind.INT: np.int16, Kind.MONEY: np.int64, Kind.DATE: "datetime64[D]"}[fact.kind]
+    return _plain(column, name, dtype)
+
+
 def batch_from_arrow(households: pa.Table, persons: pa.Table, incomes: pa.Table, assets: pa.Table) -> Batch:
     """Build a Batch from the registry's four Arrow tables (refah.synth.schema), sorted by household_key."""
     household_key = _plain(households.column("household_key"), "household_key", np.int64)
     if len(household_key) > 1 and not np.all(np.diff(household_key) > 0):
         raise InvalidInputError("household_key", "households must be sorted by a unique household_key")
-    hh = {
-        "province_plate": _plain(households.column("province_plate"), "province_plate", np.int16),
-        "is_rural": _plain(households.column("is_rural"), "is_rural", bool),
-        "monthly_rent": _plain(households.column("monthly_rent_kurus"), "monthly_rent_kurus", np.int64),
-        "rooms": _plain(households.column("rooms"), "rooms", np.int16),
-    }
-    hh["district"], districts = _strings_to_index(households.column("district_pcode"), "district_pcode")
-    for name in HOUSEHOLD_CODES:
-        hh[name] = _codes(households.column(name), name)
+    hh, districts = {}, []
+    for fact in table_facts(Entity.HOUSEHOLD):
+        if fact.kind == Kind.PLACE:
+            hh[fact.name], districts = _strings_to_index(households.column(fact.table_column), fact.table_column)
+        else:
+            hh[fact.name] = _fact_column(households, fact)
     truth = {
         name: households.column(name).to_numpy()
         for name in households.column_names
         if name.startswith("true_") and households.column(name).null_count == 0
     }
     person_household, pp = _persons_from_arrow(persons, household_key)
-    pp["income"] = _incomes_per_person(incomes, persons, len(person_household))
+    for fact in facts_of(Entity.PERSON, reading=Reading.INCOME_SUM):
+        pp[fact.name] = _incomes_per_person(incomes, persons, len(person_household))
     hh.update(_assets_per_household(assets, household_key))
     return Batch(household_key, hh, person_household, pp, districts, truth)
 
@@ -190,14 +189,7 @@ def _persons_from_arrow(persons: pa.Table, household_key: np.ndarray) -> tuple[n
     person_hh_key = _plain(persons.column("household_key"), "household_key", np.int64)
     if len(person_hh_key) > 1 and np.any(np.diff(person_hh_key) < 0):
         raise InvalidInputError("persons.household_key", "persons must be sorted by household_key")
-    pp: dict[str, np.ndarray] = {name: _codes(persons.column(name), name) for name in PERSON_CODES}
-    pp["birth_date"] = _plain(persons.column("birth_date"), "birth_date", "datetime64[D]")
-    pp["disability_percent"] = _plain(persons.column("disability_percent"), "disability_percent", np.int16)
-    for name in PERSON_BOOLS:
-        pp[name] = _plain(persons.column(name), name, bool)
-    for name in PERSON_NULLABLE_BOOLS:
-        pp[name] = _nullable(persons.column(name), np.int8)
-    pp["absence_days"] = _nullable(persons.column("absence_days"), np.int16)
+    pp = {fact.name: _fact_column(persons, fact) for fact in table_facts(Entity.PERSON)}
     return _row_index(household_key, person_hh_key, "persons.household_key"), pp
 
 
@@ -221,16 +213,19 @@ def _assets_per_household(assets: pa.Table, household_key: np.ndarray) -> dict[s
     kind = _codes(assets.column("kind"), "kind", "asset_kind")
     value = _plain(assets.column("value_kurus"), "value_kurus", np.int64)
     n = len(household_key)
+    wanted = {fact.name: kind == code("asset_kind", fact.asset_kind) for fact in ASSET_FACTS}
     return {
-        column: np.rint(np.bincount(row[kind == i], weights=value[kind == i], minlength=n)).astype(np.int64)
-        for i, column in enumerate(ASSET_COLUMNS.values())
+        name: np.rint(np.bincount(row[mask], weights=value[mask], minlength=n)).astype(np.int64)
+        for name, mask in wanted.items()
     }
 
 
 # --- one household as a dict (the screener's JSON) → Batch of one ------------------------------
 
-MEMBER_CODES = PERSON_CODES
-MEMBER_OPTIONAL = {"absence_days", "child_checkups_done"}  # -1 when not given; the rules check
+# The screener's JSON names a fact by its key (il, rural, monthly_income; every asset fact under "assets").
+_BY_KEY = {fact.screener_key: fact for fact in facts_of(Entity.PERSON)}
+_HOUSEHOLD_BY_KEY = {fact.screener_key: fact for fact in facts_of(Entity.HOUSEHOLD, reading=Reading.RECORD)}
+MEMBER_OPTIONAL = {fact.screener_key for fact in facts_of(Entity.PERSON) if fact.nullable}  # -1 when not given
 
 
 def batch_from_household(household: dict[str, Any]) -> Batch:
@@ -249,30 +244,33 @@ def batch_from_household(household: dict[str, Any]) -> Batch:
     persons = {}
     names = {name for member in members for name in member} | MEMBER_OPTIONAL  # -1 where not applicable
     for name in sorted(names):
-        persons[name if name != "monthly_income" else "income"] = _member_column(members, name)
+        persons[_BY_KEY[name].name if name in _BY_KEY else name] = _member_column(members, name)
     return Batch(np.zeros(1, np.int64), hh, np.zeros(len(members), np.int64), persons, districts)
 
 
 def _household_fields(household: dict[str, Any]) -> dict[str, Any]:
     hh: dict[str, Any] = {}
-    scalars = {"il": ("province_plate", np.int16), "rural": ("is_rural", bool), "rooms": ("rooms", np.int16)}
-    for key, (name, dtype) in scalars.items():
-        if key in household:
-            hh[name] = np.array([household[key]], dtype=dtype)
-    for name in HOUSEHOLD_CODES:
-        if name in household:
-            hh[name] = np.array([_code_of(name, household[name])], np.int8)
-    if "monthly_rent" in household:
-        hh["monthly_rent"] = np.array([_money("monthly_rent", household["monthly_rent"])], np.int64)
+    for key, fact in _HOUSEHOLD_BY_KEY.items():
+        if key not in household:
+            continue
+        value = household[key]
+        if fact.kind == Kind.PLACE:
+            hh["ilce"] = str(value)
+        elif fact.kind == Kind.CODE:
+            hh[fact.name] = np.array([_code_of(fact.name, value)], np.int8)
+        elif fact.kind == Kind.MONEY:
+            hh[fact.name] = np.array([_money(key, value)], np.int64)
+        else:
+            hh[fact.name] = np.array([value], bool if fact.kind == Kind.BOOL else np.int16)
     if "assets" in household:
-        totals = dict.fromkeys(ASSET_COLUMNS.values(), 0)
+        totals = dict.fromkeys((fact.name for fact in ASSET_FACTS), 0)
         for asset in household["assets"]:
-            totals[ASSET_COLUMNS[_check_code("asset_kind", asset.get("kind"))]] += _money(
-                "assets.value", asset["value"]
-            )
+            kind = _check_code("asset_kind", asset.get("kind"))
+            value = _money("assets.value", asset["value"])
+            for fact in ASSET_FACTS:
+                if fact.asset_kind == kind:
+                    totals[fact.name] += value
         hh.update({name: np.array([value], np.int64) for name, value in totals.items()})
-    if "ilce" in household:
-        hh["ilce"] = str(household["ilce"])
     return hh
 
 
@@ -281,23 +279,25 @@ def _member_column(members: list[dict], name: str) -> np.ndarray:
     if missing and name not in MEMBER_OPTIONAL:
         raise MissingInputError(name, f"member {missing[0] + 1}")
     values = [member.get(name) for member in members]
-    if name in MEMBER_CODES:
+    fact = _BY_KEY.get(name)
+    if fact is None:
+        return np.array(values, dtype=object)  # fields no rule reads (names, ids) pass through
+    if fact.kind == Kind.CODE:
         return np.array([_code_of(name, v) for v in values], np.int8)
-    if name == "birth_date":
+    if fact.kind == Kind.DATE:
         return np.array([dt.date.fromisoformat(str(v)) for v in values], "datetime64[D]")
-    if name == "monthly_income":
+    if fact.kind == Kind.MONEY:
         return np.array([_money(name, v) for v in values], np.int64)
-    if name in MEMBER_OPTIONAL:
+    if fact.nullable:
         return np.array([-1 if v is None else int(v) for v in values], np.int16)
-    if name in PERSON_BOOLS:
+    if fact.kind == Kind.BOOL:
         if not all(isinstance(v, bool) for v in values):
             raise InvalidInputError(name, "must be true or false")
         return np.array(values, bool)
-    if name == "disability_percent":
-        if not all(isinstance(v, int) and 0 <= v <= 100 for v in values):
-            raise InvalidInputError(name, "must be a whole number 0–100")
-        return np.array(values, np.int16)
-    return np.array(values, dtype=object)  # fields no rule reads (names, ids) pass through
+    low, high = fact.minimum, fact.maximum
+    if not all(isinstance(v, int) and (low is None or low <= v) and (high is None or v <= high) for v in values):
+        raise InvalidInputError(name, f"must be a whole number {low}–{high}")
+    return np.array(values, np.int16)
 
 
 def _check_code(name: str, value: Any) -> str:

@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from refah.common.forms import AsciiDecimalField
 from refah.eligibility.schemas import PERIOD_PATTERN
+from refah.eligibility.screener_inputs import HOUSEHOLD_QUESTIONS, MEMBER_QUESTIONS, Question
 from refah.geo.models import District, Province
 from refah.registry import enums
+from refah.registry.facts import FACTS, Fact, Kind
 
 PERIOD_FIELD = {"max_length": 7, "help_text": _("Month as YYYY-MM, e.g. 2025-07.")}
 _NULL_BOOL = [("", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
@@ -84,15 +86,35 @@ class _Answers(forms.Form):
         return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
 
 
+def _answer_field(fact: Fact) -> forms.Field:
+    """The optional form field answering a declared fact (refah.registry.facts), by its kind."""
+    if fact.codes is not None:
+        return _choice(fact.label, fact.codes.choices)
+    if fact.kind in (Kind.BOOL, Kind.NULLABLE_BOOL):
+        return _yes_no(fact.label)
+    if fact.kind == Kind.MONEY:
+        return AsciiDecimalField(label=fact.label, min_value=0, decimal_places=2, required=False)
+    return forms.IntegerField(label=fact.label, min_value=fact.minimum, max_value=fact.maximum, required=False)
+
+
+def _asking(questions: tuple[Question, ...], *, step_1: set[str]):
+    """Add a field per screener question (in the order asked), except those of step 1 and the asset list."""
+
+    def add(form_class: type[_Answers]) -> type[_Answers]:
+        fields = {
+            question.key: _answer_field(FACTS[question.columns[0]])
+            for question in questions
+            if question.key not in step_1 and question.key != "assets"
+        }
+        form_class.base_fields, form_class.declared_fields = fields, dict(fields)
+        return form_class
+
+    return add
+
+
+@_asking(HOUSEHOLD_QUESTIONS, step_1={"il"})
 class ScreenerHouseholdForm(_Answers):
     """Step 2, the household's answers."""
-
-    rural = _yes_no(_("Village (rural)"))
-    dwelling_type = _choice(_("Dwelling"), enums.DwellingType.choices)
-    tenure = _choice(_("Tenure"), enums.Tenure.choices)
-    monthly_rent = AsciiDecimalField(label=_("Monthly rent (TL)"), min_value=0, decimal_places=2, required=False)
-    heating = _choice(_("Heating"), enums.Heating.choices)
-    rooms = forms.IntegerField(label=_("Rooms"), min_value=0, max_value=50, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,24 +135,9 @@ class ScreenerHouseholdForm(_Answers):
         return data
 
 
+@_asking(MEMBER_QUESTIONS, step_1={"sex"})
 class ScreenerMemberForm(_Answers):
     """Step 2, one member's answers."""
-
-    employment_status = _choice(_("Employment"), enums.EmploymentStatus.choices)
-    marital_status = _choice(_("Marital status"), enums.MaritalStatus.choices)
-    social_security = _choice(_("Social security"), enums.SocialSecurity.choices)
-    monthly_income = AsciiDecimalField(label=_("Monthly income (TL)"), min_value=0, decimal_places=2, required=False)
-    school_level = _choice(_("School"), enums.SchoolLevel.choices)
-    absence_days = forms.IntegerField(label=_("Absence days last month"), min_value=0, max_value=31, required=False)
-    disability_percent = forms.IntegerField(label=_("Disability %"), min_value=0, max_value=100, required=False)
-    dependency = _choice(_("Care dependency"), enums.Dependency.choices)
-    chronic_illness = _yes_no(_("Chronic illness"))
-    pregnant = _yes_no(_("Pregnant"))
-    sed_risk = _yes_no(_("Child at risk of entering care"))
-    in_state_care = _yes_no(_("In state care"))
-    orphan = _yes_no(_("Orphan"))
-    spouse_deceased = _yes_no(_("Widow(er)"))
-    child_checkups_done = _yes_no(_("Health check-ups up to date (0–6)"))
 
     def member(self) -> dict:
         data = self.answers()

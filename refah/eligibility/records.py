@@ -16,9 +16,10 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from refah.eligibility.entities import ASSET_COLUMNS, Batch
+from refah.eligibility.entities import Batch
 from refah.eligibility.params import PARAMETER_DIR
 from refah.eligibility.result import Condition, ProgramResult, Result, household_passed
+from refah.registry.facts import Entity, Kind, facts_of
 
 ENGINE_DIR = Path(__file__).parent
 ENGINE_SOURCES = (
@@ -30,36 +31,10 @@ ENGINE_SOURCES = (
     "need_score.py",
     "custom.py",
 )
-HASH_HOUSEHOLD = (
-    "province_plate",
-    "is_rural",
-    "dwelling_type",
-    "tenure",
-    "heating",
-    "monthly_rent",
-    "rooms",
-    *ASSET_COLUMNS.values(),
-)
-HASH_PERSON = (
-    "role",
-    "birth_date",
-    "sex",
-    "marital_status",
-    "employment_status",
-    "social_security",
-    "dependency",
-    "school_level",
-    "disability_percent",
-    "chronic_illness",
-    "pregnant",
-    "sed_risk",
-    "in_state_care",
-    "orphan",
-    "spouse_deceased",
-    "child_checkups_done",
-    "absence_days",
-    "income",
-)
+# Every declared fact, in declaration order (the order is part of the stored hashes); the district is
+# hashed by its code, first.
+HASH_HOUSEHOLD = tuple(fact.name for fact in facts_of(Entity.HOUSEHOLD) if fact.kind != Kind.PLACE)
+HASH_PERSON = tuple(fact.name for fact in facts_of(Entity.PERSON))
 _ABSENT = "-"
 
 

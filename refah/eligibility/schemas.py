@@ -2,34 +2,18 @@
 
 The screener takes partial input: only a member's role and birth date are required. What is not given is
 tried at every value it may take, and each program answers likely / unlikely / unknown with what is missing.
+The screener's input fields are the declared facts (refah.registry.facts).
 """
 
 import datetime as dt
+from typing import Any
 
 from ninja import Field, Schema
+from pydantic import create_model
+
+from refah.registry.facts import Entity, Kind, Reading, facts_of
 
 PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
-
-
-class ScreenerMemberIn(Schema):
-    role: str = Field(..., description="reference | spouse | child | parent | other")
-    birth_date: dt.date
-    sex: str | None = Field(None, description="F | M")
-    disability_percent: int | None = Field(None, ge=0, le=100)
-    dependency: str | None = Field(None, description="none | partial | full")
-    monthly_income: str | None = Field(None, description='TL, e.g. "12500.00"')
-    social_security: str | None = Field(None, description="none | active | pensioner")
-    employment_status: str | None = None
-    marital_status: str | None = None
-    school_level: str | None = None
-    absence_days: int | None = Field(None, ge=0, le=31)
-    chronic_illness: bool | None = None
-    pregnant: bool | None = None
-    sed_risk: bool | None = None
-    in_state_care: bool | None = None
-    orphan: bool | None = None
-    spouse_deceased: bool | None = None
-    child_checkups_done: bool | None = None
 
 
 class ScreenerAssetIn(Schema):
@@ -37,25 +21,46 @@ class ScreenerAssetIn(Schema):
     value: str = Field(..., description="TL")
 
 
-class ScreenerIn(Schema):
-    period: str | None = Field(None, pattern=PERIOD_PATTERN, description="YYYY-MM; the current month if not given")
-    il: int | None = Field(None, ge=1, le=81, description="province plate number")
-    ilce: str | None = Field(None, description="district code, e.g. TUR076002")
-    rural: bool | None = None
-    dwelling_type: str | None = None
-    tenure: str | None = None
-    heating: str | None = None
-    monthly_rent: str | None = None
-    rooms: int | None = Field(None, ge=0, le=50)
-    assets: list[ScreenerAssetIn] | None = None
-    members: list[ScreenerMemberIn] = Field(..., min_length=1, max_length=30)
+_TYPES = {Kind.INT: int, Kind.NULLABLE_INT: int, Kind.BOOL: bool, Kind.NULLABLE_BOOL: bool, Kind.DATE: dt.date}
 
+
+def _fields(entity: Entity) -> dict[str, Any]:
+    """A screener field per declared fact (refah.registry.facts), by its key; all the assets are one list."""
+    fields: dict[str, Any] = {}
+    for fact in facts_of(entity):
+        if fact.reading == Reading.ASSET_SUM:
+            fields["assets"] = (list[ScreenerAssetIn] | None, None)
+            continue
+        kind = _TYPES.get(fact.kind, str)  # codes and places by their value, money in TL as text
+        extra = {"ge": fact.minimum, "le": fact.maximum, "description": fact.note or None}
+        extra = {name: value for name, value in extra.items() if value is not None}
+        default = ... if fact.required else None
+        fields[fact.screener_key] = (kind if fact.required else kind | None, Field(default, **extra))
+    return fields
+
+
+ScreenerMemberIn = create_model("ScreenerMemberIn", __base__=Schema, **_fields(Entity.PERSON))
+
+
+class _Screener(Schema):
     def household(self) -> dict:
         """The household in the engine's dict shape, without the fields not given."""
         data = self.model_dump(exclude_none=True, exclude={"period"})
         for member in data["members"]:
             member["birth_date"] = member["birth_date"].isoformat()
         return data
+
+
+ScreenerIn = create_model(
+    "ScreenerIn",
+    __base__=_Screener,
+    period=(
+        str | None,
+        Field(None, pattern=PERIOD_PATTERN, description="YYYY-MM; the current month if not given"),
+    ),
+    **_fields(Entity.HOUSEHOLD),
+    members=(list[ScreenerMemberIn], Field(..., min_length=1, max_length=30)),
+)
 
 
 class ReasonOut(Schema):

@@ -16,8 +16,10 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from refah.registry import enums
+from refah.registry.facts import FACTS, Entity, Kind, Reading, facts_of
 
 HIGH_AMOUNT = "1000000.00"  # TL: above any threshold, so "much income" or "many assets" is tried too
+Concerns = Callable[[int, dict], bool]  # (age, the member's answers) → is the member asked
 _ENROLLED = ("primary", "lower_secondary", "upper_secondary")
 
 
@@ -60,70 +62,58 @@ def _minor(age: int, member: dict) -> bool:
     return age < 18
 
 
-def _codes(choices: type) -> tuple:
-    return tuple(choices.values)
-
-
 _BOOL = (False, True)
 
+
+def _ask(
+    name: str, concerns: Callable[[int, dict], bool] | None = None, implied: Any = None, candidates=()
+) -> Question:
+    """The question filling a declared fact (refah.registry.facts): its key, label and column come from the
+    declaration; its candidates (by default every code, no / yes, none / much money), whom it concerns and
+    the value implied for the others are the screener's."""
+    fact = FACTS[name]
+    if not candidates:
+        defaults = {Kind.BOOL: _BOOL, Kind.NULLABLE_BOOL: _BOOL, Kind.MONEY: ("0", HIGH_AMOUNT)}
+        candidates = tuple(fact.codes.values) if fact.codes is not None else defaults[fact.kind]
+    member = fact.entity == Entity.PERSON
+    return Question(fact.screener_key, fact.label, candidates, (fact.name,), member, concerns, implied)
+
+
+# In the order the screener asks (and lists what is missing).
 MEMBER_QUESTIONS = (
-    Question("sex", _("Sex"), ("F", "M"), ("sex",), member=True),
-    Question(
-        "employment_status",
-        _("Employment"),
-        _codes(enums.EmploymentStatus),
-        ("employment_status",),
-        True,
-        _adult,
-        "child",
-    ),
-    Question(
-        "marital_status", _("Marital status"), _codes(enums.MaritalStatus), ("marital_status",), True, _adult, "single"
-    ),
-    Question(
-        "social_security",
-        _("Social security"),
-        _codes(enums.SocialSecurity),
-        ("social_security",),
-        True,
-        _adult,
-        "none",
-    ),
-    Question("monthly_income", _("Monthly income (TL)"), ("0", HIGH_AMOUNT), ("income",), True, _adult, "0"),
-    Question("school_level", _("School"), _codes(enums.SchoolLevel), ("school_level",), True, _school_age, "none"),
-    Question("absence_days", _("Absence days last month"), (0, 31), ("absence_days",), True, _pupil),
-    Question("disability_percent", _("Disability %"), (0, 40, 50, 70, 100), ("disability_percent",), member=True),
-    Question("dependency", _("Care dependency"), _codes(enums.Dependency), ("dependency",), member=True),
-    Question("chronic_illness", _("Chronic illness"), _BOOL, ("chronic_illness",), member=True),
-    Question("pregnant", _("Pregnant"), _BOOL, ("pregnant",), True, _may_be_pregnant, False),
-    Question("sed_risk", _("Child at risk of entering care"), _BOOL, ("sed_risk",), True, _minor, False),
-    Question("in_state_care", _("In state care"), _BOOL, ("in_state_care",), member=True),
-    Question("orphan", _("Orphan"), _BOOL, ("orphan",), member=True),
-    Question("spouse_deceased", _("Widow(er)"), _BOOL, ("spouse_deceased",), True, _adult, False),
-    Question(
-        "child_checkups_done",
-        _("Health check-ups up to date (0–6)"),
-        (True, False),
-        ("child_checkups_done",),
-        True,
-        _young_child,
-    ),
+    _ask("sex"),
+    _ask("employment_status", _adult, "child"),
+    _ask("marital_status", _adult, "single"),
+    _ask("social_security", _adult, "none"),
+    _ask("income", _adult, "0"),
+    _ask("school_level", _school_age, "none"),
+    _ask("absence_days", _pupil, candidates=(0, 31)),
+    _ask("disability_percent", candidates=(0, 40, 50, 70, 100)),
+    _ask("dependency"),
+    _ask("chronic_illness"),
+    _ask("pregnant", _may_be_pregnant, False),
+    _ask("sed_risk", _minor, False),
+    _ask("in_state_care"),
+    _ask("orphan"),
+    _ask("spouse_deceased", _adult, False),
+    _ask("child_checkups_done", _young_child, candidates=(True, False)),
 )
 
 _ASSETS_HIGH = tuple({"kind": kind, "value": "100000000.00"} for kind in enums.AssetKind.values)
 HOUSEHOLD_QUESTIONS = (
-    Question("il", _("Province"), tuple(range(1, 82)), ("province_plate",)),
-    Question("rural", _("Village (rural)"), _BOOL, ("is_rural",)),
-    Question("dwelling_type", _("Dwelling"), _codes(enums.DwellingType), ("dwelling_type",)),
-    Question("tenure", _("Tenure"), _codes(enums.Tenure), ("tenure",)),
-    Question("monthly_rent", _("Monthly rent (TL)"), ("0", HIGH_AMOUNT), ("monthly_rent",)),
-    Question("heating", _("Heating"), _codes(enums.Heating), ("heating",)),
-    Question("rooms", _("Rooms"), (1, 12), ("rooms",)),
+    _ask("province_plate", candidates=tuple(range(1, 82))),
+    _ask("is_rural"),
+    _ask("dwelling_type"),
+    _ask("tenure"),
+    _ask("monthly_rent"),
+    _ask("heating"),
+    _ask("rooms", candidates=(1, 12)),
+    # one question for every asset fact: the screener asks for a list of assets
     Question(
         "assets",
         _("Assets (vehicle, property, land, livestock)"),
         ((), _ASSETS_HIGH),
-        tuple(f"asset_{kind}" for kind in enums.AssetKind.values),
+        tuple(fact.name for fact in facts_of(Entity.HOUSEHOLD, reading=Reading.ASSET_SUM)),
     ),
 )
 QUESTIONS = {question.key: question for question in (*MEMBER_QUESTIONS, *HOUSEHOLD_QUESTIONS)}

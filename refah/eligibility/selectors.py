@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from operator import attrgetter
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -12,28 +13,15 @@ from refah.common.money import kurus_to_tl
 from refah.eligibility.custom import CustomProgram as EngineProgram
 from refah.eligibility.custom import CustomProgramError, payment_text
 from refah.eligibility.customs import compile_program
-from refah.eligibility.db_batch import PERSON_FLAGS
 from refah.eligibility.entities import CODE_LISTS, COUNTED_INCOME
 from refah.eligibility.explain import WORDS, alternative_item, sentence
 from refah.eligibility.models import CustomProgram, CustomProgramStatus, Determination, Rulebook
 from refah.eligibility.result import Condition
 from refah.registry import selectors as registry_selectors
+from refah.registry.facts import Entity, Fact, Kind, Reading, facts_of
 from refah.registry.models import Household, SchoolAttendance
 
 _COUNTED_KINDS = {kind for kind, counted in zip(CODE_LISTS["income_kind"], COUNTED_INCOME, strict=True) if counted}
-_MEMBER_FIELDS = (
-    "sex",
-    "marital_status",
-    "employment_status",
-    "social_security",
-    "dependency",
-    "school_level",
-    "disability_percent",
-    "chronic_illness",
-    "pregnant",
-    *PERSON_FLAGS,
-    "child_checkups_done",
-)
 
 
 def household_inputs(*, household: Household, day: dt.date) -> dict[str, Any] | None:
@@ -55,29 +43,31 @@ def household_inputs(*, household: Household, day: dt.date) -> dict[str, Any] | 
         if source.kind in _COUNTED_KINDS:
             income[source.person_id] = income.get(source.person_id, 0) + source.monthly_kurus()
     absence = _absence_days(person_ids=[m.person_id for m in memberships], day=day)
-    members = [
-        {
-            "person_id": m.person.pk.hex,  # no rule reads it: the determination stores its recipient by it
-            "role": m.role,
-            "birth_date": m.person.birth_date.isoformat(),
-            **{name: getattr(m.person, name) for name in _MEMBER_FIELDS},
-            "absence_days": absence.get(m.person_id),
-            "monthly_income": str(kurus_to_tl(income.get(m.person_id, 0))),
-        }
-        for m in memberships
-    ]
-    return {
-        "il": household.province.plate,
-        "ilce": household.district.pcode,
-        "rural": household.neighbourhood.is_rural,
-        "dwelling_type": household.dwelling_type,
-        "tenure": household.tenure,
-        "heating": household.heating,
-        "monthly_rent": str(kurus_to_tl(household.monthly_rent_kurus)),
-        "rooms": household.rooms,
-        "assets": _assets(household=household, day=day),
-        "members": members,
+    members = []
+    for m in memberships:
+        member = {"person_id": m.person.pk.hex}  # no rule reads it: the determination stores its recipient by it
+        for fact in facts_of(Entity.PERSON):
+            if fact.reading == Reading.RECORD:
+                member[fact.screener_key] = _json_value(fact, attrgetter(fact.field)(m))
+            elif fact.reading == Reading.SCHOOL_ATTENDANCE:
+                member[fact.screener_key] = absence.get(m.person_id)
+            elif fact.reading == Reading.INCOME_SUM:
+                member[fact.screener_key] = str(kurus_to_tl(income.get(m.person_id, 0)))
+        members.append(member)
+    data = {
+        fact.screener_key: _json_value(fact, attrgetter(fact.field)(household))
+        for fact in facts_of(Entity.HOUSEHOLD, reading=Reading.RECORD)
     }
+    if facts_of(Entity.HOUSEHOLD, reading=Reading.ASSET_SUM):
+        data["assets"] = _assets(household=household, day=day)
+    return {**data, "members": members}
+
+
+def _json_value(fact: Fact, value: Any) -> Any:
+    """A recorded value as the screener's JSON gives it: money in TL (a string), dates in ISO."""
+    if fact.kind == Kind.MONEY:
+        return str(kurus_to_tl(value))
+    return value.isoformat() if fact.kind == Kind.DATE else value
 
 
 def _absence_days(*, person_ids: list, day: dt.date) -> dict[Any, int]:

@@ -1,7 +1,8 @@
 """Read the registry's Parquet files (households/persons/incomes/assets.parquet, sorted by household_key)
 as a stream of Batches of about `chunk` households each, joining the four files by household_key.
 
-Only the columns the engine reads are loaded; memory stays bounded by the chunk size.
+Only the columns the engine reads (the declared facts, refah.registry.facts) are loaded; memory stays bounded by
+the chunk size.
 """
 
 from __future__ import annotations
@@ -16,40 +17,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from refah.eligibility.entities import Batch, batch_from_arrow
+from refah.registry.facts import Entity, table_facts
 
-HOUSEHOLD_COLUMNS = [
-    "household_key",
-    "province_plate",
-    "district_pcode",
-    "is_rural",
-    "dwelling_type",
-    "tenure",
-    "monthly_rent_kurus",
-    "heating",
-    "rooms",
-]
+HOUSEHOLD_COLUMNS = ["household_key", *(fact.table_column for fact in table_facts(Entity.HOUSEHOLD))]
 TRUTH_COLUMNS = ["true_consumption_per_person_kurus", "true_income_kurus", "true_informal_income_kurus"]
-PERSON_COLUMNS = [
-    "household_key",
-    "person_key",
-    "role",
-    "birth_date",
-    "sex",
-    "marital_status",
-    "employment_status",
-    "social_security",
-    "disability_percent",
-    "dependency",
-    "chronic_illness",
-    "pregnant",
-    "school_level",
-    "absence_days",
-    "sed_risk",
-    "in_state_care",
-    "orphan",
-    "spouse_deceased",
-    "child_checkups_done",
-]
+PERSON_COLUMNS = ["household_key", "person_key", *(fact.table_column for fact in table_facts(Entity.PERSON))]
 INCOME_COLUMNS = ["household_key", "person_key", "kind", "monthly_kurus"]
 ASSET_COLUMNS = ["household_key", "kind", "value_kurus"]
 
