@@ -25,7 +25,14 @@ _COUNTED_KINDS = {kind for kind, counted in zip(CODE_LISTS["income_kind"], COUNT
 
 
 def household_inputs(*, household: Household, day: dt.date) -> dict[str, Any] | None:
-    """The household on `day` in the screener's JSON shape (registry selectors); None without members.
+    """The household on `day` in the screener's JSON shape (registry selectors); None without members."""
+    reading = household_reading(household=household, day=day)
+    return reading[0] if reading else None
+
+
+def household_reading(*, household: Household, day: dt.date) -> tuple[dict[str, Any], list[str]] | None:
+    """(household_inputs(), the members' person ids in the order of its members); None without members. The
+    determination writer stores the recipient the engine chose (a member's row) by that id.
 
     Same reading as db_batch: members alive on the day with their recorded flags (check-ups null when not
     asked), incomes in force (monthly equivalent), assets held, the latest school attendance up to the period.
@@ -45,7 +52,7 @@ def household_inputs(*, household: Household, day: dt.date) -> dict[str, Any] | 
     absence = _absence_days(person_ids=[m.person_id for m in memberships], day=day)
     members = []
     for m in memberships:
-        member = {"person_id": m.person.pk.hex}  # no rule reads it: the determination stores its recipient by it
+        member = {}
         for fact in facts_of(Entity.PERSON):
             if fact.reading == Reading.RECORD:
                 member[fact.screener_key] = _json_value(fact, attrgetter(fact.field)(m))
@@ -60,7 +67,7 @@ def household_inputs(*, household: Household, day: dt.date) -> dict[str, Any] | 
     }
     if facts_of(Entity.HOUSEHOLD, reading=Reading.ASSET_SUM):
         data["assets"] = _assets(household=household, day=day)
-    return {**data, "members": members}
+    return {**data, "members": members}, [m.person.pk.hex for m in memberships]
 
 
 def _json_value(fact: Fact, value: Any) -> Any:

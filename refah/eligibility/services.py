@@ -27,7 +27,7 @@ from refah.eligibility.errors import MissingInputError
 from refah.eligibility.models import Determination, Rulebook
 from refah.eligibility.overlay import approved_values, overrides_on
 from refah.eligibility.rules import PROGRAMS
-from refah.eligibility.selectors import household_inputs
+from refah.eligibility.selectors import household_reading
 from refah.registry.models import Household
 
 _COLUMNS = (
@@ -119,14 +119,14 @@ def evaluate_determinable(inputs, day: dt.date, programs: list, overrides: dict[
 def determinations_for_household(*, household: Household, period: str | dt.date) -> list[Determination]:
     """Evaluate one household (read through the registry selectors) for a month and store the results."""
     day = parse_period(period)
-    data = household_inputs(household=household, day=day)
-    if data is None:
+    reading = household_reading(household=household, day=day)
+    if reading is None:
         return []
+    data, person_ids = reading
     setup = setup_for(day)
     customs = setup.customs.for_district(district_id=household.district_id, province_id=household.province_id)
     result, _skipped = evaluate_determinable(data, day, [*PROGRAMS, *customs], setup.overrides)
-    person_ids = pl.Series([member["person_id"] for member in data["members"]], dtype=pl.String)
-    frame = _rows(result, pl.Series("household_id", [household.pk.hex]), person_ids, setup)
+    frame = _rows(result, pl.Series("household_id", [household.pk.hex]), pl.Series(person_ids, dtype=pl.String), setup)
     with transaction.atomic():
         _rulebook_save(result, setup)
         _upsert(frame)
