@@ -185,8 +185,7 @@ def _aid_card(records) -> tuple[dict, dict]:
 
 def _payments(records) -> tuple[dict, dict]:
     from refah.audit.ledger.verify import ledger_verify
-    from refah.audit.models import AuditEvent
-    from refah.audit.models_ledger import LedgerEntry, LedgerState
+    from refah.audit.models import AuditEvent, LedgerEntry, LedgerState
     from refah.payments.models import Entitlement, PaymentBatch, PaymentCycle, PaymentLine
 
     cycle, batch, line, entitlement = (_t(m) for m in (PaymentCycle, PaymentBatch, PaymentLine, Entitlement))

@@ -259,9 +259,7 @@ def main() -> None:
 
     from refah.accounts.enums import OfficeKind, Role
     from refah.accounts.services import office_create, staff_create
-    from refah.payments.services_batches import batch_approve, batch_create
-    from refah.payments.services_cycles import cycle_compute, cycle_create
-    from refah.payments.services_files import batch_export
+    from refah.payments.services import batch_approve, batch_create, batch_export, cycle_compute, cycle_create
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)

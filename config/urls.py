@@ -18,7 +18,7 @@ urlpatterns = [
     path("payments/", include("refah.payments.urls")),
     path("aidcard/", include("refah.aidcard.urls")),
     path("notifications/", include("refah.notifications.urls")),
-    path("ledger/", include("refah.audit.urls_ledger")),
+    path("ledger/", include("refah.audit.ledger.urls")),
     path("audit/access/", include("refah.registry.access_log.urls")),
     path("portal/", include("refah.portal.urls")),
     path("api/v1/", api.urls),

@@ -1,10 +1,9 @@
 from django.contrib import admin
 
-from refah.audit.models import AccessEvent, AuditEvent
-
 # LedgerPrivate (salts and private details, household ids) is deliberately not in the admin: it is
 # read only through ledger_receipt() by those entitled to a household's receipt.
-from refah.audit.models_ledger import LedgerEntry, LedgerState, TreeHead
+from refah.audit.ledger.models import LedgerEntry, LedgerState, TreeHead
+from refah.audit.models import AccessEvent, AuditEvent
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

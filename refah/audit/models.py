@@ -36,5 +36,5 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
 
 
+from refah.audit.ledger.models import LedgerEntry, LedgerPrivate, LedgerState, TreeHead  # noqa: E402,F401
 from refah.audit.models_access import AccessEvent  # noqa: E402,F401
-from refah.audit.models_ledger import LedgerEntry, LedgerPrivate, LedgerState, TreeHead  # noqa: E402,F401

@@ -16,11 +16,19 @@ from refah.payments import iso20022
 from refah.payments.enums import Channel, EntitlementStatus
 from refah.payments.iban import tr_iban_make
 from refah.payments.models import Entitlement, InKindItem, PaymentLine
-from refah.payments.services import cycle_load_aid_cards, payee_account_set
-from refah.payments.services_batches import batch_approve, batch_create
-from refah.payments.services_cycles import cycle_compute, cycle_create
-from refah.payments.services_files import batch_answer_import, batch_export
-from refah.payments.services_inkind import delivery_record, stock_receive, warehouse_create
+from refah.payments.services import (
+    batch_answer_import,
+    batch_approve,
+    batch_create,
+    batch_export,
+    cycle_compute,
+    cycle_create,
+    cycle_load_aid_cards,
+    delivery_record,
+    payee_account_set,
+    stock_receive,
+    warehouse_create,
+)
 
 DEBTOR = ("Iğdır Merkez Sosyal Yardımlaşma ve Dayanışma Vakfı", tr_iban_make("0001000760000000012345"))
 FAILED = [("AC04", "closed account"), ("AC01", "wrong account number")]

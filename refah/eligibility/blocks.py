@@ -1,4 +1,4 @@
-"""Building blocks shared by the coded rules and the data-defined programs (custom.py).
+"""Building blocks shared by the coded rules and the data-defined programs (custom/).
 
 Each block returns a Condition: the pass/fail array, a stable reason code and the values compared.
 Income tests compare exactly in integers (income × den ⋚ num × base × size), so no rounding

@@ -136,7 +136,7 @@ class ParameterValue(BaseModel):
 
 
 class CustomProgram(BaseModel):
-    """A program an office defines from building blocks (custom.py spec), evaluated for its jurisdiction."""
+    """A program an office defines from building blocks (custom/ spec), evaluated for its jurisdiction."""
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="custom_programs")
     code = models.SlugField(_("code"), max_length=40)

@@ -29,7 +29,9 @@ ENGINE_SOURCES = (
     "entities.py",
     "interactions.py",
     "need_score.py",
-    "custom.py",
+    "custom/payment.py",
+    "custom/program.py",
+    "custom/spec.py",
 )
 # Every declared fact, in declaration order (the order is part of the stored hashes); the district is
 # hashed by its code, first.

@@ -22,7 +22,7 @@ from django.utils.translation import override
 
 from refah.common.errors import RefahError
 from refah.common.money import format_tl, kurus_to_tl
-from refah.eligibility.customs import custom_set_approved
+from refah.eligibility.custom import custom_set_approved
 from refah.eligibility.engine import NEED_SCORE, evaluate, parse_period
 from refah.eligibility.entities import Batch, batch_from_household
 from refah.eligibility.errors import EligibilityError, InvalidInputError, MissingInputError, ParameterNotInForce

@@ -11,8 +11,7 @@ from django.db.models import Q, QuerySet
 from refah.accounts.selectors import office_for_user
 from refah.common.money import kurus_to_tl
 from refah.eligibility.custom import CustomProgram as EngineProgram
-from refah.eligibility.custom import CustomProgramError, payment_text
-from refah.eligibility.customs import compile_program
+from refah.eligibility.custom import CustomProgramError, compile_program, payment_text
 from refah.eligibility.entities import CODE_LISTS, COUNTED_INCOME
 from refah.eligibility.explain import WORDS, alternative_item, sentence
 from refah.eligibility.models import CustomProgram, CustomProgramStatus, Determination, Rulebook

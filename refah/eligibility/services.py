@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from refah.eligibility import records
-from refah.eligibility.customs import CustomSet, custom_set_approved
+from refah.eligibility.custom import CustomSet, custom_set_approved
 from refah.eligibility.db_batch import CHUNK_HOUSEHOLDS, registry_read
 from refah.eligibility.engine import evaluate, parse_period
 from refah.eligibility.errors import MissingInputError

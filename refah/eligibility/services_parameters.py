@@ -136,7 +136,7 @@ def parameter_value_decide(*, actor, value: ParameterValue, approve: bool) -> Pa
 
 
 def validate_spec(*, code: str, spec: dict[str, Any]) -> None:
-    """Raise ValidationError(spec) unless custom.py accepts the definition."""
+    """Raise ValidationError(spec) unless the custom package (spec.py) accepts the definition."""
     try:
         program_from_spec({"label": code, **spec, "code": code})
     except (CustomProgramError, TypeError, ValueError, AttributeError) as exc:

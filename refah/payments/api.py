@@ -12,10 +12,7 @@ from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from refah.payments import selectors
-from refah.payments.services_batches import batch_approve, batch_create
-from refah.payments.services_cycles import cycle_compute, cycle_create
-from refah.payments.services_files import batch_answer_import, batch_export
+from refah.payments import selectors, services
 
 router = Router(tags=["payments"])
 
@@ -80,13 +77,15 @@ def cycles(request):
 
 @router.post("/cycles", response={201: CycleOut})
 def cycle_new(request, payload: CycleIn):
-    return Status(201, cycle_create(actor=request.user, program=payload.program, period_start=payload.period_start))
+    return Status(
+        201, services.cycle_create(actor=request.user, program=payload.program, period_start=payload.period_start)
+    )
 
 
 @router.post("/cycles/{cycle_id}/compute", response=CycleOut)
 def cycle_run(request, cycle_id: str):
     cycle = selectors.access_cycle_by_id(user=request.user, cycle_id=cycle_id)
-    return cycle_compute(actor=request.user, cycle=cycle)
+    return services.cycle_compute(actor=request.user, cycle=cycle)
 
 
 @router.get("/batches", response=list[BatchOut])
@@ -98,7 +97,7 @@ def batches(request):
 def batch_new(request, payload: BatchIn):
     cycle = selectors.access_cycle_by_id(user=request.user, cycle_id=payload.cycle_id)
     retry_of = selectors.access_batch_by_id(user=request.user, batch_id=payload.retry_of) if payload.retry_of else None
-    batch = batch_create(
+    batch = services.batch_create(
         actor=request.user,
         cycle=cycle,
         channel=payload.channel,
@@ -112,7 +111,9 @@ def batch_new(request, payload: BatchIn):
 
 @router.post("/batches/{batch_id}/approve", response=BatchOut)
 def batch_ok(request, batch_id: str):
-    return batch_approve(actor=request.user, batch=selectors.access_batch_by_id(user=request.user, batch_id=batch_id))
+    return services.batch_approve(
+        actor=request.user, batch=selectors.access_batch_by_id(user=request.user, batch_id=batch_id)
+    )
 
 
 @router.get("/batches/{batch_id}/summary", response=dict[str, StatusCount])
@@ -125,7 +126,7 @@ def batch_file(request, batch_id: str, format: str = "xml"):
     """pain.001.001.09 XML (format=xml) or CSV (format=csv); streamed from a temporary file."""
     batch = selectors.access_batch_by_id(user=request.user, batch_id=batch_id)
     out = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it after streaming
-    batch_export(actor=request.user, batch=batch, fmt="csv" if format == "csv" else "xml", out=out)
+    services.batch_export(actor=request.user, batch=batch, fmt="csv" if format == "csv" else "xml", out=out)
     out.seek(0)
     name = f"{batch.message_id}.{'csv' if format == 'csv' else 'xml'}"
     return FileResponse(out, as_attachment=True, filename=name)
@@ -135,7 +136,7 @@ def batch_file(request, batch_id: str, format: str = "xml"):
 def batch_answer(request, batch_id: str, file: File[UploadedFile], format: Form[str] = "xml"):
     """The bank's answer: pain.002 (format=xml) or CSV (end_to_end_id, status, reason)."""
     batch = selectors.access_batch_by_id(user=request.user, batch_id=batch_id)
-    return batch_answer_import(actor=request.user, batch=batch, content=file.read(), fmt=format)
+    return services.batch_answer_import(actor=request.user, batch=batch, content=file.read(), fmt=format)
 
 
 @router.get("/households/{household_id}/entitlements", response=list[EntitlementOut])

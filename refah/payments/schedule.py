@@ -5,7 +5,7 @@ stored with the determination (the rule's `RECIPIENT`, the woman of the househol
 person; a custom program's `payment.recipient`). Changing how a
 coded program is paid is an edit of this table; a dated setting gets a new dated value, never an edit of
 the past. A custom program (municipality, NGO) is paid as its approved definition says: its `payment`
-(cash, in kind, aid card; purse, item, recipient) and frequency are data (eligibility/custom.py).
+(cash, in kind, aid card; purse, item, recipient) and frequency are data (eligibility/custom/).
 """
 
 import datetime as dt

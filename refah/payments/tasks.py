@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from refah.common.timers import timer
-from refah.payments.services_batches import ptt_unclaimed_return
+from refah.payments.services import ptt_unclaimed_return
 
 logger = logging.getLogger(__name__)
 

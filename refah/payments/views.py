@@ -17,13 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
 from refah.eligibility import catalogue
-from refah.payments import selectors
+from refah.payments import selectors, services
 from refah.payments.enums import Channel, EntitlementStatus, LineStatus
 from refah.payments.models import InKindItem
-from refah.payments.services_batches import batch_approve, batch_create
-from refah.payments.services_cycles import cycle_compute, cycle_create
-from refah.payments.services_files import batch_answer_import, batch_export
-from refah.payments.services_inkind import delivery_record, stock_receive
 from refah.registry.selectors import household_get
 
 
@@ -89,7 +85,7 @@ def cycle_list(request):
     form = CycleForm(request.POST or None, initial={"period_start": dt.date.today().replace(day=1)})
     if request.method == "POST" and form.is_valid():
         try:
-            cycle = cycle_create(actor=request.user, **form.cleaned_data)
+            cycle = services.cycle_create(actor=request.user, **form.cleaned_data)
             return redirect("payments:cycle_detail", cycle_id=cycle.pk)
         except RefahError as exc:
             _error(request, exc)
@@ -116,7 +112,7 @@ def cycle_detail(request, cycle_id):
 def cycle_run(request, cycle_id):
     cycle = selectors.access_cycle_by_id(user=request.user, cycle_id=cycle_id)
     try:
-        cycle = cycle_compute(actor=request.user, cycle=cycle)
+        cycle = services.cycle_compute(actor=request.user, cycle=cycle)
         messages.success(request, _("Cycle computed: %(n)s entitlements.") % {"n": cycle.entitlement_count})
     except RefahError as exc:
         _error(request, exc)
@@ -133,7 +129,7 @@ def batch_new(request, cycle_id):
     source = selectors.access_batch_by_id(user=request.user, batch_id=retry_of) if retry_of else None
     if form.is_valid():
         try:
-            batch = batch_create(actor=request.user, cycle=cycle, retry_of=source, **form.cleaned_data)
+            batch = services.batch_create(actor=request.user, cycle=cycle, retry_of=source, **form.cleaned_data)
             return redirect("payments:batch_detail", batch_id=batch.pk)
         except RefahError as exc:
             _error(request, exc)
@@ -169,7 +165,7 @@ def batch_detail(request, batch_id):
 def batch_ok(request, batch_id):
     batch = selectors.access_batch_by_id(user=request.user, batch_id=batch_id)
     try:
-        batch_approve(actor=request.user, batch=batch)
+        services.batch_approve(actor=request.user, batch=batch)
         messages.success(request, _("Batch approved."))
     except RefahError as exc:
         _error(request, exc)
@@ -182,7 +178,7 @@ def batch_file(request, batch_id, fmt: str):
     batch = selectors.access_batch_by_id(user=request.user, batch_id=batch_id)
     out = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it after streaming
     try:
-        batch_export(actor=request.user, batch=batch, fmt=fmt, out=out)
+        services.batch_export(actor=request.user, batch=batch, fmt=fmt, out=out)
     except RefahError as exc:
         out.close()
         _error(request, exc)
@@ -198,7 +194,7 @@ def batch_answer(request, batch_id):
     form = AnswerForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            changed = batch_answer_import(
+            changed = services.batch_answer_import(
                 actor=request.user,
                 batch=batch,
                 content=form.cleaned_data["file"].read(),
@@ -228,13 +224,13 @@ def warehouse_detail(request, warehouse_id):
     )
     try:
         if receipt.is_bound and receipt.is_valid():
-            stock_receive(actor=request.user, warehouse=warehouse, **receipt.cleaned_data)
+            services.stock_receive(actor=request.user, warehouse=warehouse, **receipt.cleaned_data)
             messages.success(request, _("Stock received."))
             return redirect("payments:warehouse_detail", warehouse_id=warehouse.pk)
         if delivery.is_bound and delivery.is_valid():
             data = delivery.cleaned_data
             household = household_get(user=request.user, household_id=data["household_id"])
-            delivery_record(
+            services.delivery_record(
                 actor=request.user,
                 warehouse=warehouse,
                 household=household,

@@ -5,7 +5,9 @@ docs/ledger.md. A leaf is the canonical JSON of public fields plus a salted comm
 so the log can be published without personal data.
 
 append: ledger_append and signing heads; encoding: leaves, commitments, the signed message; keys: the signing
-key; reads: proofs, receipts, public totals; export: the JSONL file; verify: checking the log or an export.
+key; reads: proofs, receipts, public totals; export: the JSONL file; verify: checking the log or an export;
+merkle: the RFC 6962 tree maths; models: the tables (app label audit: refah/audit/models.py imports them so
+Django finds them); api, urls, views: the public JSON API and page, mounted by config/api.py and config/urls.py.
 """
 
 from refah.audit.ledger.append import SIGN_EVERY_DEFAULT, SIGN_SECONDS_DEFAULT, _now_ms, ledger_append, ledger_sign
@@ -39,6 +41,7 @@ from refah.audit.ledger.errors import (
 )
 from refah.audit.ledger.export import ledger_export, read_export
 from refah.audit.ledger.keys import key_id, load_public_key, public_key_pem, signing_key
+from refah.audit.ledger.merkle import leaf_hash
 from refah.audit.ledger.reads import (
     MAX_ENTRIES_PAGE,
     MIN_PUBLISHED_COUNT,
@@ -54,7 +57,6 @@ from refah.audit.ledger.reads import (
     ledger_tree,
 )
 from refah.audit.ledger.verify import Problem, VerifyReport, ledger_verify, verify_log
-from refah.audit.merkle import leaf_hash
 
 # _now_ms: tests stamp forged heads with the ledger clock; leaf_hash: callers hash leaves as the ledger does.
 __all__ = [

@@ -13,8 +13,8 @@ from django.tasks import task
 from refah.audit.ledger.encoding import canonical_json, commitment, entry_public, leaf_bytes, tree_head_message
 from refah.audit.ledger.errors import BAD_AMOUNT, BAD_FIELD, BAD_KIND, BAD_REF, NOT_IN_TRANSACTION
 from refah.audit.ledger.keys import key_id, signing_key
-from refah.audit.merkle import frontier_append, leaf_hash, root_from_frontier
-from refah.audit.models_ledger import LedgerEntry, LedgerPrivate, LedgerState, TreeHead
+from refah.audit.ledger.merkle import frontier_append, leaf_hash, root_from_frontier
+from refah.audit.ledger.models import LedgerEntry, LedgerPrivate, LedgerState, TreeHead
 from refah.common.timers import enqueue_unless_pending
 
 SIGN_EVERY_DEFAULT = 1000

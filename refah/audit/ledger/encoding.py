@@ -13,7 +13,7 @@ import uuid
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from refah.audit.models_ledger import LedgerEntry, TreeHead
+from refah.audit.ledger.models import LedgerEntry, TreeHead
 
 FORMAT = "refah-ledger/1"
 LEAF_FIELDS = ("seq", "kind", "program", "period", "amount_kurus", "office_code", "time", "commitment")

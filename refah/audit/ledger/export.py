@@ -9,8 +9,8 @@ from django.db import transaction
 
 from refah.audit.ledger.encoding import FORMAT, entry_public, head_public
 from refah.audit.ledger.keys import public_key_pem
+from refah.audit.ledger.models import LedgerEntry, TreeHead
 from refah.audit.ledger.reads import ledger_size
-from refah.audit.models_ledger import LedgerEntry, TreeHead
 
 
 def ledger_export(stream: TextIO) -> dict:

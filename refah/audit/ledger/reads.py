@@ -11,8 +11,8 @@ from refah.audit.ledger.errors import (
     NO_ENTRY,
     NO_HEAD,
 )
-from refah.audit.merkle import MerkleTree
-from refah.audit.models_ledger import LedgerEntry, LedgerState, TreeHead
+from refah.audit.ledger.merkle import MerkleTree
+from refah.audit.ledger.models import LedgerEntry, LedgerState, TreeHead
 from refah.common.errors import NotFoundError, RefahError
 
 MAX_ENTRIES_PAGE = 1000

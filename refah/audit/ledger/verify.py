@@ -21,9 +21,9 @@ from refah.audit.ledger.errors import (
     TRUNCATED,
 )
 from refah.audit.ledger.keys import key_id, signing_key
+from refah.audit.ledger.merkle import MerkleTree, leaf_hash, verify_consistency
+from refah.audit.ledger.models import LedgerEntry, LedgerPrivate, TreeHead
 from refah.audit.ledger.reads import ledger_size
-from refah.audit.merkle import MerkleTree, leaf_hash, verify_consistency
-from refah.audit.models_ledger import LedgerEntry, LedgerPrivate, TreeHead
 
 
 @dataclass

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection, transaction
 
 from refah.audit import ledger
-from refah.audit.merkle import MerkleTree, leaf_hash
-from refah.audit.models_ledger import LedgerEntry, LedgerPrivate, TreeHead
+from refah.audit.ledger.merkle import MerkleTree, leaf_hash
+from refah.audit.ledger.models import LedgerEntry, LedgerPrivate, TreeHead
 
 pytestmark = pytest.mark.django_db
 

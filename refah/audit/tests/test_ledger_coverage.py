@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from refah.audit import ledger
 from refah.audit.ledger.append import ledger_sign_task
-from refah.audit.models_ledger import LedgerState, TreeHead
+from refah.audit.ledger.models import LedgerState, TreeHead
 from refah.audit.tasks import ledger_sign_timer
 from refah.common.tests.timers import run_pending
 from refah.common.timers import timers_start

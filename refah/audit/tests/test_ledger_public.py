@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 
 from refah.audit import ledger
-from refah.audit.merkle import verify_consistency, verify_inclusion
+from refah.audit.ledger.merkle import verify_consistency, verify_inclusion
 from refah.eligibility.catalogue import program_label
 
 pytestmark = pytest.mark.django_db

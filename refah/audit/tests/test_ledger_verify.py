@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from refah.audit import ledger
-from refah.audit.models_ledger import LedgerEntry, TreeHead
+from refah.audit.ledger.models import LedgerEntry, TreeHead
 
 pytestmark = pytest.mark.django_db
 

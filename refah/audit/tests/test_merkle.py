@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refah.audit.merkle import (
+from refah.audit.ledger.merkle import (
     EMPTY_ROOT,
     MerkleTree,
     frontier_append,

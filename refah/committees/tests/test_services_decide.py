@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from refah.audit.models_ledger import LedgerEntry
+from refah.audit.models import LedgerEntry
 from refah.cases.models import ProgramDecision
 from refah.committees import errors, services
 from refah.committees.enums import Outcome

@@ -32,10 +32,14 @@ from refah.committees import services as committees
 from refah.committees.enums import CommitteeKind, MemberRole
 from refah.geo.models import District
 from refah.payments.iban import tr_iban_make
-from refah.payments.services import payee_account_set
-from refah.payments.services_batches import batch_approve, batch_create
-from refah.payments.services_cycles import cycle_compute, cycle_create
-from refah.payments.services_inkind import warehouse_create
+from refah.payments.services import (
+    batch_approve,
+    batch_create,
+    cycle_compute,
+    cycle_create,
+    payee_account_set,
+    warehouse_create,
+)
 from refah.payments.tests.factories import PERIOD, entitled, family
 from refah.portal.session import PORTAL_KEY
 from refah.registry import enums, imports

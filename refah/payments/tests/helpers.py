@@ -5,10 +5,14 @@ import io
 import xml.etree.ElementTree as ET
 
 from refah.payments.iban import tr_iban_make
-from refah.payments.services import payee_account_set
-from refah.payments.services_batches import batch_approve, batch_create
-from refah.payments.services_cycles import cycle_compute, cycle_create
-from refah.payments.services_files import batch_export
+from refah.payments.services import (
+    batch_approve,
+    batch_create,
+    batch_export,
+    cycle_compute,
+    cycle_create,
+    payee_account_set,
+)
 from refah.payments.tests.conftest import DEBTOR_IBAN
 from refah.payments.tests.factories import PERIOD, entitled, family
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from refah.audit.models import AccessEvent
 from refah.common.errors import ConflictError
 from refah.payments.models import Entitlement
-from refah.payments.services_files import batch_export
+from refah.payments.services import batch_export
 from refah.payments.tests.helpers import approved_batch, computed_cycle
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,7 @@ from refah.accounts.enums import Role
 from refah.audit.models import AuditEvent
 from refah.demo.clock import as_of
 from refah.payments.models import Entitlement
-from refah.payments.services_cycles import cycle_compute, cycle_create
-from refah.payments.services_files import batch_export
+from refah.payments.services import batch_export, cycle_compute, cycle_create
 from refah.payments.tests.factories import PERIOD, entitled, family
 from refah.payments.tests.helpers import approved_batch
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from refah.common.errors import RefahError
 from refah.payments.models import Entitlement, PaymentBatch, PaymentLine
-from refah.payments.services_files import batch_answer_import
+from refah.payments.services import batch_answer_import
 from refah.payments.tests.helpers import approved_batch, computed_cycle, exported_xml
 
 amounts = st.lists(st.integers(min_value=1, max_value=10**9), min_size=1, max_size=5)

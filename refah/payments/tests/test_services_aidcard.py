@@ -1,8 +1,7 @@
 """Programs paid onto the aid card: each entitlement is loaded once, whatever the number of runs."""
 
 from refah.payments.models import Entitlement
-from refah.payments.services import cycle_load_aid_cards
-from refah.payments.services_cycles import cycle_compute, cycle_create
+from refah.payments.services import cycle_compute, cycle_create, cycle_load_aid_cards
 from refah.payments.tests.factories import PERIOD, entitled, family
 
 

@@ -14,8 +14,7 @@ from refah.payments import errors
 from refah.payments.iso20022 import pain002_build
 from refah.payments.models import Entitlement, PaymentBatch, PaymentLine
 from refah.payments.selectors import batch_summary
-from refah.payments.services_batches import batch_approve, batch_create, ptt_unclaimed_return
-from refah.payments.services_files import batch_answer_import, batch_export
+from refah.payments.services import batch_answer_import, batch_approve, batch_create, batch_export, ptt_unclaimed_return
 from refah.payments.tests.conftest import DEBTOR_IBAN
 from refah.payments.tests.helpers import NS, approved_batch, computed_cycle, exported_xml
 
@@ -121,7 +120,7 @@ def test_answer_naming_a_foreign_line_is_refused(maker, checker, office_merkez):
 
 
 def test_ptt_cash_unclaimed_after_deadline_is_returned(maker, checker, office_merkez):
-    from refah.payments.services_cycles import cycle_compute, cycle_create
+    from refah.payments.services import cycle_compute, cycle_create
     from refah.payments.tests.factories import PERIOD, entitled, family
 
     household, _ = family()

@@ -15,9 +15,15 @@ from refah.eligibility.services_parameters import custom_program_decide, custom_
 from refah.payments import errors
 from refah.payments.iban import tr_iban_make
 from refah.payments.models import Entitlement, PaymentCycle, StockLevel
-from refah.payments.services import cycle_load_aid_cards, payee_account_set
-from refah.payments.services_cycles import cycle_compute, cycle_create
-from refah.payments.services_inkind import entitlement_deliver, stock_receive, warehouse_create
+from refah.payments.services import (
+    cycle_compute,
+    cycle_create,
+    cycle_load_aid_cards,
+    entitlement_deliver,
+    payee_account_set,
+    stock_receive,
+    warehouse_create,
+)
 from refah.payments.tests.factories import PERIOD, decision, determination, family
 from refah.payments.tests.helpers import approved_batch, exported_xml
 from refah.registry.models import Person

@@ -7,8 +7,7 @@ import pytest
 from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
 from refah.payments import errors
 from refah.payments.models import Entitlement
-from refah.payments.services import payee_account_set
-from refah.payments.services_cycles import cycle_compute, cycle_create
+from refah.payments.services import cycle_compute, cycle_create, payee_account_set
 from refah.payments.tests.factories import PERIOD, decision, determination, entitled, family
 from refah.registry.models import Person
 from refah.registry.tests.factories import HouseholdFactory, MembershipFactory, PersonFactory

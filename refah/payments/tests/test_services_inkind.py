@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from refah.common.errors import ConflictError, RefahError
 from refah.payments import errors
 from refah.payments.models import StockLevel
-from refah.payments.services_inkind import delivery_record, stock_issue, stock_receive, warehouse_create
+from refah.payments.services import delivery_record, stock_issue, stock_receive, warehouse_create
 from refah.payments.tests.factories import family
 from refah.registry.tests.factories import valid_tc
 

@@ -10,7 +10,7 @@ from refah.common.tests.timers import pending, run_pending
 from refah.common.timers import timers_start
 from refah.demo.clock import as_of
 from refah.payments.models import Entitlement
-from refah.payments.services_files import batch_export
+from refah.payments.services import batch_export
 from refah.payments.tasks import payments_return_unclaimed_timer
 from refah.payments.tests.test_command_payments import _ptt_batch
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from refah.common.errors import PermissionDeniedError
-from refah.payments.services_batches import ptt_unclaimed_return
+from refah.payments.services import ptt_unclaimed_return
 
 
 class Command(BaseCommand):

@@ -6,6 +6,10 @@ from refah.audit import ledger
 
 router = Router(tags=["ledger"], auth=None)
 
+# The operation ids this API had when it lived in refah/audit/api_ledger.py (ninja derives them from the
+# module): clients and the schema keep them.
+_OPERATION = "refah_audit_api_ledger_{}".format
+
 
 class HeadOut(Schema):
     tree_size: int
@@ -49,38 +53,38 @@ class ConsistencyOut(Schema):
     consistency: list[str]
 
 
-@router.get("/heads", response=HeadsOut, auth=None)
+@router.get("/heads", response=HeadsOut, auth=None, operation_id=_OPERATION("heads"))
 def heads(request, limit: int = 20):
     """The public key and the latest signed tree heads, largest first."""
     found = ledger.ledger_heads(limit=max(1, min(limit, 100)))
     return {"public_key": ledger.public_key_pem(), "format": ledger.FORMAT, "heads": found}
 
 
-@router.get("/heads/latest", response=HeadOut, auth=None)
+@router.get("/heads/latest", response=HeadOut, auth=None, operation_id=_OPERATION("head_latest"))
 def head_latest(request):
     """The latest signed tree head."""
     return ledger.ledger_head()
 
 
-@router.get("/heads/{size}", response=HeadOut, auth=None)
+@router.get("/heads/{size}", response=HeadOut, auth=None, operation_id=_OPERATION("head_by_size"))
 def head_by_size(request, size: int):
     """The latest signed tree head over exactly `size` entries."""
     return ledger.ledger_head(size=size)
 
 
-@router.get("/entries", response=list[EntryOut], auth=None)
+@router.get("/entries", response=list[EntryOut], auth=None, operation_id=_OPERATION("entries"))
 def entries(request, start: int = 0, end: int = ledger.MAX_ENTRIES_PAGE):
     """Published entries with start ≤ seq < end, at most 1,000 at a time."""
     return ledger.ledger_entries(start=start, end=end)
 
 
-@router.get("/proof/inclusion", response=InclusionOut, auth=None)
+@router.get("/proof/inclusion", response=InclusionOut, auth=None, operation_id=_OPERATION("proof_inclusion"))
 def proof_inclusion(request, index: int, size: int):
     """Audit path of entry `index` in the tree of the first `size` entries (RFC 6962 §2.1.1)."""
     return ledger.ledger_inclusion(index=index, size=size)
 
 
-@router.get("/proof/consistency", response=ConsistencyOut, auth=None)
+@router.get("/proof/consistency", response=ConsistencyOut, auth=None, operation_id=_OPERATION("proof_consistency"))
 def proof_consistency(request, first: int, second: int):
     """Consistency proof between the trees of `first` and `second` entries (RFC 6962 §2.1.2)."""
     return ledger.ledger_consistency(first=first, second=second)

@@ -12,24 +12,20 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from refah.audit.services import audit_record, snapshot
-from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
+from refah.common.errors import ConflictError, RefahError
 from refah.eligibility.models import Determination
 from refah.payments import errors, sources
 from refah.payments.enums import Channel, CycleStatus
 from refah.payments.models import Entitlement, PaymentCycle
 from refah.payments.schedule import PaymentPlan, plan_for
+from refah.payments.services._common import require
 from refah.payments.sql import analyze, bulk_plan, execute, p_date, p_datetime, p_uuid, subquery
 from refah.registry.models import membership_on_sql
 
 
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
-
-
 def cycle_create(*, actor, program: str, period_start: dt.date) -> PaymentCycle:
     """Open a cycle for a program and period (first day of a month the program's plan allows)."""
-    _require(actor, "payments.compute_cycle")
+    require(actor, "payments.compute_cycle")
     plan = plan_for(program)  # coded programs and approved custom programs (their payment terms are data)
     if plan is None:
         raise RefahError(errors.ERR_UNKNOWN_PROGRAM, field="program")
@@ -56,7 +52,7 @@ def cycle_compute(*, actor, cycle: PaymentCycle, decisions: QuerySet | None = No
     `decisions` (household_id, program, amount_kurus, decided_at) defaults to the approved decisions
     of the cases app in force for the period.
     """
-    _require(actor, "payments.compute_cycle")
+    require(actor, "payments.compute_cycle")
     if decisions is None:
         decisions = sources.approved_program_decisions(period_start=cycle.period_start)
     decisions = decisions.filter(program=cycle.program).order_by().values("household_id", "amount_kurus", "decided_at")

@@ -19,6 +19,7 @@ from refah.payments.enums import BatchStatus, Channel, CycleStatus, EntitlementS
 from refah.payments.iban import iban_normalize, is_valid_tr_iban
 from refah.payments.models import Entitlement, PaymentBatch, PaymentCycle, PaymentLine
 from refah.payments.schedule import ptt_claim_days
+from refah.payments.services._common import require
 from refah.payments.sql import bulk_plan, execute, fetchone, p_datetime, p_uuid, subquery
 from refah.registry.models import Household
 
@@ -27,11 +28,6 @@ _LINES = PaymentLine._meta.db_table
 _ENTITLEMENTS = Entitlement._meta.db_table
 _LIVE = [LineStatus.PENDING.value, LineStatus.PAID.value]
 _UNSETTLED = EntitlementStatus.PENDING.value  # bank and PTT entitlements keep it; their lines say the rest
-
-
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
 
 
 def batch_create(
@@ -45,7 +41,7 @@ def batch_create(
     retry_of: PaymentBatch | None = None,
 ) -> PaymentBatch:
     """A draft batch of the cycle's unpaid entitlements (or of `retry_of`'s failed and returned lines)."""
-    _require(actor, "payments.create_batch")
+    require(actor, "payments.create_batch")
     office = office_for_user(actor)
     if office is None:
         raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
@@ -123,7 +119,7 @@ def batch_line_totals(batch: PaymentBatch) -> tuple[int, int]:
 
 def batch_approve(*, actor, batch: PaymentBatch) -> PaymentBatch:
     """The checker approves a draft batch; never the person who created it."""
-    _require(actor, "payments.approve_batch")
+    require(actor, "payments.approve_batch")
     with transaction.atomic():
         locked = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != BatchStatus.DRAFT:
@@ -139,7 +135,7 @@ def batch_approve(*, actor, batch: PaymentBatch) -> PaymentBatch:
 
 def ptt_unclaimed_return(*, actor, today: dt.date | None = None) -> int:
     """PTT cash not collected within the deadline (dated setting) is returned; returns the lines changed."""
-    _require(actor, "payments.reconcile")
+    require(actor, "payments.reconcile")
     today = today or timezone.localdate()
     changed = 0
     batches = PaymentBatch.objects.filter(channel=Channel.PTT, exported_at__isnull=False, lines__status="pending")

@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from refah.audit import views_ledger
+from refah.audit.ledger import views
 
 app_name = "ledger"
 
 urlpatterns = [
-    path("", views_ledger.ledger_page, name="ledger"),
+    path("", views.ledger_page, name="ledger"),
 ]

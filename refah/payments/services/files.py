@@ -14,11 +14,12 @@ from django.utils import timezone
 from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
 from refah.audit.services import audit_record
 from refah.audit.services_access import access_record
-from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
+from refah.common.errors import ConflictError, RefahError
 from refah.payments import errors, iso20022, sources
 from refah.payments.enums import BatchStatus, Channel, LineStatus
 from refah.payments.models import PaymentBatch, PaymentLine
-from refah.payments.services_batches import batch_line_totals
+from refah.payments.services._common import require
+from refah.payments.services.batches import batch_line_totals
 from refah.payments.sql import execute, p_datetime, p_uuid
 
 _LINES = PaymentLine._meta.db_table
@@ -31,14 +32,9 @@ _FROM = {
 }
 
 
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
-
-
 def batch_export(*, actor, batch: PaymentBatch, fmt: str, out: BinaryIO) -> None:
     """Write the batch as pain.001.001.09 XML ("xml", bank batches) or CSV ("csv") to `out`."""
-    _require(actor, "payments.export_batch")
+    require(actor, "payments.export_batch")
     if batch.status not in (BatchStatus.APPROVED, BatchStatus.EXPORTED):
         raise ConflictError(errors.ERR_BATCH_NOT_APPROVED)
     if fmt == "xml" and batch.channel != Channel.BANK:
@@ -97,7 +93,7 @@ def _line_rows(batch: PaymentBatch) -> Iterator[list[tuple]]:
 
 def batch_answer_import(*, actor, batch: PaymentBatch, content: bytes, fmt: str) -> dict[str, int]:
     """Apply the bank's answer (pain.002 "xml" or "csv"); returns the lines changed per status."""
-    _require(actor, "payments.reconcile")
+    require(actor, "payments.reconcile")
     if batch.status not in (BatchStatus.EXPORTED, BatchStatus.RECONCILED):
         raise ConflictError(errors.ERR_BATCH_NOT_EXPORTED)
     answers, reject_all = _answers(content, fmt)

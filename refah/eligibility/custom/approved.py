@@ -7,12 +7,12 @@ from typing import Any
 
 import polars as pl
 
-from refah.eligibility.custom import program_from_spec
+from refah.eligibility.custom.spec import program_from_spec
 from refah.eligibility.models import CustomProgram, CustomProgramStatus
 
 
 def compile_program(record: CustomProgram) -> Any:
-    """The engine program of a custom program, its code made unique per office (custom.py validates it)."""
+    """The engine program of a custom program, its code made unique per office (spec.py validates it)."""
     return program_from_spec({"label": record.name, **record.spec, "code": record.engine_code})
 
 

@@ -8,23 +8,19 @@ from django.db import transaction
 from django.db.models import F
 
 from refah.audit.services import audit_record, snapshot
-from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
+from refah.common.errors import ConflictError, RefahError
 from refah.payments import errors
 from refah.payments.enums import Channel, EntitlementStatus, StockMoveKind
 from refah.payments.models import Delivery, Entitlement, StockLevel, StockMove, Warehouse
 from refah.payments.schedule import plan_for
+from refah.payments.services._common import require
 from refah.registry.identity import is_valid_identity_number
 from refah.registry.models import Household
 
 
-def _require(actor, perm: str = "payments.manage_stock") -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
-
-
 def warehouse_create(*, actor, office, name: str) -> Warehouse:
     """A warehouse of in-kind aid for an office."""
-    _require(actor)
+    require(actor, "payments.manage_stock")
     warehouse = Warehouse(office=office, name=name)
     warehouse.full_clean()
     with transaction.atomic():
@@ -35,7 +31,7 @@ def warehouse_create(*, actor, office, name: str) -> Warehouse:
 
 def stock_receive(*, actor, warehouse: Warehouse, item: str, quantity: int, note: str = "") -> StockMove:
     """Stock arrives (a delivery from the supplier, a transfer in)."""
-    _require(actor)
+    require(actor, "payments.manage_stock")
     if quantity <= 0:
         raise RefahError(errors.ERR_QUANTITY, field="quantity")
     with transaction.atomic():
@@ -46,7 +42,7 @@ def stock_receive(*, actor, warehouse: Warehouse, item: str, quantity: int, note
 
 def stock_issue(*, actor, warehouse: Warehouse, item: str, quantity: int, note: str) -> StockMove:
     """Stock leaves other than to a household (transfer out, spoilage); never below zero."""
-    _require(actor)
+    require(actor, "payments.manage_stock")
     with transaction.atomic():
         _take(warehouse, item, quantity)
         return _move(actor, warehouse, item, StockMoveKind.ISSUE, -quantity, note)
@@ -65,7 +61,7 @@ def delivery_record(
     entitlement: Entitlement | None = None,
 ) -> Delivery:
     """Hand aid to a household: stock down, a receipt signed (image) or named with the receiver's TC No."""
-    _require(actor)
+    require(actor, "payments.manage_stock")
     named = bool(receiver_name.strip()) and is_valid_identity_number(receiver_identifier)
     if signature is None and not named:
         raise RefahError(errors.ERR_RECEIPT, field="receiver_identifier")
