@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from refah.accounts.api import TokenAuth
+from refah.accounts.authentication import TokenAuth
 from refah.common.api_guard import RefahParser, body_limit, error_response
 from refah.common.errors import RefahError, validation_error_items
 from refah.common.openapi import document_error_answers
@@ -87,11 +87,10 @@ def _http_error(request, exc: HttpError):
 
 
 api.add_router("/registry/", "refah.registry.api.router")
-api.add_router("/", "refah.accounts.api_me.router")
+api.add_router("/", "refah.accounts.api.router")
 api.add_router("/", "refah.eligibility.api.router")
 api.add_router("/cases/", "refah.cases.api.router")
 api.add_router("/committees/", "refah.committees.api.router")
 api.add_router("/payments/", "refah.payments.api.router")
 api.add_router("/aidcard/", "refah.aidcard.api.router")
-api.add_router("/notifications/", "refah.notifications.api.router")
 api.add_router("/ledger/", "refah.audit.ledger.api.router")

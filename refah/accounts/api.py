@@ -1,96 +1,75 @@
-"""Bearer-token authentication for the JSON API."""
+"""GET /api/v1/me: who the token belongs to, their office, jurisdiction and roles."""
 
-import functools
-from datetime import timedelta
+import uuid
+from typing import Literal
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.utils import timezone
-from ninja.security import HttpBearer
+from ninja import Field, Router, Schema
 
-from refah.accounts.models import ApiToken, Office, StaffProfile
-from refah.common import sql
+from refah.accounts.enums import OfficeKind
+from refah.accounts.selectors import office_for_user
+from refah.common.schemas import ErrorOut
+
+router = Router(tags=["accounts"])
 
 
-@functools.cache
-def _loaders() -> tuple:
-    user = get_user_model()
-    return (
-        sql.Loader(ApiToken, "t", ("id", "user", "expires_at", "last_used_at")),
-        sql.Loader(user, "u"),
-        sql.Loader(StaffProfile, "s"),
-        sql.Loader(Office, "o"),
-    )
+class MePlace(Schema):
+    pcode: str
+    name: str
 
 
-@functools.cache
-def _token_sql(vendor: str) -> str:
-    """The token, its user, the user's staff profile and office, and the user's permissions in one statement.
-
-    The permissions, direct or through a group, come as "app_label.codename" joined by commas. Written out
-    rather than built with the ORM: composing and compiling the joins and nested subqueries cost about a
-    millisecond of CPU on every request, several times the query itself.
-    """
-    user = get_user_model()
-    token, user_cols, staff, office = _loaders()
-    name = user._meta.model_name
-    aggregate = "string_agg" if vendor == "postgresql" else "group_concat"
-    direct = sql.table(user.user_permissions.through)
-    grouped, member = sql.table(Group.permissions.through), sql.table(user.groups.through)
-    permissions = (
-        f"SELECT {aggregate}(ct.app_label || '.' || p.codename, ',') FROM {sql.table(Permission)} p "
-        f"JOIN {sql.table(ContentType)} ct ON ct.id = p.content_type_id "
-        f"WHERE p.id IN (SELECT d.permission_id FROM {direct} d WHERE d.{name}_id = u.id) "
-        f"OR p.id IN (SELECT g.permission_id FROM {grouped} g JOIN {member} m "
-        f"ON m.group_id = g.group_id WHERE m.{name}_id = u.id)"
-    )
-    return (
-        f"SELECT {token.sql}, {user_cols.sql}, {staff.sql}, {office.sql}, ({permissions}) "
-        f"FROM {sql.table(ApiToken)} t JOIN {sql.table(user)} u ON u.id = t.user_id "
-        f"LEFT JOIN {sql.table(StaffProfile)} s ON s.user_id = u.id "
-        f"LEFT JOIN {sql.table(Office)} o ON o.id = s.office_id "
-        f"WHERE t.key_hash = %s AND t.revoked_at IS NULL"
-    )
+class MeOffice(Schema):
+    id: uuid.UUID
+    name: str
+    kind: OfficeKind
 
 
-def token_user(key: str):
-    """The active user of an unrevoked, unexpired token, with staff profile, office and permissions loaded."""
-    rows = sql.fetch(sql.Statement(_token_sql(connection.vendor), (ApiToken.hash_key(key),)))
-    if not rows:
-        return None
-    row = rows[0]
-    token_loader, user_loader, staff_loader, office_loader = _loaders()
-    token = token_loader.build(row)
-    at = token_loader.width
-    user = user_loader.build(row, at)
-    at += user_loader.width
-    now = timezone.now()
-    if not user.is_active or (token.expires_at and token.expires_at <= now):
-        return None
-    if row[at] is not None:  # a staff profile: the user's office comes with it, as select_related would set it
-        staff = staff_loader.build(row, at)
-        staff._state.fields_cache["office"] = office_loader.build(row, at + staff_loader.width)
-        staff._state.fields_cache["user"] = user
-        user._state.fields_cache["staff"] = staff
+class MeJurisdiction(Schema):
+    level: Literal["national", "province", "district", "none"]
+    label: str
+    province: MePlace | None = None
+    district: MePlace | None = None
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    email: str
+    office: MeOffice | None
+    jurisdiction: MeJurisdiction
+    roles: list[str] = Field(description="Role codes (refah.accounts.enums.Role), e.g. caseworker.")
+
+
+def _jurisdiction(office) -> dict:
+    if office is None:
+        return {"level": "none", "label": ""}
+    if office.district_id:
+        level = "district"
+    elif office.province_id:
+        level = "province"
     else:
-        user._state.fields_cache["staff"] = None
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    # The same set ModelBackend would load with two more queries on the first has_perm(); it caches it on the
-    # user object for the request, so filling that cache here saves both round trips.
-    user._perm_cache = set(filter(None, (row[-1] or "").split(",")))
-    return user
+        level = "national"
+    return {
+        "level": level,
+        "label": office.jurisdiction_label(),
+        "province": office.province,
+        "district": office.district,
+    }
 
 
-class TokenAuth(HttpBearer):
-    """`Authorization: Bearer <token>`; the token's user becomes request.user."""
-
-    def authenticate(self, request, token: str):
-        if not token or len(token) > 200:
-            return None
-        user = token_user(token)
-        if user is not None:
-            request.user = user
-        return user
+# The operation id ninja derived from this module's former name (api_me.py), kept: clients and
+# refah/common/tests/jurisdiction_routes.py know the operation by it.
+@router.get(
+    "/me", response={200: MeOut, 401: ErrorOut}, summary="The current user", operation_id="refah_accounts_api_me_me"
+)
+def me(request):
+    """The user the bearer token belongs to, with office, jurisdiction and roles."""
+    user = request.user
+    office = office_for_user(user)
+    return {
+        "username": user.get_username(),
+        "full_name": user.get_full_name(),
+        "email": user.email,
+        "office": office,
+        "jurisdiction": _jurisdiction(office),
+        "roles": sorted(user.groups.values_list("name", flat=True)),
+    }

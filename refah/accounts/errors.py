@@ -1,4 +1,4 @@
-"""User-facing messages of staff sign-in and the second factor."""
+"""User-facing messages of staff sign-in, the second factor and API tokens."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +17,6 @@ ERR_RENEW_NEEDS_SECOND_FACTOR = _("Sign out and sign in again with your code bef
 ERR_RESET_NEEDS_SECOND_FACTOR = _("Sign in with your own second factor before resetting another user's.")
 MSG_SESSION_EXPIRED = _("Your session ended after a period of inactivity or at its time limit. Please sign in again.")
 MSG_ENROL_REQUIRED = _("Set up two-step sign-in to continue: it is required for staff accounts.")
+ERR_NO_ACTIVE_USER = _("No active user with this username.")
+ERR_NOT_STAFF = _("Only staff with an office can have API tokens.")
+ERR_BAD_LIFETIME = _("A token's lifetime must be between 1 and 366 days.")

@@ -1,7 +1,7 @@
 """The access log (KVKK): one row per read of personal data — who, what, when, why, through which channel.
 
 Rows are only ever inserted, by refah.audit.services_access.access_record() or by a read's own statement
-(refah.registry.selectors_sql); no code updates or deletes them (docs/access-log.md: retention).
+(refah.registry.selectors.household_json); no code updates or deletes them (docs/access-log.md: retention).
 """
 
 from django.conf import settings

@@ -19,10 +19,11 @@ from refah.audit.enums import AccessChannel, AccessPurpose
 from refah.common.http import json_response
 from refah.common.money import tl_to_kurus
 from refah.common.paging import page_query, page_size_query
-from refah.registry import selectors, selectors_api, selectors_sql, selectors_ui, services
+from refah.registry import selectors, services
 from refah.registry.access_log import selectors as selectors_access
 from refah.registry.access_log.forms import LookupForm, PeriodForm
 from refah.registry.access_log.schemas import AccessLogOut, ReaderFlagsOut
+from refah.registry.access_log.subjects import access_subject
 from refah.registry.schemas import (
     ERRORS,
     WRITE_ERRORS,
@@ -76,7 +77,7 @@ def _member_inputs(user, members: list[HouseholdMemberIn]) -> list[services.Memb
         services.MemberInput(
             role=m.role,
             joined_on=m.joined_on,
-            person=selectors_api.person_get_for_membership(user=user, person_id=m.person_id) if m.person_id else None,
+            person=selectors.person_get_for_membership(user=user, person_id=m.person_id) if m.person_id else None,
             person_data=m.person.service_data() if m.person else {},
         )
         for m in members
@@ -89,7 +90,7 @@ def _household_changes(payload: HouseholdPatch) -> dict:
         if key in data and data[key] is None:
             raise ValidationError({key: ERR_REQUIRED})
     if "district" in data:
-        data["district"] = selectors_api.district_by_pcode(data["district"])
+        data["district"] = selectors.district_by_pcode(data["district"])
     if "monthly_rent" in data:
         data["monthly_rent_kurus"] = tl_to_kurus(data.pop("monthly_rent"))
     return data
@@ -107,7 +108,7 @@ def household_list(
     neighbourhood: str | None = Query(None, description="Neighbourhood name, any case, with or without accents."),
 ):
     """Households in the user's jurisdiction, newest first, with their current size."""
-    return selectors_api.household_page(
+    return selectors.household_page(
         user=request.user, district=district, neighbourhood=neighbourhood, page=page, page_size=page_size
     )
 
@@ -118,7 +119,7 @@ def household_register(request, payload: HouseholdIn):
     """Register a household with its members (new persons or existing ones) in one transaction."""
     household = services.household_register(
         actor=request.user,
-        district=selectors_api.district_by_pcode(payload.district),
+        district=selectors.district_by_pcode(payload.district),
         neighbourhood=payload.neighbourhood,
         is_rural=payload.is_rural,
         external_ref=payload.external_ref,
@@ -131,7 +132,7 @@ def household_register(request, payload: HouseholdIn):
         heating=payload.heating,
         rooms=payload.rooms,
     )
-    return Status(201, selectors_api.household_detail(user=request.user, household_id=household.pk))
+    return Status(201, selectors.household_detail(user=request.user, household_id=household.pk))
 
 
 @router.get("/households/{household_id}", response={200: HouseholdDetail, **ERRORS}, summary="Get a household")
@@ -143,7 +144,7 @@ def household_get(
 ):
     """Address, members with role and age, incomes and assets — today, or on the date `on`. Logged as a read."""
     # Hand-written SQL (the API's most frequent read); the same document HouseholdDetail describes.
-    document = selectors_sql.household_document(user=request.user, household_id=household_id, on=on, purpose=purpose)
+    document = selectors.household_document(user=request.user, household_id=household_id, on=on, purpose=purpose)
     return json_response(document)
 
 
@@ -155,7 +156,7 @@ def household_update(request, household_id: str, payload: HouseholdPatch):
     """Change the address, dwelling, tenure, rent, heating or rooms; only the fields sent."""
     household = selectors.household_get(user=request.user, household_id=household_id)
     services.household_update(actor=request.user, household=household, data=_household_changes(payload))
-    return selectors_api.household_detail(user=request.user, household_id=household.pk)
+    return selectors.household_detail(user=request.user, household_id=household.pk)
 
 
 @router.get(
@@ -163,13 +164,13 @@ def household_update(request, household_id: str, payload: HouseholdPatch):
 )
 def household_history(request, household_id: str):
     """Every membership the household ever had, oldest first."""
-    return selectors_api.household_history(user=request.user, household_id=household_id)
+    return selectors.household_history(user=request.user, household_id=household_id)
 
 
 @router.get("/households/{household_id}/audit", response={200: list[AuditEventOut], **ERRORS}, summary="Audit trail")
 def household_audit(request, household_id: str):
     """Who changed what, newest first. Values before and after a change are shown to auditors only."""
-    return selectors_api.household_audit(user=request.user, household_id=household_id)
+    return selectors.household_audit(user=request.user, household_id=household_id)
 
 
 @router.post(
@@ -179,7 +180,7 @@ def member_add(request, household_id: str, payload: MembershipIn):
     """Add an existing person (not a current member elsewhere) or a new one."""
     household = selectors.household_get(user=request.user, household_id=household_id)
     person = (
-        selectors_api.person_get_for_membership(user=request.user, person_id=payload.person_id)
+        selectors.person_get_for_membership(user=request.user, person_id=payload.person_id)
         if payload.person_id
         else None
     )
@@ -200,9 +201,7 @@ def asset_record(request, household_id: str, payload: HouseholdAssetIn):
     """Record a vehicle, real estate, land or livestock of the household, its value in TL."""
     household = selectors.household_get(user=request.user, household_id=household_id)
     owner = (
-        selectors_api.household_member_person(household=household, person_id=payload.owner_id)
-        if payload.owner_id
-        else None
+        selectors.household_member_person(household=household, person_id=payload.owner_id) if payload.owner_id else None
     )
     asset = services.asset_record(
         actor=request.user,
@@ -246,7 +245,7 @@ def person_search(
 @router.get("/persons/{person_id}", response={200: PersonDetail, **ERRORS}, summary="Get a person")
 def person_get(request, person_id: str, purpose: Purpose = AccessPurpose.CASE_WORK):
     """A person with their current household and incomes. Logged as a read."""
-    return selectors_api.person_detail(user=request.user, person_id=person_id, purpose=purpose)
+    return selectors.person_detail(user=request.user, person_id=person_id, purpose=purpose)
 
 
 @router.patch("/persons/{person_id}", response={200: PersonDetail, **WRITE_ERRORS}, summary="Change a person")
@@ -254,7 +253,7 @@ def person_update(request, person_id: str, payload: PersonPatch):
     """Correct or update a person's data; only the fields sent. Identity numbers are validated again."""
     person = selectors.person_get(user=request.user, person_id=person_id)
     services.person_update(actor=request.user, person=person, data=payload.service_data())
-    return selectors_api.person_detail(user=request.user, person_id=person.pk)
+    return selectors.person_detail(user=request.user, person_id=person.pk)
 
 
 @router.post("/persons/{person_id}/move", response={201: MembershipOut, **WRITE_ERRORS}, summary="Move a person")
@@ -316,7 +315,7 @@ def access_log(
     selectors_access.require_auditor(request.user)
     form = LookupForm({"national_id": national_id, "household_code": household_code, "start": start, "end": end})
     period = _access_period(form, 90)
-    subject = selectors_ui.access_subject(
+    subject = access_subject(
         user=request.user,
         national_id=form.cleaned_data["national_id"],
         household_code=form.cleaned_data["household_code"],

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from refah.common.forms import AsciiIntegerField
 from refah.common.money import tl_to_kurus
-from refah.registry import enums, errors, selectors_ui
+from refah.registry import enums, errors, selectors
 from refah.registry.identity import validate_foreign_id, validate_tc_kimlik_no
 from refah.registry.phones import normalise_mobile
 from refah.registry.services import EARLIEST_BIRTH_DATE
@@ -209,7 +209,7 @@ class MemberForm(forms.Form):
         except ValidationError as exc:
             self.add_error("national_id", exc)
             return
-        if selectors_ui.identity_number_taken(national_id=number):
+        if selectors.identity_number_taken(national_id=number):
             self.add_error("national_id", errors.ERR_DUPLICATE_ID)
 
     def person_data(self) -> dict:

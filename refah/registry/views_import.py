@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from refah.common.errors import NotFoundError, PermissionDeniedError
-from refah.registry import imports, selectors_ui
+from refah.registry import imports, selectors
 from refah.registry.models_import import ImportBatch
 
 
@@ -103,7 +103,7 @@ def import_report_csv(request, batch_id):
     except NotFoundError:
         return HttpResponse(status=404)
     stamp = timezone.localtime(batch.created_at).strftime("%Y%m%d-%H%M")
-    selectors_ui.import_report_exported(user=request.user, batch=batch)
+    selectors.import_report_exported(user=request.user, batch=batch)
     response = HttpResponse(imports.import_report_csv(batch=batch), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="refah-import-report-{stamp}.csv"'
     return response

@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
-from refah.accounts.api_tokens import api_token_issue, api_token_revoke
 from refah.accounts.enums import Role
 from refah.accounts.models import ApiToken
+from refah.accounts.services import api_token_issue, api_token_revoke
 from refah.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

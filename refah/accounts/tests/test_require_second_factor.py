@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from refah.accounts import sessions
-from refah.accounts.api import token_user
+from refah.accounts.authentication import token_user
 from refah.accounts.services import api_token_create
 from refah.accounts.tests.helpers import code_for, enrol, post_code, post_password
 

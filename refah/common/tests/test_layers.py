@@ -3,6 +3,7 @@ without the ones above (issue 13). The test reads the source (ast), not the runn
 function counts as much as one at the top, since it is the same dependency taken later."""
 
 import ast
+import re
 from pathlib import Path
 
 from django.apps import apps
@@ -108,3 +109,48 @@ def test_the_walk_reads_the_apps_code_and_leaves_tests_out():
     money = REFAH / "demo" / "money.py"
     imported = {module for _, module in imported_modules(money, ast.parse(money.read_text(encoding="utf-8")))}
     assert {"refah.payments.models", "refah.aidcard.models"} <= imported
+
+
+# Templates depend on apps too: `{% load program_format %}` ties a page to the app whose template library it is.
+LOAD_TAG = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+DJANGO_LIBRARIES = {"i18n", "static", "l10n", "tz", "cache"}
+
+
+def template_libraries() -> dict[str, str]:
+    """{library name: app} of every refah template library (refah/<app>/templatetags/<library>.py)."""
+    return {path.stem: path.parts[-3] for path in REFAH.glob("*/templatetags/*.py") if path.stem != "__init__"}
+
+
+def upward_template_loads() -> list[str]:
+    owners, found = template_libraries(), []
+    for level, app in enumerate(LAYERS):
+        allowed = set(LAYERS[: level + 1])
+        for path in sorted((REFAH / app / "templates").rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            for match in LOAD_TAG.finditer(text):
+                for library in match.group(1).split():
+                    if library in DJANGO_LIBRARIES or library == "from":
+                        continue
+                    owner = owners.get(library)
+                    if owner not in allowed:
+                        line = text.count("\n", 0, match.start()) + 1
+                        where = f"{path.relative_to(REFAH.parent)}:{line}"
+                        found.append(f"{where} ({app}) loads {library}: {owner or 'no refah app'} is not below it")
+    return found
+
+
+def test_no_template_loads_a_library_of_an_app_above_it():
+    found = upward_template_loads()
+    assert not found, "template libraries of a higher app:\n" + "\n".join(found)
+
+
+def test_the_template_walk_knows_the_libraries_and_reads_the_pages():
+    owners = template_libraries()
+    assert owners["program_format"] == "eligibility" and owners["refah_format"] == "common"
+    # A page of a low app that loaded a high app's library would be reported: the walk reads cases' case page.
+    assert any(
+        "program_format" in match.group(1)
+        for match in LOAD_TAG.finditer(
+            (REFAH / "cases" / "templates" / "cases" / "case_detail.html").read_text(encoding="utf-8")
+        )
+    )

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from refah.common.errors import NotFoundError, PermissionDeniedError
-from refah.registry import selectors_ui
 from refah.registry.access_log import errors, forms, selectors
+from refah.registry.access_log.subjects import access_subject
 
 REASON_LABELS = {
     "burst": _("Many households in a short time"),
@@ -59,7 +59,7 @@ def access_lookup(request):
         start, end = _period(form, LOOKUP_DAYS)
         data = form.cleaned_data
         try:
-            subject = selectors_ui.access_subject(
+            subject = access_subject(
                 user=request.user, national_id=data["national_id"], household_code=data["household_code"]
             )
         except NotFoundError as exc:

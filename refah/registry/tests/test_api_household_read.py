@@ -1,7 +1,7 @@
 """GET /api/v1/registry/households/{id}: the hand-written SQL answer equals the response schema's own output.
 
 The endpoint builds its JSON without the ORM and without validating through HouseholdDetail (see
-refah/registry/selectors_sql.py); here both are computed for varied synthetic households, users with and
+refah/registry/selectors/household_json.py); here both are computed for varied synthetic households, users with and
 without the sensitive-data permission, today and past dates, and must be the same document.
 """
 
@@ -12,7 +12,7 @@ import pytest
 from django.test import RequestFactory
 
 from refah.accounts.enums import Role
-from refah.registry import selectors_api
+from refah.registry import selectors
 from refah.registry.models import Asset, Household, IncomeSource, Membership
 from refah.registry.schemas import SENSITIVE_FIELDS, HouseholdDetail
 from refah.registry.tests.factories import IncomeFactory, household_with_members
@@ -28,7 +28,7 @@ def schema_answer(user, household_id, on=None) -> dict:
     """What the endpoint answered before: the ORM selector validated and dumped through HouseholdDetail."""
     request = RequestFactory().get("/")
     request.user = user
-    household = selectors_api.household_detail(user=user, household_id=household_id, on=on)
+    household = selectors.household_detail(user=user, household_id=household_id, on=on)
     data = HouseholdDetail.from_orm(household, context={"request": request}).model_dump()
     from ninja.responses import NinjaJSONEncoder
 

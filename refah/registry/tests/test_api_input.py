@@ -6,7 +6,7 @@ import json
 import pytest
 
 from refah.registry.models import Asset, Household, IncomeSource
-from refah.registry.schemas import _MONEY_PATTERN
+from refah.registry.schemas.values import _MONEY_PATTERN
 from refah.registry.tests.factories import household_with_members, valid_tc
 
 pytestmark = pytest.mark.django_db

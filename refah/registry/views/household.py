@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from refah.common.money import format_tl
-from refah.registry import forms, selectors, selectors_ui, services
+from refah.registry import forms, selectors, services
 from refah.registry.views.audit_trail import audit_rows
 from refah.registry.views.helpers import domain_errors, household_for, lang, require_perm, submit
 
@@ -49,8 +49,7 @@ def household_detail(request, household_id):
     members = [_member_row(m, today, sensitive) for m in current]
     incomes, income_total = _income_rows(household, current)
     assets = [
-        {"asset": a, "value": format_tl(a.value_kurus, lang())}
-        for a in selectors_ui.household_assets(household=household)
+        {"asset": a, "value": format_tl(a.value_kurus, lang())} for a in selectors.household_assets(household=household)
     ]
     audit = audit_rows(user=user, household=household, sensitive=sensitive)
     context = {
@@ -63,7 +62,7 @@ def household_detail(request, household_id):
         "per_capita": format_tl(income_total // max(1, len(members)), lang()),
         "rent": format_tl(household.monthly_rent_kurus, lang()),
         "assets": assets,
-        "attendance": selectors_ui.household_attendance(members=current),
+        "attendance": selectors.household_attendance(members=current),
         "audit": audit[:AUDIT_SHOWN],
         "audit_more": audit[AUDIT_SHOWN:],
         "show_sensitive": sensitive,
@@ -112,7 +111,7 @@ def household_register(request):
     user = request.user
     require_perm(request, "registry.add_household")
     sensitive = selectors.can_view_sensitive(user)
-    form, formset = _register_forms(request, sensitive, selectors_ui.districts_for_user(user=user))
+    form, formset = _register_forms(request, sensitive, selectors.districts_for_user(user=user))
     if form.is_bound and form.is_valid() and formset.is_valid():
         members = [
             services.MemberInput(role=f.cleaned_data["role"], person_data=f.person_data())
@@ -148,7 +147,7 @@ def member_row(request):
 def household_edit(request, household_id):
     user = request.user
     household = household_for(request, household_id, "registry.change_household")
-    districts = selectors_ui.districts_for_user(user=user)
+    districts = selectors.districts_for_user(user=user)
     if request.method == "POST":
         form = forms.HouseholdForm(request.POST, districts=districts)
         if form.is_valid():

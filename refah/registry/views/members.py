@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from refah.common.errors import NotFoundError
-from refah.registry import errors, forms, selectors, selectors_ui, services
+from refah.registry import errors, forms, selectors, services
 from refah.registry.views.helpers import domain_errors, household_for, household_form_page, require_perm, submit
 
 
@@ -97,7 +97,7 @@ def member_move(request, household_id, membership_id):
 
 def _target_household(form, user, code: str):
     try:
-        return selectors_ui.household_get_by_code(user=user, reference_code=code)
+        return selectors.household_get_by_code(user=user, reference_code=code)
     except NotFoundError as exc:
         form.add_error("to_household", exc.message)
         return None

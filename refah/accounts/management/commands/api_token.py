@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from refah.accounts.api_tokens import api_token_issue
+from refah.accounts.services import api_token_issue
 from refah.common.errors import RefahError
 
 

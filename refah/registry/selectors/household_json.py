@@ -30,8 +30,9 @@ from refah.audit.services_access import access_event, access_insert_select
 from refah.common import sql
 from refah.common.errors import NotFoundError
 from refah.geo.models import District, Neighbourhood, Province
-from refah.registry import enums, errors, selectors
+from refah.registry import enums, errors
 from refah.registry.models import Asset, Household, IncomeSource, Membership, Person
+from refah.registry.selectors.permissions import can_view_sensitive, require_view, uuid_or_404
 
 _PERSON_PUBLIC = (
     "id", "first_name", "last_name", "birth_date", "sex", "id_kind", "national_id", "internal_id", "nationality",
@@ -191,13 +192,13 @@ def household_document(
     *, user, household_id, on: dt.date | None = None, purpose: str = AccessPurpose.CASE_WORK
 ) -> dict:
     """The household as `schemas.HouseholdDetail` shows it, as JSON values: members, incomes and assets on
-    `on` (today by default). Raises PermissionDeniedError or NotFoundError like selectors.household_get().
+    `on` (today by default). Raises PermissionDeniedError or NotFoundError like household_get().
     The read is logged (API channel, `purpose`) in the same statement."""
-    selectors.require_view(user)
-    key = selectors.uuid_or_404(household_id, errors.ERR_HOUSEHOLD_NOT_FOUND)
+    require_view(user)
+    key = uuid_or_404(household_id, errors.ERR_HOUSEHOLD_NOT_FOUND)
     scope, scope_params = _scope(user)
     on = on or timezone.localdate()
-    sensitive = selectors.can_view_sensitive(user)
+    sensitive = can_view_sensitive(user)
     record = access_event(
         actor=user,
         purpose=purpose,

@@ -31,4 +31,4 @@ def ledger_page(request):
         "min_count": ledger.MIN_PUBLISHED_COUNT,
         "format": ledger.FORMAT,
     }
-    return render(request, "audit/ledger.html", context)
+    return render(request, "portal/ledger.html", context)

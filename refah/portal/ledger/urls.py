@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from refah.audit.ledger import views
+from refah.portal.ledger import views
 
 app_name = "ledger"
 

@@ -1,0 +1,83 @@
+"""Reads of the registry, always scoped by the user's jurisdiction and permissions: outside the jurisdiction an
+object is "not found", exactly like a wrong id. Reads that show personal data write the access log.
+
+Split by subject; other apps, views and the API import from here, not from the modules."""
+
+from refah.registry.selectors.audit_trail import household_audit, household_audit_trail
+from refah.registry.selectors.districts import district_by_pcode, districts_for_user
+from refah.registry.selectors.finance import (
+    household_assets,
+    household_attendance,
+    household_incomes,
+    household_monthly_income_kurus,
+)
+from refah.registry.selectors.household_json import household_document
+from refah.registry.selectors.households import (
+    Page,
+    household_detail,
+    household_get,
+    household_get_by_code,
+    household_history,
+    household_list,
+    household_list_logged,
+    household_page,
+    household_read,
+    households_recent,
+)
+from refah.registry.selectors.import_reports import import_report_exported
+from refah.registry.selectors.members import (
+    current_memberships,
+    household_member_person,
+    members_on,
+    membership_get,
+    membership_history,
+)
+from refah.registry.selectors.permissions import can_view_sensitive, require_view, uuid_or_404
+from refah.registry.selectors.persons import (
+    identity_number_taken,
+    person_current_household,
+    person_detail,
+    person_get,
+    person_get_for_membership,
+    person_in_reach,
+)
+from refah.registry.selectors.search import NAME_SIMILARITY_MIN, person_search
+
+__all__ = [
+    "NAME_SIMILARITY_MIN",
+    "Page",
+    "can_view_sensitive",
+    "current_memberships",
+    "district_by_pcode",
+    "districts_for_user",
+    "household_assets",
+    "household_attendance",
+    "household_audit",
+    "household_audit_trail",
+    "household_detail",
+    "household_document",
+    "household_get",
+    "household_get_by_code",
+    "household_history",
+    "household_incomes",
+    "household_list",
+    "household_list_logged",
+    "household_member_person",
+    "household_monthly_income_kurus",
+    "household_page",
+    "household_read",
+    "households_recent",
+    "identity_number_taken",
+    "import_report_exported",
+    "members_on",
+    "membership_get",
+    "membership_history",
+    "person_current_household",
+    "person_detail",
+    "person_get",
+    "person_get_for_membership",
+    "person_in_reach",
+    "person_search",
+    "require_view",
+    "uuid_or_404",
+]

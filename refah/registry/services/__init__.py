@@ -1,0 +1,33 @@
+"""Writes to the registry. Each runs in one transaction, checks jurisdiction and leaves an AuditEvent.
+
+Split by subject; other apps, views, the API and the file import call them from here, not from the modules."""
+
+from refah.registry.services.finance import asset_record, attendance_record, income_end, income_record
+from refah.registry.services.households import (
+    HOUSEHOLD_FIELDS,
+    MemberInput,
+    household_register,
+    household_update,
+    new_household_code,
+)
+from refah.registry.services.members import member_add, member_move, member_remove
+from refah.registry.services.persons import EARLIEST_BIRTH_DATE, PERSON_FIELDS, new_internal_id, person_update
+
+__all__ = [
+    "EARLIEST_BIRTH_DATE",
+    "HOUSEHOLD_FIELDS",
+    "PERSON_FIELDS",
+    "MemberInput",
+    "asset_record",
+    "attendance_record",
+    "household_register",
+    "household_update",
+    "income_end",
+    "income_record",
+    "member_add",
+    "member_move",
+    "member_remove",
+    "new_household_code",
+    "new_internal_id",
+    "person_update",
+]
