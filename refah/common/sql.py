@@ -157,14 +157,12 @@ class Statement:
     decode: Callable[[list[tuple]], Any] = plain_rows
 
 
-def fetch(statement: Statement, params=None) -> Any:
+def fetch(statement: Statement) -> Any:
     """The decoded result of a hand-written statement.
 
     On PostgreSQL the statement is bound on the server and prepared on first use in each connection, so it is
     planned once per connection, not on every request (planning costs more than running these statements).
     """
-    if isinstance(statement, str):  # TEMPORARY: the old form, until the registry's reads are statements
-        return _run(statement, params or (), rows=True)
     return statement.decode(_run(statement.sql, statement.params, rows=True))
 
 

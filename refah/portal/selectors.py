@@ -121,7 +121,7 @@ def decision_get(*, person: Person, decision_id) -> ProgramDecision:
         key = uuid.UUID(str(decision_id))
     except ValueError:
         raise NotFoundError(errors.ERR_NOT_FOUND) from None
-    households = person.memberships.current().values("household_id")
+    households = registry_selectors.current_household_ids(person=person)
     decision = (
         ProgramDecision.objects.filter(pk=key, application__household_id__in=households)
         .select_related("application")

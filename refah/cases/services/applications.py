@@ -17,8 +17,6 @@ from refah.cases.enums import Channel, DocumentType, Outcome, Status
 from refah.cases.models import Application, ApplicationProgram, Consent, Document, ProgramDecision, Visit
 from refah.cases.services._common import (
     citizen_notify,
-    current_members,
-    is_member,
     lock,
     office_for_household,
     require,
@@ -29,6 +27,7 @@ from refah.common import sql
 from refah.common.errors import ConflictError, NotFoundError
 from refah.eligibility.catalogue import program_label, programs_available
 from refah.eligibility.rules import PROGRAMS
+from refah.registry import selectors as registry_selectors
 from refah.registry.models import Household, Membership, Person
 
 
@@ -123,7 +122,7 @@ def _request_hash(household: Household, codes: list[str], consents: list[Person]
 
 def _check_submitter(actor, person: Person | None, household: Household) -> str:
     if person is not None:
-        if not is_member(person, household.pk):
+        if not registry_selectors.is_current_member(person=person, household_id=household.pk):
             raise NotFoundError(errors.ERR_APPLICATION_NOT_FOUND)
         return f"person:{person.pk}"
     require(actor, "cases.add_application")
@@ -181,7 +180,7 @@ SUBMIT_ATTEMPTS = 8
 def _submit(actor, person, household, codes, consents, channel, documents, key, scope, note) -> Application:
     household_id = Household._meta.pk.get_db_prep_value(household.pk, sql.db())
     members, nearest, earlier_rows = sql.fetch_together(
-        current_members(household.pk),
+        registry_selectors.current_members(household.pk),
         nearest_office(district_id=household.district_id, province_id=household.province_id),
         sql.Statement(_earlier_sql(), (household_id, channel, scope, key)),
     )
