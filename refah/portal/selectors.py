@@ -12,9 +12,8 @@ from refah.cases import deadlines, documents
 from refah.cases import selectors as case_selectors
 from refah.cases.enums import Status
 from refah.cases.models import Application, Document, ProgramDecision
-from refah.cases.services import programs_available
 from refah.common.errors import NotFoundError
-from refah.eligibility.catalogue import program_label
+from refah.eligibility.catalogue import programs_available
 from refah.eligibility.models import Determination
 from refah.eligibility.selectors import reasons_render
 from refah.portal import errors
@@ -69,7 +68,7 @@ def adults_of(*, person: Person) -> list[Person]:
 
 def program_labels(*, household: Household) -> dict[str, str]:
     """{code: label in the UI language} of the programs the household can apply for."""
-    return {code: program_label(code) for code in programs_available(household=household)}
+    return programs_available(household=household)
 
 
 def required_documents(*, household: Household) -> dict[str, list[str]]:
@@ -122,7 +121,7 @@ def decision_get(*, person: Person, decision_id) -> ProgramDecision:
         key = uuid.UUID(str(decision_id))
     except ValueError:
         raise NotFoundError(errors.ERR_NOT_FOUND) from None
-    households = person.memberships.filter(left_on__isnull=True).values("household_id")
+    households = registry_selectors.current_household_ids(person=person)
     decision = (
         ProgramDecision.objects.filter(pk=key, application__household_id__in=households)
         .select_related("application")

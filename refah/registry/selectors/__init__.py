@@ -26,11 +26,15 @@ from refah.registry.selectors.households import (
 )
 from refah.registry.selectors.import_reports import import_report_exported
 from refah.registry.selectors.members import (
+    current_household_ids,
+    current_members,
     current_memberships,
     household_member_person,
+    is_current_member,
     members_on,
     membership_get,
     membership_history,
+    reference_person,
 )
 from refah.registry.selectors.permissions import can_view_sensitive, require_view, uuid_or_404
 from refah.registry.selectors.persons import (
@@ -47,6 +51,8 @@ __all__ = [
     "NAME_SIMILARITY_MIN",
     "Page",
     "can_view_sensitive",
+    "current_household_ids",
+    "current_members",
     "current_memberships",
     "district_by_pcode",
     "districts_for_user",
@@ -69,6 +75,7 @@ __all__ = [
     "households_recent",
     "identity_number_taken",
     "import_report_exported",
+    "is_current_member",
     "members_on",
     "membership_get",
     "membership_history",
@@ -78,6 +85,7 @@ __all__ = [
     "person_get_for_membership",
     "person_in_reach",
     "person_search",
+    "reference_person",
     "require_view",
     "uuid_or_404",
 ]
