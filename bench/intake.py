@@ -85,8 +85,10 @@ def adults_by_household() -> dict[str, list[str]]:
     today = dt.date.today()
     cutoff = today.replace(year=today.year - 18)
     out: dict[str, list[str]] = {}
-    rows = Membership.objects.filter(left_on__isnull=True, person__deceased_on__isnull=True).values_list(
-        "household_id", "person_id", "person__birth_date"
+    rows = (
+        Membership.objects.current()
+        .filter(person__deceased_on__isnull=True)
+        .values_list("household_id", "person_id", "person__birth_date")
     )
     for household_id, person_id, born in rows:
         adults = out.setdefault(str(household_id), [])

@@ -191,6 +191,7 @@ def _copy_all(n: int, now: str, hood, office, user) -> None:
             "unit": "TRY",
             "rulebook_version": "bench",
             "input_hash": uuids(n),
+            "recipient_id": women,  # the engine's choice for family_support: the adult woman spouse
         },
     )
     applications = uuids(n)

@@ -57,7 +57,7 @@ def _token_sql(vendor: str) -> str:
 
 def token_user(key: str):
     """The active user of an unrevoked, unexpired token, with staff profile, office and permissions loaded."""
-    rows = sql.fetch(_token_sql(connection.vendor), [ApiToken.hash_key(key)])
+    rows = sql.fetch(sql.Statement(_token_sql(connection.vendor), (ApiToken.hash_key(key),)))
     if not rows:
         return None
     row = rows[0]

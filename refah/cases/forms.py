@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from refah.cases.enums import DocumentType, LivingConditions, Status
 from refah.common.forms import AsciiIntegerField
-from refah.eligibility.catalogue import program_label
 from refah.registry.enums import Heating, Tenure
 
 
@@ -25,9 +24,10 @@ class ApplicationForm(forms.Form):
     document = forms.FileField(label=_("Document (PDF, JPEG or PNG, up to 10 MB)"), required=False)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
-    def __init__(self, *args, programs: dict, adults: list, **kwargs):
+    def __init__(self, *args, programs: dict[str, str], adults: list, **kwargs):
+        """`programs`: {code: name} (catalogue.programs_available()); `adults`: the persons who must consent."""
         super().__init__(*args, **kwargs)
-        self.fields["programs"].choices = [(code, program_label(code)) for code in programs]
+        self.fields["programs"].choices = list(programs.items())
         self.fields["consents"].choices = [(str(p.pk), p.full_name) for p in adults]
 
 

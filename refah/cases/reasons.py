@@ -4,6 +4,8 @@ Committees give one or more codes per program decision (meeting screen, API). Th
 shown to caseworkers and citizens by their meaning; an institution's own code is kept and shown as written.
 """
 
+from refah.common.i18n import active_language
+
 REASON_CODES: dict[str, dict[str, str]] = {
     "need_confirmed": {
         "tr": "İhtiyaç hane ziyaretiyle doğrulandı",
@@ -52,3 +54,9 @@ def reason_label(code: str, lang: str) -> str:
     """The meaning of a standard code in `lang` ("tr" or "en"); an institution's own code as written."""
     entry = REASON_CODES.get(str(code).strip())
     return entry.get(lang, entry["tr"]) if entry else str(code)
+
+
+def reason_labels(codes, lang: str | None = None) -> str:
+    """A decision's reason codes by their meaning in `lang` (default: the active language), joined by "; "."""
+    lang = lang or active_language()
+    return "; ".join(reason_label(code, lang) for code in codes or [])

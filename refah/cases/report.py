@@ -9,7 +9,7 @@ from fpdf import FPDF
 
 from refah.cases.enums import LivingConditions, VisitStatus
 from refah.cases.models import Application
-from refah.common.money import format_tl
+from refah.eligibility.catalogue import format_amount, program_label
 from refah.registry import selectors as registry_selectors
 
 FONT = "DejaVu"
@@ -103,11 +103,10 @@ def _frozen(pdf: FPDF, application: Application) -> None:
     for d in frozen.determinations:
         if d["program"] in applied:
             result = _("eligible") if d["eligible"] else _("not eligible")
-            amount = format_tl(d["amount_kurus"]) if d["unit"] == "TRY" else d["amount_kurus"]
-            _pair(pdf, d["program"], f"{result}, {amount}")
+            _pair(pdf, program_label(d["program"]), f"{result}, {format_amount(d['amount_kurus'], d['unit'])}")
     for decision in application.decisions.order_by("round", "program"):
         _pair(
             pdf,
-            f"{_('Decision')} {decision.round}: {decision.program}",
+            f"{_('Decision')} {decision.round}: {program_label(decision.program)}",
             f"{decision.get_outcome_display()} ({decision.meeting_ref}) {decision.justification}",
         )

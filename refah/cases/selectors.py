@@ -14,6 +14,7 @@ from refah.cases.enums import DocumentType, Outcome, Status, VisitStatus
 from refah.cases.models import Application, Document, ProgramDecision, Visit
 from refah.cases.workflow import TIMED_STATUSES
 from refah.common.errors import NotFoundError, PermissionDeniedError
+from refah.registry import selectors as registry_selectors
 from refah.registry.models import Person
 
 CITIZEN = "citizen"  # the access log's reader when the citizen reads their own data on the portal
@@ -133,7 +134,7 @@ def own_data_record(*, person: Person, household_id, obj=None, district_id=None)
 
 def applications_for_person(*, person: Person) -> QuerySet[Application]:
     """The applications of the citizen's current household, newest first."""
-    households = person.memberships.filter(left_on__isnull=True).values("household_id")
+    households = registry_selectors.current_household_ids(person=person)
     return Application.objects.filter(household_id__in=households).prefetch_related("programs", "decisions")
 
 
@@ -144,7 +145,7 @@ def access_document_by_id(
     The read is logged: by staff on the screen channel with `purpose`, by the citizen on the portal's."""
     key = _key(document_id, errors.ERR_DOCUMENT_NOT_FOUND)
     if person is not None:
-        households = person.memberships.filter(left_on__isnull=True).values("household_id")
+        households = registry_selectors.current_household_ids(person=person)
         qs = Document.objects.filter(application__household_id__in=households, visit__isnull=True)
     else:
         _require(user, "cases.view_document")

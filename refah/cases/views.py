@@ -20,6 +20,7 @@ from refah.cases.workflow import TIMED_STATUSES, TRANSITIONS
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
 from refah.common.money import tl_to_kurus
 from refah.common.views import error_text, require_perm, screen
+from refah.eligibility import catalogue
 from refah.registry import selectors as registry_selectors
 from refah.registry.models import Person
 
@@ -86,7 +87,7 @@ def application_new(request):
     household = registry_selectors.access_household_by_id(user=request.user, household_id=household_id)
     today = timezone.localdate()
     adults = [m.person for m in registry_selectors.members_on(household=household) if m.person.age_on(today) >= 18]
-    available = services.programs_available(household=household)
+    available = catalogue.programs_available(household=household)
     form = forms.ApplicationForm(request.POST or None, request.FILES or None, programs=available, adults=adults)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

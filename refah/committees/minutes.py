@@ -13,10 +13,10 @@ from django.utils.translation import gettext_noop
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from refah.cases.templatetags.reason_format import reason_labels
+from refah.cases.reasons import reason_labels
 from refah.committees.enums import VoteChoice
 from refah.committees.selectors import ItemView, meeting_agenda, meeting_members, meeting_quorum, present_member_ids
-from refah.eligibility.templatetags.program_format import amount, program_name
+from refah.eligibility.catalogue import format_amount, program_label
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "common" / "fonts"
 FONT = "DejaVu"
@@ -117,11 +117,11 @@ def _item(pdf: FPDF, view: ItemView) -> None:
     _line(pdf, f"{_('Objective need score (frozen)')}: {score}")
     for line in case.programs:
         result = {True: _("eligible"), False: _("not eligible"), None: _("no determination")}[line.eligible]
-        _line(pdf, f"  {program_name(line.program)}: {result}, {amount(line.amount_kurus, line.program)}")
+        _line(pdf, f"  {program_label(line.program)}: {result}, {format_amount(line.amount_kurus, line.program)}")
     for recusal in view.recusals:
         _line(pdf, f"{_('Recused')}: {recusal.member.full_name} — {recusal.get_reason_display()} ({recusal.detail})")
     for vote in sorted(view.votes.values(), key=lambda v: (v.program, v.member.full_name)):
-        _line(pdf, f"{_('Vote')}: {vote.member.full_name} — {program_name(vote.program)}: {vote.get_choice_display()}")
+        _line(pdf, f"{_('Vote')}: {vote.member.full_name} — {program_label(vote.program)}: {vote.get_choice_display()}")
     for decision in view.decisions:
         _decision(pdf, decision)
     if not view.decisions:
@@ -133,11 +133,11 @@ def _decision(pdf: FPDF, decision) -> None:
     tally = ", ".join(f"{choice.label} {decision.tally.get(choice.value, 0)}" for choice in VoteChoice)
     _line(
         pdf,
-        f"{_('Decision')}: {program_name(decision.program)} — {decision.get_outcome_display()} ({tally})",
+        f"{_('Decision')}: {program_label(decision.program)} — {decision.get_outcome_display()} ({tally})",
         bold=True,
     )
     if decision.outcome == "approved":
-        _line(pdf, f"  {_('Amount')}: {amount(decision.amount_kurus, decision.program)}")
+        _line(pdf, f"  {_('Amount')}: {format_amount(decision.amount_kurus, decision.program)}")
     if decision.reason_codes:
         _line(pdf, f"  {_('Reasons')}: {reason_labels(decision.reason_codes)}")
     if decision.against_objective:

@@ -7,8 +7,11 @@ with the same converters the ORM applies; everything else uses the ORM.
 """
 
 import contextlib
+import dataclasses
 import functools
 import time
+from collections.abc import Callable
+from typing import Any
 
 import psycopg
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
@@ -135,37 +138,55 @@ def _new_fields(model: type[Model]) -> tuple:
     return tuple((f, f.is_relation and f.many_to_one) for f in model._meta.concrete_fields)
 
 
-def fetch(statement: str, params=()) -> list[tuple]:
-    """Rows of a hand-written statement (`%s` placeholders).
+def plain_rows(found: list[tuple]) -> list[tuple]:
+    """A Statement's decoder that keeps the rows as they are."""
+    return found
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Statement:
+    """A hand-written read as one object: its text (`%s` placeholders), its parameters, and how its rows become
+    what the caller wants (`decode(rows)`: model instances, one object or None, plain rows).
+
+    The app that owns the tables writes the statement (its selectors return it); the caller runs it with fetch(),
+    or several with fetch_together() in one round trip, and gets decoded results, never rows to interpret.
+    """
+
+    sql: str
+    params: tuple | list = ()
+    decode: Callable[[list[tuple]], Any] = plain_rows
+
+
+def fetch(statement: Statement) -> Any:
+    """The decoded result of a hand-written statement.
 
     On PostgreSQL the statement is bound on the server and prepared on first use in each connection, so it is
     planned once per connection, not on every request (planning costs more than running these statements).
     """
-    return _run(statement, params, rows=True)
+    return statement.decode(_run(statement.sql, statement.params, rows=True))
 
 
-def fetch_together(statements: list[tuple[str, list]]) -> list[list[tuple]]:
-    """The rows of several independent statements, sent together: one round trip on PostgreSQL (pipeline mode).
-
-    A transaction's BEGIN goes with them. Elsewhere they simply run one after the other.
+def fetch_together(*statements: Statement) -> list:
+    """The decoded results of several independent statements, sent together: one round trip on PostgreSQL
+    (pipeline mode). A transaction's BEGIN goes with them. Elsewhere they simply run one after the other.
     """
     conn = db()
     if not _pipelines(conn):
-        return [fetch(statement, params) for statement, params in statements]
+        return [fetch(statement) for statement in statements]
     conn.ensure_connection()
     conn.validate_no_broken_transaction()
     started = time.monotonic()
     with conn.wrap_database_errors, conn.connection.pipeline():
         cursors = []
-        for statement, params in statements:
+        for statement in statements:
             cursor = psycopg.RawCursor(conn.connection)
-            cursor.execute(_native(statement), params, prepare=True)
+            cursor.execute(_native(statement.sql), statement.params, prepare=True)
             cursors.append(cursor)
         found = [cursor.fetchall() for cursor in cursors]
     if conn.queries_logged:
         took = f"{time.monotonic() - started:.3f}"
-        conn.queries_log.extend({"sql": statement, "time": took} for statement, _ in statements)
-    return found
+        conn.queries_log.extend({"sql": statement.sql, "time": took} for statement in statements)
+    return [statement.decode(r) for statement, r in zip(statements, found, strict=True)]
 
 
 @contextlib.contextmanager
@@ -273,7 +294,7 @@ def _native(statement: str) -> bytes:
 
 
 def allow_prepared_statements(sender, connection, **kwargs) -> None:
-    """Let fetch() prepare its statements on new PostgreSQL connections, and plan them once.
+    """Let fetch() (and insert()) prepare their statements on new PostgreSQL connections, and plan them once.
 
     Django opens psycopg connections with `prepare_threshold=None` (nothing prepared) and client-side binding,
     which never prepares anything; a very high threshold keeps that for every other statement while allowing
@@ -333,7 +354,7 @@ def insert(objs: list[Model], *, on_conflict: str = "", returning: tuple[str, ..
         conn.refah_batch.append((statement, params))
         rows = []
     else:
-        rows = fetch(statement, params) if returning else _execute(statement, params)
+        rows = _run(statement, params, rows=True) if returning else _execute(statement, params)
         if on_conflict and len(rows) < len(objs):
             return rows
     if returning == generated and generated:

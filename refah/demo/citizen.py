@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from refah.cases.enums import Status
 from refah.cases.models import Application
 from refah.registry import enums
-from refah.registry.models import Person
+from refah.registry.models import Person, membership_current_q
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,8 @@ def demo_citizen(*, district_id) -> DemoCitizen | None:
     """The reference person, with a TC Kimlik No and a phone, of the district's first approved application's
     household; without one, of the district's first such household. None if the district has nobody to sign in."""
     signs_in = Person.objects.filter(
+        membership_current_q("memberships__"),
         id_kind=enums.IdKind.TC,
-        memberships__left_on__isnull=True,
         memberships__role=enums.Role.REFERENCE,
         memberships__household__district_id=district_id,
     ).exclude(phone="")
@@ -35,7 +35,7 @@ def demo_citizen(*, district_id) -> DemoCitizen | None:
         person = signs_in.order_by("memberships__household__reference_code").first()
     if person is None:
         return None
-    household = person.memberships.get(left_on__isnull=True).household
+    household = person.memberships.current().get().household
     return DemoCitizen(person.full_name, person.national_id, person.phone, household.reference_code, first is not None)
 
 

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from refah.eligibility.models import Determination
 from refah.registry.enums import Role as MemberRole
-from refah.registry.models import Household, Person
+from refah.registry.models import Household, Person, membership_current_q
 
 # The programmes people apply for at the counter, most common first; none needs a document the
 # synthetic registry cannot provide (see refah/cases/documents.py).
@@ -61,11 +61,11 @@ class Pools:
 
 def members(household: Household) -> list[Person]:
     """Current members, reference person first (they all give consent at the counter)."""
-    people = Person.objects.filter(memberships__household=household, memberships__left_on__isnull=True)
+    people = Person.objects.filter(membership_current_q("memberships__"), memberships__household=household)
     return sorted(people.distinct(), key=lambda p: (not p.memberships.filter(role=MemberRole.REFERENCE).exists(), p.pk))
 
 
 def reference(household: Household) -> Person:
     return Person.objects.filter(
-        memberships__household=household, memberships__left_on__isnull=True, memberships__role=MemberRole.REFERENCE
+        membership_current_q("memberships__"), memberships__household=household, memberships__role=MemberRole.REFERENCE
     ).first()

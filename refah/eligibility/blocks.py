@@ -151,8 +151,14 @@ def result(
     conditions: list[Condition],
     **extra: Any,
 ) -> ProgramResult:
-    """A ProgramResult with the rule module's code, label, reference and unit; amounts zero when ineligible."""
+    """A ProgramResult with the rule module's code, label, reference and unit; amounts zero when ineligible.
+
+    The recipient, unless the rule gives its own: the member the module's declared `RECIPIENT` kind names
+    ("woman", the default, or "reference"; a custom program's `payment.recipient`). Payments pays that person.
+    """
     amounts = {freq: np.where(eligible, values, 0).astype(np.int64) for freq, values in amounts.items()}
+    if "recipient" not in extra:
+        extra["recipient"] = _recipient(ctx, getattr(module, "RECIPIENT", "woman"))
     return ProgramResult(
         code=module.CODE,
         label=module.LABEL,
@@ -164,3 +170,12 @@ def result(
         in_kind=getattr(module, "IN_KIND", False),
         **extra,
     )
+
+
+def _recipient(ctx: Context, kind: str) -> np.ndarray | None:
+    """The member each household's benefit is paid to, by `kind`; None when the inputs lack role, sex or birth
+    date (the screener's partial answers: it pays no one, and a program that does not read them must not fail)."""
+    try:
+        return ctx.recipient(kind)
+    except MissingInputError:
+        return None

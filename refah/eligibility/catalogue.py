@@ -1,17 +1,22 @@
-"""The program catalogue: how people name a program, its unit and its public legal source, in TR and EN.
+"""The program catalogue: which programs exist and which a household may apply for; how people name a program,
+its unit and its public legal source, in TR and EN.
 
-Services, selectors, forms and templates (through `refah_format`) all ask here, so no screen shows a
-program's code or an English unit on a Turkish page. A code is a coded rule (`rules/<code>.py`), a custom
-program's engine code (`<code>_<office hex[:8]>`) or a plain custom program code.
+Services, selectors, forms, PDFs and templates (through their filters) all ask here, so no screen shows a
+program's code or an English unit on a Turkish page, and no service imports a template tag. A code is a coded
+rule (`rules/<code>.py`), a custom program's engine code (`<code>_<office hex[:8]>`) or a plain custom program
+code.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from django.db.models import Q, QuerySet
 
 from refah.common.i18n import active_language
 from refah.common.money import format_tl
-from refah.eligibility.models import CustomProgram
+from refah.eligibility.models import CustomProgram, CustomProgramStatus
 from refah.eligibility.rules import PROGRAMS
 from refah.eligibility.units import MONEY_UNITS, UNIT_WORDS
 from refah.eligibility.units import unit_label as _unit_label
@@ -34,6 +39,38 @@ def custom_program(code: str) -> CustomProgram | None:
             if record.office_id.hex.startswith(match["office"]):
                 return record
     return CustomProgram.objects.filter(code=code).order_by("created_at").first()
+
+
+def custom_programs_approved() -> QuerySet[CustomProgram]:
+    """Every approved custom program (each pays under its engine code), by office and code."""
+    return (
+        CustomProgram.objects.filter(status=CustomProgramStatus.APPROVED)
+        .select_related("office")
+        .order_by("office__name", "code")
+    )
+
+
+def program_choices(lang: str | None = None) -> list[tuple[str, str]]:
+    """Every program that exists, as (code, name in `lang`): the coded ones, then every approved custom program
+    (municipalities', NGOs') by office and code, under its engine code."""
+    lang = language(lang)
+    coded = [(code, module.LABEL[lang]) for code, module in PROGRAMS.items()]
+    return coded + [(record.engine_code, record.name) for record in custom_programs_approved()]
+
+
+def programs_available(household: Any, lang: str | None = None) -> dict[str, str]:
+    """{code: name in `lang`} of the programs `household` may apply for: the coded programs and the approved
+    custom programs of an office whose area covers it (its district, its province, or the whole country)."""
+    lang = language(lang)
+    out = {code: module.LABEL[lang] for code, module in PROGRAMS.items()}
+    customs = CustomProgram.objects.filter(status=CustomProgramStatus.APPROVED).filter(
+        Q(office__district_id=household.district_id)
+        | Q(office__district__isnull=True, office__province_id=household.province_id)
+        | Q(office__province__isnull=True)
+    )
+    for record in customs:
+        out[record.engine_code] = record.name
+    return out
 
 
 def program_label(code: str, lang: str | None = None) -> str:
@@ -78,9 +115,12 @@ def program_source(code: str, lang: str | None = None) -> str:
     return str(record.spec.get("reference", "")) if record else ""
 
 
-def format_amount(value: int, code: str, lang: str | None = None) -> str:
-    """An integer amount in the program's (or unit's) terms: kuruş as "1.300,00 TL", else "1.300 puan"."""
-    lang = language(lang)
+def format_amount(value: int | None, code: str, lang: str | None = None) -> str:
+    """An integer amount in the program's (or unit's) terms: kuruş as "1.300,00 TL", else "1.300 puan"; no amount
+    (None or "") is "—"."""
+    if value is None or value == "":
+        return "—"
+    value, lang = int(value), language(lang)
     unit = program_unit(code)
     if unit in MONEY_UNITS:
         return format_tl(int(value), lang)

@@ -142,23 +142,43 @@ class Context:
     def woman_recipient(self) -> np.ndarray:
         """int64[H]: the person row a benefit "paid to the woman / mother" goes to.
 
-        The reference person if a woman, else the spouse if a woman, else the eldest adult woman,
-        else the reference person (a father alone), else the first member.
+        The reference person if an adult woman, else the spouse if an adult woman, else the eldest adult
+        woman, else the reference person (a father alone), else the eldest member.
         """
-        role = self.person("role")
-        adult_woman = self.female & (self.age >= 18)
-        rank = np.select(
-            [
-                adult_woman & (role == code("role", "reference")),
-                adult_woman & (role == code("role", "spouse")),
-                adult_woman,
-                role == code("role", "reference"),
-            ],
-            [1, 2, 3, 4],
-            9,
+        role, adult_woman = self.person("role"), self.female & (self.age >= 18)
+        return self._first_by_rank(
+            np.select(
+                [
+                    adult_woman & (role == code("role", "reference")),
+                    adult_woman & (role == code("role", "spouse")),
+                    adult_woman,
+                    role == code("role", "reference"),
+                ],
+                [1, 2, 3, 4],
+                9,
+            )
         )
+
+    @cached_property
+    def reference_recipient(self) -> np.ndarray:
+        """int64[H]: the person row a benefit "paid to the reference person" goes to.
+
+        The reference person, else an adult spouse, else the eldest adult, else the eldest member.
+        """
+        role, adult = self.person("role"), self.age >= 18
+        reference, spouse = role == code("role", "reference"), role == code("role", "spouse")
+        return self._first_by_rank(np.select([reference, adult & spouse, adult], [1, 2, 3], 9))
+
+    def recipient(self, kind: str) -> np.ndarray:
+        """int64[H]: the person row a benefit is paid to, by the program's declared kind ("woman", "reference")."""
+        return {"woman": self.woman_recipient, "reference": self.reference_recipient}[kind]
+
+    def _first_by_rank(self, rank: np.ndarray) -> np.ndarray:
+        """int64[H]: per household, the member of the smallest rank, the eldest among equals, then the first row
+        (members are in birth date, then person id order, so: the earliest born, then the smallest id); -1 for
+        none."""
         # one key: rank first, then the eldest (age in months < 2**20); the household's smallest key wins
-        key = (rank << 20) - np.clip(self.age_months, 0, (1 << 20) - 1)
+        key = (rank.astype(np.int64) << 20) - np.clip(self.age_months, 0, (1 << 20) - 1)
         best = self.batch.reduce(np.minimum, key, np.iinfo(np.int64).max)
         rows = np.flatnonzero(key == best[self.ph])
         first = np.ones(len(rows), bool)

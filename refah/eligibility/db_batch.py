@@ -26,6 +26,7 @@ from django.db import connection
 
 from refah.eligibility.entities import Batch, batch_from_arrow
 from refah.registry.facts import Entity, Fact, Kind, table_facts
+from refah.registry.models import membership_on_sql
 
 CHUNK_HOUSEHOLDS = 100_000
 
@@ -91,7 +92,7 @@ JOIN geo_neighbourhood n ON n.id = h.neighbourhood_id
 WHERE {{scope}}
 """
 # A member on the day: joined on or before it, not yet left, alive.
-_MEMBER_ON_DAY = """m.joined_on <= %s AND (m.left_on IS NULL OR m.left_on > %s)
+_MEMBER_ON_DAY = f"""{membership_on_sql("m")}
   AND (p.deceased_on IS NULL OR p.deceased_on > %s)"""
 _PERSONS_SQL = f"""
 SELECT CAST(m.household_id AS TEXT), CAST(p.id AS TEXT), {", ".join(_select(f, _PERSON_ALIASES) for f in _PERSON_FACTS)}
@@ -136,19 +137,24 @@ class RegistryFrames:
     def chunks(self, size: int = CHUNK_HOUSEHOLDS) -> Iterator[tuple[pl.DataFrame, Batch]]:
         """(households of the chunk, their Batch) for consecutive household_key ranges."""
         for start in range(0, self.n_households, size):
-            stop = start + size
-
-            def in_range(frame: pl.DataFrame, start: int = start, stop: int = stop) -> pl.DataFrame:
-                return frame.filter(pl.col("household_key").is_between(start, stop - 1))
-
             households = self.households.slice(start, size)
-            yield (
-                households,
-                frames_to_batch(households, in_range(self.persons), in_range(self.incomes), in_range(self.assets)),
-            )
+            persons, incomes, assets = (_of(frame, households) for frame in (self.persons, self.incomes, self.assets))
+            yield households, frames_to_batch(households, persons, incomes, assets)
+
+    def person_ids(self, households: pl.DataFrame) -> pl.Series:
+        """The person ids (32 hex digits) of a chunk's households, in the order of its Batch's person rows."""
+        return _of(self.persons, households)["person_id"]
 
     def batch(self) -> Batch:
         return frames_to_batch(self.households, self.persons, self.incomes, self.assets)
+
+
+def _of(frame: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
+    """The rows of `frame` that belong to a chunk of consecutive households (a slice of RegistryFrames.households)."""
+    if households.is_empty():
+        return frame.clear()
+    keys = households["household_key"]
+    return frame.filter(pl.col("household_key").is_between(keys[0], keys[-1]))
 
 
 def registry_read(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from refah.accounts.models import Office
 from refah.common.models import BaseModel
-from refah.registry.models import Household
+from refah.registry.models import Household, Person
 
 
 class Frequency(models.TextChoices):
@@ -70,6 +70,14 @@ class Determination(BaseModel):
     rulebook_version = models.CharField(_("rulebook version"), max_length=40)
     input_hash = models.CharField(_("input hash"), max_length=64)
     need_score = models.FloatField(_("need score"), null=True, blank=True)
+    # The member the engine chose to be paid (the rule's or custom program's recipient kind), when eligible;
+    # payments copies it. PROTECT, as the entitlement's recipient: a stored decision of whom to pay must not
+    # silently become "no one" (a member cannot be deleted anyway, their membership protects them). Without a
+    # database constraint or index, as the entitlements' references: the bulk run writes millions of rows, and a
+    # deferred foreign-key check per row would cost more than the run's own writes (docs/payments.md).
+    recipient = models.ForeignKey(
+        Person, null=True, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
 
     class Meta:
         ordering = ["period", "program"]

@@ -196,7 +196,8 @@ def principal_amount(program: ProgramResult) -> tuple[np.ndarray, np.ndarray]:
 
 
 def result_rows(result: Result, *, programs: list[str] | None = None) -> pl.DataFrame:
-    """One row per household and program: household_key, program, eligible, amounts, reasons, need score."""
+    """One row per household and program: household_key, program, eligible, amounts, reasons, need score, and
+    the batch's person row of the recipient (null: none, or not eligible)."""
     batch = result.batch
     n = batch.n_households
     score = result.need_score.score if result.need_score is not None else np.full(n, np.nan)
@@ -220,6 +221,7 @@ def result_rows(result: Result, *, programs: list[str] | None = None) -> pl.Data
                     "frequency": frequency.astype(str),
                     "unit": [program.unit] * n,
                     "need_score": np.asarray(score, np.float64),
+                    "recipient_row": _recipient_rows(program),
                 }
             ).with_columns(
                 pl.select(amounts).to_series().alias("amounts"),
@@ -228,6 +230,15 @@ def result_rows(result: Result, *, programs: list[str] | None = None) -> pl.Data
             )
         )
     return pl.concat(frames) if frames else pl.DataFrame()
+
+
+def _recipient_rows(program: ProgramResult) -> pl.Series:
+    """The person row each eligible household's benefit is paid to (Int64; null when none or not eligible)."""
+    n = len(program.eligible)
+    if program.recipient is None:
+        return pl.Series([None] * n, dtype=pl.Int64)
+    rows = np.where(np.asarray(program.eligible, bool), program.recipient, -1)
+    return pl.Series(rows, dtype=pl.Int64).replace(-1, None)
 
 
 def result_labels(result: Result) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -27,7 +27,14 @@ _COUNTED_KINDS = {kind for kind, counted in zip(CODE_LISTS["income_kind"], COUNT
 
 
 def household_inputs(*, household: Household, day: dt.date) -> dict[str, Any] | None:
-    """The household on `day` in the screener's JSON shape (registry selectors); None without members.
+    """The household on `day` in the screener's JSON shape (registry selectors); None without members."""
+    reading = household_reading(household=household, day=day)
+    return reading[0] if reading else None
+
+
+def household_reading(*, household: Household, day: dt.date) -> tuple[dict[str, Any], list[str]] | None:
+    """(household_inputs(), the members' person ids in the order of its members); None without members. The
+    determination writer stores the recipient the engine chose (a member's row) by that id.
 
     Same reading as db_batch: members alive on the day with their recorded flags (check-ups null when not
     asked), incomes in force (monthly equivalent), assets held, the latest school attendance up to the period.
@@ -62,7 +69,7 @@ def household_inputs(*, household: Household, day: dt.date) -> dict[str, Any] | 
     }
     if facts_of(Entity.HOUSEHOLD, reading=Reading.ASSET_SUM):
         data["assets"] = _assets(household=household, day=day)
-    return {**data, "members": members}
+    return {**data, "members": members}, [m.person.pk.hex for m in memberships]
 
 
 def _json_value(fact: Fact, value: Any) -> Any:
@@ -162,15 +169,6 @@ def access_custom_program_by_id(*, user, program_id) -> CustomProgram:
     if program is None:
         raise NotFoundError(ERR_CUSTOM_PROGRAM_NOT_FOUND)
     return program
-
-
-def custom_programs_approved() -> QuerySet[CustomProgram]:
-    """Every approved custom program (each pays under its engine code), by office and code."""
-    return (
-        CustomProgram.objects.filter(status=CustomProgramStatus.APPROVED)
-        .select_related("office")
-        .order_by("office__name", "code")
-    )
 
 
 def custom_program_approved(*, code: str) -> EngineProgram | None:

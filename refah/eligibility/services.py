@@ -27,7 +27,7 @@ from refah.eligibility.errors import MissingInputError
 from refah.eligibility.models import Determination, Rulebook
 from refah.eligibility.overlay import approved_values, overrides_on
 from refah.eligibility.rules import PROGRAMS
-from refah.eligibility.selectors import household_inputs
+from refah.eligibility.selectors import household_reading
 from refah.registry.models import Household
 
 _COLUMNS = (
@@ -46,6 +46,7 @@ _COLUMNS = (
     "rulebook_version",
     "input_hash",
     "need_score",
+    "recipient_id",
 )
 _UPDATED = [name for name in _COLUMNS if name not in ("id", "created_at", "household_id", "program", "period")]
 _TABLE = Determination._meta.db_table
@@ -54,6 +55,8 @@ UPSERT_SQL = (
     f"ON CONFLICT (household_id, program, period) DO UPDATE SET "
     + ", ".join(f"{name} = excluded.{name}" for name in _UPDATED)
     + f" WHERE {_TABLE}.input_hash <> excluded.input_hash OR {_TABLE}.rulebook_version <> excluded.rulebook_version"
+    # the hash covers the members' facts, not who they are: another person alike may now be the one paid
+    + f" OR {_TABLE}.recipient_id IS DISTINCT FROM excluded.recipient_id"
 )
 COPY_MIN_ROWS = 5_000
 
@@ -116,13 +119,14 @@ def evaluate_determinable(inputs, day: dt.date, programs: list, overrides: dict[
 def determinations_for_household(*, household: Household, period: str | dt.date) -> list[Determination]:
     """Evaluate one household (read through the registry selectors) for a month and store the results."""
     day = parse_period(period)
-    data = household_inputs(household=household, day=day)
-    if data is None:
+    reading = household_reading(household=household, day=day)
+    if reading is None:
         return []
+    data, person_ids = reading
     setup = setup_for(day)
     customs = setup.customs.for_district(district_id=household.district_id, province_id=household.province_id)
     result, _skipped = evaluate_determinable(data, day, [*PROGRAMS, *customs], setup.overrides)
-    frame = _rows(result, pl.Series("household_id", [household.pk.hex]), setup)
+    frame = _rows(result, pl.Series("household_id", [household.pk.hex]), pl.Series(person_ids, dtype=pl.String), setup)
     with transaction.atomic():
         _rulebook_save(result, setup)
         _upsert(frame)
@@ -143,7 +147,7 @@ def determinations_run(
         customs = setup.customs.programs
         result, skipped = evaluate_determinable(batch, day, [*PROGRAMS, *customs], setup.overrides)
         counts.skipped.update(skipped)
-        frame = _rows(result, households["household_id"], setup, households=households)
+        frame = _rows(result, households["household_id"], frames.person_ids(households), setup, households=households)
         with transaction.atomic():
             _rulebook_save(result, setup)
             counts.updated += _upsert(frame)
@@ -157,9 +161,18 @@ def determinations_run(
     return counts.as_dict()
 
 
-def _rows(result, household_ids: pl.Series, setup: Setup, households: pl.DataFrame | None = None) -> pl.DataFrame:
-    """The determination rows of a result, custom programs kept only inside their office's jurisdiction."""
+def _rows(
+    result, household_ids: pl.Series, person_ids: pl.Series, setup: Setup, households: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """The determination rows of a result, custom programs kept only inside their office's jurisdiction.
+
+    `person_ids`: the ids of the batch's person rows, in order; a row's recipient is stored by its person id.
+    """
     rows = records.result_rows(result)
+    recipients = pl.DataFrame(
+        {"recipient_row": pl.int_range(len(person_ids), dtype=pl.Int64, eager=True), "recipient_id": person_ids}
+    )
+    rows = rows.join(recipients, on="recipient_row", how="left")
     keys = pl.DataFrame(
         {
             "household_key": result.batch.household_key,
@@ -187,6 +200,7 @@ def _rows(result, household_ids: pl.Series, setup: Setup, households: pl.DataFra
         pl.lit(setup.version).alias("rulebook_version"),
         "input_hash",
         "need_score",
+        "recipient_id",
     )
 
 

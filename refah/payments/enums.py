@@ -25,11 +25,6 @@ class Channel(models.TextChoices):
     IN_KIND = "in_kind", _("In kind")
 
 
-class RecipientRule(models.TextChoices):
-    WOMAN = "woman", _("The woman of the household")
-    REFERENCE = "reference", _("The reference person")
-
-
 class EntitlementStatus(models.TextChoices):
     PENDING = "pending", _("Not yet in a batch")
     BATCHED = "batched", _("In a batch, awaiting the bank")

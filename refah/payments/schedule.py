@@ -1,6 +1,8 @@
-"""How each program is paid: cycle kind, months a cycle covers, recipient rule and channel; dated settings.
+"""How each program is paid: cycle kind, months a cycle covers and channel; dated settings.
 
-Coded programs not listed are monthly, paid to the woman of the household, by bank or PTT. Changing how a
+Coded programs not listed are monthly, by bank or PTT. Whom a program pays is the eligibility engine's choice,
+stored with the determination (the rule's `RECIPIENT`, the woman of the household unless it says the reference
+person; a custom program's `payment.recipient`). Changing how a
 coded program is paid is an edit of this table; a dated setting gets a new dated value, never an edit of
 the past. A custom program (municipality, NGO) is paid as its approved definition says: its `payment`
 (cash, in kind, aid card; purse, item, recipient) and frequency are data (eligibility/custom/).
@@ -11,14 +13,13 @@ from dataclasses import dataclass
 
 from refah.eligibility.rules import PROGRAMS
 from refah.payments import sources
-from refah.payments.enums import Channel, CycleKind, RecipientRule
+from refah.payments.enums import Channel, CycleKind
 
 
 @dataclass(frozen=True)
 class PaymentPlan:
     kind: CycleKind = CycleKind.MONTHLY
     months: int = 1  # months a cycle covers: the monthly amount is multiplied by it
-    recipient: RecipientRule = RecipientRule.WOMAN
     channel: Channel | None = None  # None: bank when the recipient has an IBAN, PTT cash otherwise
     start_months: tuple[int, ...] = ()  # months a cycle may start in; () means any month
     purse: str = "general"  # the aid card purse an AID_CARD channel loads
@@ -29,24 +30,14 @@ PLANS: dict[str, PaymentPlan] = {
     # Widow aid: 1,000 TL/month paid every two months (cycles start in odd months).
     "widow_aid": PaymentPlan(kind=CycleKind.BIMONTHLY, months=2, start_months=(1, 3, 5, 7, 9, 11)),
     # Heating aid: coal, once a year before winter (cycle in September), delivered in kind.
-    "heating_aid": PaymentPlan(
-        kind=CycleKind.SEASONAL,
-        recipient=RecipientRule.REFERENCE,
-        channel=Channel.IN_KIND,
-        start_months=(9,),
-        item="coal_kg",
-    ),
+    "heating_aid": PaymentPlan(kind=CycleKind.SEASONAL, channel=Channel.IN_KIND, start_months=(9,), item="coal_kg"),
     # Birth aid and free travel cards: one-off cycles.
     "birth_aid": PaymentPlan(kind=CycleKind.ONE_OFF),
-    "free_travel": PaymentPlan(kind=CycleKind.ONE_OFF, recipient=RecipientRule.REFERENCE, channel=Channel.IN_KIND),
+    "free_travel": PaymentPlan(kind=CycleKind.ONE_OFF, channel=Channel.IN_KIND),
     "free_creche": PaymentPlan(channel=Channel.IN_KIND),
     # Food for newborns and the social market: loaded onto the household's aid card.
     "newborn_food": PaymentPlan(channel=Channel.AID_CARD, purse="food"),
     "social_market": PaymentPlan(channel=Channel.AID_CARD, purse="market"),
-    # Pensions and home care: the determination is per household; paid to the reference person.
-    "old_age_pension": PaymentPlan(recipient=RecipientRule.REFERENCE),
-    "disability_pension": PaymentPlan(recipient=RecipientRule.REFERENCE),
-    "home_care": PaymentPlan(recipient=RecipientRule.REFERENCE),
 }
 DEFAULT_PLAN = PaymentPlan()
 
@@ -64,7 +55,6 @@ def plan_for(program: str) -> PaymentPlan | None:
     payment = custom.payment
     return PaymentPlan(
         kind=CUSTOM_KINDS[custom.FREQUENCIES[0]],
-        recipient=RecipientRule(payment.recipient),
         channel=CUSTOM_CHANNELS[payment.method],
         purse=payment.purse or "general",
         item=payment.item,

@@ -13,25 +13,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from refah.common.errors import RefahError
-from refah.common.i18n import active_language
 from refah.common.views import screen
-from refah.eligibility.rules import PROGRAMS
-from refah.payments import selectors, services, sources
+from refah.eligibility import catalogue
+from refah.payments import selectors, services
 from refah.payments.enums import Channel, EntitlementStatus, LineStatus
 from refah.payments.models import InKindItem
 from refah.registry.selectors import access_household_by_id
 
 
-def _program_choices() -> list[tuple[str, str]]:
-    """Programs by their name in the active language (evaluated per form, so the language switch applies),
-    then the approved custom programs of municipalities and NGOs by their name."""
-    lang = active_language()
-    coded = [(code, module.LABEL[lang]) for code, module in PROGRAMS.items()]
-    return coded + [(record.engine_code, record.name) for record in sources.custom_programs_approved()]
-
-
 class CycleForm(forms.Form):
-    program = forms.ChoiceField(label=gettext_lazy("Program"), choices=_program_choices)
+    # every program by its name in the active language, from the catalogue (called per form: the language applies)
+    program = forms.ChoiceField(label=gettext_lazy("Program"), choices=catalogue.program_choices)
     period_start = forms.DateField(
         label=gettext_lazy("First day of the period"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
     )

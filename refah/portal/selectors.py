@@ -13,9 +13,8 @@ from refah.cases import errors as case_errors
 from refah.cases import selectors as case_selectors
 from refah.cases.enums import Status
 from refah.cases.models import Application, Document, ProgramDecision
-from refah.cases.services import programs_available
 from refah.common.errors import NotFoundError
-from refah.eligibility.catalogue import program_label
+from refah.eligibility.catalogue import programs_available
 from refah.eligibility.models import Determination
 from refah.eligibility.selectors import reasons_render
 from refah.portal import errors
@@ -70,7 +69,7 @@ def adults_of(*, person: Person) -> list[Person]:
 
 def program_labels(*, household: Household) -> dict[str, str]:
     """{code: label in the UI language} of the programs the household can apply for."""
-    return {code: program_label(code) for code in programs_available(household=household)}
+    return programs_available(household=household)
 
 
 def required_documents(*, household: Household) -> dict[str, list[str]]:
@@ -90,7 +89,7 @@ def _of_own_household(rows, *, person: Person, object_id, household: str, messag
         key = uuid.UUID(str(object_id))
     except ValueError:
         raise NotFoundError(message) from None
-    households = person.memberships.filter(left_on__isnull=True).values("household_id")
+    households = registry_selectors.current_household_ids(person=person)
     row = rows.filter(pk=key, **{f"{household}__in": households}).first()
     if row is None:
         raise NotFoundError(message)

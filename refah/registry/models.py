@@ -135,8 +135,48 @@ class Household(BaseModel):
         return self.reference_code
 
 
+# "Current membership", written once. A membership is current while it has no left_on; a member on a day d had
+# joined on or before d and not left by then (left_on > d). The ORM asks through the manager
+# (`Membership.objects.current()`, `.on(day)`, `person.memberships.current()`) or, across a relation, through
+# membership_current_q("memberships__") / membership_on_q(day, "memberships__"); hand-written statements
+# through membership_current_sql(alias) / membership_on_sql(alias) (the latter takes the day twice as
+# parameters). Membership's constraints keep their literal Q: migrations freeze them as written.
+
+
+def membership_current_q(prefix: str = "") -> Q:
+    """The membership (under `prefix`, e.g. "memberships__") is current: not left."""
+    return Q(**{f"{prefix}left_on__isnull": True})
+
+
+def membership_on_q(day, prefix: str = "") -> Q:
+    """The membership (under `prefix`) held on `day`: joined on or before it, not left by then."""
+    return Q(**{f"{prefix}joined_on__lte": day}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
+    )
+
+
+def membership_current_sql(alias: str = "m") -> str:
+    """SQL: the membership row `alias` is current."""
+    return f"{alias}.left_on IS NULL"
+
+
+def membership_on_sql(alias: str = "m") -> str:
+    """SQL: the membership row `alias` is held on a day given twice as parameters (`%s`, `%s`)."""
+    return f"{alias}.joined_on <= %s AND ({alias}.left_on IS NULL OR {alias}.left_on > %s)"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self) -> "MembershipQuerySet":
+        return self.filter(membership_current_q())
+
+    def on(self, day) -> "MembershipQuerySet":
+        return self.filter(membership_on_q(day))
+
+
 class Membership(BaseModel):
     """A person's membership of a household over a date range; left_on is null while current."""
+
+    objects = MembershipQuerySet.as_manager()
 
     created_at = models.DateTimeField(auto_now_add=True)  # not indexed: never looked up by it
 
@@ -153,6 +193,7 @@ class Membership(BaseModel):
         ordering = ["joined_on"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
+        # literal conditions, not membership_current_q(): migrations freeze them as written
         constraints = [
             models.UniqueConstraint(
                 fields=["person"], condition=Q(left_on__isnull=True), name="one_current_household_per_person"

@@ -6,7 +6,6 @@ from refah.cases.services.applications import (
     application_withdraw,
     document_upload,
     documents_request,
-    programs_available,
 )
 from refah.cases.services.decisions import case_close, case_record_decision, case_send_to_committee, snapshot_freeze
 from refah.cases.services.objections import objection_assign, objection_file
@@ -24,7 +23,6 @@ __all__ = [
     "objection_assign",
     "objection_file",
     "pick_inspector",
-    "programs_available",
     "snapshot_freeze",
     "visit_assign",
     "visit_record",

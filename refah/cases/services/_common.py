@@ -1,16 +1,15 @@
 """Helpers shared by the case services: permission, jurisdiction, locking, the citizen to notify."""
 
-import functools
-
 from django.utils import timezone
 
 from refah.accounts.models import Office
-from refah.accounts.selectors import district_in_jurisdiction, jurisdiction_q, office_for_user
+from refah.accounts.selectors import district_in_jurisdiction, jurisdiction_q, nearest_office, office_for_user
 from refah.cases import errors
 from refah.cases.models import Application
 from refah.common import sql
 from refah.common.errors import NotFoundError, PermissionDeniedError
 from refah.notifications.services import notify
+from refah.registry import selectors as registry_selectors
 from refah.registry.enums import Role
 from refah.registry.models import Household, Membership, Person
 
@@ -20,17 +19,13 @@ def require(actor, perm: str) -> None:
         raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
 
 
-def is_member(person: Person, household_id) -> bool:
-    return person.memberships.filter(household_id=household_id, left_on__isnull=True).exists()
-
-
 def lock(*, actor, application: Application, person: Person | None = None) -> Application:
     """Lock the application row and check the actor may act on it (another office's case is "not found")."""
     locked = Application.objects.select_for_update().filter(pk=application.pk).first()
     if locked is None:
         raise NotFoundError(errors.ERR_APPLICATION_NOT_FOUND)
     if person is not None:
-        if not is_member(person, locked.household_id):
+        if not registry_selectors.is_current_member(person=person, household_id=locked.household_id):
             raise NotFoundError(errors.ERR_APPLICATION_NOT_FOUND)
     elif not Household.objects.filter(jurisdiction_q(actor), pk=locked.household_id).exists():
         raise NotFoundError(errors.ERR_APPLICATION_NOT_FOUND)
@@ -44,14 +39,14 @@ def office_for_household(*, actor, household: Household, nearest=_UNREAD) -> Off
     """The office that handles the household: the actor's own if it covers the district, else the district's,
     else the actor's own if its jurisdiction covers the district, else the province-wide one.
 
-    `nearest`: nearest_office() of the household (possibly None) when the caller already read it with other
-    statements; otherwise it is read here.
+    `nearest`: the household's nearest office (possibly None) when the caller already read it with other
+    statements (accounts' nearest_office()); otherwise it is read here.
     """
     own = office_for_user(actor)
     if own is not None and own.district_id == household.district_id:
         return own
     if nearest is _UNREAD:
-        nearest = nearest_office(sql.fetch(*nearest_office_statement(household)))
+        nearest = sql.fetch(nearest_office(district_id=household.district_id, province_id=household.province_id))
     if nearest is not None and nearest.district_id is not None:
         return nearest
     if own is not None and district_in_jurisdiction(actor, household.district):
@@ -59,74 +54,12 @@ def office_for_household(*, actor, household: Household, nearest=_UNREAD) -> Off
     return nearest
 
 
-@functools.cache
-def _office_loader() -> sql.Loader:
-    return sql.Loader(Office, "o")
-
-
-@functools.cache
-def _nearest_office_sql() -> str:
-    return (
-        f"SELECT {_office_loader().sql} FROM {sql.table(Office)} o "
-        "WHERE o.district_id = %s OR (o.province_id = %s AND o.district_id IS NULL) "
-        "ORDER BY o.district_id IS NULL, CASE WHEN o.district_id IS NULL THEN '' ELSE o.kind END, o.name LIMIT 1"
-    )
-
-
-def nearest_office_statement(household: Household) -> tuple[str, list]:
-    """(statement, parameters) of the household's nearest office: the district's (by kind, then name), else the
-    province-wide one (by name)."""
-    return _nearest_office_sql(), [household.district_id, household.province_id]
-
-
-def nearest_office(rows) -> Office | None:
-    return _office_loader().build(rows[0]) if rows else None
-
-
-@functools.cache
-def _member_loaders() -> tuple[sql.Loader, sql.Loader]:
-    """The columns a submission uses (roles, names, ages, phones); other fields load on access, as deferred."""
-    membership = sql.Loader(Membership, "m", ("id", "household", "person", "role", "joined_on", "left_on"))
-    person = sql.Loader(Person, "p", ("id", "first_name", "last_name", "birth_date", "phone"))
-    return membership, person
-
-
-@functools.cache
-def _members_statement() -> str:
-    m, p = _member_loaders()
-    return (
-        f"SELECT {m.sql}, {p.sql} FROM {sql.table(Membership)} m JOIN {sql.table(Person)} p ON p.id = m.person_id "
-        f"WHERE m.household_id = %s AND m.left_on IS NULL ORDER BY p.last_name, p.first_name"
-    )
-
-
-def current_members_statement(household_id) -> tuple[str, list]:
-    return _members_statement(), [Household._meta.pk.get_db_prep_value(household_id, sql.db())]
-
-
-def current_members(household_id, rows=None) -> list[Membership]:
-    """The household's current memberships with their persons, by surname and given name (one statement).
-
-    `rows`: what current_members_statement() returned, when the caller read it with other statements.
-    """
-    m, p = _member_loaders()
-    if rows is None:
-        rows = sql.fetch(*current_members_statement(household_id))
-    out = []
-    for row in rows:
-        membership = m.build(row)
-        membership._state.fields_cache["person"] = p.build(row, m.width)
-        out.append(membership)
-    return out
-
-
 def reference_person(household_id, *, members: list[Membership] | None = None) -> Person | None:
-    """The current reference person; taken from `members` (current_members()) when the caller has them."""
+    """The current reference person; taken from `members` (the registry's current_members(), fetched) when the
+    caller has them."""
     if members is not None:
         return next((m.person for m in members if m.role == Role.REFERENCE), None)
-    return Person.objects.filter(
-        memberships__household_id=household_id, memberships__left_on__isnull=True, memberships__role=Role.REFERENCE
-    ).first()
+    return registry_selectors.reference_person(household_id=household_id)
 
 
 def citizen_notify(

@@ -7,11 +7,10 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from refah.accounts.selectors import district_in_jurisdiction
+from refah.accounts.selectors import district_in_jurisdiction, nearest_office
 from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.cases import deadlines, documents, errors, storage
@@ -19,12 +18,7 @@ from refah.cases.enums import Channel, DocumentType, Outcome, Status
 from refah.cases.models import Application, ApplicationProgram, Consent, Document, ProgramDecision, Visit
 from refah.cases.services._common import (
     citizen_notify,
-    current_members,
-    current_members_statement,
-    is_member,
     lock,
-    nearest_office,
-    nearest_office_statement,
     office_for_household,
     require,
     today,
@@ -32,23 +26,10 @@ from refah.cases.services._common import (
 from refah.cases.workflow import case_event, case_transition
 from refah.common import sql
 from refah.common.errors import ConflictError, NotFoundError
-from refah.eligibility.catalogue import program_label
-from refah.eligibility.models import CustomProgram, CustomProgramStatus
+from refah.eligibility.catalogue import program_label, programs_available
 from refah.eligibility.rules import PROGRAMS
+from refah.registry import selectors as registry_selectors
 from refah.registry.models import Household, Membership, Person
-
-
-def programs_available(*, household: Household) -> dict[str, str]:
-    """Program codes a household can apply for: the coded programs and approved custom ones covering it."""
-    out = {code: module.LABEL for code, module in PROGRAMS.items()}
-    customs = CustomProgram.objects.filter(status=CustomProgramStatus.APPROVED).filter(
-        Q(office__district_id=household.district_id)
-        | Q(office__district__isnull=True, office__province_id=household.province_id)
-        | Q(office__province__isnull=True)
-    )
-    for custom in customs:
-        out[custom.engine_code] = {"tr": custom.name, "en": custom.name}
-    return out
 
 
 def _clean_programs(household: Household, programs: list[str]) -> list[str]:
@@ -142,7 +123,7 @@ def _request_hash(household: Household, codes: list[str], consents: list[Person]
 
 def _check_submitter(actor, person: Person | None, household: Household) -> str:
     if person is not None:
-        if not is_member(person, household.pk):
+        if not registry_selectors.is_current_member(person=person, household_id=household.pk):
             raise NotFoundError(errors.ERR_APPLICATION_NOT_FOUND)
         return f"person:{person.pk}"
     require(actor, "cases.add_application")
@@ -199,14 +180,11 @@ SUBMIT_ATTEMPTS = 8
 
 def _submit(actor, person, household, codes, consents, channel, documents, key, scope, note) -> Application:
     household_id = Household._meta.pk.get_db_prep_value(household.pk, sql.db())
-    member_rows, office_rows, earlier_rows = sql.fetch_together(
-        [
-            current_members_statement(household.pk),
-            nearest_office_statement(household),
-            (_earlier_sql(), [household_id, channel, scope, key]),
-        ]
+    members, nearest, earlier_rows = sql.fetch_together(
+        registry_selectors.current_members(household.pk),
+        nearest_office(district_id=household.district_id, province_id=household.province_id),
+        sql.Statement(_earlier_sql(), (household_id, channel, scope, key)),
     )
-    members = current_members(household.pk, member_rows)
     consents = _check_consents(members, consents)
     digest = _request_hash(household, codes, consents)
     existing = _replay(earlier_rows, digest)
@@ -214,7 +192,7 @@ def _submit(actor, person, household, codes, consents, channel, documents, key, 
         return existing
     _refuse_open(earlier_rows, codes)
     staff = actor if getattr(actor, "is_authenticated", False) else None
-    office = office_for_household(actor=staff, household=household, nearest=nearest_office(office_rows))
+    office = office_for_household(actor=staff, household=household, nearest=nearest)
     if office is None:
         raise ValidationError({"household": errors.ERR_NO_OFFICE})
     application = sql.new(

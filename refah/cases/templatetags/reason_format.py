@@ -9,8 +9,7 @@ from typing import Any
 
 from django import template
 
-from refah.cases.reasons import reason_label
-from refah.common.i18n import active_language
+from refah.cases import reasons
 
 register = template.Library()
 
@@ -18,4 +17,4 @@ register = template.Library()
 @register.filter
 def reason_labels(codes: Any) -> str:
     """A decision's reason codes by their meaning in the active language (refah.cases.reasons), joined by "; "."""
-    return "; ".join(reason_label(code, active_language()) for code in codes or [])
+    return reasons.reason_labels(codes)

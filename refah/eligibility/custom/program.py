@@ -37,6 +37,11 @@ class CustomProgram:
     child_max_age: int
     payment: Payment
 
+    @property
+    def RECIPIENT(self) -> str:  # named as the rule modules' attribute blocks.result() reads
+        """Who is paid: the definition's `payment.recipient` ("woman" or "reference")."""
+        return self.payment.recipient
+
     def evaluate(self, ctx: Context) -> ProgramResult:
         """The program for every household of the context's batch."""
         if ctx.period < self.valid_from:

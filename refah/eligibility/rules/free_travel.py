@@ -20,6 +20,7 @@ REFERENCE = SOURCE["tr"]
 UNIT = "cards"
 IN_KIND = True
 FREQUENCIES = ("one_off",)
+RECIPIENT = "reference"  # paid to the reference person (Context.reference_recipient)
 
 
 def companion(ctx: Context, severe: np.ndarray) -> np.ndarray:

@@ -21,6 +21,7 @@ REFERENCE = SOURCE["tr"]
 UNIT = "kg"
 IN_KIND = True
 FREQUENCIES = ("yearly",)
+RECIPIENT = "reference"  # paid to the reference person (Context.reference_recipient)
 
 
 def coal_kg(ctx: Context) -> np.ndarray:

@@ -19,6 +19,7 @@ SOURCE = {
 REFERENCE = SOURCE["tr"]
 UNIT = "TRY"
 FREQUENCIES = ("monthly",)
+RECIPIENT = "reference"  # paid to the reference person (Context.reference_recipient)
 
 
 def evaluate(ctx: Context) -> object:

@@ -15,6 +15,7 @@ SOURCE = law2022.SOURCE
 REFERENCE = law2022.REFERENCE
 UNIT = "TRY"
 FREQUENCIES = ("monthly",)
+RECIPIENT = "reference"  # paid to the reference person (Context.reference_recipient)
 
 
 def evaluate(ctx: Context) -> object:

@@ -32,6 +32,4 @@ def unit_name(unit: Any) -> str:
 @register.filter
 def amount(value: Any, program_or_unit: Any = "TRY") -> str:
     """An integer amount in a program's unit (a program code or a unit): kuruş as TL, else "800 kg"."""
-    if value is None or value == "":
-        return "—"
-    return catalogue.format_amount(int(value), str(program_or_unit or "TRY"), active_language())
+    return catalogue.format_amount(value, str(program_or_unit or "TRY"), active_language())

@@ -7,13 +7,15 @@ import pytest
 from django.urls import reverse
 
 from refah.accounts.enums import Role
-from refah.eligibility import catalogue
+from refah.eligibility import catalogue, services_parameters
 from refah.eligibility.custom import program_from_spec
 from refah.eligibility.engine import evaluate
 from refah.eligibility.params import load_parameters
 from refah.eligibility.rules import PROGRAMS
 from refah.eligibility.tests.helpers import synthetic_batch
 from refah.eligibility.tests.test_custom import SPEC, household
+from refah.eligibility.tests.test_custom_programs_db import SPEC as CUSTOM_SPEC
+from refah.eligibility.tests.test_determinations import make_household
 
 INTERNAL = re.compile(r"DOMAIN\.md|\.yaml|assumed|unverified|Refah('s)? reading|replace with", re.I)
 # English words that must not appear in a Turkish text (legal names like "SYDV" or "TS 825" are fine).
@@ -95,3 +97,41 @@ def test_custom_program_sex_condition_in_words():
     tr = " ".join(item["text"] for item in result.explain(0, "tr")["igdir_elderly_food"])
     en = " ".join(item["text"] for item in result.explain(0, "en")["igdir_elderly_food"])
     assert "cinsiyet kadın" in tr and "sex female" in en and "cinsiyet F" not in tr, tr
+
+
+@pytest.fixture
+def approved_food_card(make_staff, office_tuzluca):
+    """A custom program of the Tuzluca office, approved by a second manager."""
+    maker, checker = (make_staff(office_tuzluca, Role.PROGRAM_MANAGER) for _ in range(2))
+    program = services_parameters.custom_program_propose(
+        actor=maker, code="food_card", name="Tuzluca gıda kartı", spec=CUSTOM_SPEC
+    )
+    services_parameters.custom_program_decide(actor=checker, program=program, approve=True)
+    return program
+
+
+@pytest.mark.django_db
+def test_programs_available_coded_and_custom_of_the_household_area(approved_food_card, merkez, tuzluca):
+    inside, outside = make_household(wage_kurus=300_000, district=tuzluca), make_household(wage_kurus=300_000)
+    assert outside.district_id == merkez.pk
+    available = catalogue.programs_available(household=inside, lang="tr")
+    assert set(PROGRAMS) < set(available) and available["heating_aid"] == "Kömür Yardımı"
+    assert available[approved_food_card.engine_code] == "Tuzluca gıda kartı"
+    # another district's custom program is not available; the coded ones are, labelled in the language asked
+    elsewhere = catalogue.programs_available(household=outside, lang="en")
+    assert set(elsewhere) == set(PROGRAMS) and elsewhere["heating_aid"] == "Heating Aid (coal)"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "label"), [("tr", "Kömür Yardımı"), ("en", "Heating Aid (coal)")])
+def test_program_choices_every_program_by_name(approved_food_card, lang, label):
+    choices = dict(catalogue.program_choices(lang))
+    assert choices["heating_aid"] == label and list(choices)[: len(PROGRAMS)] == list(PROGRAMS)
+    assert choices[approved_food_card.engine_code] == "Tuzluca gıda kartı"
+    assert catalogue.program_label(approved_food_card.engine_code, lang) == "Tuzluca gıda kartı"
+
+
+def test_format_amount_in_the_program_unit_and_none():
+    assert catalogue.format_amount(130_000, "family_support", "tr") == "1.300,00 TL"
+    assert catalogue.format_amount(1300, "free_creche", "en") == "1,300 places"
+    assert catalogue.format_amount(None, "family_support") == "—"

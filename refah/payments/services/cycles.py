@@ -1,7 +1,7 @@
 """Writes of cycles: create a cycle for a program and period; compute its frozen entitlements in one SQL.
 
 Compute = approved decisions in force for the period (cases) ∩ eligible determinations of the period
-(eligibility), the recipient chosen from the registry, the open IBAN of the recipient; everything copied
+(eligibility) with the recipient the engine chose, the open IBAN of the recipient; everything copied
 into Entitlement rows, so later registry or determination edits never change a computed cycle.
 """
 
@@ -16,11 +16,12 @@ from refah.audit.services import audit_record, snapshot
 from refah.common.errors import ConflictError, RefahError
 from refah.eligibility.models import Determination
 from refah.payments import errors, sources
-from refah.payments.enums import Channel, CycleStatus, RecipientRule
+from refah.payments.enums import Channel, CycleStatus
 from refah.payments.models import Entitlement, PaymentCycle
 from refah.payments.schedule import PaymentPlan, plan_for
 from refah.payments.services._common import require
 from refah.payments.sql import analyze, bulk_plan, execute, p_date, p_datetime, p_uuid, subquery
+from refah.registry.models import membership_on_sql
 
 
 def cycle_create(*, actor, program: str, period_start: dt.date) -> PaymentCycle:
@@ -76,34 +77,14 @@ def cycle_compute(*, actor, cycle: PaymentCycle, decisions: QuerySet | None = No
     return locked
 
 
-_RANK = {
-    # 1 adult woman reference person, 2 adult woman spouse, 3 eldest adult woman, 4 reference person
-    RecipientRule.WOMAN: (
-        "CASE WHEN p.sex = 'F' AND p.birth_date <= %s AND m.role = 'reference' THEN 1 "
-        "WHEN p.sex = 'F' AND p.birth_date <= %s AND m.role = 'spouse' THEN 2 "
-        "WHEN p.sex = 'F' AND p.birth_date <= %s THEN 3 WHEN m.role = 'reference' THEN 4 ELSE 9 END"
-    ),
-    # 1 reference person, 2 adult spouse, 3 eldest adult
-    RecipientRule.REFERENCE: (
-        "CASE WHEN m.role = 'reference' THEN 1 WHEN p.birth_date <= %s AND m.role = 'spouse' THEN 2 "
-        "WHEN p.birth_date <= %s THEN 3 ELSE 9 END"
-    ),
-}
-
-
-def _adult_born_by(day: dt.date) -> dt.date:
-    """Born on or before this date: 18 or older on `day` (29 February → 28 February)."""
-    try:
-        return day.replace(year=day.year - 18)
-    except ValueError:
-        return day.replace(year=day.year - 18, day=28)
-
-
 def _compute_sql(cycle: PaymentCycle, plan: PaymentPlan, decisions: QuerySet, now: dt.datetime) -> tuple[str, list]:
-    day, adult = p_date(cycle.period_start), p_date(_adult_born_by(cycle.period_start))
+    """The entitlements' INSERT … SELECT. Whom to pay is the determination's recipient, chosen by the engine (the
+    program's recipient kind, among the members on the period's first day, alive), never decided here. It is
+    paid only if still a member on that day and alive: the determination is re-evaluated when the household
+    changes, but a death or a departure recorded with an earlier date must not be paid (no recipient then, as
+    before when nobody qualified)."""
+    day = p_date(cycle.period_start)
     decisions_sql, decisions_params = subquery(decisions)
-    rank = _RANK[plan.recipient]
-    rank_params = [adult] * rank.count("%s")
     channel_sql, channel_params = _channel_sql(plan.channel)
     det = Determination._meta.db_table
     sql = f"""
@@ -115,19 +96,16 @@ WITH dec AS (
   WHERE rn = 1
 ), elig AS (
   SELECT dec.household_id, COALESCE(dec.amount_kurus, det.amount_kurus) * %s AS amount_kurus,
-         det.unit, det.input_hash
+         det.unit, det.input_hash, det.recipient_id
   FROM dec JOIN {det} det ON det.household_id = dec.household_id
   WHERE det.program = %s AND det.period = %s AND det.eligible
 ), rec AS (
-  SELECT household_id, person_id, recipient_name, recipient_identifier FROM (
-    SELECT m.household_id, p.id AS person_id, p.first_name || ' ' || p.last_name AS recipient_name,
-           COALESCE(p.national_id, p.internal_id) AS recipient_identifier,
-           ROW_NUMBER() OVER (PARTITION BY m.household_id ORDER BY {rank}, p.birth_date, p.id) AS rn
-    FROM registry_membership m JOIN registry_person p ON p.id = m.person_id
-    WHERE m.household_id IN (SELECT household_id FROM elig)
-      AND m.joined_on <= %s AND (m.left_on IS NULL OR m.left_on > %s)
-      AND (p.deceased_on IS NULL OR p.deceased_on > %s)) y
-  WHERE rn = 1
+  SELECT elig.household_id, p.id AS person_id, p.first_name || ' ' || p.last_name AS recipient_name,
+         COALESCE(p.national_id, p.internal_id) AS recipient_identifier
+  FROM elig JOIN registry_person p ON p.id = elig.recipient_id
+  WHERE (p.deceased_on IS NULL OR p.deceased_on > %s)
+    AND EXISTS (SELECT 1 FROM registry_membership m
+                WHERE m.person_id = p.id AND m.household_id = elig.household_id AND {membership_on_sql("m")})
 )
 INSERT INTO {Entitlement._meta.db_table}
   (cycle_id, household_id, program, period_start, amount_kurus, unit, recipient_id, recipient_name,
@@ -145,7 +123,6 @@ WHERE elig.amount_kurus > 0
         cycle.months,
         cycle.program,
         day,
-        *rank_params,
         day,
         day,
         day,

@@ -2,11 +2,17 @@
 
 import datetime as dt
 import itertools
+import uuid
 
 from django.utils import timezone
 
 from refah.cases.models import Application, ProgramDecision
+from refah.eligibility.context import Context
+from refah.eligibility.entities import batch_from_household
 from refah.eligibility.models import Determination
+from refah.eligibility.params import ParameterSet
+from refah.eligibility.rules import PROGRAMS
+from refah.eligibility.selectors import custom_program_approved, household_reading
 from refah.registry import enums
 from refah.registry.tests.factories import HouseholdFactory, MembershipFactory, PersonFactory
 
@@ -32,8 +38,21 @@ def family(district=None, *, woman: bool = True):
     return household, spouse
 
 
+def engine_recipient(household, program: str, period=PERIOD):
+    """The member the engine chooses to pay (the program's declared recipient kind) on the household as registered,
+    as the determination writer stores it: the cycle pays the determination's recipient."""
+    reading = household_reading(household=household, day=period)
+    if reading is None:
+        return None
+    data, person_ids = reading
+    kind = getattr(PROGRAMS.get(program) or custom_program_approved(code=program), "RECIPIENT", "woman")
+    row = int(Context(batch_from_household(data), period, ParameterSet(period), resolve=None).recipient(kind)[0])
+    return uuid.UUID(person_ids[row]) if row >= 0 else None
+
+
 def determination(household, program: str, amount_kurus: int, *, period=PERIOD, eligible=True, unit="TRY"):
     return Determination.objects.create(
+        recipient_id=engine_recipient(household, program, period) if eligible else None,
         household=household,
         program=program,
         period=period,

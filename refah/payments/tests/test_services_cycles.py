@@ -82,6 +82,20 @@ def test_woman_reference_person_comes_first_pensions_go_to_the_reference(maker, 
     assert Entitlement.objects.get().recipient_id == mother.pk
 
 
+def test_recipient_who_left_or_died_before_the_period_is_not_paid(maker, office_merkez):
+    # the determination named the spouse; her departure (or death) is recorded afterwards, dated before the period
+    left, spouse = family()
+    entitled(left, "family_support", 125_000, office=office_merkez, user=maker)
+    left.memberships.filter(person=spouse).update(left_on=dt.date(2025, 2, 15))
+    died, widow = family()
+    entitled(died, "family_support", 125_000, office=office_merkez, user=maker)
+    Person.objects.filter(pk=widow.pk).update(deceased_on=dt.date(2025, 2, 20))
+    cycle_compute(actor=maker, cycle=cycle_create(actor=maker, program="family_support", period_start=PERIOD))
+    got = {e.household_id: e for e in Entitlement.objects.all()}
+    assert (got[left.pk].recipient_id, got[left.pk].recipient_name) == (None, "")
+    assert (got[died.pk].recipient_id, got[died.pk].recipient_name) == (None, "")
+
+
 def test_frozen_cycle_ignores_later_registry_edits(maker, office_merkez):
     household, spouse = family()
     entitled(household, "family_support", 125_000, office=office_merkez, user=maker)

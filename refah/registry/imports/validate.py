@@ -267,9 +267,7 @@ def _match_existing(actor, households: list[HouseholdPlan], labels: dict, items:
     persons = Person.objects.in_bulk(numbers, field_name="national_id")
     current = {
         m.person_id: m.household
-        for m in Membership.objects.filter(person__national_id__in=numbers, left_on__isnull=True).select_related(
-            "household"
-        )
+        for m in Membership.objects.current().filter(person__national_id__in=numbers).select_related("household")
     }
     label = labels.get("national_id", "tc_kimlik_no")
     for hh in households:

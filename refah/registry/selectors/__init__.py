@@ -27,10 +27,14 @@ from refah.registry.selectors.households import (
 from refah.registry.selectors.import_reports import import_report_exported
 from refah.registry.selectors.members import (
     access_membership_by_id,
+    current_household_ids,
+    current_members,
     current_memberships,
     household_member_person,
+    is_current_member,
     members_on,
     membership_history,
+    reference_person,
 )
 from refah.registry.selectors.permissions import can_view_sensitive, require_view, uuid_or_404
 from refah.registry.selectors.persons import (
@@ -52,6 +56,8 @@ __all__ = [
     "access_person_by_id",
     "access_person_in_reach_by_id",
     "can_view_sensitive",
+    "current_household_ids",
+    "current_members",
     "current_memberships",
     "district_by_pcode",
     "districts_for_user",
@@ -72,12 +78,14 @@ __all__ = [
     "households_recent",
     "identity_number_taken",
     "import_report_exported",
+    "is_current_member",
     "members_on",
     "membership_history",
     "person_current_household",
     "person_detail",
     "person_in_reach",
     "person_search",
+    "reference_person",
     "require_view",
     "uuid_or_404",
 ]

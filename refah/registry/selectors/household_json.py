@@ -31,7 +31,7 @@ from refah.common import sql
 from refah.common.errors import NotFoundError
 from refah.geo.models import District, Neighbourhood, Province
 from refah.registry import enums, errors
-from refah.registry.models import Asset, Household, IncomeSource, Membership, Person
+from refah.registry.models import Asset, Household, IncomeSource, Membership, Person, membership_on_sql
 from refah.registry.selectors.permissions import can_view_sensitive, require_view, uuid_or_404
 
 _PERSON_PUBLIC = (
@@ -73,7 +73,7 @@ _HOUSEHOLD_LABEL = Household._meta.label_lower
 _LOG_FROM_ROW = {"district_id": "h.district_id"}  # the access row's district is the household's, as read
 # set_config(…, true) lasts until the end of the transaction: only used when the statement is a transaction.
 _ASYNC_COMMIT = " AND set_config('synchronous_commit', 'off', true) IS NOT NULL"
-_CURRENT = "m.household_id = {h} AND m.joined_on <= %s AND (m.left_on IS NULL OR m.left_on > %s)"
+_CURRENT = "m.household_id = {h} AND " + membership_on_sql("m")
 
 
 @functools.cache
@@ -143,20 +143,20 @@ def _rows(statements: dict, db_key, db_on, scope_params: list, log_params: list)
     logged = [*log_params, db_key, *scope_params]
     if "document" in statements:  # PostgreSQL: the parameters in the order they appear (the log's, the lists')
         params = [*logged, db_on, db_on, db_on, db_on, db_on, db_on, db_on, db_on, db_key, *scope_params]
-        rows = sql.fetch(statements["document"], params)
+        rows = sql.fetch(sql.Statement(statements["document"], params))
         if not rows:
             return None
         h = rows[0]
         return h[:18], h[18] or (), h[19] or (), h[20] or ()
-    sql.fetch(statements["log"], logged)  # an INSERT: no rows back
-    rows = sql.fetch(statements["household"], [db_key, *scope_params])
+    sql.fetch(sql.Statement(statements["log"], logged))  # an INSERT: no rows back
+    rows = sql.fetch(sql.Statement(statements["household"], (db_key, *scope_params)))
     if not rows:
         return None
     return (
         rows[0],
-        sql.fetch(statements["members"], [db_key, db_on, db_on]),
-        sql.fetch(statements["incomes"], [db_key, db_on, db_on, db_on, db_on]),
-        sql.fetch(statements["assets"], [db_key, db_on, db_on]),
+        sql.fetch(sql.Statement(statements["members"], (db_key, db_on, db_on))),
+        sql.fetch(sql.Statement(statements["incomes"], (db_key, db_on, db_on, db_on, db_on))),
+        sql.fetch(sql.Statement(statements["assets"], (db_key, db_on, db_on))),
     )
 
 

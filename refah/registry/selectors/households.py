@@ -19,7 +19,7 @@ from refah.common.errors import NotFoundError
 from refah.common.text import fold
 from refah.geo.models import District, Neighbourhood, Province
 from refah.registry import errors
-from refah.registry.models import Asset, Household, Membership
+from refah.registry.models import Asset, Household, Membership, membership_current_q
 from refah.registry.selectors.finance import household_incomes
 from refah.registry.selectors.members import members_on, membership_history
 from refah.registry.selectors.permissions import can_view_sensitive, require_view, uuid_or_404
@@ -42,7 +42,7 @@ def household_list(*, user, district_id: int | None = None, neighbourhood_id: in
         qs = qs.filter(district_id=district_id)
     if neighbourhood_id:
         qs = qs.filter(neighbourhood_id=neighbourhood_id)
-    return qs.annotate(size=Count("memberships", filter=Q(memberships__left_on__isnull=True))).order_by(
+    return qs.annotate(size=Count("memberships", filter=membership_current_q("memberships__"))).order_by(
         "-created_at", "reference_code"
     )
 
@@ -58,10 +58,11 @@ def access_household_by_id(*, user, household_id) -> Household:
     scope = jurisdiction_scope(user)
     if scope is None:
         raise NotFoundError(errors.ERR_HOUSEHOLD_NOT_FOUND)
-    rows = sql.fetch(_household_statement(scope[0]), [Household._meta.pk.get_db_prep_value(key, connection), *scope[1]])
-    if not rows:
+    db_key = Household._meta.pk.get_db_prep_value(key, connection)
+    household = sql.fetch(sql.Statement(_household_statement(scope[0]), (db_key, *scope[1]), _household_from_rows))
+    if household is None:
         raise NotFoundError(errors.ERR_HOUSEHOLD_NOT_FOUND)
-    return _household_from_row(rows[0])
+    return household
 
 
 def household_read(
@@ -124,7 +125,10 @@ def _household_statement(scope: str) -> str:
     )
 
 
-def _household_from_row(row) -> Household:
+def _household_from_rows(rows) -> Household | None:
+    if not rows:
+        return None
+    row = rows[0]
     h, pr, d, n, o = _household_loaders()
     household = h.build(row)
     at = h.width

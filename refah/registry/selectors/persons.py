@@ -67,14 +67,12 @@ def access_person_in_reach_by_id(*, user, person_id) -> Person:
 
 def _persons_visible(user) -> QuerySet:
     """Persons whose current household is in the user's jurisdiction (access_person_by_id and the search start here)."""
-    visible = Membership.objects.filter(jurisdiction_q(user, prefix="household__"), left_on__isnull=True).values(
-        "person_id"
-    )
+    visible = Membership.objects.current().filter(jurisdiction_q(user, prefix="household__")).values("person_id")
     return Person.objects.filter(pk__in=visible)
 
 
 def person_current_household(*, person: Person) -> Household | None:
-    membership = person.memberships.filter(left_on__isnull=True).select_related("household").first()
+    membership = person.memberships.current().select_related("household").first()
     return membership.household if membership else None
 
 

@@ -14,7 +14,7 @@ from refah.registry.services import checks
 
 
 def _person_household_id(actor, person: Person):
-    membership = person.memberships.filter(left_on__isnull=True).select_related("household__district").first()
+    membership = person.memberships.current().select_related("household__district").first()
     if membership is None:
         raise RefahError(errors.ERR_NOT_CURRENT_MEMBER, field="person")
     checks.require_district(actor, membership.household.district)

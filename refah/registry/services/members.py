@@ -18,12 +18,9 @@ from refah.registry.services.persons import _person_create
 
 def _membership_open(*, actor, household: Household, person: Person, role: str, joined_on: dt.date) -> Membership:
     checks.not_future(joined_on, "joined_on")
-    if Membership.objects.filter(person=person, left_on__isnull=True).exists():
+    if Membership.objects.current().filter(person=person).exists():
         raise ConflictError(errors.ERR_ALREADY_MEMBER, field="person")
-    if (
-        role == enums.Role.REFERENCE
-        and household.memberships.filter(left_on__isnull=True, role=enums.Role.REFERENCE).exists()
-    ):
+    if role == enums.Role.REFERENCE and household.memberships.current().filter(role=enums.Role.REFERENCE).exists():
         raise ConflictError(errors.ERR_SECOND_REFERENCE, field="role")
     membership = Membership(household=household, person=person, role=role, joined_on=joined_on)
     membership.full_clean()
@@ -98,7 +95,7 @@ def member_move(
     checks.require(actor, "registry.change_membership")
     checks.require_district(actor, to_household.district)
     checks.require_person_in_reach(actor, person)
-    current = Membership.objects.select_for_update().filter(person=person, left_on__isnull=True).first()
+    current = Membership.objects.select_for_update().current().filter(person=person).first()
     if current is not None:
         if current.household_id == to_household.pk:
             raise ConflictError(errors.ERR_SAME_HOUSEHOLD, field="household")

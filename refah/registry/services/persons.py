@@ -118,7 +118,7 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
     """Correct or update a person's data (identity number included, re-validated)."""
     checks.require(actor, "registry.change_person")
     person = Person.objects.select_for_update().get(pk=person.pk)
-    membership = person.memberships.filter(left_on__isnull=True).select_related("household__district").first()
+    membership = person.memberships.current().select_related("household__district").first()
     if membership:
         checks.require_district(actor, membership.household.district)
     else:
