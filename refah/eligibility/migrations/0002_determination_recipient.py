@@ -5,22 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("eligibility", "0001_initial"),
-        ("registry", "0006_identifier_collation_c"),
+        ('eligibility', '0001_initial'),
+        ('registry', '0006_identifier_collation_c'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="determination",
-            name="recipient",
-            field=models.ForeignKey(
-                db_constraint=False,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="registry.person",
-            ),
+            model_name='determination',
+            name='recipient',
+            field=models.ForeignKey(db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.person'),
         ),
     ]
