@@ -219,7 +219,7 @@ def _payments(records) -> tuple[dict, dict]:
         ),
         "batches without their audit row": _count(
             f"SELECT count(*) FROM {batch} b WHERE NOT EXISTS (SELECT 1 FROM {audit} e "
-            "WHERE e.object_id = b.id::text AND e.action = 'payments.batch_create')"
+            "WHERE e.object_id = b.id::text AND e.action = 'payment_batch_create')"
         ),
         "acknowledged 'paid' answers not applied": sum(1 for e2e in answered_paid if status.get(e2e) != "paid"),
         "entitlements paid twice": _count(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from refah.accounts import errors, signin, totp
 from refah.accounts.backends import second_factor_missing
 from refah.accounts.models import RecoveryCode, SecondFactor, SignInAttempt
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
 from refah.common.errors import ConflictError, NotFoundError, PermissionDeniedError, RefahError
 
@@ -48,7 +49,7 @@ def enrolment_confirm(*, actor, code: str) -> list[str]:
     factor.confirmed_at, factor.last_step = timezone.now(), step
     factor.save(update_fields=["confirmed_at", "last_step", "updated_at"])
     codes = _recovery_codes_replace(factor)
-    audit_record(actor=actor, action="second_factor_enrol", obj=actor, after={"recovery_codes": len(codes)})
+    audit_record(actor=actor, action=AuditAction.SECOND_FACTOR_ENROL, obj=actor, after={"recovery_codes": len(codes)})
     return codes
 
 
@@ -59,7 +60,7 @@ def recovery_codes_renew(*, actor) -> list[str]:
     if factor is None:
         raise NotFoundError(errors.ERR_NOT_ENROLLED)
     codes = _recovery_codes_replace(factor)
-    audit_record(actor=actor, action="recovery_codes_renew", obj=actor, after={"recovery_codes": len(codes)})
+    audit_record(actor=actor, action=AuditAction.RECOVERY_CODES_RENEW, obj=actor, after={"recovery_codes": len(codes)})
     return codes
 
 
@@ -95,7 +96,7 @@ def _code_accepted(*, user, code: str) -> bool:
     used.used_at = timezone.now()
     used.save(update_fields=["used_at"])
     left = factor.recovery_codes.filter(used_at__isnull=True).count()
-    audit_record(actor=user, action="recovery_code_use", obj=user, after={"recovery_codes_left": left})
+    audit_record(actor=user, action=AuditAction.RECOVERY_CODE_USE, obj=user, after={"recovery_codes_left": left})
     return True
 
 
@@ -120,7 +121,7 @@ def second_factor_reset(*, actor, username: str) -> None:
         raise NotFoundError(errors.ERR_NOT_ENROLLED, field="username")
     before = {"enrolled_at": factor.confirmed_at.isoformat() if factor.confirmed_at else None}
     factor.delete()
-    audit_record(actor=actor, action="second_factor_reset", obj=user, before=before, after=None)
+    audit_record(actor=actor, action=AuditAction.SECOND_FACTOR_RESET, obj=user, before=before, after=None)
 
 
 def _recovery_codes_replace(factor: SecondFactor) -> list[str]:

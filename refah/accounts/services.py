@@ -12,6 +12,7 @@ from refah.accounts import errors
 from refah.accounts.enums import Role
 from refah.accounts.models import ApiToken, Office, StaffProfile
 from refah.accounts.selectors import office_for_user
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import NotFoundError, RefahError
 from refah.geo.models import District, Province
@@ -27,7 +28,7 @@ def office_create(
     office = Office(name=name, kind=kind, province=province, district=district)
     office.full_clean()
     office.save()
-    audit_record(actor=actor, action="office_create", obj=office, after=snapshot(office))
+    audit_record(actor=actor, action=AuditAction.OFFICE_CREATE, obj=office, after=snapshot(office))
     return office
 
 
@@ -53,7 +54,7 @@ def staff_create(
     profile = StaffProfile.objects.create(user=user, office=office, title=title)
     audit_record(
         actor=actor,
-        action="staff_create",
+        action=AuditAction.STAFF_CREATE,
         obj=user,
         after={"username": username, "office": str(office.pk), "roles": sorted(roles)},
     )
@@ -65,7 +66,7 @@ def api_token_create(*, actor, user, name: str) -> tuple[ApiToken, str]:
     """Issue a token; returns (row, secret). Only the secret's hash is stored."""
     secret = "rfh_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash_key(secret), prefix=secret[:8])
-    audit_record(actor=actor, action="api_token_create", obj=token, after={"user": user.pk, "name": name})
+    audit_record(actor=actor, action=AuditAction.API_TOKEN_CREATE, obj=token, after={"user": user.pk, "name": name})
     return token, secret
 
 
@@ -95,6 +96,10 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])
         audit_record(
-            actor=actor, action="api_token_revoke", obj=token, before=before, after=snapshot(token, ["revoked_at"])
+            actor=actor,
+            action=AuditAction.API_TOKEN_REVOKE,
+            obj=token,
+            before=before,
+            after=snapshot(token, ["revoked_at"]),
         )
     return token

@@ -16,6 +16,7 @@ from django.utils.formats import time_format
 
 from refah.accounts import errors
 from refah.accounts.models import SignInAttempt
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
 from refah.common.errors import RefahError
 
@@ -55,7 +56,7 @@ def attempt_begin(*, username: str, address: str | None, stage: str) -> SignInAt
     if until is None:
         return attempt
     with transaction.atomic():
-        audit_record(actor=None, action="sign_in_refused", obj=attempt, after=_describe(attempt))
+        audit_record(actor=None, action=AuditAction.SIGN_IN_REFUSED, obj=attempt, after=_describe(attempt))
         attempt.delete()
     local = timezone.localtime(until + dt.timedelta(minutes=1))
     raise SignInLockedError(errors.ERR_SIGNIN_LOCKED % {"time": time_format(local, "H:i")}, code="locked")
@@ -64,7 +65,7 @@ def attempt_begin(*, username: str, address: str | None, stage: str) -> SignInAt
 @transaction.atomic
 def attempt_failed(*, attempt: SignInAttempt) -> None:
     """The attempt was wrong: it stays counted, and is audited; attempts older than the window are dropped."""
-    audit_record(actor=None, action="sign_in_failed", obj=attempt, after=_describe(attempt))
+    audit_record(actor=None, action=AuditAction.SIGN_IN_FAILED, obj=attempt, after=_describe(attempt))
     SignInAttempt.objects.filter(at__lt=_window_start()).delete()
 
 
@@ -73,7 +74,7 @@ def sign_in_succeeded(*, user, attempt: SignInAttempt, second_factor: bool) -> N
     """Clear the account's attempts and audit the sign-in."""
     SignInAttempt.objects.filter(username=attempt.username).delete()
     after = {**_describe(attempt), "second_factor": second_factor}
-    audit_record(actor=user, action="sign_in", obj=user, after=after)
+    audit_record(actor=user, action=AuditAction.SIGN_IN, obj=user, after=after)
 
 
 def password_check(*, request, username: str, password: str):

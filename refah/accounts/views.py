@@ -16,11 +16,14 @@ from refah.accounts import errors, forms, second_factor, sessions, signin, totp
 from refah.accounts.backends import second_factor_missing
 from refah.common.errors import RefahError
 
-_SCREEN = [sensitive_post_parameters(), csrf_protect, never_cache, require_http_methods(["GET", "POST"])]
+_CREDENTIALS = [sensitive_post_parameters(), csrf_protect, never_cache, require_http_methods(["GET", "POST"])]
 
 
-def _screen(view):
-    for decorator in reversed(_SCREEN):
+def _credentials_screen(view):
+    """A screen that takes a password or a code: its POST kept out of error reports, CSRF-checked, never
+    cached. (Not `refah.common.views.screen`: these pages answer a refusal on the form or with their own
+    never-cached 403, and the sign-in steps come before any login.)"""
+    for decorator in reversed(_CREDENTIALS):
         view = decorator(view)
     return view
 
@@ -31,7 +34,7 @@ def _next_url(request, value: str | None) -> str:
     return value if value and safe else resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-@_screen
+@_credentials_screen
 def sign_in(request):
     """Username and password; on to the code when the user has a second factor."""
     next_url = request.POST.get("next") or request.GET.get("next") or ""
@@ -51,7 +54,7 @@ def sign_in(request):
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 
-@_screen
+@_credentials_screen
 def sign_in_code(request):
     """The second step: a TOTP code or a recovery code for the user whose password was just accepted."""
     user, pending = sessions.pending_get(request)
@@ -72,7 +75,7 @@ def sign_in_code(request):
 
 
 @login_required
-@_screen
+@_credentials_screen
 def two_factor(request):
     """Enrolment (QR code, secret as text, confirmed by a first code) or, once enrolled, its state and new
     recovery codes."""
@@ -111,7 +114,7 @@ def _two_factor_enrolled(request, factor):
 
 
 @login_required
-@_screen
+@_credentials_screen
 def two_factor_reset(request):
     """An administrator removes another user's second factor (lost phone); audited."""
     if not request.user.has_perm(second_factor.RESET_PERMISSION) or second_factor_missing(request.user):

@@ -24,7 +24,7 @@ def _require(user, perm: str) -> None:
 def access_household_by_id(*, user, household_id) -> Household:
     """A household in the user's jurisdiction whose card the user may see (404 outside it)."""
     _require(user, "aidcard.view_card")
-    return registry_selectors.household_get(user=user, household_id=household_id)
+    return registry_selectors.access_household_by_id(user=user, household_id=household_id)
 
 
 def household_card_read(*, user, household_id) -> Household:
@@ -97,7 +97,7 @@ def merchant_list(*, user) -> QuerySet:
     return Merchant.objects.filter(_merchant_q(user)).select_related("district").prefetch_related("categories")
 
 
-def merchant_get(*, user, merchant_id) -> Merchant:
+def access_merchant_by_id(*, user, merchant_id) -> Merchant:
     """One merchant in the user's jurisdiction; outside it, not found."""
     _require(user, "aidcard.view_merchant")
     try:

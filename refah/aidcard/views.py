@@ -4,11 +4,9 @@ Thin: parse a form, call one service or selectors, render. A new card number or 
 rendered straight from the POST that created it and never again.
 """
 
-import functools
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -18,33 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from refah.accounts.selectors import office_for_user
 from refah.aidcard import forms, selectors, services
 from refah.aidcard.enums import CardStatus, PurseKind
-from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError, validation_error_items
+from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
 from refah.common.money import format_tl
+from refah.common.views import error_text, require_perm, screen
 from refah.geo.models import District
-
-
-def _domain_errors(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFoundError as exc:
-            return render(request, "404.html", {"reason": exc.message}, status=404)
-        except PermissionDeniedError as exc:
-            return render(request, "403.html", {"reason": exc.message}, status=403)
-
-    return login_required(wrapper)
-
-
-def _require_perm(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDeniedError(_("You do not have permission to do this."))
-
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(item["reason"] for item in validation_error_items(exc))
-    return str(exc.message)
 
 
 def _amount(kind: str, value: int) -> str:
@@ -85,14 +60,14 @@ def _card_context(request, household) -> dict:
 
 
 @require_http_methods(["GET"])
-@_domain_errors
+@screen
 def household_card(request, household_id):
     household = selectors.household_card_read(user=request.user, household_id=household_id)
     return render(request, "aidcard/household_card.html", _card_context(request, household))
 
 
 @require_POST
-@_domain_errors
+@screen
 def card_issue(request, household_id):
     household = selectors.access_household_by_id(user=request.user, household_id=household_id)
     form = forms.PinForm(request.POST)
@@ -102,14 +77,14 @@ def card_issue(request, household_id):
     except (ValidationError, RefahError) as exc:
         if isinstance(exc, (NotFoundError, PermissionDeniedError)):
             raise
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
         return redirect("aidcard:household_card", household.pk)
     context = _card_context(request, household) | {"new_number": number}
     return render(request, "aidcard/household_card.html", context)
 
 
 @require_POST
-@_domain_errors
+@screen
 def card_block(request, household_id):
     household = selectors.access_household_by_id(user=request.user, household_id=household_id)
     card = selectors.card_active(household=household)
@@ -123,7 +98,7 @@ def card_block(request, household_id):
 
 
 @require_POST
-@_domain_errors
+@screen
 def card_pin_unblock(request, household_id):
     household = selectors.access_household_by_id(user=request.user, household_id=household_id)
     card = selectors.card_active(household=household)
@@ -137,14 +112,14 @@ def card_pin_unblock(request, household_id):
     except RefahError as exc:
         if isinstance(exc, (NotFoundError, PermissionDeniedError)):
             raise
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The card is unlocked; wrong PINs are counted from zero again."))
     return redirect("aidcard:household_card", household.pk)
 
 
 @require_POST
-@_domain_errors
+@screen
 def card_replace(request, household_id):
     household = selectors.access_household_by_id(user=request.user, household_id=household_id)
     current = next((c for c in selectors.card_history(household=household) if c.status != CardStatus.REPLACED), None)
@@ -158,7 +133,7 @@ def card_replace(request, household_id):
     except RefahError as exc:
         if isinstance(exc, (NotFoundError, PermissionDeniedError)):
             raise
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
         return redirect("aidcard:household_card", household.pk)
     return render(request, "aidcard/household_card.html", _card_context(request, household) | {"new_number": number})
 
@@ -178,17 +153,17 @@ def _districts(user):
 
 
 @require_http_methods(["GET", "POST"])
-@_domain_errors
+@screen
 def merchant_list(request):
     merchants = selectors.merchant_list(user=request.user)
     form = forms.MerchantForm(request.POST or None, districts=_districts(request.user))
     if request.method == "POST":
-        _require_perm(request, "aidcard.manage_merchants")
+        require_perm(request, "aidcard.manage_merchants")
         if form.is_valid():
             try:
                 merchant = services.merchant_create(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                form.add_error(None, _error_text(exc))
+                form.add_error(None, error_text(exc))
             else:
                 messages.success(request, _("Merchant registered."))
                 return redirect("aidcard:merchant_detail", merchant.pk)
@@ -198,14 +173,14 @@ def merchant_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@_domain_errors
+@screen
 def merchant_detail(request, merchant_id):
-    merchant = selectors.merchant_get(user=request.user, merchant_id=merchant_id)
+    merchant = selectors.access_merchant_by_id(user=request.user, merchant_id=merchant_id)
     form = forms.TerminalForm(request.POST or None)
     purses = [kind for kind in merchant.allowed_purses.split(",") if kind]
     context = {"merchant": merchant, "form": form, "purses": purses, "purse_kinds": PurseKind}
     if request.method == "POST":
-        _require_perm(request, "aidcard.manage_merchants")
+        require_perm(request, "aidcard.manage_merchants")
         if form.is_valid():
             terminal, key = services.terminal_create(
                 actor=request.user, merchant=merchant, name=form.cleaned_data["name"]
@@ -217,9 +192,9 @@ def merchant_detail(request, merchant_id):
 
 
 @require_POST
-@_domain_errors
+@screen
 def terminal_deactivate(request, merchant_id, terminal_id):
-    merchant = selectors.merchant_get(user=request.user, merchant_id=merchant_id)
+    merchant = selectors.access_merchant_by_id(user=request.user, merchant_id=merchant_id)
     terminal = merchant.terminals.filter(pk=_uuid(terminal_id)).first()
     if terminal is None:
         raise NotFoundError(_("Terminal not found."))
@@ -239,12 +214,12 @@ def _uuid(value):
 
 
 @require_http_methods(["GET", "POST"])
-@_domain_errors
+@screen
 def market_stock(request, merchant_id):
-    merchant = selectors.merchant_get(user=request.user, merchant_id=merchant_id)
+    merchant = selectors.access_merchant_by_id(user=request.user, merchant_id=merchant_id)
     item_form = forms.ItemForm(request.POST if request.POST.get("action") == "add" else None)
     if request.method == "POST":
-        _require_perm(request, "aidcard.manage_market")
+        require_perm(request, "aidcard.manage_market")
         if request.POST.get("action") == "restock":
             _restock(request, merchant)
             return redirect("aidcard:market_stock", merchant.pk)
@@ -252,7 +227,7 @@ def market_stock(request, merchant_id):
             try:
                 services.market_item_create(actor=request.user, merchant=merchant, **item_form.cleaned_data)
             except (ValidationError, RefahError) as exc:
-                item_form.add_error(None, _error_text(exc))
+                item_form.add_error(None, error_text(exc))
             else:
                 messages.success(request, _("Item added."))
                 return redirect("aidcard:market_stock", merchant.pk)
@@ -291,10 +266,9 @@ def _basket(request, items) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@_domain_errors
+@screen(permission="aidcard.market_checkout")
 def market_checkout(request, merchant_id):
-    _require_perm(request, "aidcard.market_checkout")
-    merchant = selectors.merchant_get(user=request.user, merchant_id=merchant_id)
+    merchant = selectors.access_merchant_by_id(user=request.user, merchant_id=merchant_id)
     items = selectors.market_items(merchant=merchant, active_only=True)
     form = forms.CheckoutForm(request.POST or None, initial={"idempotency_key": uuid.uuid4().hex})
     if request.method == "POST" and form.is_valid():
@@ -310,7 +284,7 @@ def market_checkout(request, merchant_id):
         except RefahError as exc:
             if isinstance(exc, PermissionDeniedError):
                 raise
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_text(exc))
         else:
             return redirect("aidcard:receipt_detail", merchant.pk, receipt.pk)
     quantities = {str(i.pk): request.POST.get(f"qty-{i.pk}", "") for i in items}
@@ -319,8 +293,8 @@ def market_checkout(request, merchant_id):
 
 
 @require_http_methods(["GET"])
-@_domain_errors
+@screen
 def receipt_detail(request, merchant_id, receipt_id):
-    merchant = selectors.merchant_get(user=request.user, merchant_id=merchant_id)
+    merchant = selectors.access_merchant_by_id(user=request.user, merchant_id=merchant_id)
     receipt = selectors.receipt_get(merchant=merchant, receipt_id=receipt_id)
     return render(request, "aidcard/receipt.html", {"merchant": merchant, "receipt": receipt})

@@ -1,106 +1,112 @@
-"""The catalogue of audit actions: every `action` written by `audit_record` and what it means to people.
+"""The catalogue of audit actions: every `action` written by `audit_record`, and what it means to people.
 
-Screens show `action_label(event.action)`, never the code. A new action gets its label here in the same
-change (refah/audit/tests/test_actions.py collects every action the code writes and fails without one).
+One enum, one spelling: `<subject>_<verb>` in snake case (`household_register`, `payment_batch_approve`). Code
+passes a member (`AuditAction.HOUSEHOLD_REGISTER`), never a string; the member's value is what the audit trail
+stores, its label what screens show (`action_label(event.action)`, never the code). A new action is a new
+member with its label (refah/audit/tests/test_actions.py collects every action the code writes and fails for
+one that is not a member).
 """
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-ACTION_LABELS = {
+
+class AuditAction(models.TextChoices):
     # registry
-    "household_register": _("Household registered"),
-    "household_update": _("Household details changed"),
-    "household_import": _("Household imported from a file"),
-    "person_create": _("Person recorded"),
-    "person_update": _("Person's details changed"),
-    "member_add": _("Member joined"),
-    "member_remove": _("Member left"),
-    "income_record": _("Income recorded"),
-    "income_end": _("Income ended"),
-    "asset_record": _("Asset recorded"),
-    "attendance_record": _("School attendance recorded"),
-    "synth_load": _("Synthetic data loaded"),
+    HOUSEHOLD_REGISTER = "household_register", _("Household registered")
+    HOUSEHOLD_UPDATE = "household_update", _("Household details changed")
+    HOUSEHOLD_IMPORT = "household_import", _("Household imported from a file")
+    PERSON_CREATE = "person_create", _("Person recorded")
+    PERSON_UPDATE = "person_update", _("Person's details changed")
+    MEMBER_ADD = "member_add", _("Member joined")
+    MEMBER_REMOVE = "member_remove", _("Member left")
+    INCOME_RECORD = "income_record", _("Income recorded")
+    INCOME_END = "income_end", _("Income ended")
+    ASSET_RECORD = "asset_record", _("Asset recorded")
+    ATTENDANCE_RECORD = "attendance_record", _("School attendance recorded")
+    SYNTH_LOAD = "synth_load", _("Synthetic data loaded")
     # cases
-    "case_submit": _("Application received"),
-    "case_investigate": _("Investigation started"),
-    "case_send_to_committee": _("Case sent to the committee"),
-    "case_decide": _("Case decided"),
-    "case_object": _("Objection filed against the decision"),
-    "case_re_examine": _("Re-examination started"),
-    "case_withdraw": _("Application withdrawn"),
-    "case_close": _("Case closed"),
-    "case_snapshot": _("Objective result frozen for the committee"),
-    "decision_record": _("Program decision recorded"),
-    "document_upload": _("Document uploaded"),
-    "objection_file": _("Objection filed"),
-    "visit_assign": _("Household visit assigned"),
-    "visit_record": _("Household visit recorded"),
+    CASE_SUBMIT = "case_submit", _("Application received")
+    CASE_INVESTIGATE = "case_investigate", _("Investigation started")
+    CASE_SEND_TO_COMMITTEE = "case_send_to_committee", _("Case sent to the committee")
+    CASE_DECIDE = "case_decide", _("Case decided")
+    CASE_OBJECT = "case_object", _("Objection filed against the decision")
+    CASE_RE_EXAMINE = "case_re_examine", _("Re-examination started")
+    CASE_WITHDRAW = "case_withdraw", _("Application withdrawn")
+    CASE_CLOSE = "case_close", _("Case closed")
+    CASE_SNAPSHOT = "case_snapshot", _("Objective result frozen for the committee")
+    DECISION_RECORD = "decision_record", _("Program decision recorded")
+    DOCUMENT_UPLOAD = "document_upload", _("Document uploaded")
+    OBJECTION_FILE = "objection_file", _("Objection filed")
+    VISIT_ASSIGN = "visit_assign", _("Household visit assigned")
+    VISIT_RECORD = "visit_record", _("Household visit recorded")
     # committees
-    "committee_create": _("Committee created"),
-    "committee_member_add": _("Committee member added"),
-    "committee_member_end": _("Committee membership ended"),
-    "meeting_create": _("Committee meeting scheduled"),
-    "meeting_open": _("Committee meeting opened"),
-    "meeting_close": _("Committee meeting closed"),
-    "agenda_build": _("Committee agenda prepared"),
-    "item_decide": _("Committee agenda item decided"),
-    "vote_cast": _("Committee vote cast"),
-    "recusal_declare": _("Committee member withdrew for a conflict of interest"),
-    "recusal_detect": _("Conflict of interest detected"),
+    COMMITTEE_CREATE = "committee_create", _("Committee created")
+    COMMITTEE_MEMBER_ADD = "committee_member_add", _("Committee member added")
+    COMMITTEE_MEMBER_END = "committee_member_end", _("Committee membership ended")
+    MEETING_CREATE = "meeting_create", _("Committee meeting scheduled")
+    MEETING_OPEN = "meeting_open", _("Committee meeting opened")
+    MEETING_CLOSE = "meeting_close", _("Committee meeting closed")
+    AGENDA_BUILD = "agenda_build", _("Committee agenda prepared")
+    ITEM_DECIDE = "item_decide", _("Committee agenda item decided")
+    VOTE_CAST = "vote_cast", _("Committee vote cast")
+    RECUSAL_DECLARE = "recusal_declare", _("Committee member withdrew for a conflict of interest")
+    RECUSAL_DETECT = "recusal_detect", _("Conflict of interest detected")
     # eligibility
-    "parameter_value_propose": _("Parameter value proposed"),
-    "parameter_value_approve": _("Parameter value approved"),
-    "parameter_value_reject": _("Parameter value rejected"),
-    "custom_program_propose": _("Local program proposed"),
-    "custom_program_approve": _("Local program approved"),
-    "custom_program_reject": _("Local program rejected"),
+    PARAMETER_VALUE_PROPOSE = "parameter_value_propose", _("Parameter value proposed")
+    PARAMETER_VALUE_APPROVE = "parameter_value_approve", _("Parameter value approved")
+    PARAMETER_VALUE_REJECT = "parameter_value_reject", _("Parameter value rejected")
+    CUSTOM_PROGRAM_PROPOSE = "custom_program_propose", _("Local program proposed")
+    CUSTOM_PROGRAM_APPROVE = "custom_program_approve", _("Local program approved")
+    CUSTOM_PROGRAM_REJECT = "custom_program_reject", _("Local program rejected")
     # payments
-    "payments.cycle_create": _("Payment cycle created"),
-    "payments.cycle_compute": _("Payment cycle computed"),
-    "payments.batch_create": _("Payment list created"),
-    "payments.batch_approve": _("Payment list approved"),
-    "payments.batch_export": _("Payment list file prepared for the bank"),
-    "payments.batch_answer_import": _("Bank's answer to a payment list read"),
-    "payments.ptt_unclaimed_return": _("Payment not collected at PTT returned"),
-    "payments.payee_account_set": _("Payee's bank account recorded"),
-    "payments.warehouse_create": _("Warehouse created"),
-    "payments.stock_receipt": _("Stock received into the warehouse"),
-    "payments.stock_issue": _("Stock issued from the warehouse"),
-    "payments.stock_delivery": _("Stock delivered to a household"),
-    "payments.delivery_record": _("In-kind aid delivered"),
+    PAYMENT_CYCLE_CREATE = "payment_cycle_create", _("Payment cycle created")
+    PAYMENT_CYCLE_COMPUTE = "payment_cycle_compute", _("Payment cycle computed")
+    PAYMENT_BATCH_CREATE = "payment_batch_create", _("Payment list created")
+    PAYMENT_BATCH_APPROVE = "payment_batch_approve", _("Payment list approved")
+    PAYMENT_BATCH_EXPORT = "payment_batch_export", _("Payment list file prepared for the bank")
+    PAYMENT_BATCH_ANSWER_IMPORT = "payment_batch_answer_import", _("Bank's answer to a payment list read")
+    PTT_UNCLAIMED_RETURN = "ptt_unclaimed_return", _("Payment not collected at PTT returned")
+    PAYEE_ACCOUNT_SET = "payee_account_set", _("Payee's bank account recorded")
+    WAREHOUSE_CREATE = "warehouse_create", _("Warehouse created")
+    STOCK_RECEIPT = "stock_receipt", _("Stock received into the warehouse")
+    STOCK_ISSUE = "stock_issue", _("Stock issued from the warehouse")
+    STOCK_DELIVERY = "stock_delivery", _("Stock delivered to a household")
+    DELIVERY_RECORD = "delivery_record", _("In-kind aid delivered")
     # aid card
-    "aidcard_issue": _("Aid card issued"),
-    "aidcard_load": _("Aid card loaded"),
-    "aidcard_block": _("Aid card blocked"),
-    "aidcard_replace": _("Aid card replaced"),
-    "aidcard_checkout": _("Purchase with the aid card"),
-    "aidcard_pin_wrong": _("Wrong aid card PIN entered"),
-    "aidcard_pin_lock": _("Aid card locked after wrong PINs"),
-    "aidcard_pin_locked_use": _("Locked aid card presented"),
-    "aidcard_pin_unblock": _("Aid card PIN unlocked"),
-    "aidcard_card_unknown": _("Unknown aid card presented"),
-    "aidcard_merchant_create": _("Merchant registered"),
-    "aidcard_terminal_create": _("Card terminal registered"),
-    "aidcard_terminal_deactivate": _("Card terminal deactivated"),
-    "aidcard_terminal_throttle": _("Card terminal paused"),
-    "aidcard_item_create": _("Social market item added"),
-    "aidcard_restock": _("Social market restocked"),
+    AIDCARD_ISSUE = "aidcard_issue", _("Aid card issued")
+    AIDCARD_LOAD = "aidcard_load", _("Aid card loaded")
+    AIDCARD_BLOCK = "aidcard_block", _("Aid card blocked")
+    AIDCARD_REPLACE = "aidcard_replace", _("Aid card replaced")
+    AIDCARD_CHECKOUT = "aidcard_checkout", _("Purchase with the aid card")
+    AIDCARD_PIN_WRONG = "aidcard_pin_wrong", _("Wrong aid card PIN entered")
+    AIDCARD_PIN_LOCK = "aidcard_pin_lock", _("Aid card locked after wrong PINs")
+    AIDCARD_PIN_LOCKED_USE = "aidcard_pin_locked_use", _("Locked aid card presented")
+    AIDCARD_PIN_UNBLOCK = "aidcard_pin_unblock", _("Aid card PIN unlocked")
+    AIDCARD_CARD_UNKNOWN = "aidcard_card_unknown", _("Unknown aid card presented")
+    AIDCARD_MERCHANT_CREATE = "aidcard_merchant_create", _("Merchant registered")
+    AIDCARD_TERMINAL_CREATE = "aidcard_terminal_create", _("Card terminal registered")
+    AIDCARD_TERMINAL_DEACTIVATE = "aidcard_terminal_deactivate", _("Card terminal deactivated")
+    AIDCARD_TERMINAL_THROTTLE = "aidcard_terminal_throttle", _("Card terminal paused")
+    AIDCARD_ITEM_CREATE = "aidcard_item_create", _("Social market item added")
+    AIDCARD_RESTOCK = "aidcard_restock", _("Social market restocked")
     # accounts
-    "office_create": _("Office created"),
-    "staff_create": _("Staff account created"),
-    "sign_in": _("Signed in"),
-    "sign_in_failed": _("Sign-in failed"),
-    "sign_in_refused": _("Sign-in refused"),
-    "second_factor_enrol": _("Second sign-in step set up"),
-    "second_factor_reset": _("Second sign-in step reset"),
-    "recovery_code_use": _("Recovery code used"),
-    "recovery_codes_renew": _("Recovery codes renewed"),
-    "api_token_create": _("Access key for a partner institution created"),
-    "api_token_revoke": _("Access key for a partner institution revoked"),
-}
+    OFFICE_CREATE = "office_create", _("Office created")
+    STAFF_CREATE = "staff_create", _("Staff account created")
+    SIGN_IN = "sign_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+    SIGN_IN_REFUSED = "sign_in_refused", _("Sign-in refused")
+    SECOND_FACTOR_ENROL = "second_factor_enrol", _("Second sign-in step set up")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("Second sign-in step reset")
+    RECOVERY_CODE_USE = "recovery_code_use", _("Recovery code used")
+    RECOVERY_CODES_RENEW = "recovery_codes_renew", _("Recovery codes renewed")
+    API_TOKEN_CREATE = "api_token_create", _("Access key for a partner institution created")
+    API_TOKEN_REVOKE = "api_token_revoke", _("Access key for a partner institution revoked")
 
 
 def action_label(action: str) -> str:
     """The action as words in the active language; an action missing from the catalogue shows as it is."""
-    label = ACTION_LABELS.get(action)
-    return str(label) if label is not None else action
+    try:
+        return str(AuditAction(action).label)
+    except ValueError:
+        return action

@@ -6,6 +6,7 @@ import uuid
 
 from django.db import models, transaction
 
+from refah.audit.actions import AuditAction
 from refah.audit.models import AuditEvent
 from refah.common import sql
 from refah.common.middleware import current_request_id
@@ -34,7 +35,7 @@ def _jsonable(value):
 def audit_record(
     *,
     actor,
-    action: str,
+    action: AuditAction,
     obj: models.Model,
     before: dict | None = None,
     after: dict | None = None,

@@ -68,7 +68,7 @@ def application_create(
     request, payload: ApplicationIn, idempotency_key: str | None = Header(None, alias="Idempotency-Key")
 ):
     """Submit an application for one or more programs; every adult member's consent (person ids) is required."""
-    household = registry_selectors.household_get(user=request.user, household_id=payload.household_id)
+    household = registry_selectors.access_household_by_id(user=request.user, household_id=payload.household_id)
     application = services.application_submit(
         actor=request.user,
         household=household,
@@ -115,7 +115,7 @@ def application_detail(request, application_id: str):
 @router.post("/applications/{application_id}/documents", response={201: DocumentOut})
 def document_create(request, application_id: str, doc_type: Form[str], file: File[UploadedFile]):
     """Upload a PDF, JPEG or PNG (≤ 10 MB; the type is read from the content)."""
-    application = selectors.application_get(user=request.user, application_id=application_id)
+    application = selectors.access_application_by_id(user=request.user, application_id=application_id)
     return Status(
         201, services.document_upload(actor=request.user, application=application, doc_type=doc_type, file=file)
     )
@@ -124,7 +124,7 @@ def document_create(request, application_id: str, doc_type: Form[str], file: Fil
 @router.post("/visits/{visit_id}", response=VisitOut)
 def visit_create(request, visit_id: str, payload: VisitIn):
     """The assigned inspector records the household visit; dwelling findings and assets update the registry."""
-    visit = selectors.visit_get(user=request.user, visit_id=visit_id)
+    visit = selectors.access_visit_by_id(user=request.user, visit_id=visit_id)
     findings = {k: getattr(payload, k) for k in ("dwelling_type", "tenure", "heating", "rooms")}
     visit = services.visit_record(
         actor=request.user,
@@ -147,5 +147,5 @@ def visit_create(request, visit_id: str, payload: VisitIn):
 @router.post("/applications/{application_id}/objections", response={201: ObjectionOut})
 def objection_create(request, application_id: str, payload: ObjectionIn):
     """File the citizen's objection to a decision, within the objection period."""
-    application = selectors.application_get(user=request.user, application_id=application_id)
+    application = selectors.access_application_by_id(user=request.user, application_id=application_id)
     return Status(201, services.objection_file(actor=request.user, application=application, reason=payload.reason))

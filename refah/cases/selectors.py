@@ -69,7 +69,7 @@ def overdue_applications(*, user, on: dt.date) -> QuerySet[Application]:
     return application_list(user=user, filters={"overdue": True, "on": on})
 
 
-def application_get(*, user, application_id) -> Application:
+def access_application_by_id(*, user, application_id) -> Application:
     """One application in the user's jurisdiction; outside it the same "not found" as a wrong id."""
     _require(user, "cases.view_application")
     key = _key(application_id, errors.ERR_APPLICATION_NOT_FOUND)
@@ -86,9 +86,9 @@ def application_get(*, user, application_id) -> Application:
 def application_read(
     *, user, application_id, channel: str = AccessChannel.SCREEN, purpose: str = AccessPurpose.CASE_WORK
 ) -> Application:
-    """application_get() for showing the case (its page, the API's detail): the read is written to the access
-    log, one row for the application's household. Writes and checks that show nothing use application_get()."""
-    application = application_get(user=user, application_id=application_id)
+    """access_application_by_id() for showing the case (its page, the API's detail): the read is written to the access
+    log, one row for the application's household. Writes and checks that show nothing use access_application_by_id()."""
+    application = access_application_by_id(user=user, application_id=application_id)
     household = application.household
     access_record(
         actor=user,
@@ -118,14 +118,6 @@ def applications_logged(*, user, applications, channel: str, purpose: str = Acce
     )
 
 
-def application_read_for_person(*, person: Person, application_id) -> Application:
-    """application_get_for_person() for the portal's page of the application: the citizen's read is logged."""
-    application = application_get_for_person(person=person, application_id=application_id)
-    household = application.household
-    own_data_record(person=person, household_id=household.pk, obj=application, district_id=household.district_id)
-    return application
-
-
 def own_data_record(*, person: Person, household_id, obj=None, district_id=None) -> None:
     """Log the citizen's read of their own household's data on the portal (purpose own data)."""
     access_record(
@@ -140,23 +132,13 @@ def own_data_record(*, person: Person, household_id, obj=None, district_id=None)
     )
 
 
-def application_get_for_person(*, person: Person, application_id) -> Application:
-    """A citizen's application: only of the household they currently belong to."""
-    key = _key(application_id, errors.ERR_APPLICATION_NOT_FOUND)
-    households = registry_selectors.current_household_ids(person=person)
-    application = Application.objects.filter(pk=key, household_id__in=households).first()
-    if application is None:
-        raise NotFoundError(errors.ERR_APPLICATION_NOT_FOUND)
-    return application
-
-
 def applications_for_person(*, person: Person) -> QuerySet[Application]:
     """The applications of the citizen's current household, newest first."""
     households = registry_selectors.current_household_ids(person=person)
     return Application.objects.filter(household_id__in=households).prefetch_related("programs", "decisions")
 
 
-def document_get(
+def access_document_by_id(
     *, user, document_id, person: Person | None = None, purpose: str = AccessPurpose.CASE_WORK
 ) -> Document:
     """A document the user may download: view permission and the case in jurisdiction (or the citizen's own).
@@ -190,7 +172,7 @@ def application_report(*, user, application_id, purpose: str = AccessPurpose.CAS
     """An application whose social investigation report the user may read (visit permission, jurisdiction);
     the read of the report is logged."""
     _require(user, "cases.view_visit")
-    application = application_get(user=user, application_id=application_id)
+    application = access_application_by_id(user=user, application_id=application_id)
     household = application.household
     access_record(
         actor=user,
@@ -205,7 +187,7 @@ def application_report(*, user, application_id, purpose: str = AccessPurpose.CAS
     return application
 
 
-def visit_get(*, user, visit_id) -> Visit:
+def access_visit_by_id(*, user, visit_id) -> Visit:
     """A visit of a case in the user's jurisdiction."""
     _require(user, "cases.view_visit")
     key = _key(visit_id, errors.ERR_VISIT_NOT_FOUND)
@@ -220,8 +202,8 @@ def visit_get(*, user, visit_id) -> Visit:
 
 
 def visit_read(*, user, visit_id) -> Visit:
-    """visit_get() for the visit form, which shows the household and its members: the read is logged."""
-    visit = visit_get(user=user, visit_id=visit_id)
+    """access_visit_by_id() for the visit form, which shows the household and its members: the read is logged."""
+    visit = access_visit_by_id(user=user, visit_id=visit_id)
     household = visit.application.household
     access_record(
         actor=user,

@@ -4,10 +4,7 @@ Thin: parse a form, call one service or selector, render. NotFoundError is the 4
 PermissionDeniedError the 403 page; other domain errors are shown as messages or form errors.
 """
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,14 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from refah.audit.enums import AccessChannel
 from refah.cases import documents, forms, report, selectors, services, storage
 from refah.cases.enums import Channel, DocumentType, Status, VisitStatus
 from refah.cases.workflow import TIMED_STATUSES, TRANSITIONS
-from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError, validation_error_items
+from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
 from refah.common.money import tl_to_kurus
+from refah.common.views import error_text, require_perm, screen
 from refah.eligibility import catalogue
 from refah.registry import selectors as registry_selectors
 from refah.registry.models import Person
@@ -56,26 +53,7 @@ EVENT_LABELS = {
 TAKES_REASON = {"withdraw", "object", "close", "assign_visit", "send_to_committee", "assign_objection"}
 
 
-def _screen(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFoundError as exc:
-            return render(request, "404.html", {"reason": exc.message}, status=404)
-        except PermissionDeniedError as exc:
-            return render(request, "403.html", {"reason": exc.message}, status=403)
-
-    return login_required(wrapper)
-
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(item["reason"] for item in validation_error_items(exc))
-    return str(exc.message)
-
-
-@_screen
+@screen
 def queue(request):
     """Applications of the office, most urgent first, with overdue badges."""
     form = forms.QueueFilterForm(request.GET or None)
@@ -99,16 +77,14 @@ def _household_choice(request):
     return query, persons
 
 
-@_screen
+@screen(permission="cases.add_application")
 def application_new(request):
     """Counter form: find the household, then programs, consents of the adults and a document."""
-    if not request.user.has_perm("cases.add_application"):
-        raise PermissionDeniedError(_("You do not have permission to do this."))
     household_id = request.GET.get("household") or request.POST.get("household")
     if not household_id:
         query, persons = _household_choice(request)
         return render(request, "cases/application_new.html", {"query": query, "persons": persons})
-    household = registry_selectors.household_get(user=request.user, household_id=household_id)
+    household = registry_selectors.access_household_by_id(user=request.user, household_id=household_id)
     today = timezone.localdate()
     adults = [m.person for m in registry_selectors.members_on(household=household) if m.person.age_on(today) >= 18]
     available = catalogue.programs_available(household=household)
@@ -127,7 +103,7 @@ def application_new(request):
                 note=data["note"],
             )
         except (ValidationError, RefahError) as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Application %(ref)s received.") % {"ref": application.reference})
             return redirect("cases:case_detail", application_id=application.pk)
@@ -136,7 +112,7 @@ def application_new(request):
     return render(request, "cases/application_new.html", context)
 
 
-@_screen
+@screen
 def case_detail(request, application_id):
     """Timeline, programs, documents, visits, the frozen score and decisions, and the next actions."""
     application = selectors.application_read(user=request.user, application_id=application_id)
@@ -172,32 +148,29 @@ def _visit_pending(application) -> bool:
     return visits.filter(status=VisitStatus.ASSIGNED).exists() or not visits.filter(status=VisitStatus.DONE).exists()
 
 
-@_screen
-@require_POST
+@screen(methods=("POST",))
 def case_action(request, application_id, action):
     """Run one workflow action from the case page (POST), then back to the case with a message."""
     if action not in ACTIONS:
         raise Http404
     service, perm = ACTIONS[action]
-    if not request.user.has_perm(perm):
-        raise PermissionDeniedError(_("You do not have permission to do this."))
-    application = selectors.application_get(user=request.user, application_id=application_id)
+    require_perm(request, perm)
+    application = selectors.access_application_by_id(user=request.user, application_id=application_id)
     kwargs = {"reason": request.POST.get("reason", "")} if action in TAKES_REASON else {}
     try:
         service(actor=request.user, application=application, **kwargs)
     except (ValidationError, RefahError) as exc:
         if isinstance(exc, (NotFoundError, PermissionDeniedError)):
             raise
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Done."))
     return redirect("cases:case_detail", application_id=application.pk)
 
 
-@_screen
-@require_POST
+@screen(methods=("POST",))
 def document_add(request, application_id):
-    application = selectors.application_get(user=request.user, application_id=application_id)
+    application = selectors.access_application_by_id(user=request.user, application_id=application_id)
     form = forms.DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -209,16 +182,16 @@ def document_add(request, application_id):
             )
             messages.success(request, _("Document added."))
         except (ValidationError, RefahError) as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
     else:
         messages.error(request, _("Choose a document type and a file."))
     return redirect("cases:case_detail", application_id=application.pk)
 
 
-@_screen
+@screen
 def document_download(request, document_id):
     """Stream a private document to a permitted user of the case's office; never cached, never inline HTML."""
-    document = selectors.document_get(user=request.user, document_id=document_id)
+    document = selectors.access_document_by_id(user=request.user, document_id=document_id)
     path = storage.path_of(document.storage_name)
     if not path.exists():
         raise NotFoundError(_("Document not found."))
@@ -234,7 +207,7 @@ def document_download(request, document_id):
     return response
 
 
-@_screen
+@screen
 def case_report(request, application_id):
     """The social investigation report as PDF."""
     application = selectors.application_report(user=request.user, application_id=application_id)
@@ -244,7 +217,7 @@ def case_report(request, application_id):
     return response
 
 
-@_screen
+@screen
 def visit_list(request):
     """The inspector's open visits, most urgent first."""
     visits = list(selectors.visits_for_inspector(user=request.user))
@@ -254,11 +227,11 @@ def visit_list(request):
     return render(request, "cases/visit_list.html", {"visits": visits})
 
 
-@_screen
+@screen
 def visit_form(request, visit_id):
     """The phone-friendly visit form; findings go to the registry through its services."""
     # The form shown is a read of the household (logged); its submission is a write (audited by the service).
-    read = selectors.visit_read if request.method == "GET" else selectors.visit_get
+    read = selectors.visit_read if request.method == "GET" else selectors.access_visit_by_id
     visit = read(user=request.user, visit_id=visit_id)
     household = visit.application.household
     members = registry_selectors.members_on(household=household)
@@ -288,7 +261,7 @@ def visit_form(request, visit_id):
         except (ValidationError, RefahError) as exc:
             if isinstance(exc, (NotFoundError, PermissionDeniedError)):
                 raise
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Visit recorded."))
             return redirect("cases:visit_list")

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
 from refah.cases import errors
 from refah.cases.enums import Status
@@ -57,11 +58,12 @@ def case_event(*, actor, application: Application, action: str, reason: str = ""
     return event
 
 
-def case_transition(*, actor, application: Application, target: str, action: str, reason: str = "", fields=()):
+def case_transition(*, actor, application: Application, target: str, action: AuditAction, reason: str = "", fields=()):
     """Move a locked application to `target` if allowed; history, audit and open-program flags in one place.
 
-    Call inside the service's transaction with the row already locked (select_for_update).
-    `fields` are other Application fields the caller changed and wants saved with the status.
+    Call inside the service's transaction with the row already locked (select_for_update). `action` is the
+    audit action (`AuditAction.CASE_DECIDE`); the case's history records it without its `case_` prefix
+    (`decide`). `fields` are other Application fields the caller changed and wants saved with the status.
     """
     current = application.status
     if not can_transition(current, target):
@@ -74,11 +76,16 @@ def case_transition(*, actor, application: Application, target: str, action: str
     application.save(update_fields=["status", "updated_at", *fields])
     _programs_open(application, target in OPEN_STATUSES)
     case_event(
-        actor=actor, application=application, action=action, reason=reason, from_status=current, to_status=target
+        actor=actor,
+        application=application,
+        action=action.removeprefix("case_"),
+        reason=reason,
+        from_status=current,
+        to_status=target,
     )
     audit_record(
         actor=actor,
-        action=f"case_{action}",
+        action=action,
         obj=application,
         before={"status": current},
         after={"status": target, "at": timezone.now().isoformat()},

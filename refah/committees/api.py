@@ -77,7 +77,7 @@ def meeting_list(request, status: str | None = None):
 
 @router.post("/meetings", response={201: MeetingDetail, **WRITE_ERRORS}, summary="Plan a meeting")
 def meeting_create(request, payload: MeetingIn):
-    committee = selectors.committee_get(user=request.user, committee_id=payload.committee_id)
+    committee = selectors.access_committee_by_id(user=request.user, committee_id=payload.committee_id)
     meeting = services.meeting_create(
         actor=request.user,
         committee=committee,
@@ -91,27 +91,27 @@ def meeting_create(request, payload: MeetingIn):
 @router.get("/meetings/{meeting_id}", response={200: MeetingDetail, **ERRORS}, summary="Get a meeting")
 def meeting_get(request, meeting_id: str):
     """The meeting with its sitting members, who is present, and the quorum."""
-    return _detail(selectors.meeting_get(user=request.user, meeting_id=meeting_id))
+    return _detail(selectors.access_meeting_by_id(user=request.user, meeting_id=meeting_id))
 
 
 @router.post("/meetings/{meeting_id}/open", response={200: MeetingDetail, **WRITE_ERRORS}, summary="Open a meeting")
 def meeting_open(request, meeting_id: str, payload: OpenIn):
     """Record the members present and open the meeting; 409 without quorum."""
-    meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
+    meeting = selectors.access_meeting_by_id(user=request.user, meeting_id=meeting_id)
     present = [selectors.member_get(committee=meeting.committee, member_id=pk) for pk in payload.present]
     return _detail(services.meeting_open(actor=request.user, meeting=meeting, present=present))
 
 
 @router.post("/meetings/{meeting_id}/close", response={200: MeetingDetail, **WRITE_ERRORS}, summary="Close a meeting")
 def meeting_close(request, meeting_id: str):
-    meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
+    meeting = selectors.access_meeting_by_id(user=request.user, meeting_id=meeting_id)
     return _detail(services.meeting_close(actor=request.user, meeting=meeting))
 
 
 @router.post("/meetings/{meeting_id}/agenda", response={201: list[ItemOut], **WRITE_ERRORS}, summary="Build the agenda")
 def agenda_build(request, meeting_id: str):
     """Put the cases waiting for the committee on the agenda in random order; members' conflicts are detected."""
-    meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
+    meeting = selectors.access_meeting_by_id(user=request.user, meeting_id=meeting_id)
     services.agenda_build(actor=request.user, meeting=meeting)
     return Status(201, [_item(v) for v in selectors.meeting_agenda(meeting=meeting)])
 
@@ -119,12 +119,12 @@ def agenda_build(request, meeting_id: str):
 @router.get("/meetings/{meeting_id}/agenda", response={200: list[ItemOut], **ERRORS}, summary="Get the agenda")
 def agenda_get(request, meeting_id: str):
     """The agenda in its drawn order with frozen scores, recusals, votes and decisions."""
-    meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
+    meeting = selectors.access_meeting_by_id(user=request.user, meeting_id=meeting_id)
     return [_item(v) for v in selectors.meeting_agenda(meeting=meeting)]
 
 
 def _item_member(request, item_id, member_id):
-    item = selectors.item_get(user=request.user, item_id=item_id)
+    item = selectors.access_item_by_id(user=request.user, item_id=item_id)
     return item, selectors.member_get(committee=item.meeting.committee, member_id=member_id)
 
 
@@ -147,7 +147,7 @@ def vote_cast(request, item_id: str, payload: VoteIn):
 @router.post("/items/{item_id}/decision", response={201: list[DecisionOut], **WRITE_ERRORS}, summary="Decide an item")
 def item_decide(request, item_id: str, payload: DecideIn):
     """Tally the votes per program and record the decisions on the case; 422 without a needed justification."""
-    item = selectors.item_get(user=request.user, item_id=item_id)
+    item = selectors.access_item_by_id(user=request.user, item_id=item_id)
     decisions = services.item_decide(
         actor=request.user,
         item=item,

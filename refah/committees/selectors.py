@@ -59,7 +59,7 @@ def committee_list(*, user) -> QuerySet[Committee]:
     return Committee.objects.filter(committee_scope_q(user)).select_related("office")
 
 
-def committee_get(*, user, committee_id) -> Committee:
+def access_committee_by_id(*, user, committee_id) -> Committee:
     key = _uuid(committee_id, errors.ERR_COMMITTEE_NOT_FOUND)
     committee = committee_list(user=user).filter(pk=key).first()
     if committee is None:
@@ -74,7 +74,7 @@ def meeting_list(*, user, status: str | None = None) -> QuerySet[Meeting]:
     return qs.filter(status=status) if status else qs
 
 
-def meeting_get(*, user, meeting_id) -> Meeting:
+def access_meeting_by_id(*, user, meeting_id) -> Meeting:
     """One meeting in the user's jurisdiction; outside it, the same "not found" as a wrong id."""
     key = _uuid(meeting_id, errors.ERR_MEETING_NOT_FOUND)
     meeting = meeting_list(user=user).filter(pk=key).first()
@@ -84,10 +84,10 @@ def meeting_get(*, user, meeting_id) -> Meeting:
 
 
 def meeting_read(*, user, meeting_id) -> Meeting:
-    """meeting_get() for the meeting screen, whose agenda shows each household's case file: the read is logged
+    """access_meeting_by_id() for the meeting screen, whose agenda shows each household's case file: the read is logged
     (one access row, the agenda's households its subjects; an empty agenda shows nobody and logs nothing).
-    Writes about the meeting use meeting_get()."""
-    meeting = meeting_get(user=user, meeting_id=meeting_id)
+    Writes about the meeting use access_meeting_by_id()."""
+    meeting = access_meeting_by_id(user=user, meeting_id=meeting_id)
     households = list(meeting.items.order_by("position").values_list("application__household_id", flat=True))
     if households:
         access_record(
@@ -102,9 +102,9 @@ def meeting_read(*, user, meeting_id) -> Meeting:
 
 
 def meeting_minutes_read(*, user, meeting_id) -> Meeting:
-    """meeting_get() for the minutes PDF, which names every household on the agenda: the export is logged
+    """access_meeting_by_id() for the minutes PDF, which names every household on the agenda: the export is logged
     (one access row, the agenda's households its subjects)."""
-    meeting = meeting_get(user=user, meeting_id=meeting_id)
+    meeting = access_meeting_by_id(user=user, meeting_id=meeting_id)
     access_record(
         actor=user,
         purpose=AccessPurpose.COMMITTEE,
@@ -116,7 +116,7 @@ def meeting_minutes_read(*, user, meeting_id) -> Meeting:
     return meeting
 
 
-def item_get(*, user, item_id) -> AgendaItem:
+def access_item_by_id(*, user, item_id) -> AgendaItem:
     require_perm(user, "committees.view_meeting")
     key = _uuid(item_id, errors.ERR_ITEM_NOT_FOUND)
     item = (

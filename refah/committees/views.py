@@ -5,10 +5,7 @@ Thin: every write is one service call; a domain error becomes a message on the m
 NotFoundError the 404 page and PermissionDeniedError the 403 page.
 """
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -23,19 +20,7 @@ from refah.committees import deviation, minutes, selectors, services
 from refah.committees.enums import MeetingStatus, VoteChoice
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError, validation_error_items
 from refah.common.i18n import active_language
-
-
-def _domain_errors(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFoundError as exc:
-            return render(request, "404.html", {"reason": exc.message}, status=404)
-        except PermissionDeniedError as exc:
-            return render(request, "403.html", {"reason": exc.message}, status=403)
-
-    return login_required(wrapper)
+from refah.common.views import screen
 
 
 def _attempt(request, service, **kwargs) -> bool:
@@ -55,7 +40,7 @@ def _attempt(request, service, **kwargs) -> bool:
 
 
 @require_GET
-@_domain_errors
+@screen
 def meeting_list(request):
     context = {
         "meetings": selectors.meeting_list(user=request.user)[:100],
@@ -66,9 +51,9 @@ def meeting_list(request):
 
 
 @require_POST
-@_domain_errors
+@screen
 def meeting_create(request):
-    committee = selectors.committee_get(user=request.user, committee_id=request.POST.get("committee"))
+    committee = selectors.access_committee_by_id(user=request.user, committee_id=request.POST.get("committee"))
     scheduled_at = parse_datetime(request.POST.get("scheduled_at") or "")
     if scheduled_at is None:
         messages.error(request, _("Enter the date and time of the meeting."))
@@ -102,7 +87,7 @@ def _member_rows(meeting, present_ids, user) -> list[dict]:
 
 
 @require_GET
-@_domain_errors
+@screen
 def meeting_detail(request, meeting_id):
     meeting = selectors.meeting_read(user=request.user, meeting_id=meeting_id)
     present_ids = selectors.present_member_ids(meeting=meeting)
@@ -137,18 +122,18 @@ def meeting_detail(request, meeting_id):
 
 
 @require_POST
-@_domain_errors
+@screen
 def agenda_build(request, meeting_id):
-    meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
+    meeting = selectors.access_meeting_by_id(user=request.user, meeting_id=meeting_id)
     if _attempt(request, services.agenda_build, actor=request.user, meeting=meeting):
         messages.success(request, _("Agenda built in random order."))
     return redirect("committees:meeting_detail", meeting_id=meeting.pk)
 
 
 @require_POST
-@_domain_errors
+@screen
 def meeting_open(request, meeting_id):
-    meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
+    meeting = selectors.access_meeting_by_id(user=request.user, meeting_id=meeting_id)
     present = [
         selectors.member_get(committee=meeting.committee, member_id=pk) for pk in request.POST.getlist("present")
     ]
@@ -158,22 +143,22 @@ def meeting_open(request, meeting_id):
 
 
 @require_POST
-@_domain_errors
+@screen
 def meeting_close(request, meeting_id):
-    meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
+    meeting = selectors.access_meeting_by_id(user=request.user, meeting_id=meeting_id)
     if _attempt(request, services.meeting_close, actor=request.user, meeting=meeting):
         messages.success(request, _("The meeting is closed."))
     return redirect("committees:meeting_detail", meeting_id=meeting.pk)
 
 
 def _item_and_member(request, item_id):
-    item = selectors.item_get(user=request.user, item_id=item_id)
+    item = selectors.access_item_by_id(user=request.user, item_id=item_id)
     member = selectors.member_get(committee=item.meeting.committee, member_id=request.POST.get("member"))
     return item, member
 
 
 @require_POST
-@_domain_errors
+@screen
 def recusal_declare(request, item_id):
     item, member = _item_and_member(request, item_id)
     reason = request.POST.get("reason", "")
@@ -183,7 +168,7 @@ def recusal_declare(request, item_id):
 
 
 @require_POST
-@_domain_errors
+@screen
 def vote_cast(request, item_id):
     item, member = _item_and_member(request, item_id)
     _attempt(
@@ -199,9 +184,9 @@ def vote_cast(request, item_id):
 
 
 @require_POST
-@_domain_errors
+@screen
 def item_decide(request, item_id):
-    item = selectors.item_get(user=request.user, item_id=item_id)
+    item = selectors.access_item_by_id(user=request.user, item_id=item_id)
     programs = list(item.application.programs.values_list("program", flat=True))
     codes = {p: _codes(request.POST.get(f"reason_codes_{p}", "")) for p in programs}
     texts = {p: request.POST.get(f"justification_{p}", "") for p in programs}
@@ -234,7 +219,7 @@ def _meeting_url(item) -> str:
 
 
 @require_GET
-@_domain_errors
+@screen
 def minutes_download(request, meeting_id):
     meeting = selectors.meeting_minutes_read(user=request.user, meeting_id=meeting_id)
     response = HttpResponse(minutes.minutes_pdf(meeting=meeting), content_type="application/pdf")
@@ -244,7 +229,7 @@ def minutes_download(request, meeting_id):
 
 
 @require_GET
-@_domain_errors
+@screen
 def deviation_report(request):
     context = {
         "rows": deviation.committee_deviation(user=request.user),

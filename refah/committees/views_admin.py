@@ -20,8 +20,9 @@ from refah.accounts.models import Office
 from refah.committees import errors, selectors, services
 from refah.committees.enums import CommitteeKind, MajorityBase, MemberRole
 from refah.committees.models import CommitteeMember
-from refah.committees.views import _attempt, _domain_errors
+from refah.committees.views import _attempt
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError, validation_error_items
+from refah.common.views import screen
 
 ERR_BAD_NUMBER = gettext_lazy("Quorum and majority must be whole numbers; the cut-off a number.")
 
@@ -36,7 +37,7 @@ def _offices(user) -> list[Office]:
 
 
 @require_GET
-@_domain_errors
+@screen
 def committee_admin_list(request):
     _require_admin(request.user)
     today = timezone.localdate()
@@ -75,7 +76,7 @@ def _rules(post) -> dict:
 
 
 @require_POST
-@_domain_errors
+@screen
 def committee_admin_create(request):
     selectors.require_perm(request.user, "committees.add_committee")
     office = next((o for o in _offices(request.user) if str(o.pk) == request.POST.get("office")), None)
@@ -103,10 +104,10 @@ def committee_admin_create(request):
 
 
 @require_GET
-@_domain_errors
+@screen
 def committee_admin_detail(request, committee_id):
     _require_admin(request.user)
-    committee = selectors.committee_get(user=request.user, committee_id=committee_id)
+    committee = selectors.access_committee_by_id(user=request.user, committee_id=committee_id)
     today = timezone.localdate()
     seats = list(committee.members.select_related("user"))
     context = {
@@ -123,9 +124,9 @@ def committee_admin_detail(request, committee_id):
 
 
 @require_POST
-@_domain_errors
+@screen
 def committee_member_add(request, committee_id):
-    committee = selectors.committee_get(user=request.user, committee_id=committee_id)
+    committee = selectors.access_committee_by_id(user=request.user, committee_id=committee_id)
     user = None
     if request.POST.get("user"):
         user = get_user_model().objects.filter(pk=request.POST["user"], staff__office=committee.office).first()
@@ -150,9 +151,9 @@ def committee_member_add(request, committee_id):
 
 
 @require_POST
-@_domain_errors
+@screen
 def committee_member_end(request, committee_id, member_id):
-    committee = selectors.committee_get(user=request.user, committee_id=committee_id)
+    committee = selectors.access_committee_by_id(user=request.user, committee_id=committee_id)
     member = selectors.member_get(committee=committee, member_id=member_id)
     until = parse_date(request.POST.get("until") or "") or timezone.localdate()
     if _attempt(request, services.member_end, actor=request.user, member=member, until=until):

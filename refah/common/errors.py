@@ -1,6 +1,10 @@
 """Domain errors raised by services and selectors; the API and views turn them into responses."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# The refusal every app words alike (each app's errors module has the same sentence).
+ERR_NO_PERMISSION = _("You do not have permission to do this.")
 
 
 class RefahError(Exception):
@@ -25,6 +29,13 @@ class PermissionDeniedError(RefahError):
 
 class ConflictError(RefahError):
     status_code = 409
+
+
+def error_items(exc: Exception) -> list[dict]:
+    """A service's refusal (a ValidationError or a RefahError) as [{field, reason}] items, in the active language."""
+    if isinstance(exc, ValidationError):
+        return validation_error_items(exc)
+    return [{"field": exc.field, "reason": str(exc.message)}]
 
 
 def validation_error_items(exc: ValidationError) -> list[dict]:

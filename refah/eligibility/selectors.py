@@ -7,8 +7,10 @@ from operator import attrgetter
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from refah.accounts.selectors import office_for_user
+from refah.common.errors import NotFoundError
 from refah.common.money import kurus_to_tl
 from refah.eligibility.custom import CustomProgram as EngineProgram
 from refah.eligibility.custom import CustomProgramError, compile_program, payment_text
@@ -20,6 +22,7 @@ from refah.registry import selectors as registry_selectors
 from refah.registry.facts import Entity, Fact, Kind, Reading, facts_of
 from refah.registry.models import Household, SchoolAttendance
 
+ERR_CUSTOM_PROGRAM_NOT_FOUND = gettext_lazy("Custom program not found.")
 _COUNTED_KINDS = {kind for kind, counted in zip(CODE_LISTS["income_kind"], COUNTED_INCOME, strict=True) if counted}
 
 
@@ -94,7 +97,7 @@ def _assets(*, household: Household, day: dt.date) -> list[dict[str, str]]:
 
 def determination_list(*, user, household_id, period: dt.date | None = None) -> tuple[Household, QuerySet]:
     """A household in the user's jurisdiction (else NotFoundError) and its stored determinations."""
-    household = registry_selectors.household_get(user=user, household_id=household_id)
+    household = registry_selectors.access_household_by_id(user=user, household_id=household_id)
     determinations = Determination.objects.filter(household=household).order_by("-period", "program")
     if period is not None:
         determinations = determinations.filter(period=period)
@@ -156,6 +159,16 @@ def custom_program_list(*, user) -> QuerySet[CustomProgram]:
     if not office.is_national:
         programs = programs.filter(office=office)
     return programs.order_by("office__name", "office_id", "code")
+
+
+def access_custom_program_by_id(*, user, program_id) -> CustomProgram:
+    """A custom program of the user's own office (the one a decision on it may come from); any other id,
+    another office's program included, is "not found". Who may decide is the services' check."""
+    office = office_for_user(user)
+    program = CustomProgram.objects.filter(pk=program_id, office=office).first() if office else None
+    if program is None:
+        raise NotFoundError(ERR_CUSTOM_PROGRAM_NOT_FOUND)
+    return program
 
 
 def custom_program_approved(*, code: str) -> EngineProgram | None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from refah.accounts.selectors import office_for_user
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import ConflictError, PermissionDeniedError
 from refah.eligibility.custom import program_from_spec
@@ -106,7 +107,7 @@ def parameter_value_propose(
     )
     value.full_clean()
     value.save()
-    audit_record(actor=actor, action="parameter_value_propose", obj=value, after=snapshot(value))
+    audit_record(actor=actor, action=AuditAction.PARAMETER_VALUE_PROPOSE, obj=value, after=snapshot(value))
     return value
 
 
@@ -130,7 +131,7 @@ def parameter_value_decide(*, actor, value: ParameterValue, approve: bool) -> Pa
     if approve and value.status == ApprovalStatus.PROPOSED:
         _check_start(value.parameter, value.start)
     _decide(actor, value, approve, ApprovalStatus.PROPOSED, ApprovalStatus.APPROVED, ApprovalStatus.REJECTED)
-    action = "parameter_value_approve" if approve else "parameter_value_reject"
+    action = AuditAction.PARAMETER_VALUE_APPROVE if approve else AuditAction.PARAMETER_VALUE_REJECT
     audit_record(actor=actor, action=action, obj=value, before=before, after=snapshot(value))
     return value
 
@@ -154,7 +155,7 @@ def custom_program_propose(*, actor, code: str, name: str, spec: dict[str, Any])
     program.full_clean()
     validate_spec(code=program.engine_code, spec=spec)
     program.save()
-    audit_record(actor=actor, action="custom_program_propose", obj=program, after=snapshot(program))
+    audit_record(actor=actor, action=AuditAction.CUSTOM_PROGRAM_PROPOSE, obj=program, after=snapshot(program))
     return program
 
 
@@ -169,6 +170,6 @@ def custom_program_decide(*, actor, program: CustomProgram, approve: bool) -> Cu
     before = snapshot(program)
     statuses = (CustomProgramStatus.DRAFT, CustomProgramStatus.APPROVED, CustomProgramStatus.REJECTED)
     _decide(actor, program, approve, *statuses)
-    action = "custom_program_approve" if approve else "custom_program_reject"
+    action = AuditAction.CUSTOM_PROGRAM_APPROVE if approve else AuditAction.CUSTOM_PROGRAM_REJECT
     audit_record(actor=actor, action=action, obj=program, before=before, after=snapshot(program))
     return program

@@ -3,39 +3,22 @@ in-kind stock and deliveries. Thin: a form in, one service or selector call, a r
 """
 
 import datetime as dt
-import functools
 import tempfile
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
+from refah.common.errors import RefahError
+from refah.common.views import screen
 from refah.eligibility import catalogue
 from refah.payments import selectors, services
 from refah.payments.enums import Channel, EntitlementStatus, LineStatus
 from refah.payments.models import InKindItem
-from refah.registry.selectors import household_get
-
-
-def _staff_view(view):
-    """Login required; domain NotFound/PermissionDenied become the 404/403 pages."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFoundError as exc:
-            return render(request, "404.html", {"reason": exc.message}, status=404)
-        except PermissionDeniedError as exc:
-            return render(request, "403.html", {"reason": exc.message}, status=403)
-
-    return login_required(wrapper)
+from refah.registry.selectors import access_household_by_id
 
 
 class CycleForm(forms.Form):
@@ -79,8 +62,7 @@ def _error(request, exc: RefahError) -> None:
     messages.error(request, str(exc.message))
 
 
-@_staff_view
-@require_http_methods(["GET", "POST"])
+@screen(methods=("GET", "POST"))
 def cycle_list(request):
     form = CycleForm(request.POST or None, initial={"period_start": dt.date.today().replace(day=1)})
     if request.method == "POST" and form.is_valid():
@@ -93,8 +75,7 @@ def cycle_list(request):
     return render(request, "payments/cycle_list.html", {"cycles": cycles, "form": form})
 
 
-@_staff_view
-@require_GET
+@screen(methods=("GET",))
 def cycle_detail(request, cycle_id):
     cycle = selectors.access_cycle_by_id(user=request.user, cycle_id=cycle_id)
     context = {
@@ -107,8 +88,7 @@ def cycle_detail(request, cycle_id):
     return render(request, "payments/cycle_detail.html", context)
 
 
-@_staff_view
-@require_POST
+@screen(methods=("POST",))
 def cycle_run(request, cycle_id):
     cycle = selectors.access_cycle_by_id(user=request.user, cycle_id=cycle_id)
     try:
@@ -119,8 +99,7 @@ def cycle_run(request, cycle_id):
     return redirect("payments:cycle_detail", cycle_id=cycle.pk)
 
 
-@_staff_view
-@require_POST
+@screen(methods=("POST",))
 def batch_new(request, cycle_id):
     cycle = selectors.access_cycle_by_id(user=request.user, cycle_id=cycle_id)
     form = BatchForm(request.POST)
@@ -138,8 +117,7 @@ def batch_new(request, cycle_id):
     return redirect("payments:cycle_detail", cycle_id=cycle.pk)
 
 
-@_staff_view
-@require_GET
+@screen(methods=("GET",))
 def batch_detail(request, batch_id):
     batch = selectors.access_batch_by_id(user=request.user, batch_id=batch_id)
     context = {
@@ -160,8 +138,7 @@ def batch_detail(request, batch_id):
     return render(request, "payments/batch_detail.html", context)
 
 
-@_staff_view
-@require_POST
+@screen(methods=("POST",))
 def batch_ok(request, batch_id):
     batch = selectors.access_batch_by_id(user=request.user, batch_id=batch_id)
     try:
@@ -172,8 +149,7 @@ def batch_ok(request, batch_id):
     return redirect("payments:batch_detail", batch_id=batch.pk)
 
 
-@_staff_view
-@require_GET
+@screen(methods=("GET",))
 def batch_file(request, batch_id, fmt: str):
     batch = selectors.access_batch_by_id(user=request.user, batch_id=batch_id)
     out = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it after streaming
@@ -187,8 +163,7 @@ def batch_file(request, batch_id, fmt: str):
     return FileResponse(out, as_attachment=True, filename=f"{batch.message_id}.{fmt}")
 
 
-@_staff_view
-@require_POST
+@screen(methods=("POST",))
 def batch_answer(request, batch_id):
     batch = selectors.access_batch_by_id(user=request.user, batch_id=batch_id)
     form = AnswerForm(request.POST, request.FILES)
@@ -208,14 +183,12 @@ def batch_answer(request, batch_id):
     return redirect("payments:batch_detail", batch_id=batch.pk)
 
 
-@_staff_view
-@require_GET
+@screen(methods=("GET",))
 def stock(request):
     return render(request, "payments/stock.html", {"warehouses": selectors.warehouse_list(user=request.user)})
 
 
-@_staff_view
-@require_http_methods(["GET", "POST"])
+@screen(methods=("GET", "POST"))
 def warehouse_detail(request, warehouse_id):
     warehouse = selectors.access_warehouse_by_id(user=request.user, warehouse_id=warehouse_id)
     receipt = ReceiptForm(request.POST if request.POST.get("action") == "receive" else None, prefix="r")
@@ -229,7 +202,7 @@ def warehouse_detail(request, warehouse_id):
             return redirect("payments:warehouse_detail", warehouse_id=warehouse.pk)
         if delivery.is_bound and delivery.is_valid():
             data = delivery.cleaned_data
-            household = household_get(user=request.user, household_id=data["household_id"])
+            household = access_household_by_id(user=request.user, household_id=data["household_id"])
             services.delivery_record(
                 actor=request.user,
                 warehouse=warehouse,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from refah.cases import deadlines, documents
+from refah.cases import errors as case_errors
 from refah.cases import selectors as case_selectors
 from refah.cases.enums import Status
 from refah.cases.models import Application, Document, ProgramDecision
@@ -81,19 +82,55 @@ def application_list(*, person: Person) -> list[Application]:
     return list(case_selectors.applications_for_person(person=person).order_by("-created_at"))
 
 
-def application_get(*, person: Person, application_id) -> Application:
+def _of_own_household(rows, *, person: Person, object_id, household: str, message):
+    """The row of `rows` with this id if it belongs to the person's current household (`household` names the
+    row's household id); a malformed id, a wrong one or another household's is the same "not found"."""
+    try:
+        key = uuid.UUID(str(object_id))
+    except ValueError:
+        raise NotFoundError(message) from None
+    households = registry_selectors.current_household_ids(person=person)
+    row = rows.filter(pk=key, **{f"{household}__in": households}).first()
+    if row is None:
+        raise NotFoundError(message)
+    return row
+
+
+def access_application_by_id(*, person: Person, application_id) -> Application:
     """One application of the person's current household; anything else is "not found"."""
-    return case_selectors.application_get_for_person(person=person, application_id=application_id)
+    return _of_own_household(
+        Application.objects,
+        person=person,
+        object_id=application_id,
+        household="household_id",
+        message=case_errors.ERR_APPLICATION_NOT_FOUND,
+    )
+
+
+def access_decision_by_id(*, person: Person, decision_id) -> ProgramDecision:
+    """One program decision on an application of the person's current household."""
+    return _of_own_household(
+        ProgramDecision.objects.select_related("application"),
+        person=person,
+        object_id=decision_id,
+        household="application__household_id",
+        message=errors.ERR_NOT_FOUND,
+    )
 
 
 def application_read(*, person: Person, application_id) -> Application:
-    """application_get() for the application's page: the citizen's read of their own data is logged."""
-    return case_selectors.application_read_for_person(person=person, application_id=application_id)
+    """access_application_by_id() for the application's page: the citizen's read of their own data is logged."""
+    application = access_application_by_id(person=person, application_id=application_id)
+    household = application.household
+    case_selectors.own_data_record(
+        person=person, household_id=household.pk, obj=application, district_id=household.district_id
+    )
+    return application
 
 
 def decision_read(*, person: Person, decision_id) -> ProgramDecision:
-    """decision_get() for the decision's page: the citizen's read of their own data is logged."""
-    decision = decision_get(person=person, decision_id=decision_id)
+    """access_decision_by_id() for the decision's page: the citizen's read of their own data is logged."""
+    decision = access_decision_by_id(person=person, decision_id=decision_id)
     household = decision.application.household
     case_selectors.own_data_record(
         person=person, household_id=household.pk, obj=decision, district_id=household.district_id
@@ -101,35 +138,18 @@ def decision_read(*, person: Person, decision_id) -> ProgramDecision:
     return decision
 
 
-def document_get(*, person: Person, document_id) -> Document:
+def access_document_by_id(*, person: Person, document_id) -> Document:
     """A document the household uploaded (visit photos are the office's, never served here)."""
-    return case_selectors.document_get(user=None, document_id=document_id, person=person)
+    return case_selectors.access_document_by_id(user=None, document_id=document_id, person=person)
 
 
 def document_list(*, application: Application) -> list[Document]:
-    """Documents of an application already fetched through application_get (visit photos left out)."""
+    """Documents of an application already fetched through access_application_by_id (visit photos left out)."""
     return list(application.documents.filter(visit__isnull=True).order_by("created_at"))
 
 
 def missing_documents(*, application: Application) -> list[str]:
     return documents.missing_for(application)
-
-
-def decision_get(*, person: Person, decision_id) -> ProgramDecision:
-    """One program decision on an application of the person's current household."""
-    try:
-        key = uuid.UUID(str(decision_id))
-    except ValueError:
-        raise NotFoundError(errors.ERR_NOT_FOUND) from None
-    households = registry_selectors.current_household_ids(person=person)
-    decision = (
-        ProgramDecision.objects.filter(pk=key, application__household_id__in=households)
-        .select_related("application")
-        .first()
-    )
-    if decision is None:
-        raise NotFoundError(errors.ERR_NOT_FOUND)
-    return decision
 
 
 def decisions_current(*, application: Application) -> list[ProgramDecision]:

@@ -5,7 +5,6 @@ Thin: parse a form, call one service or selector, render. Every read goes throug
 with the signed-in person; NotFoundError (another household's id, a guessed id) is the portal's 404 page.
 """
 
-import functools
 import uuid
 
 from django.contrib import messages
@@ -21,7 +20,8 @@ from refah.cases import documents, storage
 from refah.cases import services as case_services
 from refah.cases.enums import Channel
 from refah.cases.workflow import TIMED_STATUSES
-from refah.common.errors import NotFoundError, RefahError, validation_error_items
+from refah.common.errors import NotFoundError, RefahError
+from refah.common.views import error_text, screen
 from refah.eligibility.catalogue import format_amount, program_label
 from refah.notifications.errors import RateLimitedError
 from refah.portal import errors, forms, selectors, services
@@ -44,23 +44,8 @@ ACTION_LABELS = {
 SHOWN_REASONS = {"submit", "object", "document_upload", "documents_request"}
 
 
-def _screen(view):
-    """Signed-in citizen only; "not found" of any kind is the portal's own 404 page."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFoundError:
-            return render(request, "portal/404.html", status=404)
-
-    return citizen_required(wrapper)
-
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(item["reason"] for item in validation_error_items(exc))
-    return str(exc.message)
+# A signed-in citizen only (the portal's own sign-in), and "not found" of any kind is the portal's own 404 page.
+_screen = screen(sign_in=citizen_required, pages=((NotFoundError, "portal/404.html"),))
 
 
 @never_cache
@@ -170,7 +155,7 @@ def _submit(request, form, person, household, adults):
     except (ValidationError, RefahError) as exc:
         if isinstance(exc, NotFoundError):
             raise
-        form.add_error(None, _error_text(exc))
+        form.add_error(None, error_text(exc))
         return None
 
 
@@ -223,7 +208,7 @@ def decision(request, decision_id):
 @require_POST
 def document_add(request, application_id):
     person = request.portal_person
-    a = selectors.application_get(person=person, application_id=application_id)
+    a = selectors.access_application_by_id(person=person, application_id=application_id)
     form = forms.DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a document type and a file."))
@@ -239,7 +224,7 @@ def document_add(request, application_id):
     except (ValidationError, RefahError) as exc:
         if isinstance(exc, NotFoundError):
             raise
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Document added."))
     return redirect("portal:application", application_id=a.pk)
@@ -248,7 +233,7 @@ def document_add(request, application_id):
 @_screen
 def document_download(request, document_id):
     """Stream one of the household's own documents as an attachment, never cached."""
-    document = selectors.document_get(person=request.portal_person, document_id=document_id)
+    document = selectors.access_document_by_id(person=request.portal_person, document_id=document_id)
     path = storage.path_of(document.storage_name)
     if not path.exists():
         raise NotFoundError(errors.ERR_NOT_FOUND)
@@ -266,7 +251,7 @@ def document_download(request, document_id):
 @require_POST
 def objection_add(request, application_id):
     person = request.portal_person
-    a = selectors.application_get(person=person, application_id=application_id)
+    a = selectors.access_application_by_id(person=person, application_id=application_id)
     form = forms.ObjectionForm(request.POST)
     if selectors.objection_until(application=a) is None:
         messages.error(request, errors.ERR_OBJECTION_CLOSED)
@@ -278,7 +263,7 @@ def objection_add(request, application_id):
         except (ValidationError, RefahError) as exc:
             if isinstance(exc, NotFoundError):
                 raise
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("Your objection was received; the case will be re-examined."))
     return redirect("portal:application", application_id=a.pk)

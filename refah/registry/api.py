@@ -77,7 +77,7 @@ def _member_inputs(user, members: list[HouseholdMemberIn]) -> list[services.Memb
         services.MemberInput(
             role=m.role,
             joined_on=m.joined_on,
-            person=selectors.person_get_for_membership(user=user, person_id=m.person_id) if m.person_id else None,
+            person=selectors.access_person_in_reach_by_id(user=user, person_id=m.person_id) if m.person_id else None,
             person_data=m.person.service_data() if m.person else {},
         )
         for m in members
@@ -154,7 +154,7 @@ def household_get(
 @_api_field_names
 def household_update(request, household_id: str, payload: HouseholdPatch):
     """Change the address, dwelling, tenure, rent, heating or rooms; only the fields sent."""
-    household = selectors.household_get(user=request.user, household_id=household_id)
+    household = selectors.access_household_by_id(user=request.user, household_id=household_id)
     services.household_update(actor=request.user, household=household, data=_household_changes(payload))
     return selectors.household_detail(user=request.user, household_id=household.pk)
 
@@ -178,9 +178,9 @@ def household_audit(request, household_id: str):
 )
 def member_add(request, household_id: str, payload: MembershipIn):
     """Add an existing person (not a current member elsewhere) or a new one."""
-    household = selectors.household_get(user=request.user, household_id=household_id)
+    household = selectors.access_household_by_id(user=request.user, household_id=household_id)
     person = (
-        selectors.person_get_for_membership(user=request.user, person_id=payload.person_id)
+        selectors.access_person_in_reach_by_id(user=request.user, person_id=payload.person_id)
         if payload.person_id
         else None
     )
@@ -199,7 +199,7 @@ def member_add(request, household_id: str, payload: MembershipIn):
 @_api_field_names
 def asset_record(request, household_id: str, payload: HouseholdAssetIn):
     """Record a vehicle, real estate, land or livestock of the household, its value in TL."""
-    household = selectors.household_get(user=request.user, household_id=household_id)
+    household = selectors.access_household_by_id(user=request.user, household_id=household_id)
     owner = (
         selectors.household_member_person(household=household, person_id=payload.owner_id) if payload.owner_id else None
     )
@@ -221,7 +221,7 @@ def asset_record(request, household_id: str, payload: HouseholdAssetIn):
 )
 def membership_end(request, membership_id: str, payload: MembershipEndIn):
     """A member leaves the household on a date (death, marriage, moving out…); history is kept."""
-    membership = selectors.membership_get(user=request.user, membership_id=membership_id)
+    membership = selectors.access_membership_by_id(user=request.user, membership_id=membership_id)
     return services.member_remove(
         actor=request.user, membership=membership, left_on=payload.left_on, reason=payload.reason
     )
@@ -251,7 +251,7 @@ def person_get(request, person_id: str, purpose: Purpose = AccessPurpose.CASE_WO
 @router.patch("/persons/{person_id}", response={200: PersonDetail, **WRITE_ERRORS}, summary="Change a person")
 def person_update(request, person_id: str, payload: PersonPatch):
     """Correct or update a person's data; only the fields sent. Identity numbers are validated again."""
-    person = selectors.person_get(user=request.user, person_id=person_id)
+    person = selectors.access_person_by_id(user=request.user, person_id=person_id)
     services.person_update(actor=request.user, person=person, data=payload.service_data())
     return selectors.person_detail(user=request.user, person_id=person.pk)
 
@@ -259,8 +259,8 @@ def person_update(request, person_id: str, payload: PersonPatch):
 @router.post("/persons/{person_id}/move", response={201: MembershipOut, **WRITE_ERRORS}, summary="Move a person")
 def person_move(request, person_id: str, payload: MoveIn):
     """Move a person to another household on a date: the old membership ends, a new one starts."""
-    person = selectors.person_get(user=request.user, person_id=person_id)
-    to_household = selectors.household_get(user=request.user, household_id=payload.to_household_id)
+    person = selectors.access_person_by_id(user=request.user, person_id=person_id)
+    to_household = selectors.access_household_by_id(user=request.user, household_id=payload.to_household_id)
     membership = services.member_move(
         actor=request.user,
         person=person,
@@ -276,7 +276,7 @@ def person_move(request, person_id: str, payload: MoveIn):
 @_api_field_names
 def income_record(request, person_id: str, payload: IncomeIn):
     """Record an income of a person; the amount in TL, e.g. "12500.00"."""
-    person = selectors.person_get(user=request.user, person_id=person_id)
+    person = selectors.access_person_by_id(user=request.user, person_id=person_id)
     income = services.income_record(
         actor=request.user,
         person=person,

@@ -1,9 +1,6 @@
-"""Error messages of the registry, as constants that tests import, and how a refusal becomes form items."""
+"""Error messages of the registry, as constants that tests import."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-
-from refah.common.errors import validation_error_items
 
 ERR_OUTSIDE_JURISDICTION = _("This district is outside your office's jurisdiction.")
 ERR_NO_PERMISSION = _("You do not have permission to do this.")
@@ -35,10 +32,3 @@ ERR_MOBILE_FORMAT = _("Enter a Turkish mobile number of 10 digits starting with 
 ERR_HIDDEN_CHARACTER = _(
     "%(field)s contains an invisible or direction-changing character (%(char)s); type it again without it."
 )
-
-
-def error_items(exc: Exception) -> list[dict]:
-    """A service's ValidationError or RefahError as [{field, reason}] items, in the active language."""
-    if isinstance(exc, ValidationError):
-        return validation_error_items(exc)
-    return [{"field": exc.field, "reason": str(exc.message)}]

@@ -84,7 +84,7 @@ def _report_context(batch: ImportBatch, *, checked_only: bool = False) -> dict:
 def import_report(request, batch_id):
     """The report of one upload: summary, problems and what was skipped."""
     try:
-        batch = imports.import_batch_get(user=request.user, batch_id=batch_id)
+        batch = imports.access_import_batch_by_id(user=request.user, batch_id=batch_id)
     except PermissionDeniedError:
         return _forbidden(request)
     except NotFoundError:
@@ -97,7 +97,7 @@ def import_report(request, batch_id):
 def import_report_csv(request, batch_id):
     """The report as a CSV with Turkish and English reasons, to share with whoever fixes the file."""
     try:
-        batch = imports.import_batch_get(user=request.user, batch_id=batch_id)
+        batch = imports.access_import_batch_by_id(user=request.user, batch_id=batch_id)
     except PermissionDeniedError:
         return _forbidden(request)
     except NotFoundError:

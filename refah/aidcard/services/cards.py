@@ -10,6 +10,7 @@ from refah.aidcard.enums import BlockReason, CardStatus, LineKind, PurseKind
 from refah.aidcard.luhn import card_number_new
 from refah.aidcard.models import Card, Purse, PurseLoad
 from refah.aidcard.services.ledger import purse_move
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
 from refah.common.errors import ConflictError, NotFoundError, PermissionDeniedError, RefahError
 from refah.registry.models import Household
@@ -64,7 +65,7 @@ def card_issue(*, actor, household: Household, pin: str | None = None) -> tuple[
     purses_ensure(household=household)
     audit_record(
         actor=actor,
-        action="aidcard_issue",
+        action=AuditAction.AIDCARD_ISSUE,
         obj=card,
         after={"last4": card.last4, "pin": bool(card.pin_hash)},
         household_id=household.pk,
@@ -87,7 +88,7 @@ def card_block(*, actor, card: Card, reason: str) -> Card:
     card.refresh_from_db()
     audit_record(
         actor=actor,
-        action="aidcard_block",
+        action=AuditAction.AIDCARD_BLOCK,
         obj=card,
         before={"status": CardStatus.ACTIVE},
         after={"status": card.status, "reason": reason},
@@ -119,7 +120,7 @@ def card_pin_unblock(*, actor, card: Card, pin: str | None = None) -> Card:
     after = {"pin_failures": 0, "pin_locked": False, "pin_changed": bool(new_hash)}
     audit_record(
         actor=actor,
-        action="aidcard_pin_unblock",
+        action=AuditAction.AIDCARD_PIN_UNBLOCK,
         obj=locked,
         before=before,
         after=after,
@@ -146,7 +147,7 @@ def card_replace(*, actor, card: Card, pin: str | None = None, reason: str = Blo
     new, number = _card_new(household=old.household, pin=pin, replaces=old)
     audit_record(
         actor=actor,
-        action="aidcard_replace",
+        action=AuditAction.AIDCARD_REPLACE,
         obj=new,
         before={"card": str(old.pk), "last4": old.last4, "status": old.status},
         after={"last4": new.last4, "balances": _balances(old.household)},
@@ -197,7 +198,7 @@ def _load_new(*, actor, household: Household, purse: str, amount: int, source_re
     )
     audit_record(
         actor=actor,
-        action="aidcard_load",
+        action=AuditAction.AIDCARD_LOAD,
         obj=load,
         after={"purse": purse, "amount": amount, "source_ref": source_ref},
         household_id=household.pk,

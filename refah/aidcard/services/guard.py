@@ -24,6 +24,7 @@ from refah.aidcard.enums import CardStatus
 from refah.aidcard.errors import DeclinedError, ThrottledError
 from refah.aidcard.luhn import luhn_valid
 from refah.aidcard.models import Card, Merchant, Purse, Terminal
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
 
 
@@ -106,7 +107,7 @@ def _refuse(
         if card_id is None:
             audit_record(
                 actor=who,
-                action="aidcard_card_unknown",
+                action=AuditAction.AIDCARD_CARD_UNKNOWN,
                 obj=terminal if terminal is not None else merchant,
                 after={"merchant": str(merchant.pk), "last4": last4},
             )
@@ -120,7 +121,9 @@ def _card_failure(*, card_id, wrong_pin: bool, merchant: Merchant, who, now: dt.
     card = Card.objects.select_for_update(no_key=True).get(pk=card_id)
     where = {"merchant": str(merchant.pk), "terminal": str(who.pk) if isinstance(who, Terminal) else None}
     if not wrong_pin:  # the right PIN on a PIN-locked card: refused all the same, and recorded
-        audit_record(actor=who, action="aidcard_pin_locked_use", obj=card, after=where, household_id=card.household_id)
+        audit_record(
+            actor=who, action=AuditAction.AIDCARD_PIN_LOCKED_USE, obj=card, after=where, household_id=card.household_id
+        )
         return
     before = {"pin_failures": card.pin_failures, "pin_locked": card.pin_locked}
     card.pin_failures += 1
@@ -132,12 +135,17 @@ def _card_failure(*, card_id, wrong_pin: bool, merchant: Merchant, who, now: dt.
     card.save(update_fields=fields)
     after = {"pin_failures": card.pin_failures, **where}
     audit_record(
-        actor=who, action="aidcard_pin_wrong", obj=card, before=before, after=after, household_id=card.household_id
+        actor=who,
+        action=AuditAction.AIDCARD_PIN_WRONG,
+        obj=card,
+        before=before,
+        after=after,
+        household_id=card.household_id,
     )
     if locks:
         audit_record(
             actor=who,
-            action="aidcard_pin_lock",
+            action=AuditAction.AIDCARD_PIN_LOCK,
             obj=card,
             before={"pin_locked": False},
             after={"pin_locked": True, **after},
@@ -160,7 +168,7 @@ def _terminal_failure(*, terminal: Terminal, now: dt.datetime) -> None:
     if throttles:
         audit_record(
             actor=row,
-            action="aidcard_terminal_throttle",
+            action=AuditAction.AIDCARD_TERMINAL_THROTTLE,
             obj=row,
             after={"failures": count, "until": row.throttled_until.isoformat(), "merchant": str(row.merchant_id)},
         )

@@ -10,6 +10,7 @@ from refah.aidcard.models import MarketItem, Merchant, Receipt, ReceiptLine, Sto
 from refah.aidcard.services.cards import require_perm
 from refah.aidcard.services.guard import card_check
 from refah.aidcard.services.spend import hold_capture, hold_for_card
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import ConflictError, NotFoundError, RefahError
 
@@ -35,7 +36,7 @@ def market_item_create(
     item = MarketItem(merchant=merchant, name=name, price_points=price_points, quantity=0, unit=unit)
     item.full_clean()
     item.save()
-    audit_record(actor=actor, action="aidcard_item_create", obj=item, after=snapshot(item))
+    audit_record(actor=actor, action=AuditAction.AIDCARD_ITEM_CREATE, obj=item, after=snapshot(item))
     if quantity:
         market_restock(actor=actor, item=item, quantity=quantity, note="opening stock")
     return item
@@ -49,7 +50,9 @@ def market_restock(*, actor, item: MarketItem, quantity: int, note: str = "") ->
     MarketItem.objects.filter(pk=item.pk).update(quantity=F("quantity") + quantity, updated_at=timezone.now())
     item.refresh_from_db(fields=["quantity", "updated_at"])
     StockMovement.objects.create(item=item, delta=quantity, quantity_after=item.quantity, actor=actor, note=note)
-    audit_record(actor=actor, action="aidcard_restock", obj=item, after={"delta": quantity, "quantity": item.quantity})
+    audit_record(
+        actor=actor, action=AuditAction.AIDCARD_RESTOCK, obj=item, after={"delta": quantity, "quantity": item.quantity}
+    )
     return item
 
 
@@ -119,7 +122,7 @@ def _checkout(*, actor, merchant: Merchant, card_id, purse_id, lines: list, key:
     hold_capture(merchant=merchant, hold_id=hold.pk)
     audit_record(
         actor=actor,
-        action="aidcard_checkout",
+        action=AuditAction.AIDCARD_CHECKOUT,
         obj=receipt,
         after={"number": number, "total_points": total, "lines": [[str(i.pk), q] for i, q in lines]},
         household_id=hold.card.household_id,

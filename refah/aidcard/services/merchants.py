@@ -7,6 +7,7 @@ from django.db import transaction
 from refah.aidcard.enums import MerchantKind
 from refah.aidcard.models import Merchant, MerchantCategory, Terminal
 from refah.aidcard.services.cards import require_perm
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.geo.models import District
 
@@ -30,7 +31,7 @@ def merchant_create(
     merchant.categories.set(categories)
     audit_record(
         actor=actor,
-        action="aidcard_merchant_create",
+        action=AuditAction.AIDCARD_MERCHANT_CREATE,
         obj=merchant,
         after=snapshot(merchant) | {"categories": [c.code for c in categories]},
     )
@@ -50,7 +51,9 @@ def terminal_create(*, actor, merchant: Merchant, name: str) -> tuple[Terminal, 
     terminal = Terminal(merchant=merchant, name=name, key_hash=Terminal.hash_key(key), prefix=key[:8])
     terminal.full_clean()
     terminal.save()
-    audit_record(actor=actor, action="aidcard_terminal_create", obj=terminal, after={"name": name, "prefix": key[:8]})
+    audit_record(
+        actor=actor, action=AuditAction.AIDCARD_TERMINAL_CREATE, obj=terminal, after={"name": name, "prefix": key[:8]}
+    )
     return terminal, key
 
 
@@ -60,5 +63,5 @@ def terminal_deactivate(*, actor, terminal: Terminal) -> Terminal:
     require_perm(actor, "aidcard.manage_merchants")
     terminal.active = False
     terminal.save(update_fields=["active", "updated_at"])
-    audit_record(actor=actor, action="aidcard_terminal_deactivate", obj=terminal, after={"active": False})
+    audit_record(actor=actor, action=AuditAction.AIDCARD_TERMINAL_DEACTIVATE, obj=terminal, after={"active": False})
     return terminal

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from refah.accounts.selectors import district_in_jurisdiction, nearest_office
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.cases import deadlines, documents, errors, storage
 from refah.cases.enums import Channel, DocumentType, Outcome, Status
@@ -222,7 +223,7 @@ def _submit(actor, person, household, codes, consents, channel, documents, key, 
         )
         audit_record(
             actor=actor or person,
-            action="case_submit",
+            action=AuditAction.CASE_SUBMIT,
             obj=application,
             after=snapshot(application),
             household_id=household.pk,
@@ -265,7 +266,7 @@ def _document_store(*, actor, application: Application, doc_type: str, upload, v
     case_event(actor=actor, application=application, action="document_upload", reason=str(document))
     audit_record(
         actor=actor,
-        action="document_upload",
+        action=AuditAction.DOCUMENT_UPLOAD,
         obj=document,
         after=snapshot(document),
         household_id=application.household_id,
@@ -304,7 +305,11 @@ def application_withdraw(*, actor, application: Application, reason: str, person
         raise ValidationError({"reason": errors.ERR_REASON_REQUIRED})
     application = lock(actor=actor, application=application, person=person)
     case_transition(
-        actor=actor or person, application=application, target=Status.WITHDRAWN, action="withdraw", reason=reason
+        actor=actor or person,
+        application=application,
+        target=Status.WITHDRAWN,
+        action=AuditAction.CASE_WITHDRAW,
+        reason=reason,
     )
     application.visits.filter(status="assigned").update(status="cancelled")
     return application

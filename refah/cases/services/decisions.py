@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.cases import deadlines, documents, errors
 from refah.cases.enums import ObjectionStatus, Outcome, Status, VisitStatus
@@ -54,13 +55,13 @@ def case_send_to_committee(*, actor, application: Application, reason: str = "")
         actor=actor,
         application=application,
         target=Status.AWAITING_COMMITTEE,
-        action="send_to_committee",
+        action=AuditAction.CASE_SEND_TO_COMMITTEE,
         reason=reason,
     )
     frozen = snapshot_freeze(application=application)
     audit_record(
         actor=actor,
-        action="case_snapshot",
+        action=AuditAction.CASE_SNAPSHOT,
         obj=frozen,
         after={"need_score": frozen.need_score, "programs": len(frozen.determinations)},
         household_id=application.household_id,
@@ -165,12 +166,14 @@ def case_record_decision(
         for d in cleaned
     ]
     for row in rows:
-        audit_record(actor=actor, action="decision_record", obj=row, after=snapshot(row), household_id=row.household_id)
+        audit_record(
+            actor=actor, action=AuditAction.DECISION_RECORD, obj=row, after=snapshot(row), household_id=row.household_id
+        )
     case_transition(
         actor=actor,
         application=application,
         target=_overall([r.outcome for r in rows]),
-        action="decide",
+        action=AuditAction.CASE_DECIDE,
         reason=f"{meeting_ref.strip()} {justification}".strip(),
         fields=["decision_round", "decided_at"],
     )
@@ -192,6 +195,8 @@ def case_close(*, actor, application: Application, reason: str) -> Application:
     if not reason.strip():
         raise ValidationError({"reason": errors.ERR_REASON_REQUIRED})
     application = lock(actor=actor, application=application)
-    case_transition(actor=actor, application=application, target=Status.CLOSED, action="close", reason=reason)
+    case_transition(
+        actor=actor, application=application, target=Status.CLOSED, action=AuditAction.CASE_CLOSE, reason=reason
+    )
     ProgramDecision.objects.filter(application=application, ended_on__isnull=True).update(ended_on=today())
     return application

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.cases import deadlines, errors
 from refah.cases.enums import ObjectionStatus, Status, VisitKind
@@ -34,7 +35,7 @@ def objection_file(*, actor, application: Application, reason: str, person: Pers
         actor=actor or person,
         application=application,
         target=Status.OBJECTED,
-        action="object",
+        action=AuditAction.CASE_OBJECT,
         reason=reason,
         fields=["due_on"],
     )
@@ -47,7 +48,7 @@ def objection_file(*, actor, application: Application, reason: str, person: Pers
     )
     audit_record(
         actor=actor or person,
-        action="objection_file",
+        action=AuditAction.OBJECTION_FILE,
         obj=objection,
         after=snapshot(objection),
         household_id=application.household_id,
@@ -65,7 +66,11 @@ def objection_assign(*, actor, application: Application, reason: str = "") -> Ob
     if objection is None:
         raise ConflictError(errors.ERR_OBJECTION_NOT_OPEN, code="no_objection")
     case_transition(
-        actor=actor, application=application, target=Status.RE_EXAMINATION, action="re_examine", reason=reason
+        actor=actor,
+        application=application,
+        target=Status.RE_EXAMINATION,
+        action=AuditAction.CASE_RE_EXAMINE,
+        reason=reason,
     )
     earlier = [v.inspector for v in application.visits.select_related("inspector")]
     visit = _assign(actor=actor, application=application, kind=VisitKind.RE_EXAMINATION, exclude=earlier)

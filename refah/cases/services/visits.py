@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from refah.accounts.enums import Role
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, changed_fields, snapshot
 from refah.cases import deadlines, errors
 from refah.cases.enums import DocumentType, Status, VisitKind, VisitStatus
@@ -54,7 +55,11 @@ def _assign(*, actor, application: Application, kind: str, exclude=()) -> Visit:
     )
     case_event(actor=actor, application=application, action="visit_assign", reason=inspector.get_username())
     audit_record(
-        actor=actor, action="visit_assign", obj=visit, after=snapshot(visit), household_id=application.household_id
+        actor=actor,
+        action=AuditAction.VISIT_ASSIGN,
+        obj=visit,
+        after=snapshot(visit),
+        household_id=application.household_id,
     )
     return visit
 
@@ -72,7 +77,7 @@ def visit_assign(*, actor, application: Application, reason: str = "") -> Visit:
         actor=actor,
         application=application,
         target=Status.UNDER_INVESTIGATION,
-        action="investigate",
+        action=AuditAction.CASE_INVESTIGATE,
         reason=reason,
         fields=["due_on"],
     )
@@ -155,7 +160,11 @@ def visit_record(
         )
     case_event(actor=actor, application=application, action="visit_record", reason=observations[:500])
     audit_record(
-        actor=actor, action="visit_record", obj=visit, after=snapshot(visit), household_id=application.household_id
+        actor=actor,
+        action=AuditAction.VISIT_RECORD,
+        obj=visit,
+        after=snapshot(visit),
+        household_id=application.household_id,
     )
     return visit
 

@@ -44,9 +44,9 @@ def test_other_office_cannot_get_document_by_id(submit, household, caseworker, o
     doc = services.document_upload(
         actor=caseworker, application=application, doc_type="other", file=SimpleUploadedFile("a.pdf", PDF)
     )
-    assert selectors.document_get(user=caseworker, document_id=doc.pk) == doc
+    assert selectors.access_document_by_id(user=caseworker, document_id=doc.pk) == doc
     with pytest.raises(NotFoundError):
-        selectors.document_get(user=other_caseworker, document_id=doc.pk)
+        selectors.access_document_by_id(user=other_caseworker, document_id=doc.pk)
 
 
 def test_missing_documents_block_committee_and_notify(

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from refah.audit.actions import AuditAction
 from refah.cases.enums import Status
 from refah.cases.models import Application, CaseEvent
 from refah.cases.workflow import OPEN_STATUSES, TRANSITIONS, case_transition
@@ -23,7 +24,7 @@ def _at(application: Application, status: str) -> Application:
 def test_forbidden_transition_refused(submit, household, caseworker, current, target):
     application = _at(submit(household), current)
     with pytest.raises(ValidationError), transaction.atomic():
-        case_transition(actor=caseworker, application=application, target=target, action="test")
+        case_transition(actor=caseworker, application=application, target=target, action=AuditAction.CASE_CLOSE)
     application.refresh_from_db()
     assert application.status == current
 
@@ -33,10 +34,12 @@ def test_forbidden_transition_refused(submit, household, caseworker, current, ta
 def test_allowed_transition_recorded(submit, household, caseworker, current, target):
     application = _at(submit(household), current)
     with transaction.atomic():
-        case_transition(actor=caseworker, application=application, target=target, action="test", reason="why")
+        case_transition(
+            actor=caseworker, application=application, target=target, action=AuditAction.CASE_CLOSE, reason="why"
+        )
     application.refresh_from_db()
     assert application.status == target
-    event = CaseEvent.objects.filter(application=application, action="test").get()
+    event = CaseEvent.objects.filter(application=application, action="close").get()
     assert (event.from_status, event.to_status, event.reason, event.actor) == (current, target, "why", caseworker)
     assert application.programs.get().is_open == (target in OPEN_STATUSES)
 

@@ -5,6 +5,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.cases.selectors import cases_ready_for_committee
 from refah.committees import errors, recusals
@@ -41,7 +42,7 @@ def agenda_build(*, actor, meeting: Meeting) -> list[AgendaItem]:
     meeting.agenda_built_at = timezone.now()
     meeting.save(update_fields=["agenda_built_at", "updated_at"])
     order = [app.reference for app in applications]
-    audit_record(actor=actor, action="agenda_build", obj=meeting, after={"order": order})
+    audit_record(actor=actor, action=AuditAction.AGENDA_BUILD, obj=meeting, after={"order": order})
     members = meeting_members(meeting=meeting)
     for item in items:
         _detect_recusals(actor=actor, item=item, members=members)
@@ -73,7 +74,11 @@ def _detect_recusals(*, actor, item: AgendaItem, members: list[CommitteeMember])
                 item=item, member=member, reason=conflict.reason, detail=conflict.detail, automatic=True
             )
             audit_record(
-                actor=actor, action="recusal_detect", obj=recusal, after=snapshot(recusal), household_id=household.pk
+                actor=actor,
+                action=AuditAction.RECUSAL_DETECT,
+                obj=recusal,
+                after=snapshot(recusal),
+                household_id=household.pk,
             )
             found.append(recusal)
     return found

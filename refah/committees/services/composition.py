@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.committees import errors
 from refah.committees.enums import MemberRole
@@ -23,7 +24,7 @@ def committee_create(*, actor, office, name: str, kind: str, **rules) -> Committ
     if committee.quorum_num > committee.quorum_den or committee.majority_num > committee.majority_den:
         raise ValidationError(errors.ERR_MAJORITY_FRACTION)
     committee.save()
-    audit_record(actor=actor, action="committee_create", obj=committee, after=snapshot(committee))
+    audit_record(actor=actor, action=AuditAction.COMMITTEE_CREATE, obj=committee, after=snapshot(committee))
     return committee
 
 
@@ -63,7 +64,7 @@ def member_add(
     if role == MemberRole.CHAIR and _overlapping_chair(member).exists():
         raise ValidationError({"role": errors.ERR_ONE_CHAIR})
     member.save()
-    audit_record(actor=actor, action="committee_member_add", obj=member, after=snapshot(member))
+    audit_record(actor=actor, action=AuditAction.COMMITTEE_MEMBER_ADD, obj=member, after=snapshot(member))
     return member
 
 
@@ -78,7 +79,9 @@ def member_end(*, actor, member: CommitteeMember, until: dt.date) -> CommitteeMe
     before = snapshot(member)
     member.until = until
     member.save(update_fields=["until", "updated_at"])
-    audit_record(actor=actor, action="committee_member_end", obj=member, before=before, after=snapshot(member))
+    audit_record(
+        actor=actor, action=AuditAction.COMMITTEE_MEMBER_END, obj=member, before=before, after=snapshot(member)
+    )
     return member
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from refah.audit.actions import AuditAction
 from refah.audit.ledger import ledger_append
 from refah.audit.services import audit_record
 from refah.cases.services import case_record_decision
@@ -57,7 +58,7 @@ def item_decide(
     item.save(update_fields=["decided_at", "justification", "updated_at"])
     audit_record(
         actor=actor,
-        action="item_decide",
+        action=AuditAction.ITEM_DECIDE,
         obj=item,
         after={d.program: {"outcome": d.outcome, "tally": d.tally, "against": d.against_objective} for d in planned},
         household_id=item.application.household_id,

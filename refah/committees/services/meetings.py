@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.committees import errors
 from refah.committees.enums import MeetingStatus
@@ -29,7 +30,7 @@ def meeting_create(*, actor, committee: Committee, reference: str, scheduled_at:
     )
     meeting.full_clean()
     meeting.save()
-    audit_record(actor=actor, action="meeting_create", obj=meeting, after=snapshot(meeting))
+    audit_record(actor=actor, action=AuditAction.MEETING_CREATE, obj=meeting, after=snapshot(meeting))
     return meeting
 
 
@@ -57,7 +58,7 @@ def meeting_open(*, actor, meeting: Meeting, present: list[CommitteeMember]) -> 
     meeting.save(update_fields=["status", "opened_at", "updated_at"])
     audit_record(
         actor=actor,
-        action="meeting_open",
+        action=AuditAction.MEETING_OPEN,
         obj=meeting,
         after={"present": sorted(str(pk) for pk in present_ids), "members": quorum.members},
     )
@@ -76,5 +77,5 @@ def meeting_close(*, actor, meeting: Meeting) -> Meeting:
     meeting.closed_at = timezone.now()
     meeting.save(update_fields=["status", "closed_at", "updated_at"])
     undecided = list(meeting.items.filter(decided_at__isnull=True).values_list("application__reference", flat=True))
-    audit_record(actor=actor, action="meeting_close", obj=meeting, after={"undecided": undecided})
+    audit_record(actor=actor, action=AuditAction.MEETING_CLOSE, obj=meeting, after={"undecided": undecided})
     return meeting

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.committees import errors
 from refah.committees.enums import MeetingStatus, RecusalReason
@@ -29,7 +30,7 @@ def recusal_declare(*, actor, item: AgendaItem, member: CommitteeMember, reason:
     item.votes.filter(member=member).delete()
     audit_record(
         actor=actor,
-        action="recusal_declare",
+        action=AuditAction.RECUSAL_DECLARE,
         obj=recusal,
         after=snapshot(recusal),
         household_id=item.application.household_id,
@@ -67,6 +68,10 @@ def vote_cast(*, actor, item: AgendaItem, member: CommitteeMember, program: str,
     )
     vote.full_clean()
     audit_record(
-        actor=actor, action="vote_cast", obj=vote, after=snapshot(vote), household_id=item.application.household_id
+        actor=actor,
+        action=AuditAction.VOTE_CAST,
+        obj=vote,
+        after=snapshot(vote),
+        household_id=item.application.household_id,
     )
     return vote

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from refah.accounts.selectors import jurisdiction_q, office_for_user
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
 from refah.payments import errors
@@ -70,7 +71,7 @@ def batch_create(
             _lines_insert(batch, actor)
             if batch.line_count == 0:
                 raise RefahError(errors.ERR_RETRY_NOTHING if retry_of else errors.ERR_NOTHING_TO_PAY)
-            audit_record(actor=actor, action="payments.batch_create", obj=batch, after=snapshot(batch))
+            audit_record(actor=actor, action=AuditAction.PAYMENT_BATCH_CREATE, obj=batch, after=snapshot(batch))
     except IntegrityError:
         raise ConflictError(errors.ERR_NOTHING_TO_PAY) from None
     return batch
@@ -129,7 +130,9 @@ def batch_approve(*, actor, batch: PaymentBatch) -> PaymentBatch:
         before = snapshot(locked)
         locked.status, locked.approved_by, locked.approved_at = BatchStatus.APPROVED, actor, timezone.now()
         locked.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-        audit_record(actor=actor, action="payments.batch_approve", obj=locked, before=before, after=snapshot(locked))
+        audit_record(
+            actor=actor, action=AuditAction.PAYMENT_BATCH_APPROVE, obj=locked, before=before, after=snapshot(locked)
+        )
     return locked
 
 
@@ -146,7 +149,7 @@ def ptt_unclaimed_return(*, actor, today: dt.date | None = None) -> int:
             continue
         with transaction.atomic():
             changed += _lines_set_status(batch, LineStatus.RETURNED, "unclaimed")
-            audit_record(actor=actor, action="payments.ptt_unclaimed_return", obj=batch, note=f"deadline {deadline}")
+            audit_record(actor=actor, action=AuditAction.PTT_UNCLAIMED_RETURN, obj=batch, note=f"deadline {deadline}")
     return changed
 
 

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import ConflictError, RefahError
 from refah.eligibility.models import Determination
@@ -40,7 +41,7 @@ def cycle_create(*, actor, program: str, period_start: dt.date) -> PaymentCycle:
     try:
         with transaction.atomic():
             cycle.save()
-            audit_record(actor=actor, action="payments.cycle_create", obj=cycle, after=snapshot(cycle))
+            audit_record(actor=actor, action=AuditAction.PAYMENT_CYCLE_CREATE, obj=cycle, after=snapshot(cycle))
     except IntegrityError:
         raise ConflictError(errors.ERR_CYCLE_EXISTS, field="period_start") from None
     return cycle
@@ -72,7 +73,7 @@ def cycle_compute(*, actor, cycle: PaymentCycle, decisions: QuerySet | None = No
         locked.computed_by, locked.computed_at = actor, now
         locked.entitlement_count, locked.total_kurus = totals["n"] or 0, totals["total"] or 0
         locked.save(update_fields=["status", "computed_by", "computed_at", "entitlement_count", "total_kurus"])
-        audit_record(actor=actor, action="payments.cycle_compute", obj=locked, after=snapshot(locked))
+        audit_record(actor=actor, action=AuditAction.PAYMENT_CYCLE_COMPUTE, obj=locked, after=snapshot(locked))
     return locked
 
 

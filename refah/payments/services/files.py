@@ -11,6 +11,7 @@ from typing import BinaryIO
 from django.db import connection, transaction
 from django.utils import timezone
 
+from refah.audit.actions import AuditAction
 from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
 from refah.audit.services import audit_record
 from refah.audit.services_access import access_record
@@ -59,7 +60,7 @@ def batch_export(*, actor, batch: PaymentBatch, fmt: str, out: BinaryIO) -> None
         if batch.status == BatchStatus.APPROVED:
             batch.status, batch.exported_at = BatchStatus.EXPORTED, timezone.now()
             batch.save(update_fields=["status", "exported_at", "updated_at"])
-        audit_record(actor=actor, action="payments.batch_export", obj=batch, note=fmt)
+        audit_record(actor=actor, action=AuditAction.PAYMENT_BATCH_EXPORT, obj=batch, note=fmt)
         _export_logged(actor, batch)
 
 
@@ -107,7 +108,7 @@ def batch_answer_import(*, actor, batch: PaymentBatch, content: bytes, fmt: str)
         if not PaymentLine.objects.filter(batch=locked, status=LineStatus.PENDING).exists():
             locked.status = BatchStatus.RECONCILED
             locked.save(update_fields=["status", "updated_at"])
-        audit_record(actor=actor, action="payments.batch_answer_import", obj=locked, after=changed, note=fmt)
+        audit_record(actor=actor, action=AuditAction.PAYMENT_BATCH_ANSWER_IMPORT, obj=locked, after=changed, note=fmt)
     return changed
 
 

@@ -7,6 +7,7 @@ the last sacks at once cannot take the stock below zero; the check constraint ba
 from django.db import transaction
 from django.db.models import F
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import ConflictError, RefahError
 from refah.payments import errors
@@ -25,7 +26,7 @@ def warehouse_create(*, actor, office, name: str) -> Warehouse:
     warehouse.full_clean()
     with transaction.atomic():
         warehouse.save()
-        audit_record(actor=actor, action="payments.warehouse_create", obj=warehouse, after=snapshot(warehouse))
+        audit_record(actor=actor, action=AuditAction.WAREHOUSE_CREATE, obj=warehouse, after=snapshot(warehouse))
     return warehouse
 
 
@@ -86,7 +87,7 @@ def delivery_record(
         _move(actor, warehouse, item, StockMoveKind.DELIVERY, -quantity, f"delivery {delivery.pk}")
         audit_record(
             actor=actor,
-            action="payments.delivery_record",
+            action=AuditAction.DELIVERY_RECORD,
             obj=delivery,
             after=snapshot(delivery, ["item", "quantity", "warehouse", "entitlement"]),
             household_id=household.pk,
@@ -134,9 +135,17 @@ def _take(warehouse: Warehouse, item: str, quantity: int) -> None:
         raise ConflictError(errors.ERR_STOCK_NEGATIVE % {"available": next(iter(available), 0)}, field="quantity")
 
 
+# The audit action of each kind of stock move.
+STOCK_ACTIONS = {
+    StockMoveKind.RECEIPT: AuditAction.STOCK_RECEIPT,
+    StockMoveKind.ISSUE: AuditAction.STOCK_ISSUE,
+    StockMoveKind.DELIVERY: AuditAction.STOCK_DELIVERY,
+}
+
+
 def _move(actor, warehouse, item, kind, quantity, note) -> StockMove:
     move = StockMove.objects.create(
         warehouse=warehouse, item=item, kind=kind, quantity=quantity, note=note, actor=actor
     )
-    audit_record(actor=actor, action=f"payments.stock_{kind}", obj=move, after=snapshot(move, ["item", "quantity"]))
+    audit_record(actor=actor, action=STOCK_ACTIONS[kind], obj=move, after=snapshot(move, ["item", "quantity"]))
     return move

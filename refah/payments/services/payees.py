@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.common.errors import RefahError
 from refah.payments import errors
@@ -21,5 +22,5 @@ def payee_account_set(*, actor, person: Person, iban: str) -> PayeeAccount:
     with transaction.atomic():
         PayeeAccount.objects.filter(person=person, closed_at__isnull=True).update(closed_at=timezone.now())
         account = PayeeAccount.objects.create(person=person, iban=iban)
-        audit_record(actor=actor, action="payments.payee_account_set", obj=account, after=snapshot(account))
+        audit_record(actor=actor, action=AuditAction.PAYEE_ACCOUNT_SET, obj=account, after=snapshot(account))
     return account

@@ -28,7 +28,7 @@ def test_return_unclaimed_after_the_deadline(maker, checker, office_merkez, caps
     call_command("payments", "return_unclaimed", "--user", checker.username)
     assert "1 unclaimed" in capsys.readouterr().out
     assert Entitlement.objects.with_payment_status().get().payment_status == "returned"
-    assert AuditEvent.objects.filter(action="payments.ptt_unclaimed_return").exists()
+    assert AuditEvent.objects.filter(action="ptt_unclaimed_return").exists()
 
 
 def test_nothing_is_returned_within_the_deadline(maker, checker, office_merkez, capsys):

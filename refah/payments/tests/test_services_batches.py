@@ -36,7 +36,7 @@ def test_maker_cannot_approve_own_batch_checker_can_and_it_is_audited(maker, che
     with pytest.raises(PermissionDeniedError, match=str(errors.ERR_MAKER_CHECKER)):
         batch_approve(actor=maker, batch=batch)
     batch_approve(actor=checker, batch=batch)
-    assert AuditEvent.objects.filter(action="payments.batch_approve", object_id=str(batch.pk)).exists()
+    assert AuditEvent.objects.filter(action="payment_batch_approve", object_id=str(batch.pk)).exists()
     with pytest.raises(IntegrityError), transaction.atomic():
         PaymentBatch.objects.filter(pk=batch.pk).update(approved_by=maker)  # the database refuses too
 

@@ -25,7 +25,7 @@ def test_the_timer_returns_unclaimed_cash_and_runs_again(settings, maker, checke
     timers_start()
     assert run_pending(payments_return_unclaimed_timer).return_value == 1
     assert Entitlement.objects.with_payment_status().get().payment_status == "returned"
-    assert AuditEvent.objects.get(action="payments.ptt_unclaimed_return").actor == checker
+    assert AuditEvent.objects.get(action="ptt_unclaimed_return").actor == checker
     assert pending(payments_return_unclaimed_timer).get().run_after > timezone.now()
 
 

@@ -80,11 +80,11 @@ def test_visit_photos_are_never_served_to_citizens(portal, staff_case, household
 def test_selectors_refuse_another_household(citizen, foreign):
     application, document, decision = foreign
     with pytest.raises(NotFoundError):
-        selectors.application_get(person=citizen, application_id=application.pk)
+        selectors.access_application_by_id(person=citizen, application_id=application.pk)
     with pytest.raises(NotFoundError):
-        selectors.document_get(person=citizen, document_id=document.pk)
+        selectors.access_document_by_id(person=citizen, document_id=document.pk)
     with pytest.raises(NotFoundError):
-        selectors.decision_get(person=citizen, decision_id=decision.pk)
+        selectors.access_decision_by_id(person=citizen, decision_id=decision.pk)
 
 
 def test_a_member_who_left_loses_access(portal, citizen, staff_case, household):

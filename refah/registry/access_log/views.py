@@ -5,15 +5,13 @@ administrators) open them; anyone else gets the 403 page. Every look at the log 
 """
 
 import datetime as dt
-import functools
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
 
-from refah.common.errors import NotFoundError, PermissionDeniedError
+from refah.common.errors import NotFoundError
+from refah.common.views import screen
 from refah.registry.access_log import errors, forms, selectors
 from refah.registry.access_log.subjects import access_subject
 
@@ -27,18 +25,8 @@ LOOKUP_DAYS = 90
 FLAG_DAYS = 7
 
 
-def _auditor_screen(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            selectors.require_auditor(request.user)
-            return view(request, *args, **kwargs)
-        except NotFoundError as exc:
-            return render(request, "404.html", {"reason": exc.message}, status=404)
-        except PermissionDeniedError as exc:
-            return render(request, "403.html", {"reason": exc.message}, status=403)
-
-    return login_required(require_GET(wrapper))
+# Auditors and administrators only (anyone else gets the 403 page); reading the log changes nothing: GET only.
+_auditor_screen = screen(permission=selectors.PERMISSION, methods=("GET",))
 
 
 def _period(form, days: int) -> tuple:

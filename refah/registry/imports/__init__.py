@@ -74,7 +74,7 @@ from refah.registry.imports.messages import (
 from refah.registry.imports.read import MAX_ROWS, file_read
 from refah.registry.imports.report import (
     REPORT_HEADER,
-    import_batch_get,
+    access_import_batch_by_id,
     import_batch_list,
     import_report_csv,
     import_template_csv,
@@ -143,12 +143,12 @@ __all__ = [
     "SKIP_HOUSEHOLD",
     "SKIP_PERSON",
     "VALUE_ALIASES",
+    "access_import_batch_by_id",
     "batch_previous",
     "external_ref_for",
     "file_read",
     "household_file_validate",
     "household_import",
-    "import_batch_get",
     "import_batch_list",
     "import_report_csv",
     "import_template_csv",

@@ -12,7 +12,7 @@ from refah.registry.imports.columns import COLUMNS
 from refah.registry.models_import import ImportBatch
 
 
-def import_batch_get(*, user, batch_id) -> ImportBatch:
+def access_import_batch_by_id(*, user, batch_id) -> ImportBatch:
     """A batch the user uploaded or one of their office's; others look like a wrong id."""
     office = importer_office(user)
     visible = models.Q(uploaded_by=user) | (models.Q(office=office) if office else models.Q(pk__in=[]))

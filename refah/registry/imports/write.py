@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
-from refah.common.errors import PermissionDeniedError, RefahError
+from refah.common.errors import PermissionDeniedError, RefahError, error_items
 from refah.registry import enums as E
-from refah.registry.errors import error_items
 from refah.registry.imports.access import importer_office
 from refah.registry.imports.messages import ERR_CONFLICT, ERR_NO_OFFICE, ERR_NOT_SAVED, SKIP_FILE, Item, Reason
 from refah.registry.imports.read import file_read
@@ -77,7 +77,7 @@ def _import_atomically(actor, plan: Plan, batch: ImportBatch, dry_run: bool) -> 
             if dry_run:
                 raise _DryRun  # every service ran; now roll them all back
             after = snapshot(batch, ["file_name", "sha256", "size", "status", "counts"])
-            audit_record(actor=actor, action="household_import", obj=batch, after=after)
+            audit_record(actor=actor, action=AuditAction.HOUSEHOLD_IMPORT, obj=batch, after=after)
     except _DryRun:
         pass
 

@@ -14,9 +14,9 @@ from refah.registry.selectors.finance import (
 from refah.registry.selectors.household_json import household_document
 from refah.registry.selectors.households import (
     Page,
+    access_household_by_code,
+    access_household_by_id,
     household_detail,
-    household_get,
-    household_get_by_code,
     household_history,
     household_list,
     household_list_logged,
@@ -26,23 +26,23 @@ from refah.registry.selectors.households import (
 )
 from refah.registry.selectors.import_reports import import_report_exported
 from refah.registry.selectors.members import (
+    access_membership_by_id,
     current_household_ids,
     current_members,
     current_memberships,
     household_member_person,
     is_current_member,
     members_on,
-    membership_get,
     membership_history,
     reference_person,
 )
 from refah.registry.selectors.permissions import can_view_sensitive, require_view, uuid_or_404
 from refah.registry.selectors.persons import (
+    access_person_by_id,
+    access_person_in_reach_by_id,
     identity_number_taken,
     person_current_household,
     person_detail,
-    person_get,
-    person_get_for_membership,
     person_in_reach,
 )
 from refah.registry.selectors.search import NAME_SIMILARITY_MIN, person_search
@@ -50,6 +50,11 @@ from refah.registry.selectors.search import NAME_SIMILARITY_MIN, person_search
 __all__ = [
     "NAME_SIMILARITY_MIN",
     "Page",
+    "access_household_by_code",
+    "access_household_by_id",
+    "access_membership_by_id",
+    "access_person_by_id",
+    "access_person_in_reach_by_id",
     "can_view_sensitive",
     "current_household_ids",
     "current_members",
@@ -62,8 +67,6 @@ __all__ = [
     "household_audit_trail",
     "household_detail",
     "household_document",
-    "household_get",
-    "household_get_by_code",
     "household_history",
     "household_incomes",
     "household_list",
@@ -77,12 +80,9 @@ __all__ = [
     "import_report_exported",
     "is_current_member",
     "members_on",
-    "membership_get",
     "membership_history",
     "person_current_household",
     "person_detail",
-    "person_get",
-    "person_get_for_membership",
     "person_in_reach",
     "person_search",
     "reference_person",

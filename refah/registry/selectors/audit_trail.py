@@ -6,7 +6,7 @@ from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
 from refah.audit.models import AuditEvent
 from refah.audit.services_access import access_record
 from refah.registry.models import Household
-from refah.registry.selectors.households import household_get
+from refah.registry.selectors.households import access_household_by_id
 from refah.registry.selectors.permissions import can_view_sensitive, require_view
 
 
@@ -19,7 +19,7 @@ def household_audit_trail(*, user, household: Household, limit: int = 200) -> Qu
 def household_audit(*, user, household_id) -> list:
     """The audit trail of a visible household, newest first; the read is logged (API channel, as the
     membership history: who changed the household's data, and what)."""
-    household = household_get(user=user, household_id=household_id)
+    household = access_household_by_id(user=user, household_id=household_id)
     events = list(household_audit_trail(user=user, household=household))
     access_record(
         actor=user,

@@ -192,7 +192,7 @@ def household_document(
     *, user, household_id, on: dt.date | None = None, purpose: str = AccessPurpose.CASE_WORK
 ) -> dict:
     """The household as `schemas.HouseholdDetail` shows it, as JSON values: members, incomes and assets on
-    `on` (today by default). Raises PermissionDeniedError or NotFoundError like household_get().
+    `on` (today by default). Raises PermissionDeniedError or NotFoundError like access_household_by_id().
     The read is logged (API channel, `purpose`) in the same statement."""
     require_view(user)
     key = uuid_or_404(household_id, errors.ERR_HOUSEHOLD_NOT_FOUND)

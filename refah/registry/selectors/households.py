@@ -47,7 +47,7 @@ def household_list(*, user, district_id: int | None = None, neighbourhood_id: in
     )
 
 
-def household_get(*, user, household_id) -> Household:
+def access_household_by_id(*, user, household_id) -> Household:
     """One household in the user's jurisdiction; outside it, the same "not found" as a wrong id.
 
     With its province, district, neighbourhood and registering office loaded (as select_related would), in one
@@ -68,9 +68,9 @@ def household_get(*, user, household_id) -> Household:
 def household_read(
     *, user, household_id, channel: str = AccessChannel.SCREEN, purpose: str = AccessPurpose.CASE_WORK
 ) -> Household:
-    """household_get() for showing the household's data (its page, an answer with its members): the read is
-    written to the access log. Writes and permission checks that show nothing use household_get()."""
-    household = household_get(user=user, household_id=household_id)
+    """access_household_by_id() for showing the household's data (its page, an answer with its members): the read is
+    written to the access log. Writes and permission checks that show nothing use access_household_by_id()."""
+    household = access_household_by_id(user=user, household_id=household_id)
     access_record(
         actor=user,
         purpose=purpose,
@@ -140,12 +140,12 @@ def _household_from_rows(rows) -> Household | None:
     return household
 
 
-def household_get_by_code(*, user, reference_code: str) -> Household:
+def access_household_by_code(*, user, reference_code: str) -> Household:
     """A household in the user's jurisdiction by its household number, e.g. 76-02-1234567."""
     household = Household.objects.filter(jurisdiction_q(user), reference_code=reference_code.strip()).first()
     if household is None:
         raise NotFoundError(errors.ERR_HOUSEHOLD_NOT_FOUND, field="household")
-    return household_get(user=user, household_id=household.pk)
+    return access_household_by_id(user=user, household_id=household.pk)
 
 
 def household_page(
@@ -194,7 +194,7 @@ def household_detail(
 
 def household_history(*, user, household_id) -> list[Membership]:
     """Every membership of a visible household, oldest first; the read is logged (API channel)."""
-    household = household_get(user=user, household_id=household_id)
+    household = access_household_by_id(user=user, household_id=household_id)
     access_record(
         actor=user,
         purpose=AccessPurpose.CASE_WORK,

@@ -39,7 +39,7 @@ def members_on(*, household: Household, on: dt.date | None = None) -> list[Membe
     return list(household.memberships.on(on).select_related("person").order_by("role", "person__birth_date"))
 
 
-def membership_get(*, user, membership_id) -> Membership:
+def access_membership_by_id(*, user, membership_id) -> Membership:
     """A membership (current or past) of a household in the user's jurisdiction."""
     require_view(user, "registry.view_membership")
     key = uuid_or_404(membership_id, errors.ERR_MEMBERSHIP_NOT_FOUND)

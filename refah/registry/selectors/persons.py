@@ -12,7 +12,7 @@ from refah.registry.selectors.members import current_memberships
 from refah.registry.selectors.permissions import can_view_sensitive, require_view, uuid_or_404
 
 
-def person_get(*, user, person_id) -> Person:
+def access_person_by_id(*, user, person_id) -> Person:
     """A person whose current household is in the user's jurisdiction."""
     require_view(user, "registry.view_person")
     key = uuid_or_404(person_id, errors.ERR_PERSON_NOT_FOUND)
@@ -25,7 +25,7 @@ def person_get(*, user, person_id) -> Person:
 def person_detail(*, user, person_id, purpose: str = AccessPurpose.CASE_WORK) -> Person:
     """A visible person with `current_memberships` (and their household) and incomes prefetched; the read is
     logged (API channel)."""
-    person = person_get(user=user, person_id=person_id)
+    person = access_person_by_id(user=user, person_id=person_id)
     prefetch_related_objects([person], current_memberships(), "incomes")
     household = person.current_memberships[0].household if person.current_memberships else None
     access_record(
@@ -54,7 +54,7 @@ def person_in_reach(*, user, person: Person) -> bool:
     return latest is None or district_in_jurisdiction(user, latest.household.district)
 
 
-def person_get_for_membership(*, user, person_id) -> Person:
+def access_person_in_reach_by_id(*, user, person_id) -> Person:
     """A person the user may add to a household: visible now, or without a current household
     whose last household (if any) was in the user's jurisdiction."""
     require_view(user, "registry.view_person")
@@ -66,7 +66,7 @@ def person_get_for_membership(*, user, person_id) -> Person:
 
 
 def _persons_visible(user) -> QuerySet:
-    """Persons whose current household is in the user's jurisdiction (person_get and the search start here)."""
+    """Persons whose current household is in the user's jurisdiction (access_person_by_id and the search start here)."""
     visible = Membership.objects.current().filter(jurisdiction_q(user, prefix="household__")).values("person_id")
     return Person.objects.filter(pk__in=visible)
 

@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import snapshot
 from refah.common.errors import RefahError
 from refah.registry import enums, errors
@@ -52,7 +53,9 @@ def income_record(
     )
     income.full_clean()
     income.save()
-    checks.audit(actor=actor, action="income_record", obj=income, after=snapshot(income), household_id=household_id)
+    checks.audit(
+        actor=actor, action=AuditAction.INCOME_RECORD, obj=income, after=snapshot(income), household_id=household_id
+    )
     return income
 
 
@@ -68,7 +71,12 @@ def income_end(*, actor, income: IncomeSource, end_date: dt.date) -> IncomeSourc
     income.end_date = end_date
     income.save(update_fields=["end_date", "updated_at"])
     checks.audit(
-        actor=actor, action="income_end", obj=income, before=before, after=snapshot(income), household_id=household_id
+        actor=actor,
+        action=AuditAction.INCOME_END,
+        obj=income,
+        before=before,
+        after=snapshot(income),
+        household_id=household_id,
     )
     return income
 
@@ -101,7 +109,9 @@ def asset_record(
     )
     asset.full_clean()
     asset.save()
-    checks.audit(actor=actor, action="asset_record", obj=asset, after=snapshot(asset), household_id=household.pk)
+    checks.audit(
+        actor=actor, action=AuditAction.ASSET_RECORD, obj=asset, after=snapshot(asset), household_id=household.pk
+    )
     return asset
 
 
@@ -119,6 +129,11 @@ def attendance_record(*, actor, person: Person, month: dt.date, absence_days: in
         person=person, month=month, defaults={"absence_days": absence_days}
     )
     checks.audit(
-        actor=actor, action="attendance_record", obj=row, before=before, after=snapshot(row), household_id=household_id
+        actor=actor,
+        action=AuditAction.ATTENDANCE_RECORD,
+        obj=row,
+        before=before,
+        after=snapshot(row),
+        household_id=household_id,
     )
     return row

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import snapshot
 from refah.geo.models import District
 from refah.geo.services import neighbourhood_get_or_create
@@ -93,7 +94,11 @@ def household_register(
     _clean_household(household)
     household.save()
     checks.audit(
-        actor=actor, action="household_register", obj=household, after=snapshot(household), household_id=household.pk
+        actor=actor,
+        action=AuditAction.HOUSEHOLD_REGISTER,
+        obj=household,
+        after=snapshot(household),
+        household_id=household.pk,
     )
     today = timezone.localdate()
     for m in members:
@@ -122,7 +127,7 @@ def household_update(*, actor, household: Household, data: dict) -> Household:
     household.save()
     checks.audit(
         actor=actor,
-        action="household_update",
+        action=AuditAction.HOUSEHOLD_UPDATE,
         obj=household,
         before=before,
         after=snapshot(household),

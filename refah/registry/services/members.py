@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import snapshot
 from refah.common.errors import ConflictError
 from refah.registry import enums, errors
@@ -29,7 +30,11 @@ def _membership_open(*, actor, household: Household, person: Person, role: str, 
     except IntegrityError as exc:
         raise ConflictError(errors.ERR_ALREADY_MEMBER, field="person") from exc
     checks.audit(
-        actor=actor, action="member_add", obj=membership, after=snapshot(membership), household_id=household.pk
+        actor=actor,
+        action=AuditAction.MEMBER_ADD,
+        obj=membership,
+        after=snapshot(membership),
+        household_id=household.pk,
     )
     return membership
 
@@ -73,7 +78,7 @@ def member_remove(*, actor, membership: Membership, left_on: dt.date, reason: st
     membership.save(update_fields=["left_on", "left_reason", "updated_at"])
     checks.audit(
         actor=actor,
-        action="member_remove",
+        action=AuditAction.MEMBER_REMOVE,
         obj=membership,
         before=before,
         after=snapshot(membership),

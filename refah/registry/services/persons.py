@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import snapshot
 from refah.common.text import fold
 from refah.registry import enums, errors
@@ -106,7 +107,9 @@ def _person_create(*, actor, data: dict, household_id=None) -> Person:
     person.internal_id = new_internal_id()
     _clean_person(person)
     person.save()
-    checks.audit(actor=actor, action="person_create", obj=person, after=snapshot(person), household_id=household_id)
+    checks.audit(
+        actor=actor, action=AuditAction.PERSON_CREATE, obj=person, after=snapshot(person), household_id=household_id
+    )
     return person
 
 
@@ -126,7 +129,7 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
     person.save()
     checks.audit(
         actor=actor,
-        action="person_update",
+        action=AuditAction.PERSON_UPDATE,
         obj=person,
         before=before,
         after=snapshot(person),

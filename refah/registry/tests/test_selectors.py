@@ -27,9 +27,9 @@ def test_province_office_sees_all_districts(make_staff, office_province, merkez,
 def test_household_get_outside_jurisdiction_is_not_found(caseworker, tuzluca):
     theirs = household_with_members(tuzluca)
     with pytest.raises(NotFoundError):
-        selectors.household_get(user=caseworker, household_id=theirs.pk)
+        selectors.access_household_by_id(user=caseworker, household_id=theirs.pk)
     with pytest.raises(NotFoundError):
-        selectors.household_get(user=caseworker, household_id="not-a-uuid")
+        selectors.access_household_by_id(user=caseworker, household_id="not-a-uuid")
 
 
 def test_user_without_office_sees_nothing(django_user_model, merkez):

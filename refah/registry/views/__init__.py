@@ -1,5 +1,5 @@
 """Registry screens. Thin: parse a form, call one service (writes) or selectors (reads), render.
 
 search: find persons and households; household: detail, register, edit; members: add, remove, move;
-finance: incomes and assets; helpers: domain errors to responses and form errors; audit_trail: its display.
+finance: incomes and assets; helpers: the household behind a screen and form errors; audit_trail: its display.
 """

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from refah.common.views import screen
 from refah.registry import forms, selectors, services
-from refah.registry.views.helpers import domain_errors, household_for, household_form_page, submit
+from refah.registry.views.helpers import household_for, household_form_page, submit
 
 
 def _back_to(household, anchor: str):
@@ -16,7 +17,7 @@ def _back_to(household, anchor: str):
 
 
 @require_http_methods(["GET", "POST"])
-@domain_errors
+@screen
 def income_record(request, household_id):
     household = household_for(request, household_id, "registry.add_incomesource")
     members = selectors.members_on(household=household)
@@ -32,7 +33,7 @@ def income_record(request, household_id):
 
 
 @require_http_methods(["GET", "POST"])
-@domain_errors
+@screen
 def asset_record(request, household_id):
     household = household_for(request, household_id, "registry.add_asset")
     members = selectors.members_on(household=household)

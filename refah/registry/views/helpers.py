@@ -1,53 +1,26 @@
-"""What every registry screen shares: domain errors as responses, service refusals as form errors.
+"""What every registry screen shares: the household behind a screen, service refusals as form errors.
 
-Domain errors become responses in one place (`domain_errors`): NotFoundError is the 404 page,
-PermissionDeniedError the 403 page; ValidationError and other RefahErrors become form errors.
+NotFoundError and PermissionDeniedError become the 404 and 403 pages through `refah.common.views.screen`;
+ValidationError and other RefahErrors become form errors here.
 """
 
-import functools
-
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import translation
 
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
-from refah.registry import errors, selectors
+from refah.common.views import form_errors, require_perm
+from refah.registry import selectors
 
 # Services name amounts in kuruş; the forms name them in TL.
 FIELD_MAP = {"monthly_rent_kurus": "monthly_rent", "amount_kurus": "amount", "value_kurus": "value"}
 
 
-def domain_errors(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFoundError as exc:
-            return render(request, "404.html", {"reason": exc.message}, status=404)
-        except PermissionDeniedError as exc:
-            return render(request, "403.html", {"reason": exc.message}, status=403)
-
-    return login_required(wrapper)
-
-
-def require_perm(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
-
-
 def household_for(request, household_id, perm: str):
     """The household (in the user's jurisdiction), once the user is known to hold `perm`."""
-    household = selectors.household_get(user=request.user, household_id=household_id)
+    household = selectors.access_household_by_id(user=request.user, household_id=household_id)
     require_perm(request, perm)
     return household
-
-
-def apply_errors(form, exc: Exception) -> None:
-    """Put a service's ValidationError or RefahError on the form field it names (or the whole form)."""
-    for item in errors.error_items(exc):
-        name = FIELD_MAP.get(item["field"], item["field"])
-        form.add_error(name if name in form.fields else None, item["reason"])
 
 
 def submit(form, service, **kwargs):
@@ -57,7 +30,7 @@ def submit(form, service, **kwargs):
     except (PermissionDeniedError, NotFoundError):
         raise
     except (ValidationError, RefahError) as exc:
-        apply_errors(form, exc)
+        form_errors(form, exc, field_map=FIELD_MAP)
         return None
 
 

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from refah.common.money import format_tl
+from refah.common.views import require_perm, screen
 from refah.registry import forms, selectors, services
 from refah.registry.views.audit_trail import audit_rows
-from refah.registry.views.helpers import domain_errors, household_for, lang, require_perm, submit
+from refah.registry.views.helpers import household_for, lang, submit
 
 ROLE_ORDER = {"reference": 0, "spouse": 1, "parent": 2, "child": 3, "other": 4}
 AUDIT_SHOWN = 8
@@ -36,7 +37,7 @@ def _income_rows(household, members) -> tuple[list[dict], int]:
 
 
 @require_GET
-@domain_errors
+@screen
 def household_detail(request, household_id):
     user = request.user
     household = selectors.household_read(user=user, household_id=household_id)
@@ -106,7 +107,7 @@ def _register_forms(request, sensitive: bool, districts):
 
 
 @require_http_methods(["GET", "POST"])
-@domain_errors
+@screen
 def household_register(request):
     user = request.user
     require_perm(request, "registry.add_household")
@@ -128,7 +129,7 @@ def household_register(request):
 
 
 @require_GET
-@domain_errors
+@screen
 def member_row(request):
     """One more member card for the register form (htmx), plus the updated form count."""
     require_perm(request, "registry.add_household")
@@ -143,7 +144,7 @@ def member_row(request):
 
 
 @require_http_methods(["GET", "POST"])
-@domain_errors
+@screen
 def household_edit(request, household_id):
     user = request.user
     household = household_for(request, household_id, "registry.change_household")

@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from refah.common.errors import NotFoundError
+from refah.common.views import require_perm, screen
 from refah.registry import errors, forms, selectors, services
-from refah.registry.views.helpers import domain_errors, household_for, household_form_page, require_perm, submit
+from refah.registry.views.helpers import household_for, household_form_page, submit
 
 
 def _membership_for(request, household_id, membership_id, perm: str = "registry.change_membership"):
     """(household, a current membership of it), once the user is known to hold `perm`."""
-    household = selectors.household_get(user=request.user, household_id=household_id)
+    household = selectors.access_household_by_id(user=request.user, household_id=household_id)
     for membership in selectors.members_on(household=household):
         if str(membership.pk) == str(membership_id):
             require_perm(request, perm)
@@ -22,7 +23,7 @@ def _membership_for(request, household_id, membership_id, perm: str = "registry.
 
 
 @require_http_methods(["GET", "POST"])
-@domain_errors
+@screen
 def member_add(request, household_id):
     user = request.user
     household = household_for(request, household_id, "registry.add_membership")
@@ -45,7 +46,7 @@ def member_add(request, household_id):
 
 
 @require_http_methods(["GET", "POST"])
-@domain_errors
+@screen
 def member_remove(request, household_id, membership_id):
     user = request.user
     household, membership = _membership_for(request, household_id, membership_id)
@@ -66,7 +67,7 @@ def member_remove(request, household_id, membership_id):
 
 
 @require_http_methods(["GET", "POST"])
-@domain_errors
+@screen
 def member_move(request, household_id, membership_id):
     user = request.user
     household, membership = _membership_for(request, household_id, membership_id)
@@ -97,14 +98,14 @@ def member_move(request, household_id, membership_id):
 
 def _target_household(form, user, code: str):
     try:
-        return selectors.household_get_by_code(user=user, reference_code=code)
+        return selectors.access_household_by_code(user=user, reference_code=code)
     except NotFoundError as exc:
         form.add_error("to_household", exc.message)
         return None
 
 
 @require_http_methods(["GET", "POST"])
-@domain_errors
+@screen
 def member_contact(request, household_id, membership_id):
     """A member's mobile phone, changed through person_update (permission, jurisdiction, audit)."""
     household, membership = _membership_for(request, household_id, membership_id, "registry.change_person")

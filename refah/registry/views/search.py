@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from refah.common.views import screen
 from refah.registry import forms, selectors
-from refah.registry.views.helpers import domain_errors, mask_id
+from refah.registry.views.helpers import mask_id
 
 
 def _search_row(person) -> dict:
@@ -21,7 +22,7 @@ def _search_row(person) -> dict:
 
 
 @require_GET
-@domain_errors
+@screen
 def household_search(request):
     form = forms.SearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""

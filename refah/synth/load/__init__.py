@@ -25,6 +25,7 @@ from contextlib import contextmanager
 import polars as pl
 from django.db import connection, transaction
 
+from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
 from refah.registry.models import Household
 from refah.synth.load import binary, initial
@@ -236,7 +237,7 @@ def _audit(load: LoadState) -> None:
     with transaction.atomic():
         audit_record(
             actor=ACTOR,
-            action="synth_load",
+            action=AuditAction.SYNTH_LOAD,
             obj=Household(pk=load.first_household_id),
             after={"seed": load.seed, "tag": load.tag, "counts": dict(load.counts)},
             note=f"synthetic load {load.tag}: {load.counts['households']} households",
