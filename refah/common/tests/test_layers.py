@@ -154,3 +154,18 @@ def test_the_template_walk_knows_the_libraries_and_reads_the_pages():
             (REFAH / "cases" / "templates" / "cases" / "case_detail.html").read_text(encoding="utf-8")
         )
     )
+
+
+# "A module past ~400 lines becomes a package split by subject, with a public __init__" (docs/architecture.md, how
+# to add an app). The margin over 400 lets a module take a few lines before it must be split; not a licence to grow.
+MODULE_LINES_MAX = 450
+
+
+def test_no_module_is_past_the_size_where_it_becomes_a_package():
+    long = [
+        f"{path.relative_to(REFAH.parent)}: {lines} lines"
+        for app in LAYERS
+        for path in app_modules(app)
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINES_MAX
+    ]
+    assert not long, "split these by subject into a package:\n" + "\n".join(long)

@@ -34,11 +34,11 @@ from refah.synth.load.columns import (
     attendance_month,
     batch_frames,
     fold_names,
-    free_national_ids,
     load_start,
-    neighbourhoods_resolve,
     uuid_column,
 )
+from refah.synth.load.identities import free_national_ids
+from refah.synth.load.neighbourhoods import neighbourhoods_resolve
 
 __all__ = ["attendance_month", "fold_names", "free_national_ids", "load_batches", "uuid_column"]
 

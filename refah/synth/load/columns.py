@@ -15,11 +15,13 @@ import pyarrow as pa
 from django.db import connection
 from django.utils import timezone
 
-from refah.common.text import fold, turkish_upper
-from refah.geo.models import District, Neighbourhood
+from refah.common.text import fold
+from refah.geo.models import District
 from refah.registry import enums
 from refah.registry.models import Asset, Household, IncomeSource, Membership, Person, SchoolAttendance
 from refah.synth.generate.tables import REFERENCE_DATE
+from refah.synth.load.identities import free_national_ids
+from refah.synth.load.neighbourhoods import MAHALLE, MAHALLE_IDS, mahalle_columns, per_distinct
 from refah.synth.models import TrueWelfare
 
 _TAG_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
@@ -27,9 +29,6 @@ _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 _DAYS_PER_YEAR = 365.2425
 PERSON_FLAGS = ("sed_risk", "in_state_care", "orphan", "spouse_deceased")
 CHECKUP_AGE_LIMIT = 7  # child_checkups_done is only asked for 0–6 year olds; null above
-
-
-_MAHALLE_IDS = {"district_id": pl.Int64, "_mahalle_folded": pl.String, "neighbourhood_id": pl.Int64}
 
 
 @dataclass
@@ -45,7 +44,7 @@ class LoadState:
     districts: pl.DataFrame
     check_db_ids: bool
     # The mahalles this load has used: district_id, _mahalle_folded (the name folded), neighbourhood_id.
-    neighbourhoods: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=_MAHALLE_IDS))
+    neighbourhoods: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=MAHALLE_IDS))
     seen_ids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))  # sorted
     sequence: int = 0
     households: int = 0
@@ -141,14 +140,7 @@ def fold_names(first: pl.Series, last: pl.Series) -> pl.Series:
     Exact because fold works word by word: folding both halves and joining them with one space (dropping
     the space when a half folds to nothing) gives the fold of the joined string.
     """
-    return (_per_distinct(first, fold) + " " + _per_distinct(last, fold)).str.strip_chars(" ").alias("name_folded")
-
-
-def _per_distinct(texts: pl.Series, function) -> pl.Series:
-    """function(text) for a whole column, called once per distinct text; "" for a null."""
-    distinct = texts.cast(pl.String).unique().drop_nulls()
-    done = [function(text) for text in distinct.to_list()]
-    return texts.cast(pl.String).replace_strict(distinct, done, default="", return_dtype=pl.String)
+    return (per_distinct(first, fold) + " " + per_distinct(last, fold)).str.strip_chars(" ").alias("name_folded")
 
 
 def _stamps(load: LoadState) -> list[pl.Expr]:
@@ -161,27 +153,13 @@ def _strings(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.Categorical).cast(pl.String))
 
 
-# A household's mahalle until neighbourhoods_resolve() puts its id in their place: the folded name (the key within
-# the district), the name as stored, and whether it is a village. Built on the frames' thread: no database.
-_MAHALLE = ("_mahalle_folded", "_mahalle_name", "_mahalle_rural")
-
-
-def _mahalle_columns(raw: pl.DataFrame) -> list[pl.Series]:
-    names = raw["neighbourhood"]
-    return [
-        _per_distinct(names, fold).alias(_MAHALLE[0]),
-        _per_distinct(names, lambda name: turkish_upper(" ".join(name.split()))).alias(_MAHALLE[1]),
-        raw["is_rural"].fill_null(False).alias(_MAHALLE[2]),
-    ]
-
-
 def _households_frame(raw: pl.DataFrame, load: LoadState) -> pl.DataFrame:
     raw = _strings(raw).join(
         load.districts, left_on="district_pcode", right_on="pcode", how="left", maintain_order="left"
     )
     if raw["district_id"].null_count():
         raise ValueError(f"unknown district codes: {raw.filter(pl.col('district_id').is_null())['district_pcode']}")
-    raw = raw.with_columns(*_mahalle_columns(raw), neighbourhood_id=pl.lit(None, pl.Int64))
+    raw = raw.with_columns(*mahalle_columns(raw), neighbourhood_id=pl.lit(None, pl.Int64))
     counter = pl.int_range(load.households, load.households + raw.height, eager=True).cast(pl.String).str.zfill(8)
     load.households += raw.height
     code = pl.format("{}-{}-{}", pl.col("code_prefix"), pl.lit(load.tag), counter)
@@ -205,74 +183,8 @@ def _households_frame(raw: pl.DataFrame, load: LoadState) -> pl.DataFrame:
         pl.col("true_consumption_per_person_kurus").alias("true_consumption"),
         pl.col("true_income_kurus").alias("true_income"),
         pl.col("true_informal_income_kurus").alias("true_informal"),
-        *_MAHALLE,
+        *MAHALLE,
     )
-
-
-def neighbourhoods_resolve(frames: dict, load: LoadState) -> int:
-    """Put the mahalle ids in the households' frame (creating the missing mahalles, on this thread's connection:
-    the load's transaction); returns how many mahalles were created."""
-    model, households = frames["households"]
-    if _MAHALLE[0] not in households.columns:
-        return 0
-    mahalles = households.select("district_id", *_MAHALLE).unique(["district_id", _MAHALLE[0]], maintain_order=True)
-    missing = mahalles.join(load.neighbourhoods, on=["district_id", _MAHALLE[0]], how="anti")
-    created = _neighbourhoods_ensure(missing, load) if missing.height else 0
-    households = households.drop("neighbourhood_id").join(
-        load.neighbourhoods, on=["district_id", _MAHALLE[0]], how="left", maintain_order="left"
-    )
-    columns = [c for c in frames["households"][1].columns if c not in _MAHALLE]
-    frames["households"] = (model, households.select(columns))
-    return created
-
-
-# New mahalles inserted and every asked one's id read in one statement, the rows passed as one JSON text (adapting
-# tens of thousands of values as four arrays costs more than the statement). The outer SELECT sees the table as it
-# was before the INSERT, so the two halves of the UNION never hold the same mahalle.
-_MAHALLES_SQL = """
-WITH asked AS (
-  SELECT * FROM json_to_recordset(%s::json) AS m (district_id integer, name_folded text, name text, is_rural boolean)
-), created AS (
-  INSERT INTO geo_neighbourhood (district_id, name_folded, name, is_rural)
-  SELECT district_id, name_folded, name, is_rural FROM asked
-  ON CONFLICT (district_id, name_folded) DO NOTHING
-  RETURNING district_id, name_folded, id
-)
-SELECT district_id, name_folded, id, true FROM created
-UNION ALL
-SELECT n.district_id, n.name_folded, n.id, false FROM geo_neighbourhood n JOIN asked USING (district_id, name_folded)
-"""
-
-
-def _neighbourhoods_ensure(missing: pl.DataFrame, load: LoadState) -> int:
-    """Create the missing mahalles (one that exists meanwhile is kept) and learn the ids of all of them; returns
-    how many were created."""
-    rows = missing.select(
-        pl.col("district_id").cast(pl.Int64),
-        pl.col(_MAHALLE[0]).alias("name_folded"),
-        pl.col(_MAHALLE[1]).alias("name"),
-        pl.col(_MAHALLE[2]).cast(pl.Boolean).alias("is_rural"),
-    )
-    if connection.vendor == "postgresql":  # tens of thousands on a national load: one statement
-        with connection.cursor() as cursor:
-            cursor.execute(_MAHALLES_SQL, [rows.write_json()])
-            found = cursor.fetchall()
-    else:
-        existing = Neighbourhood.objects.filter(district_id__in=set(rows["district_id"])).values_list(
-            "district_id", "name_folded", "id"
-        )
-        known = {(d, f): pk for d, f, pk in existing}
-        new = [
-            Neighbourhood(**row)
-            for row in rows.iter_rows(named=True)
-            if (row["district_id"], row["name_folded"]) not in known
-        ]
-        Neighbourhood.objects.bulk_create(new)
-        found = [(d, f, pk, False) for (d, f), pk in known.items()]
-        found += [(n.district_id, n.name_folded, n.pk, True) for n in new]
-    learnt = pl.DataFrame([row[:3] for row in found], schema=_MAHALLE_IDS, orient="row")
-    load.neighbourhoods = pl.concat([load.neighbourhoods, learnt]).unique(["district_id", _MAHALLE[0]], keep="first")
-    return sum(created for *_, created in found)
 
 
 def _truth_frame(households: pl.DataFrame, load: LoadState) -> pl.DataFrame:
@@ -331,64 +243,6 @@ def _checkups(persons: pl.DataFrame, load: LoadState) -> pl.Expr:
     """The check-up flag of children under CHECKUP_AGE_LIMIT on the reference date; null (not asked) above."""
     limit = load.reference_date.replace(year=load.reference_date.year - CHECKUP_AGE_LIMIT)
     return pl.when(pl.col("birth_date") > limit).then(pl.col("child_checkups_done")).alias("child_checkups_done")
-
-
-def free_national_ids(numbers: pl.Series, kinds: pl.Series, load: LoadState) -> pl.Series:
-    """The batch's identity numbers, each one already taken (in this load or the database) drawn anew."""
-    values = numbers.cast(pl.Int64).fill_null(-1).to_numpy().copy()
-    foreign = (kinds.cast(pl.String) == enums.IdKind.FOREIGN.value).to_numpy()
-    present = values >= 0
-    while True:
-        taken = present & (_seen(values, load.seen_ids) | _duplicated(values) | _in_database(values, present, load))
-        if not taken.any():
-            break
-        values[taken] = _identity_numbers(load.rng, foreign[taken])
-    fresh = np.sort(values[present])
-    load.seen_ids = np.insert(load.seen_ids, np.searchsorted(load.seen_ids, fresh), fresh)
-    return pl.Series("national_id", values).cast(pl.String).replace("-1", None)
-
-
-def _seen(values: np.ndarray, seen: np.ndarray) -> np.ndarray:
-    """Which values the sorted array `seen` holds: a binary search each, not a sort of both (np.isin) per batch."""
-    if not seen.size:
-        return np.zeros(values.size, bool)
-    at = np.minimum(np.searchsorted(seen, values), seen.size - 1)
-    return seen[at] == values
-
-
-def _duplicated(values: np.ndarray) -> np.ndarray:
-    order = np.argsort(values, kind="stable")
-    repeat = np.zeros(values.size, bool)
-    repeat[order[1:]] = values[order[1:]] == values[order[:-1]]
-    return repeat
-
-
-def _in_database(values: np.ndarray, present: np.ndarray, load: LoadState) -> np.ndarray:
-    if not load.check_db_ids:
-        return np.zeros(values.size, bool)
-    wanted = [str(v) for v in values[present]]
-    found: list[str] = []
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # one index probe per number, in one statement
-            cursor.execute("SELECT national_id FROM registry_person WHERE national_id = ANY(%s)", [wanted])
-            found = [row[0] for row in cursor.fetchall()]
-        else:
-            for start in range(0, len(wanted), 900):
-                chunk = wanted[start : start + 900]
-                marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(f"SELECT national_id FROM registry_person WHERE national_id IN ({marks})", chunk)
-                found += [row[0] for row in cursor.fetchall()]
-    return np.isin(values, np.array(found, dtype=np.int64)) & present
-
-
-def _identity_numbers(rng: np.random.Generator, foreign: np.ndarray) -> np.ndarray:
-    """Fresh checksum-valid numbers: 99… for foreigners, 10…–98… for citizens (see registry.identity)."""
-    n = foreign.size
-    first9 = np.where(foreign, rng.integers(990_000_000, 999_999_999, n), rng.integers(100_000_000, 989_999_999, n))
-    d = (first9[:, None] // 10 ** np.arange(8, -1, -1)) % 10
-    d10 = ((d[:, 0] + d[:, 2] + d[:, 4] + d[:, 6] + d[:, 8]) * 7 - (d[:, 1] + d[:, 3] + d[:, 5] + d[:, 7])) % 10
-    d11 = (d.sum(axis=1) + d10) % 10
-    return first9 * 100 + d10 * 10 + d11
 
 
 def _memberships_frame(persons: pl.DataFrame, load: LoadState) -> pl.DataFrame:
