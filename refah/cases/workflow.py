@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from refah.audit.actions import AuditAction
-from refah.audit.services import audit_record
+from refah.audit.services import audit_record, snapshot
 from refah.cases import errors
 from refah.cases.enums import Status
 from refah.cases.models import Application, ApplicationProgram, CaseEvent
@@ -56,6 +56,13 @@ def case_event(*, actor, application: Application, action: str, reason: str = ""
     )
     sql.insert([event])
     return event
+
+
+def case_step(*, actor, application: Application, action: AuditAction, obj, reason: str = ""):
+    """A step of the case about one new object (a visit assigned or recorded, a document uploaded): the case's
+    history under the action's name and the audit record of the object, in one place."""
+    case_event(actor=actor, application=application, action=action.value, reason=reason)
+    audit_record(actor=actor, action=action, obj=obj, after=snapshot(obj), household_id=application.household_id)
 
 
 def case_transition(*, actor, application: Application, target: str, action: AuditAction, reason: str = "", fields=()):

@@ -1,8 +1,8 @@
 """Every audit action the code writes is an `AuditAction` member (refah.audit.actions), labelled in both languages.
 
-The actions are collected from the source: the `action=` of every `audit_record(...)`, `audit(...)`, `_audit(...)` or
-`case_transition(...)` call, a local variable's values, or a module's table of actions indexed by a kind. A
-string (literal or f-string) fails: code names a member, so a misspelt action cannot reach the audit trail.
+The actions are collected from the source: the `action=` of every `audit_record(...)`, `audit(...)`, `_audit(...)`,
+`case_transition(...)` or `case_step(...)` call, a local variable's values, or a module's table of actions indexed by a
+kind. A string (literal or f-string) fails: code names a member, so a misspelt action cannot reach the audit trail.
 """
 
 import ast
@@ -13,7 +13,7 @@ from django.utils import translation
 from refah.audit.actions import AuditAction, action_label
 
 ROOT = Path(__file__).resolve().parents[2]
-AUDIT_CALLS = {"audit_record", "_audit", "audit", "case_transition"}
+AUDIT_CALLS = {"audit_record", "_audit", "audit", "case_transition", "case_step"}
 
 
 def _sources():
@@ -54,8 +54,8 @@ def _actions_in(module: ast.Module, function: ast.AST, call: ast.Call, where: st
     if value is None and (any(kw.arg is None for kw in call.keywords) or _name(call) != "audit_record"):
         return set()  # a wrapper passing its own keywords on, or a helper of that name with its own signature
     if isinstance(value, ast.Name):
-        if function.name == "case_transition" and value.id == "action":
-            return set()  # case_transition's own parameter, checked at every call of case_transition
+        if function.name in {"case_transition", "case_step"} and value.id == "action":
+            return set()  # their own parameter, checked at every call of case_transition and case_step
         values = _assigned(function, value.id)
         assert values, f"{where}: action={value.id} is not assigned in the function"
         return set().union(*(_members(v, where) for v in values))

@@ -23,7 +23,7 @@ from refah.cases.services._common import (
     require,
     today,
 )
-from refah.cases.workflow import case_event, case_transition
+from refah.cases.workflow import case_event, case_step, case_transition
 from refah.common import sql
 from refah.common.errors import ConflictError, NotFoundError
 from refah.eligibility.catalogue import program_label, programs_available
@@ -263,13 +263,8 @@ def _document_store(*, actor, application: Application, doc_type: str, upload, v
         storage_name=name,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    case_event(actor=actor, application=application, action="document_upload", reason=str(document))
-    audit_record(
-        actor=actor,
-        action=AuditAction.DOCUMENT_UPLOAD,
-        obj=document,
-        after=snapshot(document),
-        household_id=application.household_id,
+    case_step(
+        actor=actor, application=application, action=AuditAction.DOCUMENT_UPLOAD, obj=document, reason=str(document)
     )
     return document
 

@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from refah.accounts.enums import Role
 from refah.audit.actions import AuditAction
-from refah.audit.services import audit_record, changed_fields, snapshot
+from refah.audit.services import changed_fields, snapshot
 from refah.cases import deadlines, errors
 from refah.cases.enums import DocumentType, Status, VisitKind, VisitStatus
 from refah.cases.models import Application, Visit
 from refah.cases.services._common import lock, require, today
 from refah.cases.services.applications import _document_store
-from refah.cases.workflow import case_event, case_transition
+from refah.cases.workflow import case_step, case_transition
 from refah.common.errors import ConflictError, NotFoundError, PermissionDeniedError
 from refah.registry import services as registry
 from refah.registry.models import Household
@@ -53,13 +53,12 @@ def _assign(*, actor, application: Application, kind: str, exclude=()) -> Visit:
     visit = Visit.objects.create(
         application=application, inspector=inspector, kind=kind, due_on=deadlines.due("visit", today())
     )
-    case_event(actor=actor, application=application, action="visit_assign", reason=inspector.get_username())
-    audit_record(
+    case_step(
         actor=actor,
+        application=application,
         action=AuditAction.VISIT_ASSIGN,
         obj=visit,
-        after=snapshot(visit),
-        household_id=application.household_id,
+        reason=inspector.get_username(),
     )
     return visit
 
@@ -158,13 +157,8 @@ def visit_record(
         _document_store(
             actor=actor, application=application, doc_type=DocumentType.VISIT_PHOTO, upload=upload, visit=visit
         )
-    case_event(actor=actor, application=application, action="visit_record", reason=observations[:500])
-    audit_record(
-        actor=actor,
-        action=AuditAction.VISIT_RECORD,
-        obj=visit,
-        after=snapshot(visit),
-        household_id=application.household_id,
+    case_step(
+        actor=actor, application=application, action=AuditAction.VISIT_RECORD, obj=visit, reason=observations[:500]
     )
     return visit
 
