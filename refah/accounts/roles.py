@@ -46,13 +46,30 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 
 def roles_sync(**kwargs) -> None:
-    """Create or update one group per role with exactly its permissions."""
+    """Create or update one group per role with exactly its permissions.
+
+    Runs after every app's post_migrate (and so after every test flush): a few queries in all, and a group's
+    permissions are written only when they differ.
+    """
     from django.contrib.auth.models import Group, Permission
 
+    wanted_keys = {tuple(perm.split(".")) for perms in ROLE_PERMISSIONS.values() for perm in perms}
+    by_key = {
+        (app_label, codename): pk
+        for pk, app_label, codename in Permission.objects.filter(
+            content_type__app_label__in={app for app, _ in wanted_keys}
+        ).values_list("pk", "content_type__app_label", "codename")
+        if (app_label, codename) in wanted_keys
+    }
+    groups = {group.name: group for group in Group.objects.filter(name__in=[role.value for role in ROLE_PERMISSIONS])}
+    through = Group.permissions.through
+    held: dict[int, set[int]] = {}
+    for group_id, permission_id in through.objects.filter(group__in=groups.values()).values_list(
+        "group_id", "permission_id"
+    ):
+        held.setdefault(group_id, set()).add(permission_id)
     for role, perms in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role.value)
-        wanted = []
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
-        group.permissions.set(wanted)
+        group = groups.get(role.value) or Group.objects.create(name=role.value)
+        wanted = {by_key[tuple(perm.split("."))] for perm in perms if tuple(perm.split(".")) in by_key}
+        if held.get(group.pk, set()) != wanted:
+            group.permissions.set(wanted)
