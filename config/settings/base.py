@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "refah.accounts",
     "refah.registry",
     "refah.synth",
+    "refah.linkage",  # probabilistic record linkage (Splink on DuckDB)
+    "refah.exchange",  # other institutions' data: source adapters, simulators, verification
+    "refah.aidrecords",  # aid of every institution under one roof, duplicate aid
     "refah.eligibility",
     "refah.notifications",
     "refah.cases",
