@@ -141,6 +141,10 @@ class DataSource(models.TextChoices):
     TAPU = "tapu", _("Land registry (TKGM)")
     EGM = "egm", _("Vehicle registry (EGM)")
     ISKUR = "iskur", _("İŞKUR")
+    NVI = "nvi", _("Population register (NVİ)")
+    MEB = "meb", _("e-Okul (MEB)")
+    HEALTH = "health", _("Ministry of Health")
+    GIB = "gib", _("Revenue administration (GİB)")
     IMPORT = "import", _("Imported file")
     SYNTHETIC = "synthetic", _("Synthetic data")
 

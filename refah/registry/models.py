@@ -20,6 +20,9 @@ class Person(BaseModel):
     internal_id = models.CharField(_("internal id"), max_length=16)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
+    # As the population register (NVİ) gives them; record linkage compares them (refah.linkage).
+    father_name = models.CharField(_("father's name"), max_length=100, blank=True, default="", db_default="")
+    mother_name = models.CharField(_("mother's name"), max_length=100, blank=True, default="", db_default="")
     # Searched with pg_trgm (GIN index, migration 0002) on PostgreSQL; a b-tree would not serve "contains".
     name_folded = models.CharField(max_length=201, editable=False)
     birth_date = models.DateField(_("birth date"))
