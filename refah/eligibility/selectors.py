@@ -20,7 +20,7 @@ from refah.eligibility.models import CustomProgram, CustomProgramStatus, Determi
 from refah.eligibility.result import Condition
 from refah.registry import selectors as registry_selectors
 from refah.registry.facts import Entity, Fact, Kind, Reading, facts_of
-from refah.registry.models import Household, SchoolAttendance
+from refah.registry.models import Household, SchoolAttendance, registered_first
 
 ERR_CUSTOM_PROGRAM_NOT_FOUND = gettext_lazy("Custom program not found.")
 _COUNTED_KINDS = {kind for kind, counted in zip(CODE_LISTS["income_kind"], COUNTED_INCOME, strict=True) if counted}
@@ -48,7 +48,7 @@ def household_reading(*, household: Household, day: dt.date) -> tuple[dict[str, 
         return None
     memberships.sort(key=lambda m: (m.person.birth_date, m.person.pk.hex))
     income: dict[Any, int] = {}
-    for source in registry_selectors.household_incomes(household=household, on=day):
+    for source in registered_first(registry_selectors.household_incomes(household=household, on=day), "person_id"):
         if source.kind in _COUNTED_KINDS:
             income[source.person_id] = income.get(source.person_id, 0) + source.monthly_kurus()
     absence = _absence_days(person_ids=[m.person_id for m in memberships], day=day)
@@ -92,7 +92,8 @@ def _assets(*, household: Household, day: dt.date) -> list[dict[str, str]]:
     held = household.assets.filter(Q(acquired_on__isnull=True) | Q(acquired_on__lte=day)).filter(
         Q(disposed_on__isnull=True) | Q(disposed_on__gt=day)
     )
-    return [{"kind": kind, "value": str(kurus_to_tl(value))} for kind, value in held.values_list("kind", "value_kurus")]
+    counted = registered_first(held.only("household_id", "kind", "value_kurus", "source"), "household_id")
+    return [{"kind": asset.kind, "value": str(kurus_to_tl(asset.value_kurus))} for asset in counted]
 
 
 def determination_list(*, user, household_id, period: dt.date | None = None) -> tuple[Household, QuerySet]:
