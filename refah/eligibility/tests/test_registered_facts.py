@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from refah.eligibility import db_batch
 from refah.eligibility.selectors import household_inputs
@@ -79,3 +80,20 @@ def test_the_household_page_marks_the_declared_income_not_counted(client, casewo
     page = client.get(reverse("registry:household_detail", args=[household.pk])).content.decode()
     assert page.count("Hesaba katılmıyor: bu türde bir kurum kaydı") == 1  # the declared 5,000 TL wage
     assert "17.000,00" in page
+
+
+def test_the_determinations_page_says_which_source_each_figure_came_from(client, caseworker):
+    from refah.eligibility.selectors import inputs_sources
+
+    household = make_household(wage_kurus=500_000)
+    IncomeFactory(person=_father(household), amount_kurus=1_700_000, source=enums.DataSource.SGK)
+    with translation.override("en"):
+        rows = inputs_sources(household=household, day=DAY, lang="en")
+        assert sorted((r["value"], str(r["source"]), r["counted"]) for r in rows) == [
+            ("17,000.00 TL", "SGK (social security)", True),
+            ("5,000.00 TL", "Declared by the household", False),
+        ]
+    client.force_login(caseworker)
+    page = client.get(reverse("eligibility:household_determinations", args=[household.pk]) + "?period=2025-07")
+    page = page.content.decode()
+    assert "Kuralların okuduğu bilgiler ve kaynakları" in page and "17.000,00 TL" in page
