@@ -9,7 +9,9 @@ and `accept` goes to a clerk, one below is no link.
 """
 
 import json
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -97,6 +99,8 @@ def connect(settings: Settings = DEFAULT) -> duckdb.DuckDBPyConnection:
     _run(con, f"SET threads = {int(settings.threads)}")
     _run(con, f"SET memory_limit = '{settings.memory_limit}'")
     _run(con, "SET preserve_insertion_order = false")
+    # Spill to the system's temporary directory, never into the working directory (DuckDB's default ".tmp").
+    _run(con, f"SET temp_directory = '{Path(tempfile.gettempdir()) / 'refah-linkage'}'")
     for macro in (_TC_VALID, _FOLD, _SKELETON, _DIGITS):
         _run(con, macro)
     return con
@@ -171,6 +175,36 @@ def _u_measured(con, tables: list[str], rows: int) -> dict[tuple[str, str], floa
     return {key: _share_squared(con, tables, columns) for key, columns in model.MEASURED.items()}
 
 
+def _block(con, tables: list[str]) -> str:
+    """The pairs to score, as Splink's blocked-pairs table: records agreeing on every column of a key of
+    model.BLOCKING. Each key is hashed to one integer per record, so one join on integers finds the pairs of
+    every key at once (a hash collision only adds a pair to score)."""
+    for table in tables:
+        parts = [
+            f"SELECT rowid AS rid, {n} AS rule, hash({', '.join(key)}) AS k FROM {table} "
+            f"WHERE {' AND '.join(f'{c} IS NOT NULL' for c in key)}"
+            for n, key in enumerate(model.BLOCKING)
+        ]
+        _run(con, f"CREATE TABLE {table}_keys AS {' UNION ALL '.join(parts)}")
+    if len(tables) == 1:
+        (table,) = tables
+        ids = f"l.unique_id AS join_key_l, r.unique_id AS join_key_r FROM pairs JOIN {table} l ON l.rowid = pairs.a"
+        ids += f" JOIN {table} r ON r.rowid = pairs.b"
+        join = f"{table}_keys l JOIN {table}_keys r ON l.rule = r.rule AND l.k = r.k AND l.rid < r.rid"
+    else:
+        left, right = tables
+        sep = "-__-"  # Splink's separator of source dataset and unique id
+        ids = f"'{left}{sep}' || l.unique_id AS join_key_l, '{right}{sep}' || r.unique_id AS join_key_r"
+        ids += f" FROM pairs JOIN {left} l ON l.rowid = pairs.a JOIN {right} r ON r.rowid = pairs.b"
+        join = f"{left}_keys l JOIN {right}_keys r ON l.rule = r.rule AND l.k = r.k"
+    _run(con, f"CREATE TABLE pairs AS SELECT DISTINCT l.rid AS a, r.rid AS b FROM {join}")
+    _run(con, f"CREATE TABLE blocked AS SELECT '0' AS match_key, {ids}")
+    for table in tables:
+        _run(con, f"DROP TABLE {table}_keys")
+    _run(con, "DROP TABLE pairs")
+    return "blocked"
+
+
 def _prior(settings: Settings, rows: int) -> float:
     return 1.0 / max(rows, settings.population)
 
@@ -195,13 +229,12 @@ def _score(con, tables: list[str], link_type: str, prior: float, threshold: floa
         "unique_id_column_name": "unique_id",
         "probability_two_random_records_match": prior,
         "comparisons": model.comparison_dicts(_u_measured(con, tables, rows)),
-        "blocking_rules_to_generate_predictions": [
-            {"blocking_rule": rule, "sql_dialect": "duckdb"} for rule in model.BLOCKING
-        ],
         "retain_matching_columns": True,  # with them the gamma columns: evidence, hard rule
         "retain_intermediate_calculation_columns": False,
     }
     linker = Linker(frames if len(frames) > 1 else frames[0], settings, log_level=None)
+    blocked = db_api.register(_block(con, tables), table_name="blocked_pairs")
+    linker.table_management.register_blocked_pairs_for_predict(blocked)
     predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
     sources = "source_dataset_l, source_dataset_r," if len(tables) > 1 else ""
     _run(

@@ -13,7 +13,6 @@ ERR_NOT_A_CANDIDATE = _("The chosen person is not one of the candidates of this 
 ERR_REASON_REQUIRED = _("Give a reason.")
 ERR_ALREADY_UNDONE = _("This link has already been undone.")
 ERR_KIND_UNKNOWN = _("Unknown record kind: %(kind)s.")
-ERR_KIND_TAKEN = _("This record kind is already registered: %(kind)s.")
 ERR_DISTRICT_OUTSIDE = _("The district is outside your jurisdiction.")
 ERR_RECORD_ID = _("Every record needs its own id.")
 ERR_ALREADY_LINKED = _("This record is already linked to a person.")

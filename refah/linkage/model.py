@@ -13,8 +13,10 @@ Levels carry a key (`exact`, `fuzzy`, `swapped`…) that the evidence reports an
 
 from dataclasses import dataclass, field
 
-# Names compared as folded ASCII capitals: a typo or a dropped letter stays within these bounds.
-FUZZY = "(jaro_winkler_similarity({c}_l, {c}_r) >= 0.88 OR damerau_levenshtein({c}_l, {c}_r) <= 1)"
+# Names compared as folded ASCII capitals: a typo or a dropped letter stays within these bounds (Levenshtein,
+# not Damerau's: ten times cheaper in DuckDB, and Jaro-Winkler already forgives a transposition). Cheap
+# equalities come first in a level so the distances are computed only for the rows that pass them.
+FUZZY = "(jaro_winkler_similarity({c}_l, {c}_r) >= 0.88 OR levenshtein({c}_l, {c}_r) <= 1)"
 
 
 def _fuzzy(column: str) -> str:
@@ -22,7 +24,7 @@ def _fuzzy(column: str) -> str:
 
 
 def _cross_fuzzy(left: str, right: str) -> str:
-    return f"(jaro_winkler_similarity({left}_l, {right}_r) >= 0.88 OR damerau_levenshtein({left}_l, {right}_r) <= 1)"
+    return f"(jaro_winkler_similarity({left}_l, {right}_r) >= 0.88 OR levenshtein({left}_l, {right}_r) <= 1)"
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ NAME = Comparison(
         Level("exact", f"{_eq('first_name')} AND {_eq('last_name')}", m=0.72, u=5e-4),
         Level("swapped", "first_name_l = last_name_r AND last_name_l = first_name_r", m=0.04, u=1e-6),
         Level("first_exact_last_fuzzy", f"{_eq('first_name')} AND {_fuzzy('last_name')}", m=0.07, u=4e-5),
-        Level("first_fuzzy_last_exact", f"{_fuzzy('first_name')} AND {_eq('last_name')}", m=0.09, u=2e-4),
+        Level("first_fuzzy_last_exact", f"{_eq('last_name')} AND {_fuzzy('first_name')}", m=0.09, u=2e-4),
         Level("both_fuzzy", f"{_fuzzy('first_name')} AND {_fuzzy('last_name')}", m=0.04, u=1e-5),
         Level(
             "swapped_fuzzy",
@@ -154,19 +156,20 @@ MEASURED = {
     ("address", "same_district"): ("district",),
 }
 
-# Pairs are only scored if they agree on one of these (Splink's blocking rules, in this order). name_key is
-# the two names sorted (a swap keeps it), skeleton_key the same without vowels (a dropped ı, ö or ü keeps it).
+# Pairs are only scored if they agree on all the columns of one of these keys (blocking). name_key is the two
+# names sorted (a swap keeps it), skeleton_key the same without vowels (a dropped ı, ö or ü keeps it). Each
+# key holds a birth date, a year or a rare value, so that a block stays small as the registry grows.
 BLOCKING = (
-    "l.national_id = r.national_id",
-    "l.phone = r.phone",
-    "l.skeleton_key = r.skeleton_key AND l.birth_year = r.birth_year",
-    "l.birth_date = r.birth_date AND l.last_name = r.last_name",
-    "l.birth_date = r.birth_date AND l.first_name = r.first_name",
-    "l.birth_date = r.birth_date AND l.father_name = r.father_name",
-    "l.birth_date = r.birth_date AND l.mother_name = r.mother_name",
-    "l.first_name = r.first_name AND l.mother_name = r.mother_name AND l.birth_year = r.birth_year",
-    "l.name_key = r.name_key AND l.district = r.district",
-    "l.name_key = r.name_key AND l.father_name = r.father_name",
+    ("national_id",),
+    ("phone",),
+    ("skeleton_key", "birth_year"),
+    ("birth_date", "last_name"),
+    ("birth_date", "first_name"),
+    ("birth_date", "father_name"),
+    ("birth_date", "mother_name"),
+    ("first_name", "mother_name", "birth_year"),
+    ("name_key", "district"),
+    ("name_key", "father_name"),
 )
 
 
