@@ -37,6 +37,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("committees:meeting_list", _("Committee"), "committees.view_meeting", ("committees:",)),
     MenuEntry("payments:cycle_list", _("Payments"), "payments.view_paymentcycle", ("payments:",)),
     MenuEntry("aidcard:merchant_list", _("Aid card"), "aidcard.view_merchant", ("aidcard:",)),
+    MenuEntry("linkage:review_queue", _("Link review"), "linkage.view_linkreview", ("linkage:",)),
     MenuEntry("eligibility:program_list", _("Programs"), "eligibility.view_parametervalue", ("eligibility:",)),
     MenuEntry("access:lookup", _("Access log"), "audit.view_accessevent", ("access:",)),
 )

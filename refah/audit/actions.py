@@ -94,6 +94,11 @@ class AuditAction(models.TextChoices):
     AIDCARD_TERMINAL_THROTTLE = "aidcard_terminal_throttle", _("Card terminal paused")
     AIDCARD_ITEM_CREATE = "aidcard_item_create", _("Social market item added")
     AIDCARD_RESTOCK = "aidcard_restock", _("Social market restocked")
+    # linkage
+    LINK_MADE = "link_made", _("Record linked to a person")
+    LINK_REVIEW_ACCEPTED = "link_review_accepted", _("Uncertain link accepted by a clerk")
+    LINK_REVIEW_REJECTED = "link_review_rejected", _("Uncertain link rejected by a clerk")
+    LINK_UNDONE = "link_undone", _("Link undone")
     # accounts
     OFFICE_CREATE = "office_create", _("Office created")
     STAFF_CREATE = "staff_create", _("Staff account created")
