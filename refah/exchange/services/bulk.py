@@ -162,7 +162,9 @@ def _records_insert(records: list[tuple]) -> None:
         types = binary.column_types(cursor, table)
         columns = ", ".join(_RECORD_COLUMNS)
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.write(binary.HEADER)
             copy.write(binary.encode(frame, types))
+            copy.write(binary.TRAILER)
 
 
 def _checks_write(households, answers, purpose, now) -> None:
