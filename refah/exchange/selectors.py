@@ -16,6 +16,14 @@ from refah.exchange.models import Breaker, Discrepancy, SourceCheck, SourceRecor
 from refah.exchange.sources import FACT_LABELS, MONEY_FACTS
 from refah.registry.selectors import access_household_by_id
 
+__all__ = [
+    "access_discrepancy_by_id",
+    "access_household_by_id",
+    "breakers_now",
+    "checks_pending",
+    "household_sources_read",
+]
+
 
 def require_view(user) -> None:
     if not user.has_perm("exchange.view_sources"):
