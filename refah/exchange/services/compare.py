@@ -11,7 +11,8 @@ from django.db.models import Q
 from refah.common.text import fold
 from refah.exchange.client import Fact
 from refah.exchange.simulators.truth import DECLARED_SOURCES
-from refah.registry.models import Asset, IncomeSource, Person
+from refah.registry.enums import Role
+from refah.registry.models import Asset, IncomeSource, Membership, Person
 
 TOLERANCE = 0.10  # registered earnings more than 10 % (and 100 TL) above the declaration disagree with it
 TOLERANCE_KURUS = 10_000
@@ -26,6 +27,8 @@ class Declared:
     social_security: str
     school_level: str
     checkups: bool | None
+    father_name: str = ""
+    mother_name: str = ""
     incomes: dict = dataclasses.field(default_factory=lambda: defaultdict(int))  # kind → monthly kuruş
     assets: dict = dataclasses.field(default_factory=lambda: defaultdict(int))  # kind → count
 
@@ -39,24 +42,35 @@ class Disagreement:
     registered: str
 
 
-def declared_for(persons: list[Person], household_of: dict) -> dict[str, Declared]:
-    """By TC: the declaration of each person (`household_of`: person id → household id)."""
-    by_id = {
-        p.pk: Declared(
-            person_id=p.pk,
-            household_id=household_of[p.pk],
-            name=fold(f"{p.first_name} {p.last_name}"),
-            birth_date=p.birth_date.isoformat(),
-            social_security=p.social_security,
-            school_level=p.school_level,
-            checkups=p.child_checkups_done,
+def declared_for(person_ids: list, household_of: dict) -> dict[str, Declared]:
+    """By TC: the declaration of each person (`household_of`: person id → household id), read in one query per
+    table."""
+    fields = ("id", "national_id", "first_name", "last_name", "birth_date", "social_security", "school_level")
+    rows = (
+        Person.objects.filter(pk__in=list(person_ids))
+        .order_by("id")
+        .values_list(*fields, "child_checkups_done", "father_name", "mother_name")
+    )
+    tcs, by_id = {}, {}
+    for pid, tc, first, last, birth, security, school, checkups, father, mother in rows:
+        tcs[pid] = tc
+        by_id[pid] = Declared(
+            person_id=pid,
+            household_id=household_of[pid],
+            name=fold(f"{first} {last}"),
+            birth_date=birth.isoformat(),
+            social_security=security,
+            school_level=school,
+            checkups=checkups,
+            father_name=father,
+            mother_name=mother,
         )
-        for p in persons
-    }
     incomes = IncomeSource.objects.filter(person__in=list(by_id), end_date__isnull=True, source__in=DECLARED_SOURCES)
     for person_id, kind, amount, period in incomes.values_list("person_id", "kind", "amount_kurus", "period"):
         by_id[person_id].incomes[kind] += amount if period == "monthly" else amount // 12
-    reference = {d.household_id: d for d in by_id.values()}
+    reference = {d.household_id: d for d in by_id.values()}  # unowned assets are the reference person's …
+    references = Membership.objects.current().filter(person_id__in=list(by_id), role=Role.REFERENCE)
+    reference.update((hid, by_id[pid]) for hid, pid in references.values_list("household_id", "person_id"))
     assets = Asset.objects.filter(
         Q(owner__in=list(by_id)) | Q(owner__isnull=True, household__in=list(reference)),
         disposed_on__isnull=True,
@@ -66,7 +80,7 @@ def declared_for(persons: list[Person], household_of: dict) -> dict[str, Declare
         holder = by_id.get(owner_id) or reference.get(household_id)
         if holder is not None:
             holder.assets[kind] += 1
-    return {p.national_id: by_id[p.pk] for p in persons}
+    return {tcs[pid]: d for pid, d in by_id.items()}
 
 
 def _money(kurus: int) -> str:
