@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.registry_load import database_recreate  # noqa: E402
 
+WRITE_STAGES = ("declared", "compare", "checks", "discrepancies", "plan", "registry")
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/refah_exchange_bench"
 
 
@@ -76,10 +77,11 @@ def main() -> None:
         f"disagreements opened {counts.get('disagreements', 0):,}  registry rows {counts.get('registry_rows', 0):,}"
     )
     print(f"refresh: {seconds:.1f} s  {persons / seconds:,.0f} persons/s  (target ≥ 5,000)")
+    ask, wait, write = (counts.get(f"{stage}_seconds", 0) for stage in ("ask", "wait", "write"))
     print(
-        f"stages: ask {counts.get('ask_seconds', 0):.1f} s (the slowest source of each chunk, summed; overlapped with"
-        f" the writes)  waited for answers {counts.get('wait_seconds', 0):.1f} s  write {counts.get('write_seconds', 0):.1f} s"
+        f"stages: ask {ask:.1f} s (slowest source per chunk, summed; overlaps the writes)  waited {wait:.1f} s", end=""
     )
+    print(f"  write {write:.1f} s = " + "  ".join(f"{s} {counts.get(f'{s}_seconds', 0):.1f}" for s in WRITE_STAGES))
     print(f"CPU: refresh process {cpu:.1f} s  simulators {server_cpu:.1f} s  (load average {os.getloadavg()[0]:.1f})")
     print(
         f"peak RSS: refresh process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB"

@@ -87,6 +87,8 @@ class SourceCheck(BaseModel):
     """A household's check against one source: ok, waiting (source down or failing; retried) or failed, with the
     facts of the source's latest usable answer (kept as they were while a later call fails)."""
 
+    created_at = models.DateTimeField(auto_now_add=True)  # not indexed: never looked up by it (800,000 rows a run)
+
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+", db_index=False)
     source = models.CharField(_("institution"), max_length=10, choices=enums.Source.choices)
     status = models.CharField(_("status"), max_length=10, choices=enums.CheckStatus.choices)
@@ -98,7 +100,9 @@ class SourceCheck(BaseModel):
     # the latest answer: [[person id, fact, value (kuruş or a count) or null, text], …], its date and its call
     facts = models.JSONField(_("registered facts"), default=list, blank=True)
     as_of = models.DateField(_("as of"), null=True, blank=True)
-    call = models.ForeignKey(SourceCall, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    call = models.ForeignKey(  # not indexed: a call is never looked up from its checks
+        SourceCall, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
 
     class Meta:
         ordering = ["source"]

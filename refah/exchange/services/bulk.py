@@ -99,15 +99,28 @@ def bulk_refresh(*, actor, district=None, purpose: str = CallPurpose.REVIEW, sou
     return dict(counts)
 
 
+class _Stages:
+    """Seconds spent in each stage of the chunk writes, added to the counts as "<stage>_seconds"."""
+
+    def __init__(self, counts):
+        self.counts, self.last = counts, time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.counts[f"{stage}_seconds"] += now - self.last
+        self.last = now
+
+
 @transaction.atomic
 def _chunk_write(actor, batch, answers: dict, purpose: str, counts) -> None:
-    now = timezone.now()
+    now, stage = timezone.now(), _Stages(counts)
     person_of = {tc: pid for tc, pid, _h in batch}
     household_of = {pid: hid for _tc, pid, hid in batch}
     members = defaultdict(list)
     for tc, _pid, hid in batch:
         members[hid].append(tc)
     declared = declared_for(list(household_of), household_of)
+    stage("declared")
     checks, found, answered, failed, changes = [], [], {}, [], {}
     for code, answer in answers.items():
         if isinstance(answer, SourceError):
@@ -127,14 +140,19 @@ def _chunk_write(actor, batch, answers: dict, purpose: str, counts) -> None:
         found.extend(disagreements(answer.facts, declared, code))
         changes[code] = (answer.facts, answer.as_of, answer.answered)
         counts["facts"] += len(answer.facts)
+    stage("compare")
     checks_answered(rows=checks, purpose=purpose, now=now)
     for household_ids, code, error in failed:
         checks_failed(household_ids=household_ids, source=code, purpose=purpose, error=error, now=now)
+    stage("checks")
     counts["disagreements"] += discrepancies_store(
         found=found, person_of=person_of, household_of=household_of, answered=answered
     )
+    stage("discrepancies")
     registry = plan(changes, declared)
+    stage("plan")
     plan_write_bulk(registry, now)
+    stage("registry")
     counts["registry_rows"] += sum(len(rows) for rows in vars(registry).values())
     first = next((a.calls[0] for a in answers.values() if not isinstance(a, SourceError) and a.calls), None)
     if first is not None:

@@ -6,13 +6,15 @@ give (declared at the counter, seen at the visit, imported, synthetic); amounts 
 import dataclasses
 from collections import defaultdict
 
+import psycopg
+from django.db import connection
 from django.db.models import Q
 
 from refah.common.text import fold
 from refah.exchange.client import Fact
 from refah.exchange.simulators.truth import DECLARED_SOURCES
 from refah.registry.enums import Role
-from refah.registry.models import Asset, IncomeSource, Membership, Person
+from refah.registry.models import Asset, IncomeSource, Membership, Person, membership_current_sql
 
 TOLERANCE = 0.10  # registered earnings more than 10 % (and 100 TL) above the declaration disagree with it
 TOLERANCE_KURUS = 10_000
@@ -44,15 +46,11 @@ class Disagreement:
 
 def declared_for(person_ids: list, household_of: dict) -> dict[str, Declared]:
     """By TC: the declaration of each person (`household_of`: person id → household id), read in one query per
-    table."""
-    fields = ("id", "national_id", "first_name", "last_name", "birth_date", "social_security", "school_level")
-    rows = (
-        Person.objects.filter(pk__in=list(person_ids))
-        .order_by("id")
-        .values_list(*fields, "child_checkups_done", "father_name", "mother_name")
-    )
+    table (on PostgreSQL bound server-side, the ids as one array)."""
+    read = _read_pg if connection.vendor == "postgresql" else _read_orm
+    persons, incomes, references, assets = read(list(person_ids))
     tcs, by_id = {}, {}
-    for pid, tc, first, last, birth, security, school, checkups, father, mother in rows:
+    for pid, tc, first, last, birth, security, school, checkups, father, mother in persons:
         tcs[pid] = tc
         by_id[pid] = Declared(
             person_id=pid,
@@ -65,22 +63,72 @@ def declared_for(person_ids: list, household_of: dict) -> dict[str, Declared]:
             father_name=father,
             mother_name=mother,
         )
-    incomes = IncomeSource.objects.filter(person__in=list(by_id), end_date__isnull=True, source__in=DECLARED_SOURCES)
-    for person_id, kind, amount, period in incomes.values_list("person_id", "kind", "amount_kurus", "period"):
+    for person_id, kind, amount, period in incomes:
         by_id[person_id].incomes[kind] += amount if period == "monthly" else amount // 12
     reference = {d.household_id: d for d in by_id.values()}  # unowned assets are the reference person's …
-    references = Membership.objects.current().filter(person_id__in=list(by_id), role=Role.REFERENCE)
-    reference.update((hid, by_id[pid]) for hid, pid in references.values_list("household_id", "person_id"))
-    assets = Asset.objects.filter(
-        Q(owner__in=list(by_id)) | Q(owner__isnull=True, household__in=list(reference)),
-        disposed_on__isnull=True,
-        source__in=DECLARED_SOURCES,
-    )
-    for owner_id, household_id, kind in assets.values_list("owner_id", "household_id", "kind"):
+    reference.update((hid, by_id[pid]) for hid, pid in references)  # … or, without one, the last member by id
+    for owner_id, household_id, kind in assets:
         holder = by_id.get(owner_id) or reference.get(household_id)
         if holder is not None:
             holder.assets[kind] += 1
     return {tcs[pid]: d for pid, d in by_id.items()}
+
+
+_PERSON_COLUMNS = (
+    "id",
+    "national_id",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "social_security",
+    "school_level",
+    "child_checkups_done",
+    "father_name",
+    "mother_name",
+)
+
+
+def _read_orm(ids: list) -> tuple:
+    persons = Person.objects.filter(pk__in=ids).order_by("id").values_list(*_PERSON_COLUMNS)
+    incomes = IncomeSource.objects.filter(person__in=ids, end_date__isnull=True, source__in=DECLARED_SOURCES)
+    references = Membership.objects.current().filter(person_id__in=ids, role=Role.REFERENCE)
+    households = list(Membership.objects.current().filter(person_id__in=ids).values_list("household_id", flat=True))
+    assets = Asset.objects.filter(
+        Q(owner__in=ids) | Q(owner__isnull=True, household__in=households),
+        disposed_on__isnull=True,
+        source__in=DECLARED_SOURCES,
+    )
+    return (
+        list(persons),
+        list(incomes.values_list("person_id", "kind", "amount_kurus", "period")),
+        list(references.values_list("household_id", "person_id")),
+        list(assets.values_list("owner_id", "household_id", "kind")),
+    )
+
+
+def _read_pg(ids: list) -> tuple:
+    """The same rows as _read_orm, four statements with the ids bound once as an array."""
+    current = membership_current_sql("m")
+    statements = [
+        f"SELECT {', '.join(_PERSON_COLUMNS)} FROM registry_person WHERE id = ANY(%(ids)s) ORDER BY id",
+        "SELECT person_id, kind, amount_kurus, period FROM registry_incomesource"
+        " WHERE person_id = ANY(%(ids)s) AND end_date IS NULL AND source = ANY(%(declared)s)",
+        f"SELECT m.household_id, m.person_id FROM registry_membership m"
+        f" WHERE m.person_id = ANY(%(ids)s) AND m.role = %(reference)s AND {current}",
+        "SELECT a.owner_id, a.household_id, a.kind FROM registry_asset a"
+        " WHERE (a.owner_id = ANY(%(ids)s) OR (a.owner_id IS NULL AND a.household_id IN"
+        f" (SELECT m.household_id FROM registry_membership m WHERE m.person_id = ANY(%(ids)s) AND {current})))"
+        " AND a.disposed_on IS NULL AND a.source = ANY(%(declared)s)",
+    ]
+    params = {"ids": ids, "declared": list(DECLARED_SOURCES), "reference": Role.REFERENCE.value}
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        cursor = psycopg.Cursor(connection.connection)  # server-side binding: 2,000 ids are one parameter
+        found = []
+        for statement in statements:
+            cursor.execute(statement, params)
+            found.append(cursor.fetchall())
+    return tuple(found)
 
 
 def _money(kurus: int) -> str:
@@ -95,6 +143,8 @@ def disagreements(facts: list[Fact], declared: dict[str, Declared], source: str)
     """The facts of one source's answer that disagree with the declaration."""
     found, counts = [], defaultdict(int)
     for f in facts:
+        if f.fact not in COMPARED:
+            continue
         d = declared.get(f.tc)
         if d is None:
             continue
@@ -106,6 +156,22 @@ def disagreements(facts: list[Fact], declared: dict[str, Declared], source: str)
             fact = {"vehicle": "egm.vehicle", "land": "tapu.land", "real_estate": "tapu.real_estate"}[kind]
             found.append(Disagreement(tc, source, fact, str(declared[tc].assets[kind]), str(count)))
     return found
+
+
+COMPARED = {
+    "sgk.status",
+    "sgk.earnings",
+    "sgk.pension",
+    "iskur.benefit",
+    "gib.business",
+    "egm.vehicle",
+    "tapu.land",
+    "tapu.real_estate",
+    "meb.enrolment",
+    "health.checkups",
+    "nvi.name",
+    "nvi.birth_date",
+}
 
 
 def _compare(f: Fact, d: Declared, counts) -> tuple[str, str] | None:  # noqa: C901 (one case per fact)

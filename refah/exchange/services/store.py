@@ -34,9 +34,13 @@ def facts_by_household(facts: list[Fact], person_of: dict, household_of: dict) -
     """A source's facts grouped by household, as kept on the check: [[person id, fact, value, text], …]
     (`person_of`: TC → person id, `household_of`: person id → household id)."""
     grouped: dict = {}
+    names = {}  # each person's id as text, once
     for tc, fact, kurus, text in facts:
-        pid = person_of[tc]
-        grouped.setdefault(household_of[pid], []).append([str(pid), fact, kurus, text])
+        key = names.get(tc)
+        if key is None:
+            pid = person_of[tc]
+            key = names[tc] = (str(pid), grouped.setdefault(household_of[pid], []))
+        key[1].append([key[0], fact, kurus, text])
     return grouped
 
 

@@ -2,6 +2,7 @@
 docs/exchange/<source>.yaml; the adapters (refah/exchange/sources/) read exactly these fields."""
 
 import datetime as dt
+import functools
 
 from refah.exchange.simulators.truth import NET_MINIMUM_WAGE_KURUS, PersonTruth, uniform
 
@@ -106,6 +107,7 @@ def egm(p: PersonTruth, seed: int, today: dt.date) -> dict:
     return {"vehicles": vehicles}
 
 
+@functools.lru_cache(maxsize=8)
 def _months(today: dt.date, count: int) -> list[str]:
     first, months = today.replace(day=1), []
     for _ in range(count):

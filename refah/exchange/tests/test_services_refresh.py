@@ -44,10 +44,7 @@ def test_sgk_down_leaves_the_check_waiting_and_the_retry_releases_it(simulators,
     check = checks["sgk"]
     assert check.status == CheckStatus.WAITING and check.attempts == 1 and check.next_retry_at is not None
     assert "SGK" in check.last_error
-    assert (
-        not facts_stored(source="sgk")
-        and not IncomeSource.objects.filter(source="sgk").exists()
-    )
+    assert not facts_stored(source="sgk") and not IncomeSource.objects.filter(source="sgk").exists()
     simulators.set("sgk", down=False)
     SourceCheck.objects.filter(pk=check.pk).update(next_retry_at=check.created_at)  # due now
     assert checks_retry(actor=caseworker) == 1
