@@ -16,6 +16,9 @@ from refah.exchange.enums import CheckStatus, DiscrepancyStatus
 from refah.exchange.models import Discrepancy, SourceCheck
 from refah.exchange.services.compare import Disagreement
 
+# Facts whose registered value replaces the declared one on the person: once written, the source "agrees" with our
+# own write, so their open disagreements wait for a person to resolve them
+OVERWRITTEN = {"sgk.status", "health.checkups"}
 RETRY_BASE_SECONDS = 60  # a waiting check is retried after 1, 2, 4 … minutes, at most RETRY_MAX_SECONDS
 RETRY_MAX_SECONDS = 3600
 
@@ -137,8 +140,8 @@ def checks_failed(*, household_ids: list, source: str, purpose: str, error: Sour
 
 def discrepancies_store(*, found: list[Disagreement], person_of: dict, household_of: dict, answered: dict) -> int:
     """Open the new disagreements of the sources that answered, update those whose registered value changed and
-    resolve (no one as resolver) the open ones a source no longer shows. `answered`: source → the households it
-    answered about. How many were opened."""
+    resolve (no one as resolver) the open ones a source no longer shows, but those of OVERWRITTEN facts.
+    `answered`: source → the households it answered about. How many were opened."""
     if not answered:
         return 0
     households = {h for ids in answered.values() for h in ids}
@@ -174,7 +177,9 @@ def discrepancies_store(*, found: list[Disagreement], person_of: dict, household
             updated_at=timezone.now(),
         )
     gone = [
-        row.pk for key, row in open_rows.items() if key not in seen and row.household_id in answered.get(row.source, ())
+        row.pk
+        for key, row in open_rows.items()
+        if key not in seen and row.household_id in answered.get(row.source, ()) and row.fact not in OVERWRITTEN
     ]
     if gone:
         Discrepancy.objects.filter(pk__in=gone).update(
