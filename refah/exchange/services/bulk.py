@@ -9,6 +9,7 @@ The same decisions as the household refresh (store.py, compare.py, registry_writ
 are written in bulk statements instead of one service call each, which is what 5,000 persons a second needs."""
 
 import time
+import uuid
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
@@ -19,6 +20,7 @@ from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
 from refah.exchange.client import CallContext, SourceError
 from refah.exchange.enums import CallPurpose
+from refah.exchange.services import pg
 from refah.exchange.services.compare import declared_for, disagreements
 from refah.exchange.services.refresh import not_found_error
 from refah.exchange.services.registry_write import Plan, plan
@@ -66,7 +68,7 @@ def bulk_refresh(*, actor, district=None, purpose: str = CallPurpose.REVIEW, sou
     ctx = CallContext(requester=actor, purpose=purpose)
     # SQLite's shared in-memory test database locks whole tables: one source at a time there, no overlap
     overlap = connection.vendor == "postgresql"
-    with ThreadPoolExecutor(max_workers=len(sources) if overlap else 1) as pool:
+    with pg.fewer_collections(), ThreadPoolExecutor(max_workers=len(sources) if overlap else 1) as pool:
 
         def ask(batch):
             tcs = [row[0] for row in batch]
@@ -173,7 +175,71 @@ def _chunk_write(actor, batch, answers: dict, purpose: str, counts) -> None:
 
 def plan_write_bulk(plan: Plan, now) -> None:
     """The registry's rows of a plan in bulk statements (what registry_write.plan_write does one service call
-    each)."""
+    each): on PostgreSQL new rows by COPY and changes as one statement per table with the values as arrays."""
+    if pg.postgresql():
+        _plan_write_pg(plan, now)
+    else:
+        _plan_write_orm(plan, now)
+
+
+def _plan_write_pg(plan: Plan, now) -> None:
+    if plan.incomes_ended:
+        ids, days = zip(*plan.incomes_ended, strict=True)
+        pg.execute(
+            "UPDATE registry_incomesource i SET end_date = t.day, updated_at = %(now)s"
+            " FROM unnest(%(ids)s::uuid[], %(days)s::date[]) AS t(id, day) WHERE i.id = t.id",
+            {"ids": list(ids), "days": list(days), "now": now},
+        )
+    pg.copy_in(
+        "registry_incomesource",
+        (
+            "id",
+            "created_at",
+            "updated_at",
+            "person_id",
+            "kind",
+            "amount_kurus",
+            "period",
+            "start_date",
+            "source",
+            "note",
+        ),
+        ((uuid.uuid4(), now, now, *row) for row in plan.incomes),
+    )
+    if plan.assets_disposed:
+        ids, days = zip(*plan.assets_disposed, strict=True)
+        pg.execute(
+            "UPDATE registry_asset a SET disposed_on = t.day, updated_at = %(now)s"
+            " FROM unnest(%(ids)s::uuid[], %(days)s::date[]) AS t(id, day) WHERE a.id = t.id",
+            {"ids": list(ids), "days": list(days), "now": now},
+        )
+    pg.copy_in(
+        "registry_asset",
+        ("id", "created_at", "updated_at", "household_id", "owner_id", "kind", "value_kurus", "description", "source"),
+        ((uuid.uuid4(), now, now, *row) for row in plan.assets),
+    )
+    if plan.attendance:
+        persons, months, days = zip(*plan.attendance, strict=True)
+        pg.execute(
+            "INSERT INTO registry_schoolattendance (person_id, month, absence_days)"
+            " SELECT * FROM unnest(%(p)s::uuid[], %(m)s::date[], %(d)s::int[])"
+            " ON CONFLICT (person_id, month) DO UPDATE SET absence_days = excluded.absence_days",
+            {"p": list(persons), "m": list(months), "d": list(days)},
+        )
+    by_field = defaultdict(list)
+    for pid, field, value in plan.persons:
+        by_field[field].append((pid, value))
+    for field, changes in by_field.items():  # field: one of registry_write.PERSON_FACTS' names
+        ids, values = zip(*changes, strict=True)
+        kind = "boolean" if field == "child_checkups_done" else "text"
+        pg.execute(
+            f"UPDATE registry_person p SET {field} = t.value, updated_at = %(now)s"
+            f" FROM unnest(%(ids)s::uuid[], %(values)s::{kind}[]) AS t(id, value) WHERE p.id = t.id",
+            {"ids": list(ids), "values": list(values), "now": now},
+        )
+
+
+def _plan_write_orm(plan: Plan, now) -> None:
     by_day = defaultdict(list)
     for income_id, day in plan.incomes_ended:
         by_day[day].append(income_id)

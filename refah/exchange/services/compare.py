@@ -6,12 +6,11 @@ give (declared at the counter, seen at the visit, imported, synthetic); amounts 
 import dataclasses
 from collections import defaultdict
 
-import psycopg
-from django.db import connection
 from django.db.models import Q
 
 from refah.common.text import fold
 from refah.exchange.client import Fact
+from refah.exchange.services import pg
 from refah.exchange.simulators.truth import DECLARED_SOURCES
 from refah.registry.enums import Role
 from refah.registry.models import Asset, IncomeSource, Membership, Person, membership_current_sql
@@ -47,7 +46,7 @@ class Disagreement:
 def declared_for(person_ids: list, household_of: dict) -> dict[str, Declared]:
     """By TC: the declaration of each person (`household_of`: person id → household id), read in one query per
     table (on PostgreSQL bound server-side, the ids as one array)."""
-    read = _read_pg if connection.vendor == "postgresql" else _read_orm
+    read = _read_pg if pg.postgresql() else _read_orm
     persons, incomes, references, assets = read(list(person_ids))
     tcs, by_id = {}, {}
     for pid, tc, first, last, birth, security, school, checkups, father, mother in persons:
@@ -121,14 +120,7 @@ def _read_pg(ids: list) -> tuple:
         " AND a.disposed_on IS NULL AND a.source = ANY(%(declared)s)",
     ]
     params = {"ids": ids, "declared": list(DECLARED_SOURCES), "reference": Role.REFERENCE.value}
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        cursor = psycopg.Cursor(connection.connection)  # server-side binding: 2,000 ids are one parameter
-        found = []
-        for statement in statements:
-            cursor.execute(statement, params)
-            found.append(cursor.fetchall())
-    return tuple(found)
+    return tuple(pg.rows(statement, params) for statement in statements)
 
 
 def _money(kurus: int) -> str:

@@ -14,6 +14,7 @@ same rows."""
 import dataclasses
 import datetime as dt
 
+from refah.exchange.services import pg
 from refah.exchange.services.compare import Declared
 from refah.registry import enums, services
 from refah.registry.models import Asset, IncomeSource, Person
@@ -50,22 +51,40 @@ class Plan:
     persons: list = dataclasses.field(default_factory=list)  # (person id, field, value)
 
 
+_INCOME_COLUMNS = ("id", "person_id", "kind", "source", "amount_kurus", "period", "start_date")
+_ASSET_COLUMNS = ("id", "owner_id", "kind", "source", "value_kurus", "description", "acquired_on")
+
+
 def _current(declared: dict[str, Declared], sources) -> tuple[dict, dict]:
     """The institutions' open incomes by (person, kind, source) and held assets by (owner, source), of the persons
     of `declared`."""
     pids = [d.person_id for d in declared.values()]
-    incomes: dict = {}
-    for row in IncomeSource.objects.filter(person_id__in=pids, end_date__isnull=True, source__in=list(sources)).values(
-        "id", "person_id", "kind", "source", "amount_kurus", "period", "start_date"
-    ):
-        incomes.setdefault((row["person_id"], row["kind"], row["source"]), []).append(row)
-    assets: dict = {}
     wanted = [s for s in sources if s in ASSET_SOURCES]
-    if wanted:
-        for row in Asset.objects.filter(owner_id__in=pids, disposed_on__isnull=True, source__in=wanted).values(
-            "id", "owner_id", "kind", "source", "value_kurus", "description", "acquired_on"
-        ):
-            assets.setdefault((row["owner_id"], row["source"]), []).append(row)
+    if pg.postgresql():
+        params = {"ids": pids, "sources": list(sources), "assets": wanted}
+        income_rows = pg.rows(
+            f"SELECT {', '.join(_INCOME_COLUMNS)} FROM registry_incomesource"
+            " WHERE person_id = ANY(%(ids)s) AND end_date IS NULL AND source = ANY(%(sources)s)",
+            params,
+        )
+        asset_rows = pg.rows(
+            f"SELECT {', '.join(_ASSET_COLUMNS)} FROM registry_asset"
+            " WHERE owner_id = ANY(%(ids)s) AND disposed_on IS NULL AND source = ANY(%(assets)s)",
+            params,
+        )
+    else:
+        income_rows = IncomeSource.objects.filter(
+            person_id__in=pids, end_date__isnull=True, source__in=list(sources)
+        ).values_list(*_INCOME_COLUMNS)
+        asset_rows = Asset.objects.filter(owner_id__in=pids, disposed_on__isnull=True, source__in=wanted).values_list(
+            *_ASSET_COLUMNS
+        )
+    incomes: dict = {}
+    for row in income_rows:
+        incomes.setdefault((row[1], row[2], row[3]), []).append(dict(zip(_INCOME_COLUMNS, row, strict=True)))
+    assets: dict = {}
+    for row in asset_rows:
+        assets.setdefault((row[1], row[3]), []).append(dict(zip(_ASSET_COLUMNS, row, strict=True)))
     return incomes, assets
 
 

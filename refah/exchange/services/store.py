@@ -7,13 +7,13 @@ import datetime as dt
 import json
 import uuid
 
-from django.db import connection
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from refah.exchange.client import Fact, SourceError
 from refah.exchange.enums import CheckStatus, DiscrepancyStatus
 from refah.exchange.models import Discrepancy, SourceCheck
+from refah.exchange.services import pg
 from refah.exchange.services.compare import Disagreement
 
 # Facts whose registered value replaces the declared one on the person: once written, the source "agrees" with our
@@ -52,7 +52,7 @@ def checks_answered(*, rows: list[tuple], purpose: str, now: dt.datetime) -> Non
     of an answer has its row, with [] when the source has nothing on record for it."""
     if not rows:
         return
-    if connection.vendor == "postgresql":
+    if pg.postgresql():
         columns = list(zip(*rows, strict=True))
         params = {
             "now": now,
@@ -63,8 +63,7 @@ def checks_answered(*, rows: list[tuple], purpose: str, now: dt.datetime) -> Non
             "a": list(columns[3]),
             "c": list(columns[4]),
         }
-        with connection.cursor() as cursor:
-            cursor.execute(_ANSWERED_SQL, params)
+        pg.execute(_ANSWERED_SQL, params)
         return
     SourceCheck.objects.bulk_create(
         [
