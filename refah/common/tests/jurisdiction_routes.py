@@ -367,7 +367,48 @@ def _register(district_of, person_of=None):
     return build
 
 
+def _aid_for_household(world, me):
+    """An aid record naming A's household by id (B's office sending aid to a household of A)."""
+    return {
+        "reference": f"jur-{me.district.pcode}",
+        "kind": "cash",
+        "need": "subsistence",
+        "amount_kurus": 50_000,
+        "given_on": TODAY,
+        "period_start": TODAY,
+        "period_end": TODAY,
+        "household_id": str(world.a.household.pk),
+    }
+
+
 API = {
+    "refah_aidrecords_api_aid_records_create": Named(
+        "household (named in the record's body)",
+        "POST",
+        api("/aid-records/"),
+        _aid_for_household,
+        via="api",
+        headers=lambda w, me: {"Idempotency-Key": f"jur-{me.district.pcode}"},
+    ),
+    "refah_aidrecords_api_aid_records_list": Listed(
+        "aid records", "GET", api("/aid-records/"), via="api", shows="aid reference"
+    ),
+    "refah_aidrecords_api_aid_records_household": Named(
+        "household", "GET", api("/aid-records/households/{a.household.pk}"), via="api"
+    ),
+    "refah_aidrecords_api_aid_duplicates_list": Listed(
+        "duplicate aid flags", "GET", api("/aid-records/duplicates"), via="api", shows="aid reference"
+    ),
+    "refah_aidrecords_api_aid_duplicate_resolve": Named(
+        "duplicate aid flag",
+        "POST",
+        api("/aid-records/duplicates/{a.obj.aid_flag.pk}/resolve"),
+        lambda w, me: {"status": "justified", "note": "Belediye ve AFAD ayrı ihtiyaçlar için verdi."},
+        via="api",
+    ),
+    "refah_aidrecords_api_aid_giver_report_create": Unscoped(
+        "the caller's own office reports the count of its own aid; names no district object"
+    ),
     "refah_registry_api_access_log": Named(
         "person (the access log by TC Kimlik No)",
         "GET",
