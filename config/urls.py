@@ -17,6 +17,7 @@ urlpatterns = [
     path("committees/", include("refah.committees.urls")),
     path("payments/", include("refah.payments.urls")),
     path("aidcard/", include("refah.aidcard.urls")),
+    path("aid/", include("refah.aidrecords.urls")),
     path("ledger/", include("refah.portal.ledger.urls")),
     path("audit/access/", include("refah.registry.access_log.urls")),
     path("portal/", include("refah.portal.urls")),

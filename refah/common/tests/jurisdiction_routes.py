@@ -293,6 +293,16 @@ SCREENS = {
     "aidcard:receipt_detail": Named(
         "receipt", "GET", rev("aidcard:receipt_detail", "a.obj.market.pk", "a.obj.receipt.pk")
     ),
+    # aid records
+    "aidrecords:record_list": Listed("aid records", "GET", rev("aidrecords:record_list"), shows="aid reference"),
+    "aidrecords:upload": Listed("the upload form and the office's recent files", "GET", rev("aidrecords:upload")),
+    "aidrecords:upload_template": Unscoped(f"an empty file of column headers; {NO_OBJECT}"),
+    "aidrecords:batch_report": Named("aid file", "GET", rev("aidrecords:batch_report", "a.obj.aid_batch.pk")),
+    "aidrecords:household_aid": Named("household", "GET", rev("aidrecords:household_aid", "a.household.pk")),
+    "aidrecords:flag_list": Listed(
+        "duplicate aid flags", "GET", rev("aidrecords:flag_list"), lambda w, me: {"status": ""}, shows="aid reference"
+    ),
+    "aidrecords:flag_detail": Named("duplicate aid flag", "GET", rev("aidrecords:flag_detail", "a.obj.aid_flag.pk")),
     "access:lookup": Named(
         "person (the access log by TC Kimlik No; refused as an unknown number is)",
         "GET",
