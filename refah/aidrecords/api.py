@@ -5,6 +5,8 @@ again answer the same records (200) and store nothing; the same key with another
 household named by id in the body obeys the jurisdiction a URL would (404 outside it).
 """
 
+from typing import Literal
+
 from ninja import Header, Router
 from ninja.responses import Status
 
@@ -104,9 +106,9 @@ def aid_records_household(request, household_id: str):
 
 
 @router.get("/duplicates", response=list[DuplicateFlagOut])
-def aid_duplicates_list(request, status: str = "open"):
-    """Duplicate aid flags of the caller's jurisdiction (status open, justified, recovered, error; empty: all)."""
-    flags = list(selectors.duplicate_flag_list(user=request.user, status=status)[:500])
+def aid_duplicates_list(request, status: Literal["open", "justified", "recovered", "error", "all"] = "open"):
+    """Duplicate aid flags of the caller's jurisdiction, by status (open by default, or all)."""
+    flags = list(selectors.duplicate_flag_list(user=request.user, status="" if status == "all" else status)[:500])
     return [_flag_out(f) for f in flags]
 
 

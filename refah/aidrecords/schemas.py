@@ -7,6 +7,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from refah.aidrecords import enums
+from refah.registry.schemas import IsoDate
 
 _KINDS = "|".join(enums.AidKind.values)
 _NEEDS = "|".join(enums.NeedCategory.values)
@@ -16,16 +17,16 @@ class AidRecordIn(Schema):
     reference: str = Field(..., min_length=1, max_length=64, description="The giver's own reference of the record")
     kind: str = Field(..., max_length=40, description=f"Kind of aid: {_KINDS} (or its label)")
     need: str = Field(..., max_length=40, description=f"The need it covers: {_NEEDS} (or its label)")
-    amount_kurus: int | None = Field(None, description="Amount in kuruş (1 TL = 100)")
+    amount_kurus: int | None = Field(None, strict=True, description="Amount in kuruş (1 TL = 100)")
     quantity: Decimal | None = Field(None, description="Quantity given in kind, with its unit")
     unit: str | None = Field(None, max_length=20)
-    given_on: dt.date
-    period_start: dt.date = Field(..., description="First day of the period the aid covers")
-    period_end: dt.date = Field(..., description="Last day of the period the aid covers")
+    given_on: IsoDate
+    period_start: IsoDate = Field(..., description="First day of the period the aid covers")
+    period_end: IsoDate = Field(..., description="Last day of the period the aid covers")
     national_id: str | None = Field(None, max_length=11, description="TC Kimlik No or foreigner's number, as known")
     first_name: str | None = Field(None, max_length=100)
     last_name: str | None = Field(None, max_length=100)
-    birth_date: dt.date | None = None
+    birth_date: IsoDate | None = None
     father_name: str | None = Field(None, max_length=100)
     mother_name: str | None = Field(None, max_length=100)
     phone: str | None = Field(None, max_length=20)
@@ -89,10 +90,10 @@ class ResolveIn(Schema):
 
 
 class GiverReportIn(Schema):
-    period_start: dt.date
-    period_end: dt.date
-    records_given: int = Field(..., ge=0, le=100_000_000)
-    amount_kurus: int | None = Field(None, ge=0, le=10**15)
+    period_start: IsoDate
+    period_end: IsoDate
+    records_given: int = Field(..., ge=0, le=100_000_000, strict=True)
+    amount_kurus: int | None = Field(None, ge=0, le=10**15, strict=True)
 
 
 class GiverReportOut(Schema):
