@@ -154,6 +154,7 @@ REFAH_TIMERS_EVERY = {
     "aidcard_expire_holds": 60 * 60,
     "payments_return_unclaimed": 24 * 60 * 60,
     "exchange_refresh": 15 * 60,
+    "cases_verify_applications": 60,
 }
 REFAH_TIMERS_PAYMENTS_USER = os.environ.get("REFAH_TIMERS_PAYMENTS_USER") or None
 
@@ -191,6 +192,10 @@ REFAH_SIMULATORS = {
 # The user the exchange's timer and bulk refresh are audited under (needs exchange.refresh_sources); without one,
 # their log rows and audit events carry the label "refah exchange".
 REFAH_EXCHANGE_USER = os.environ.get("REFAH_EXCHANGE_USER") or None
+# The institutions that must have answered about a household before its application goes to the committee
+# (refah/cases/verification.py), and how old an answer may be.
+REFAH_VERIFY_SOURCES = tuple(REFAH_SOURCES)
+REFAH_VERIFY_MAX_AGE_DAYS = 30
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024

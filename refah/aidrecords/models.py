@@ -122,7 +122,7 @@ class AidRecord(BaseModel):
         related_name="aid_records",
     )
     link_status = models.CharField(_("link"), max_length=10, choices=enums.LinkStatus.choices)
-    link_method = models.CharField(_("linked by"), max_length=12, choices=enums.LinkMethod.choices, blank=True)
+    link_method = models.CharField(_("linked through"), max_length=12, choices=enums.LinkMethod.choices, blank=True)
     linked_at = models.DateTimeField(_("linked at"), null=True, blank=True)
 
     class Meta:

@@ -101,6 +101,11 @@ class AuditAction(models.TextChoices):
     AID_DUPLICATE_FLAG = "aid_duplicate_flag", _("Duplicate aid flagged")
     AID_DUPLICATE_RESOLVE = "aid_duplicate_resolve", _("Duplicate aid resolved")
     AID_GIVER_REPORT = "aid_giver_report", _("Giver's count of its aid recorded")
+    # linkage
+    LINK_MADE = "link_made", _("Record linked to a person")
+    LINK_REVIEW_ACCEPTED = "link_review_accepted", _("Uncertain link accepted by a clerk")
+    LINK_REVIEW_REJECTED = "link_review_rejected", _("Uncertain link rejected by a clerk")
+    LINK_UNDONE = "link_undone", _("Link undone")
     # accounts
     OFFICE_CREATE = "office_create", _("Office created")
     STAFF_CREATE = "staff_create", _("Staff account created")

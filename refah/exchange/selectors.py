@@ -4,6 +4,7 @@ disagreement, the sources' breaker states. Jurisdiction through the registry's a
 import dataclasses
 from collections import defaultdict
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
@@ -14,6 +15,14 @@ from refah.exchange.enums import BreakerState, CheckStatus, DiscrepancyStatus, S
 from refah.exchange.models import Breaker, Discrepancy, SourceCheck, SourceRecord
 from refah.exchange.sources import FACT_LABELS, MONEY_FACTS
 from refah.registry.selectors import access_household_by_id
+
+__all__ = [
+    "access_discrepancy_by_id",
+    "access_household_by_id",
+    "breakers_now",
+    "checks_pending",
+    "household_sources_read",
+]
 
 
 def require_view(user) -> None:
@@ -103,3 +112,21 @@ def breakers_now() -> dict[str, str]:
     for b in Breaker.objects.all():
         states[b.source] = BreakerState.HALF_OPEN if b.state == BreakerState.OPEN and b.opened_until <= now else b.state
     return {code: states[code] for code in Source.values}
+
+
+def checks_of(*, household_id) -> dict[str, SourceCheck]:
+    """A household's checks, by source code (the case page and the committee's hold read them)."""
+    return {c.source: c for c in SourceCheck.objects.filter(household_id=household_id)}
+
+
+def households_checked(*, sources, since):
+    """A subquery of the households for which every one of `sources` answered or is being retried since `since`
+    (a waiting check counts as asked: the exchange's timer retries it)."""
+    done = Q(status=CheckStatus.OK, checked_at__gte=since) | Q(status=CheckStatus.WAITING)
+    return (
+        SourceCheck.objects.filter(done, source__in=list(sources))
+        .values("household_id")
+        .annotate(n=Count("source", distinct=True))
+        .filter(n=len(set(sources)))
+        .values("household_id")
+    )

@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
                 ('neighbourhood', models.CharField(blank=True, max_length=100, verbose_name='neighbourhood')),
                 ('address_line', models.CharField(blank=True, max_length=250, verbose_name='address')),
                 ('link_status', models.CharField(choices=[('linked', 'Linked'), ('pending', 'Awaiting record linkage'), ('unlinked', 'Not linked')], max_length=10, verbose_name='link')),
-                ('link_method', models.CharField(blank=True, choices=[('named', 'Named by the giver'), ('national_id', 'TC Kimlik No'), ('linkage', 'Record linkage')], max_length=12, verbose_name='linked by')),
+                ('link_method', models.CharField(blank=True, choices=[('named', 'Named by the giver'), ('national_id', 'TC Kimlik No'), ('linkage', 'Record linkage')], max_length=12, verbose_name='linked through')),
                 ('linked_at', models.DateTimeField(blank=True, null=True, verbose_name='linked at')),
                 ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='records', to='aidrecords.aidbatch', verbose_name='file')),
                 ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.district', verbose_name='district')),

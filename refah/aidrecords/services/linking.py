@@ -19,9 +19,11 @@ from refah.aidrecords.models import AidRecord
 from refah.aidrecords.services.check import valid_national_id
 from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
+from refah.geo.models import District
 from refah.registry.models import Membership
 
 LINK_KIND = "aid_record"
+LINKAGE_PERMISSION = "linkage.add_link"
 
 
 def linkage_services():
@@ -80,59 +82,46 @@ def records_link_at_once(*, actor, records: list[tuple[AidRecord, object, object
 
 
 def records_to_linkage(*, actor, records: list[AidRecord]) -> None:
-    """Send saved, unlinked records with a name to record linkage, per district; apply the sure links."""
+    """Send saved, unlinked records with a name to record linkage, per district. A sure match is linked through
+    `link_decided` (linkage's on_decide, inside its transaction); an uncertain one waits in its review queue."""
     services = linkage_services()
     waiting = [r for r in records if r.link_status == LinkStatus.UNLINKED and r.first_name and r.last_name]
-    if services is None or not waiting:
+    if services is None or not waiting or not actor.has_perm(LINKAGE_PERMISSION):
         return
     by_district = defaultdict(list)
     for record in waiting:
         by_district[record.district_id].append(record)
-    now = timezone.now()
     for district_id, group in by_district.items():
+        district = District.objects.get(pk=district_id)
         outcomes = services.records_link(
             actor=actor,
             kind=LINK_KIND,
-            district=district_id,
+            district=district,
             records=[
                 services.LinkRecord(
                     record_id=str(r.pk),
-                    national_id=r.national_id,
                     first_name=r.first_name,
                     last_name=r.last_name,
+                    national_id=r.national_id or None,
                     birth_date=r.birth_date,
-                    father_name=r.father_name,
-                    mother_name=r.mother_name,
-                    district=district_id,
-                    neighbourhood=r.neighbourhood,
-                    phone=r.phone,
+                    father_name=r.father_name or None,
+                    mother_name=r.mother_name or None,
+                    district=district.pcode,
+                    neighbourhood=r.neighbourhood or None,
+                    phone=r.phone or None,
                 )
                 for r in group
             ],
         )
+        pending = []
         for record in group:
             outcome = outcomes.get(str(record.pk))
-            person_id = getattr(outcome, "person_id", None)
-            if person_id is not None:
-                home = Membership.objects.current().filter(person_id=person_id).select_related("household").first()
-                _link(
-                    record,
-                    person_id=person_id,
-                    household=home.household if home else None,
-                    method=LinkMethod.LINKAGE,
-                    now=now,
-                )
-            elif outcome is not None:
+            if outcome is not None and outcome.person_id is not None:
+                record.refresh_from_db()  # linked by link_decided
+            elif outcome is not None and outcome.review_id is not None:
                 record.link_status = LinkStatus.PENDING
-            AidRecord.objects.filter(pk=record.pk).update(
-                person_id=record.person_id,
-                household_id=record.household_id,
-                district_id=record.district_id,
-                province_id=record.province_id,
-                link_status=record.link_status,
-                link_method=record.link_method,
-                linked_at=record.linked_at,
-            )
+                pending.append(record.pk)
+        AidRecord.objects.filter(pk__in=pending).update(link_status=LinkStatus.PENDING)
 
 
 def link_decided(record_id: str, person_id, actor) -> None:

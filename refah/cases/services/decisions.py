@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
-from refah.cases import deadlines, documents, errors
+from refah.cases import deadlines, documents, errors, verification
 from refah.cases.enums import ObjectionStatus, Outcome, Status, VisitStatus
 from refah.cases.models import Application, CaseSnapshot, ProgramDecision
 from refah.cases.services._common import citizen_notify, lock, require, today
@@ -51,6 +51,10 @@ def case_send_to_committee(*, actor, application: Application, reason: str = "")
     missing = documents.missing_for(application)
     if missing:
         raise ConflictError(errors.ERR_MISSING_DOCUMENTS % {"documents": documents.labels(missing)}, code="documents")
+    waiting = verification.waiting_for(application.household_id)
+    if waiting:
+        names = ", ".join(row.label for row in waiting)
+        raise ConflictError(errors.ERR_CHECKS_WAITING % {"sources": names}, code="checks_waiting")
     case_transition(
         actor=actor,
         application=application,

@@ -42,6 +42,25 @@ PUBLIC = "public page for citizens: stores and reads no registry data"
 # ---------------------------------------------------------------- screens: every named URL pattern
 
 SCREENS = {
+    # linkage
+    "linkage:review_queue": Listed("link review items", "GET", rev("linkage:review_queue"), shows="surname"),
+    "linkage:review_detail": Named("link review item", "GET", rev("linkage:review_detail", "a.obj.link_review.pk")),
+    "linkage:review_accept": Named(
+        "link review item",
+        "POST",
+        rev("linkage:review_accept", "a.obj.link_review.pk"),
+        lambda w, me: {"person_id": str(w.a.citizen.pk)},
+    ),
+    "linkage:review_reject": Named(
+        "link review item",
+        "POST",
+        rev("linkage:review_reject", "a.obj.link_review_2.pk"),
+        lambda w, me: {"reason": "Başka kişi."},
+    ),
+    "linkage:link_history": Listed("links", "GET", rev("linkage:link_history"), shows="surname"),
+    "linkage:link_undo": Named(
+        "link", "POST", rev("linkage:link_undo", "a.obj.link.pk"), lambda w, me: {"reason": "Yanlış kişi."}
+    ),
     "/": Unscoped("redirects to the registry search"),
     "set_language": Unscoped(f"the language switch; {NO_OBJECT}"),
     "accounts:login": Unscoped(f"staff sign-in; {NO_OBJECT}"),
@@ -275,6 +294,12 @@ SCREENS = {
     "payments:warehouse_detail": Named("warehouse", "GET", rev("payments:warehouse_detail", "a.obj.warehouse.pk")),
     # aid card
     "aidcard:household_card": Named("household", "GET", rev("aidcard:household_card", "a.household.pk")),
+    # exchange
+    "exchange:household_sources": Named("household", "GET", rev("exchange:household_sources", "a.household.pk")),
+    "exchange:household_panel": Named("household", "GET", rev("exchange:household_panel", "a.household.pk")),
+    "exchange:household_refresh": Named(
+        "household", "POST", rev("exchange:household_refresh", "a.household.pk"), lambda w, me: {"purpose": "curiosity"}
+    ),
     "aidcard:card_issue": Named("household", "POST", rev("aidcard:card_issue", "a.household.pk")),
     "aidcard:card_block": Named(
         "household", "POST", rev("aidcard:card_block", "a.household.pk"), lambda w, me: {"reason": "lost"}
@@ -418,6 +443,32 @@ API = {
     ),
     "refah_aidrecords_api_aid_giver_report_create": Unscoped(
         "the caller's own office reports the count of its own aid; names no district object"
+    ),
+    # linkage
+    "refah_linkage_api_review_list": Listed(
+        "link review items", "GET", api("/linkage/reviews"), via="api", shows="surname"
+    ),
+    "refah_linkage_api_review_accept": Named(
+        "link review item",
+        "POST",
+        api("/linkage/reviews/{a.obj.link_review.pk}/accept"),
+        lambda w, me: {"person_id": str(w.a.citizen.pk)},
+        via="api",
+    ),
+    "refah_linkage_api_review_reject": Named(
+        "link review item",
+        "POST",
+        api("/linkage/reviews/{a.obj.link_review_2.pk}/reject"),
+        lambda w, me: {"reason": "Başka kişi."},
+        via="api",
+    ),
+    "refah_linkage_api_link_list": Listed("links", "GET", api("/linkage/links"), via="api"),
+    "refah_linkage_api_link_undo": Named(
+        "link",
+        "POST",
+        api("/linkage/links/{a.obj.link.pk}/undo"),
+        lambda w, me: {"reason": "Yanlış kişi."},
+        via="api",
     ),
     "refah_registry_api_access_log": Named(
         "person (the access log by TC Kimlik No)",
@@ -592,6 +643,16 @@ API = {
         "POST",
         api("/cases/applications/{a.obj.application.pk}/objections"),
         lambda w, me: {"reason": "Gelirimiz yanlış hesaplandı."},
+        via="api",
+    ),
+    "refah_exchange_api_household_sources": Named(
+        "household", "GET", api("/exchange/households/{a.household.pk}"), via="api"
+    ),
+    "refah_exchange_api_household_refresh": Named(
+        "household",
+        "POST",
+        api("/exchange/households/{a.household.pk}/refresh"),
+        lambda w, me: {"purpose": "application", "sources": []},
         via="api",
     ),
     "refah_committees_api_meeting_list": Listed(

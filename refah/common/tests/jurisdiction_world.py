@@ -33,6 +33,8 @@ from refah.cases.models import Visit
 from refah.committees import services as committees
 from refah.committees.enums import CommitteeKind, MemberRole
 from refah.geo.models import District
+from refah.linkage.apps import REGISTRY_PERSON
+from refah.linkage.models import Link, LinkReview
 from refah.payments.iban import tr_iban_make
 from refah.payments.services import (
     batch_approve,
@@ -303,6 +305,19 @@ def _aid_records(side: Side):
     side.obj.aid_flag = DuplicateFlag.objects.get(first=mine)
 
 
+def _linkage(side: Side) -> None:
+    """Two review items naming the citizen as candidate (one to accept, one to reject) and a link to undo."""
+    person = side.citizen
+    record = {"first_name": person.first_name, "last_name": person.last_name, "birth_date": "1985-05-17"}
+    candidates = [{"person_id": str(person.pk), "probability": 0.5, "evidence": {"name": "exact"}}]
+    common = {"kind": REGISTRY_PERSON, "district": side.district, "province_id": side.district.province_id}
+    side.obj.link_review = LinkReview.objects.create(record_id="R-1", record=record, candidates=candidates, **common)
+    side.obj.link_review_2 = LinkReview.objects.create(record_id="R-2", record=record, candidates=candidates, **common)
+    side.obj.link = Link.objects.create(
+        record_id="R-3", person=person, method="exact", probability=1.0, created_by=side.user, **common
+    )
+
+
 def build_world() -> World:
     """Both districts, every object in district A, and the strings that must never reach district B."""
     a = _side(MERKEZ, "a", "Iğdır Merkez SYDV", ("Zerrin", "Karabulutoğlu"), "05321234567", "Karabulut Bakkal")
@@ -319,6 +334,7 @@ def build_world() -> World:
     _payments(world)
     _aidcard(a)
     _aid_records(a)
+    _linkage(a)
     registry_selectors.household_read(user=a.user, household_id=a.household.pk)  # a read for the access log
     a.markers = {
         "household code": a.household.reference_code,
