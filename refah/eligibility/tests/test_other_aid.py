@@ -1,7 +1,6 @@
 """Other givers' aid as a household fact: both registry readers read it alike from the aid records, leaving
 out the programmes' own givers (SYDV), and the determinations change when a dated value switches it on."""
 
-
 import numpy as np
 import pytest
 
@@ -11,6 +10,8 @@ from refah.accounts.services import office_create
 from refah.aidrecords import services as aid_services
 from refah.aidrecords.tests.conftest import record
 from refah.eligibility.db_batch import registry_read
+from refah.eligibility.engine import evaluate
+from refah.eligibility.errors import InvalidInputError
 from refah.eligibility.models import ApprovalStatus, Determination, ParameterValue
 from refah.eligibility.selectors import household_inputs, household_reading
 from refah.eligibility.services import determinations_for_household, determinations_run
@@ -127,10 +128,30 @@ def test_determinations_change_when_a_dated_value_switches_other_aid_on(aided, m
     assert _determinations(aided) == after
 
 
-def test_the_screener_refuses_negative_other_aid_and_takes_it_as_optional():
-    from refah.eligibility.engine import evaluate
-    from refah.eligibility.errors import InvalidInputError
+def test_the_screener_takes_other_aid_as_an_optional_answer(make_staff, clerks):
+    from refah.eligibility.tests.test_screener_api import household, post
 
+    office = office_for_user(clerks[0])
+    _approve(make_staff(office, Role.PROGRAM_MANAGER), make_staff(office, Role.PROGRAM_MANAGER),
+             "other_aid.counts_as_income", True)  # fmt: skip
+
+    def family_support(body):
+        response = post(body, "en")
+        assert response.status_code == 200, response.content
+        return next(p for p in response.json()["programs"] if p["code"] == "family_support")
+
+    # 6,000 / 4 = 1,500 per capita; not given, other aid is 0
+    assert family_support(household())["status"] == "likely"
+    # (6,000 + 30,000) / 4 = 9,000 > 7,368.22
+    unlikely = family_support(household(other_aid="30000.00"))
+    assert unlikely["status"] == "unlikely"
+    assert any("other institutions' aid a month included in income: 30,000.00 TL" in r["text"]
+               for r in unlikely["reasons"])  # fmt: skip
+    refused = post(household(other_aid="-1.00"), "en")
+    assert refused.status_code == 422 and "other_aid" in refused.content.decode()
+
+
+def test_the_engine_reads_no_other_aid_as_zero_and_refuses_a_negative_amount():
     members = [{"role": "reference", "birth_date": "1980-01-01", "employment_status": "unemployed",
                 "monthly_income": "0", "sex": "F"}]  # fmt: skip
     result = evaluate({"members": members}, "2025-07", ["family_support"])
