@@ -29,7 +29,8 @@ demo: install
 	$(RUN) refah timers start
 	@# The worker runs the timers and other background tasks beside the server, and stops when the server stops.
 	$(RUN) refah db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(RUN) refah simulators serve --port 8099 & simulators=$$!; \
+	trap 'kill $$worker $$simulators 2>/dev/null; wait $$worker $$simulators' EXIT; \
 	$(RUN) refah runserver 127.0.0.1:8000
 
 test: install

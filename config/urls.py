@@ -18,6 +18,7 @@ urlpatterns = [
     path("payments/", include("refah.payments.urls")),
     path("aidcard/", include("refah.aidcard.urls")),
     path("linkage/", include("refah.linkage.urls")),
+    path("exchange/", include("refah.exchange.urls")),
     path("ledger/", include("refah.portal.ledger.urls")),
     path("audit/access/", include("refah.registry.access_log.urls")),
     path("portal/", include("refah.portal.urls")),

@@ -153,8 +153,49 @@ REFAH_TIMERS_EVERY = {
     "notifications_send": 5 * 60,
     "aidcard_expire_holds": 60 * 60,
     "payments_return_unclaimed": 24 * 60 * 60,
+    "exchange_refresh": 15 * 60,
+    "cases_verify_applications": 60,
 }
 REFAH_TIMERS_PAYMENTS_USER = os.environ.get("REFAH_TIMERS_PAYMENTS_USER") or None
+
+# Institutions' data exchange (refah.exchange, docs/exchange.md). Each source's address, credentials, time-outs,
+# retries and breaker; by default the simulators (`refah simulators serve`, port 8099). Pointing a source at the real
+# institution is changing its "url" and "token" here (or REFAH_SIMULATORS_URL for all of them).
+REFAH_SIMULATORS_URL = os.environ.get("REFAH_SIMULATORS_URL", "http://127.0.0.1:8099")
+REFAH_SOURCE_DEFAULTS = {
+    "url": "",
+    "token": "",
+    "connect_timeout": 2.0,  # seconds
+    "read_timeout": 10.0,
+    "retries": 2,  # after the first attempt, on time-outs, unreachable servers and 5xx only
+    "backoff": 0.2,  # seconds before the first retry, doubled each time, with ±50 % jitter
+    "breaker_failures": 5,  # failed calls in a row that open the breaker
+    "breaker_cooldown": 60,  # seconds the breaker stays open before one call tries again
+    "bulk_size": 1000,  # persons per bulk call
+}
+REFAH_SOURCES = {
+    code: {"url": f"{REFAH_SIMULATORS_URL}/{code}/v1", "token": os.environ.get("REFAH_SIMULATORS_TOKEN", "simulator")}
+    for code in ("nvi", "sgk", "iskur", "tapu", "egm", "meb", "health", "gib")
+}
+# The simulators' behaviour: latency range (ms), share of 5xx answers and of time-outs (held `hang_seconds`), the
+# seed of the truth layer, the token they accept; `down` sources answer 503. Changed at run time by
+# PUT /_control/{source} (tests).
+REFAH_SIMULATORS = {
+    "latency_ms": (2, 20),
+    "error_rate": 0.01,
+    "timeout_rate": 0.002,
+    "hang_seconds": 15.0,
+    "seed": 42,
+    "token": os.environ.get("REFAH_SIMULATORS_TOKEN", "simulator"),
+    "down": (),
+}
+# The user the exchange's timer and bulk refresh are audited under (needs exchange.refresh_sources); without one,
+# their log rows and audit events carry the label "refah exchange".
+REFAH_EXCHANGE_USER = os.environ.get("REFAH_EXCHANGE_USER") or None
+# The institutions that must have answered about a household before its application goes to the committee
+# (refah/cases/verification.py), and how old an answer may be.
+REFAH_VERIFY_SOURCES = tuple(REFAH_SOURCES)
+REFAH_VERIFY_MAX_AGE_DAYS = 30
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024

@@ -13,3 +13,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 REFAH_NOTIFICATION_DELIVERY = "inline"
 # Tasks use the database backend of base.py, as in production: a test runs what was enqueued through
 # django-tasks-db's worker (refah/common/tests/timers.py), so run_after and "one pending per job" are exercised.
+# No institution must have answered before the committee, except in the tests of that hold
+# (refah/cases/tests/test_verification.py), which set the sources they need and start the simulators.
+REFAH_VERIFY_SOURCES = ()

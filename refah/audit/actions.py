@@ -25,6 +25,10 @@ class AuditAction(models.TextChoices):
     ASSET_RECORD = "asset_record", _("Asset recorded")
     ATTENDANCE_RECORD = "attendance_record", _("School attendance recorded")
     SYNTH_LOAD = "synth_load", _("Synthetic data loaded")
+    # exchange
+    SOURCE_CALL = "source_call", _("Institution asked")
+    SOURCES_REFRESH = "sources_refresh", _("Institutions' data pulled")
+    DISCREPANCY_RESOLVE = "discrepancy_resolve", _("Disagreement with the declaration resolved")
     # cases
     CASE_SUBMIT = "case_submit", _("Application received")
     CASE_INVESTIGATE = "case_investigate", _("Investigation started")

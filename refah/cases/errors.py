@@ -40,6 +40,14 @@ ERR_DECISION_AMOUNT = _("An approved program needs a non-negative amount in kuru
 ERR_JUSTIFICATION_REQUIRED = _(
     "The decision on %(program)s goes against the objective result; a written justification is required."
 )
+ERR_CHECKS_WAITING = _(
+    "The case cannot go to the committee before these institutions have answered: %(sources)s. "
+    "They are asked again automatically; the case page shows each check."
+)
+ERR_INSURED_EXCLUDED = _(
+    "%(program)s cannot be approved: it excludes those with social security, and the household's record shows "
+    "social security (SGK). A committee cannot override this."
+)
 ERR_MEETING_REQUIRED = _("The committee meeting reference is required.")
 ERR_OBJECTION_LATE = _("The objection period ended on %(date)s.")
 ERR_OBJECTION_REASON = _("Give the reason for the objection.")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from refah.audit.enums import AccessChannel
-from refah.cases import documents, forms, report, selectors, services, storage
+from refah.cases import documents, forms, report, selectors, services, storage, verification
 from refah.cases.enums import Channel, DocumentType, Status, VisitStatus
 from refah.cases.workflow import TIMED_STATUSES, TRANSITIONS
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
@@ -34,6 +34,7 @@ ACTIONS = {
     "object": (services.objection_file, "cases.change_application"),
     "assign_objection": (services.objection_assign, "cases.handle_objection"),
     "close": (services.case_close, "cases.change_application"),
+    "verify": (verification.application_verify, "exchange.refresh_sources"),
 }
 # The case history in words; an action without a label here is shown as its code.
 EVENT_LABELS = {
@@ -122,6 +123,7 @@ def case_detail(request, application_id):
         event.label = EVENT_LABELS.get(event.action, event.action)
     missing = documents.missing_for(application)
     open_visit = _visit_pending(application)
+    checks = verification.checks(application.household_id) if application.status in verification.OPEN_STATUSES else []
     context = {
         "a": application,
         "programs": list(application.programs.all()),
@@ -138,6 +140,8 @@ def case_detail(request, application_id):
         "allowed": {str(s) for s in allowed},
         "document_form": forms.DocumentForm(),
         "overdue": application.status in TIMED_STATUSES and application.due_on < timezone.localdate(),
+        "checks": checks,
+        "checks_waiting": any(not c.done for c in checks),
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -3,7 +3,7 @@
 The tasks API has no cron: a periodic job is a task that does its work and then enqueues itself again,
 REFAH_TIMERS_EVERY seconds later. `refah timers start` enqueues each job once; a job is pending while a READY row of
 it exists, and nothing enqueues a second one then, so one chain of each job runs however often timers are started.
-Apps declare their jobs with @timer in their `tasks.py` (refah/audit, notifications, aidcard, payments).
+Apps declare their jobs with @timer in their `tasks.py` (refah/audit, notifications, cases, aidcard, payments).
 """
 
 import datetime as dt

@@ -126,3 +126,19 @@ def format_amount(value: int | None, code: str, lang: str | None = None) -> str:
         return format_tl(int(value), lang)
     grouped = f"{int(value):,}"
     return f"{grouped.replace(',', '.') if lang == 'tr' else grouped} {unit_label(unit, lang)}"
+
+
+# Conditions no committee may override: when a program excludes persons or households with social security and the
+# data show it (SGK's register, written into the registry by refah.exchange, or the declaration), approval is
+# refused, as ISAIS blocks it. A condition is one of them by the last part of its code.
+INSURANCE_EXCLUSIONS = ("social_security", "insured")
+
+
+def insurance_exclusion(determination: dict | None) -> str | None:
+    """The code of the failed social-security condition that makes a stored determination not eligible, or None."""
+    if not determination or determination.get("eligible"):
+        return None
+    for reason in determination.get("reasons") or []:
+        if not reason.get("passed") and reason.get("code", "").rsplit(".", 1)[-1] in INSURANCE_EXCLUSIONS:
+            return reason["code"]
+    return None

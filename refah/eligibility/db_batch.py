@@ -26,7 +26,7 @@ from django.db import connection
 
 from refah.eligibility.entities import Batch, batch_from_arrow
 from refah.registry.facts import Entity, Fact, Kind, table_facts
-from refah.registry.models import membership_on_sql
+from refah.registry.models import asset_counted_sql, income_counted_sql, membership_on_sql
 
 CHUNK_HOUSEHOLDS = 100_000
 
@@ -110,13 +110,15 @@ FROM registry_incomesource i
 JOIN registry_membership m ON m.person_id = i.person_id
 JOIN registry_person p ON p.id = m.person_id
 JOIN registry_household h ON h.id = m.household_id
-WHERE i.start_date <= %s AND (i.end_date IS NULL OR i.end_date >= %s) AND {_MEMBER_ON_DAY} AND {{scope}}
+WHERE i.start_date <= %s AND (i.end_date IS NULL OR i.end_date >= %s) AND {income_counted_sql("i")}
+  AND {_MEMBER_ON_DAY} AND {{scope}}
 """
-_ASSETS_SQL = """
+_ASSETS_SQL = f"""
 SELECT CAST(a.household_id AS TEXT), a.kind, a.value_kurus
 FROM registry_asset a
 JOIN registry_household h ON h.id = a.household_id
-WHERE (a.acquired_on IS NULL OR a.acquired_on <= %s) AND (a.disposed_on IS NULL OR a.disposed_on > %s) AND {scope}
+WHERE (a.acquired_on IS NULL OR a.acquired_on <= %s) AND (a.disposed_on IS NULL OR a.disposed_on > %s)
+  AND {asset_counted_sql("a")} AND {{scope}}
 """
 
 
@@ -166,8 +168,8 @@ def registry_read(
     member = [iso, iso, iso]
     households = _query(_HOUSEHOLDS_SQL.format(scope=scope), scope_params, _HOUSEHOLDS)
     persons = _query(_PERSONS_SQL.format(scope=scope), [iso, *member, *scope_params], _PERSONS)
-    incomes = _query(_INCOMES_SQL.format(scope=scope), [iso, iso, *member, *scope_params], _INCOMES)
-    assets = _query(_ASSETS_SQL.format(scope=scope), [iso, iso, *scope_params], _ASSETS)
+    incomes = _query(_INCOMES_SQL.format(scope=scope), [iso, iso, iso, iso, *member, *scope_params], _INCOMES)
+    assets = _query(_ASSETS_SQL.format(scope=scope), [iso, iso, iso, iso, *scope_params], _ASSETS)
     return _keyed(day, households, persons, incomes, assets)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from refah.accounts.selectors import office_for_user
 from refah.common.errors import NotFoundError
-from refah.common.money import kurus_to_tl
+from refah.common.money import format_tl, kurus_to_tl
 from refah.eligibility.custom import CustomProgram as EngineProgram
 from refah.eligibility.custom import CustomProgramError, compile_program, payment_text
 from refah.eligibility.entities import CODE_LISTS, COUNTED_INCOME
@@ -19,8 +19,9 @@ from refah.eligibility.explain import WORDS, alternative_item, sentence
 from refah.eligibility.models import CustomProgram, CustomProgramStatus, Determination, Rulebook
 from refah.eligibility.result import Condition
 from refah.registry import selectors as registry_selectors
+from refah.registry.enums import REGISTERED_SOURCES
 from refah.registry.facts import Entity, Fact, Kind, Reading, facts_of
-from refah.registry.models import Household, SchoolAttendance
+from refah.registry.models import Household, SchoolAttendance, registered_first
 
 ERR_CUSTOM_PROGRAM_NOT_FOUND = gettext_lazy("Custom program not found.")
 _COUNTED_KINDS = {kind for kind, counted in zip(CODE_LISTS["income_kind"], COUNTED_INCOME, strict=True) if counted}
@@ -48,7 +49,7 @@ def household_reading(*, household: Household, day: dt.date) -> tuple[dict[str, 
         return None
     memberships.sort(key=lambda m: (m.person.birth_date, m.person.pk.hex))
     income: dict[Any, int] = {}
-    for source in registry_selectors.household_incomes(household=household, on=day):
+    for source in registered_first(registry_selectors.household_incomes(household=household, on=day), "person_id"):
         if source.kind in _COUNTED_KINDS:
             income[source.person_id] = income.get(source.person_id, 0) + source.monthly_kurus()
     absence = _absence_days(person_ids=[m.person_id for m in memberships], day=day)
@@ -92,7 +93,8 @@ def _assets(*, household: Household, day: dt.date) -> list[dict[str, str]]:
     held = household.assets.filter(Q(acquired_on__isnull=True) | Q(acquired_on__lte=day)).filter(
         Q(disposed_on__isnull=True) | Q(disposed_on__gt=day)
     )
-    return [{"kind": kind, "value": str(kurus_to_tl(value))} for kind, value in held.values_list("kind", "value_kurus")]
+    counted = registered_first(held.only("household_id", "kind", "value_kurus", "source"), "household_id")
+    return [{"kind": asset.kind, "value": str(kurus_to_tl(asset.value_kurus))} for asset in counted]
 
 
 def determination_list(*, user, household_id, period: dt.date | None = None) -> tuple[Household, QuerySet]:
@@ -191,3 +193,44 @@ def custom_program_payment_text(*, record: CustomProgram) -> str:
         return payment_text(compile_program(record).payment)
     except (CustomProgramError, TypeError, ValueError, AttributeError):
         return ""
+
+
+def inputs_sources(*, household: Household, day: dt.date, lang: str) -> list[dict[str, Any]]:
+    """The incomes and assets the rules read on `day`, each with who says it and whether it counts.
+
+    Registered before declared, kind by kind (registry.models.registered_first): a declared row that an
+    institution's row of its kind replaces is listed as not counted, so a reason's figure can be traced to its source.
+    """
+    incomes = list(registry_selectors.household_incomes(household=household, on=day))
+    counted = {i.pk for i in registered_first(incomes, "person_id")}
+    rows = [
+        {
+            "subject": income.person.full_name,
+            "what": income.get_kind_display(),
+            "value": format_tl(income.monthly_kurus(), lang),
+            "source": income.get_source_display(),
+            "registered": income.source in REGISTERED_SOURCES,
+            "since": income.start_date,
+            "counted": income.pk in counted and income.kind in _COUNTED_KINDS,
+        }
+        for income in sorted(incomes, key=lambda i: (i.person.birth_date, i.kind, i.source))
+    ]
+    held = list(
+        household.assets.filter(Q(acquired_on__isnull=True) | Q(acquired_on__lte=day))
+        .filter(Q(disposed_on__isnull=True) | Q(disposed_on__gt=day))
+        .order_by("kind", "source")
+    )
+    counted_assets = {a.pk for a in registered_first(held, "household_id")}
+    rows += [
+        {
+            "subject": "",
+            "what": asset.get_kind_display(),
+            "value": format_tl(asset.value_kurus, lang),
+            "source": asset.get_source_display(),
+            "registered": asset.source in REGISTERED_SOURCES,
+            "since": asset.acquired_on,
+            "counted": asset.pk in counted_assets,
+        }
+        for asset in held
+    ]
+    return rows

@@ -149,6 +149,21 @@ class DataSource(models.TextChoices):
     SYNTHETIC = "synthetic", _("Synthetic data")
 
 
+# Sources that are another institution's register. A registered income or asset of a kind replaces the declared
+# ones of the same kind (person and income kind; household and asset kind) wherever the rules read the registry:
+# `registry.models.registered_first` and its SQL twins. Declared rows stay, shown as not counted.
+REGISTERED_SOURCES: tuple[str, ...] = (
+    DataSource.SGK,
+    DataSource.TAPU,
+    DataSource.EGM,
+    DataSource.ISKUR,
+    DataSource.NVI,
+    DataSource.MEB,
+    DataSource.HEALTH,
+    DataSource.GIB,
+)
+
+
 class AssetKind(models.TextChoices):
     VEHICLE = "vehicle", _("Vehicle")
     REAL_ESTATE = "real_estate", _("Real estate")

@@ -168,6 +168,41 @@ def membership_on_sql(alias: str = "m") -> str:
     return f"{alias}.joined_on <= %s AND ({alias}.left_on IS NULL OR {alias}.left_on > %s)"
 
 
+def _registered_list() -> str:
+    return ", ".join(f"'{source}'" for source in enums.REGISTERED_SOURCES)
+
+
+def income_counted_sql(alias: str = "i") -> str:
+    """SQL: the income row `alias` counts on a day given twice as parameters (`%s`, `%s`): it is registered by an
+    institution, or no registered income of its kind is in force for its person that day (registered replaces
+    declared, kind by kind). The row's own validity on the day is the caller's condition."""
+    registered = _registered_list()
+    return (
+        f"({alias}.source IN ({registered}) OR NOT EXISTS (SELECT 1 FROM registry_incomesource r "
+        f"WHERE r.person_id = {alias}.person_id AND r.kind = {alias}.kind AND r.source IN ({registered}) "
+        "AND r.start_date <= %s AND (r.end_date IS NULL OR r.end_date >= %s)))"
+    )
+
+
+def asset_counted_sql(alias: str = "a") -> str:
+    """SQL: the asset row `alias` counts on a day given twice as parameters: registered, or no registered asset of
+    its kind is held by its household that day."""
+    registered = _registered_list()
+    return (
+        f"({alias}.source IN ({registered}) OR NOT EXISTS (SELECT 1 FROM registry_asset r "
+        f"WHERE r.household_id = {alias}.household_id AND r.kind = {alias}.kind AND r.source IN ({registered}) "
+        "AND (r.acquired_on IS NULL OR r.acquired_on <= %s) AND (r.disposed_on IS NULL OR r.disposed_on > %s)))"
+    )
+
+
+def registered_first(rows, owner: str) -> list:
+    """The rows (incomes or assets valid on one day) that count: for each (owner, kind), the registered rows when
+    there are any, else the declared ones. `owner` is "person_id" for incomes, "household_id" for assets."""
+    rows = list(rows)
+    registered = {(getattr(r, owner), r.kind) for r in rows if r.source in enums.REGISTERED_SOURCES}
+    return [r for r in rows if r.source in enums.REGISTERED_SOURCES or (getattr(r, owner), r.kind) not in registered]
+
+
 class MembershipQuerySet(models.QuerySet):
     def current(self) -> "MembershipQuerySet":
         return self.filter(membership_current_q())

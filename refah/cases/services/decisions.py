@@ -8,13 +8,13 @@ from django.utils import timezone, translation
 
 from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
-from refah.cases import deadlines, documents, errors
+from refah.cases import deadlines, documents, errors, verification
 from refah.cases.enums import ObjectionStatus, Outcome, Status, VisitStatus
 from refah.cases.models import Application, CaseSnapshot, ProgramDecision
 from refah.cases.services._common import citizen_notify, lock, require, today
 from refah.cases.workflow import case_transition
 from refah.common.errors import ConflictError
-from refah.eligibility.catalogue import program_label
+from refah.eligibility.catalogue import insurance_exclusion, program_label
 from refah.eligibility.services import determinations_for_household
 
 FROZEN_FIELDS = (
@@ -51,6 +51,10 @@ def case_send_to_committee(*, actor, application: Application, reason: str = "")
     missing = documents.missing_for(application)
     if missing:
         raise ConflictError(errors.ERR_MISSING_DOCUMENTS % {"documents": documents.labels(missing)}, code="documents")
+    waiting = verification.waiting_for(application.household_id)
+    if waiting:
+        names = ", ".join(row.label for row in waiting)
+        raise ConflictError(errors.ERR_CHECKS_WAITING % {"sources": names}, code="checks_waiting")
     case_transition(
         actor=actor,
         application=application,
@@ -90,7 +94,16 @@ def _clean_decisions(application: Application, decisions: list[dict], justificat
         if amount is not None and (not isinstance(amount, int) or isinstance(amount, bool) or amount < 0):
             raise ValidationError({"decisions": errors.ERR_DECISION_AMOUNT})
         text = (d.get("justification") or justification or "").strip()
-        deviates = _deviates(outcome, frozen.determination(d["program"]) if frozen else None)
+        determination = frozen.determination(d["program"]) if frozen else None
+        if outcome == Outcome.APPROVED and insurance_exclusion(determination):
+            raise ValidationError(
+                {
+                    "decisions": ValidationError(
+                        errors.ERR_INSURED_EXCLUDED, params={"program": program_label(d["program"])}
+                    )
+                }
+            )
+        deviates = _deviates(outcome, determination)
         if deviates and not text:
             raise ValidationError(
                 {"justification": ValidationError(errors.ERR_JUSTIFICATION_REQUIRED, params={"program": d["program"]})}

@@ -86,3 +86,37 @@ def test_ready_and_approved_selectors(awaiting, committee, office_merkez):
     assert [(r.household_id, r.program, r.amount_kurus) for r in rows] == [
         (awaiting.household_id, "family_support", 125_000)
     ]
+
+
+@pytest.mark.django_db
+def test_an_insured_household_cannot_be_approved_where_the_rule_excludes_it(
+    submit, household, caseworker, inspector, committee
+):
+    """Heating aid excludes insured households unless their income is very low: SGK's record blocks approval."""
+    from refah.registry import enums
+    from refah.registry.tests.factories import IncomeFactory
+
+    for m in household.memberships.filter(left_on__isnull=True):
+        m.person.social_security = enums.SocialSecurity.ACTIVE
+        m.person.save(update_fields=["social_security"])
+    reference = household.memberships.get(role="reference").person
+    IncomeFactory(person=reference, amount_kurus=4_000_000, source=enums.DataSource.SGK)  # well above 1/3 NMW each
+    application = submit(household, programs=("heating_aid",))
+    visit = services.visit_assign(actor=caseworker, application=application)
+    services.visit_record(actor=inspector, visit=visit, living_conditions="poor", observations="Cold flat.")
+    services.case_send_to_committee(actor=caseworker, application=application)
+    assert application.snapshots.get().determination("heating_aid")["eligible"] is False
+    with pytest.raises(ValidationError) as exc:
+        services.case_record_decision(
+            actor=committee,
+            application=application,
+            decisions=_decision(application, "approved", amount=None),
+            meeting_ref="m1",
+            justification="The committee saw the need at the visit.",
+        )
+    assert "Kömür Yardımı onaylanamaz" in str(exc.value) and "(SGK)" in str(exc.value)
+    assert not ProgramDecision.objects.filter(application=application).exists()
+    rows = services.case_record_decision(
+        actor=committee, application=application, decisions=_decision(application, "rejected"), meeting_ref="m1"
+    )
+    assert rows[0].outcome == "rejected"

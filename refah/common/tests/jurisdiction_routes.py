@@ -294,6 +294,12 @@ SCREENS = {
     "payments:warehouse_detail": Named("warehouse", "GET", rev("payments:warehouse_detail", "a.obj.warehouse.pk")),
     # aid card
     "aidcard:household_card": Named("household", "GET", rev("aidcard:household_card", "a.household.pk")),
+    # exchange
+    "exchange:household_sources": Named("household", "GET", rev("exchange:household_sources", "a.household.pk")),
+    "exchange:household_panel": Named("household", "GET", rev("exchange:household_panel", "a.household.pk")),
+    "exchange:household_refresh": Named(
+        "household", "POST", rev("exchange:household_refresh", "a.household.pk"), lambda w, me: {"purpose": "curiosity"}
+    ),
     "aidcard:card_issue": Named("household", "POST", rev("aidcard:card_issue", "a.household.pk")),
     "aidcard:card_block": Named(
         "household", "POST", rev("aidcard:card_block", "a.household.pk"), lambda w, me: {"reason": "lost"}
@@ -586,6 +592,16 @@ API = {
         "POST",
         api("/cases/applications/{a.obj.application.pk}/objections"),
         lambda w, me: {"reason": "Gelirimiz yanlış hesaplandı."},
+        via="api",
+    ),
+    "refah_exchange_api_household_sources": Named(
+        "household", "GET", api("/exchange/households/{a.household.pk}"), via="api"
+    ),
+    "refah_exchange_api_household_refresh": Named(
+        "household",
+        "POST",
+        api("/exchange/households/{a.household.pk}/refresh"),
+        lambda w, me: {"purpose": "application", "sources": []},
         via="api",
     ),
     "refah_committees_api_meeting_list": Listed(

@@ -14,7 +14,14 @@ from refah.common.timers import TIMERS, timers_start
 
 pytestmark = pytest.mark.django_db
 
-NAMES = ["aidcard_expire_holds", "ledger_sign", "notifications_send", "payments_return_unclaimed"]
+NAMES = [
+    "aidcard_expire_holds",
+    "cases_verify_applications",
+    "exchange_refresh",
+    "ledger_sign",
+    "notifications_send",
+    "payments_return_unclaimed",
+]
 
 
 def test_timers_start_enqueues_each_job_once_and_is_idempotent(capsys):
@@ -22,7 +29,7 @@ def test_timers_start_enqueues_each_job_once_and_is_idempotent(capsys):
     assert capsys.readouterr().out.splitlines() == [f"{name}: started" for name in NAMES]
     call_command("timers", "start")
     assert capsys.readouterr().out.splitlines() == [f"{name}: already pending" for name in NAMES]
-    assert DBTaskResult.objects.count() == 4
+    assert DBTaskResult.objects.count() == len(NAMES)
     assert {row.task_path for row in DBTaskResult.objects.all()} == {job.module_path for job in TIMERS.values()}
 
 

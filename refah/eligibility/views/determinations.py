@@ -1,5 +1,7 @@
 """A household's stored determinations with their reasons, and their re-evaluation."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,7 +10,7 @@ from refah.common.i18n import active_language
 from refah.common.views import screen
 from refah.eligibility import catalogue, services
 from refah.eligibility.models import Rulebook
-from refah.eligibility.selectors import determination_list, reasons_render
+from refah.eligibility.selectors import determination_list, inputs_sources, reasons_render
 from refah.eligibility.views._common import this_month
 
 
@@ -39,5 +41,6 @@ def household_determinations(request, household_id: str):
                 "reasons": reasons_render(determination=d, lang=lang, rulebook=rulebook),
             }
         )
-    context = {"household": household, "period": period, "rows": rows}
+    sources = inputs_sources(household=household, day=dt.date.fromisoformat(day), lang=lang)
+    context = {"household": household, "period": period, "rows": rows, "sources": sources}
     return render(request, "eligibility/household_determinations.html", context)

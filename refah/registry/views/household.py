@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from refah.common.money import format_tl
 from refah.common.views import require_perm, screen
 from refah.registry import forms, selectors, services
+from refah.registry.models import registered_first
 from refah.registry.views.audit_trail import audit_rows
 from refah.registry.views.helpers import household_for, lang, submit
 
@@ -29,11 +30,17 @@ def _member_row(membership, today, sensitive: bool) -> dict:
 def _income_rows(household, members) -> tuple[list[dict], int]:
     language = lang()
     incomes = list(selectors.household_incomes(household=household, members=members))
+    counted = {i.pk for i in registered_first(incomes, "person_id")}
     rows = [
-        {"income": i, "amount": format_tl(i.amount_kurus, language), "monthly": format_tl(i.monthly_kurus(), language)}
+        {
+            "income": i,
+            "amount": format_tl(i.amount_kurus, language),
+            "monthly": format_tl(i.monthly_kurus(), language),
+            "counted": i.pk in counted,
+        }
         for i in incomes
     ]
-    return rows, sum(i.monthly_kurus() for i in incomes)
+    return rows, sum(i.monthly_kurus() for i in incomes if i.pk in counted)
 
 
 @require_GET
@@ -49,9 +56,9 @@ def household_detail(request, household_id):
     )
     members = [_member_row(m, today, sensitive) for m in current]
     incomes, income_total = _income_rows(household, current)
-    assets = [
-        {"asset": a, "value": format_tl(a.value_kurus, lang())} for a in selectors.household_assets(household=household)
-    ]
+    held = list(selectors.household_assets(household=household))
+    counted_assets = {a.pk for a in registered_first(held, "household_id")}
+    assets = [{"asset": a, "value": format_tl(a.value_kurus, lang()), "counted": a.pk in counted_assets} for a in held]
     audit = audit_rows(user=user, household=household, sensitive=sensitive)
     context = {
         "household": household,

@@ -1,0 +1,139 @@
+"""The simulators' WSGI app: every institution's interface (docs/exchange/*.yaml) under /{source}/v1/, answered from
+the synthetic province's truth, with configurable latency, 5xx answers, time-outs, a "down" switch and malformed
+answers per source. PUT /_control/{source} changes a source's behaviour at run time (tests use it)."""
+
+import datetime as dt
+import json
+import random
+import threading
+import time
+
+from django.db import close_old_connections
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Request, Response
+
+from refah.exchange.simulators.answers import ANSWERS
+from refah.exchange.simulators.truth import persons_truth
+
+BULK_MAX = 5000
+CACHE_MIN_PERSONS = 100  # a household's few members are always read afresh (tests change them between calls)
+CACHE_SECONDS = 30.0
+BEHAVIOUR = ("latency_ms", "error_rate", "timeout_rate", "hang_seconds", "down", "malformed")
+
+
+def _json(body, status: int = 200) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), status, mimetype="application/json")
+
+
+class Simulators:
+    """The app; `config` as settings.REFAH_SIMULATORS. Behaviour is per source, defaults from the config."""
+
+    def __init__(self, config: dict):
+        self.seed, self.token = config["seed"], config.get("token") or ""
+        default = {key: config.get(key) for key in BEHAVIOUR if key not in ("down", "malformed")}
+        self.behaviour = {
+            code: {**default, "down": code in config.get("down", ()), "malformed": False} for code in ANSWERS
+        }
+        self.lock = threading.Lock()
+        self.cache: dict[int, tuple[float, dict]] = {}
+        self.urls = Map(
+            [
+                Rule("/health", endpoint="health", methods=["GET"]),
+                Rule("/_control/<source>", endpoint="control", methods=["PUT", "GET"]),
+                Rule("/<source>/v1/persons/bulk", endpoint="bulk", methods=["POST"]),
+                Rule("/<source>/v1/persons/<tc>", endpoint="person", methods=["GET"]),
+            ]
+        )
+
+    def __call__(self, environ, start_response):
+        request = Request(environ)
+        try:
+            endpoint, args = self.urls.bind_to_environ(environ).match()
+            response = getattr(self, f"on_{endpoint}")(request, **args)
+        except HTTPException as exc:
+            response = _json({"error": exc.name}, exc.code)
+        finally:
+            close_old_connections()
+        return response(environ, start_response)
+
+    def on_health(self, request) -> Response:
+        return _json({"status": "ok"})
+
+    def on_control(self, request, source: str) -> Response:
+        if source not in self.behaviour:
+            return _json({"error": "unknown source"}, 404)
+        if request.method == "PUT":
+            change = request.get_json(silent=True) or {}
+            with self.lock:
+                self.behaviour[source].update({k: v for k, v in change.items() if k in BEHAVIOUR})
+        return _json(self.behaviour[source])
+
+    def _refuse(self, request, source: str) -> Response | None:
+        """Authentication, purpose and requester, then the behaviour: down, time-out, 5xx, latency."""
+        if source not in self.behaviour:
+            return _json({"error": "unknown source"}, 404)
+        if self.token and request.headers.get("Authorization") != f"Bearer {self.token}":
+            return _json({"error": "unauthorised"}, 401)
+        if not request.headers.get("X-Purpose") or not request.headers.get("X-Requester"):
+            return _json({"error": "X-Purpose and X-Requester are required"}, 400)
+        how = self.behaviour[source]
+        if how["down"]:
+            return _json({"error": "service unavailable"}, 503)
+        if random.random() < (how["timeout_rate"] or 0):  # noqa: S311
+            time.sleep(how["hang_seconds"])
+        if random.random() < (how["error_rate"] or 0):  # noqa: S311
+            return _json({"error": "internal error"}, 500)
+        low, high = how["latency_ms"] or (0, 0)
+        if high:
+            time.sleep(random.uniform(low, high) / 1000)  # noqa: S311
+        return None
+
+    def _truth_for_bulk(self, tcs: list[str]) -> dict:
+        """The truth of a bulk request's persons. A bulk refresh asks every source about the same persons at once,
+        so a large list read a moment ago is reused for CACHE_SECONDS instead of being read eight times."""
+        if len(tcs) < CACHE_MIN_PERSONS:
+            return persons_truth(tcs)
+        key, now = hash(tuple(tcs)), time.monotonic()
+        with self.lock:
+            hit = self.cache.get(key)
+            if hit is not None and now - hit[0] < CACHE_SECONDS:
+                return hit[1]
+        found = persons_truth(tcs)
+        with self.lock:
+            self.cache = {k: v for k, v in self.cache.items() if now - v[0] < CACHE_SECONDS}
+            self.cache[key] = (now, found)
+        return found
+
+    def _record(self, source: str, truth, today: dt.date) -> dict:
+        record = {"tc": truth.tc, **ANSWERS[source](truth, self.seed, today)}
+        if self.behaviour[source]["malformed"]:
+            record = {key: "?" for key in record}  # every field of the wrong type
+            record["tc"] = truth.tc
+        return record
+
+    def on_person(self, request, source: str, tc: str) -> Response:
+        refused = self._refuse(request, source)
+        if refused:
+            return refused
+        if not (tc.isdigit() and len(tc) == 11):
+            return _json({"error": "tc must be 11 digits"}, 400)
+        truth = persons_truth([tc]).get(tc)
+        if truth is None:
+            return _json({"error": "not found", "tc": tc}, 404)
+        today = dt.date.today()
+        return _json({"as_of": today.isoformat(), **self._record(source, truth, today)})
+
+    def on_bulk(self, request, source: str) -> Response:
+        refused = self._refuse(request, source)
+        if refused:
+            return refused
+        body = request.get_json(silent=True)
+        tcs = body.get("tcs") if isinstance(body, dict) else None
+        if not isinstance(tcs, list) or not all(isinstance(t, str) for t in tcs) or len(tcs) > BULK_MAX:
+            return _json({"error": f"tcs must be a list of at most {BULK_MAX} strings"}, 400)
+        found = self._truth_for_bulk(tcs)
+        today = dt.date.today()
+        records = [self._record(source, found[tc], today) for tc in tcs if tc in found]
+        missing = [tc for tc in tcs if tc not in found]
+        return _json({"as_of": today.isoformat(), "records": records, "not_found": missing})

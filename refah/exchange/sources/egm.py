@@ -1,0 +1,15 @@
+"""EGM vehicle register: vehicles a person owns, with their values."""
+
+from refah.exchange.client import Fact, Reader, Source
+from refah.exchange.enums import Source as Code
+
+
+class Egm(Source):
+    code = Code.EGM
+
+    def parse(self, tc: str, record: Reader) -> list[Fact]:
+        facts = []
+        for vehicle in record.items("vehicles"):
+            text = f"{vehicle.text('plate')} {vehicle.text('make')} {vehicle.integer('model_year')}"
+            facts.append(Fact(tc, "egm.vehicle", value_kurus=vehicle.integer("value_kurus"), value_text=text))
+        return facts

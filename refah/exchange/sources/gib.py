@@ -1,0 +1,14 @@
+"""GİB: business and tax records (a registered taxpayer's activity and yearly declared income)."""
+
+from refah.exchange.client import Fact, Reader, Source
+from refah.exchange.enums import Source as Code
+
+
+class Gib(Source):
+    code = Code.GIB
+
+    def parse(self, tc: str, record: Reader) -> list[Fact]:
+        if not record.boolean("taxpayer"):
+            return [Fact(tc, "gib.business", value_kurus=0, value_text="")]
+        activity = record.text("activity")
+        return [Fact(tc, "gib.business", value_kurus=record.integer("yearly_income_kurus"), value_text=activity)]

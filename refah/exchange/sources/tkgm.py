@@ -1,0 +1,20 @@
+"""TKGM land registry: parcels (land, real estate) a person owns a share of, with their values."""
+
+from refah.exchange.client import Fact, Reader, Source
+from refah.exchange.enums import Source as Code
+
+KINDS = ("land", "real_estate")
+
+
+class Tkgm(Source):
+    code = Code.TKGM
+
+    def parse(self, tc: str, record: Reader) -> list[Fact]:
+        facts = []
+        for parcel in record.items("parcels"):
+            kind = parcel.text("kind", choices=KINDS)
+            share = parcel.integer("share_percent")
+            value = parcel.integer("value_kurus") * min(share, 100) // 100
+            text = f"{parcel.text('parcel_id')} {parcel.text('district')}"
+            facts.append(Fact(tc, f"tapu.{kind}", value_kurus=value, value_text=text))
+        return facts
