@@ -10,6 +10,9 @@ Targets (3 M records, 2 cores): ≤ 60 s, ≤ 3 GB, precision ≥ 0.998, recall 
 """
 
 import argparse
+import gc
+import os
+import resource
 import threading
 import time
 
@@ -39,6 +42,11 @@ def found_pairs(clusters, n_orig: int) -> set[tuple[int, int]]:
     return pairs
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=3_000_000)
@@ -53,15 +61,25 @@ def main() -> None:
     generated = time.perf_counter() - started
     n_orig = args.records - len(data.true_pairs)
     settings = engine.Settings(memory_limit=args.memory_limit, accept=args.accept)
-    start = time.perf_counter()
+    gc.collect()
+    generation_peak, peak[0] = peak[0], 0
+    load_before = os.getloadavg()[0]
+    start, cpu_start = time.perf_counter(), _cpu()
     clusters = engine.dedupe(data.records, settings=settings)
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, _cpu() - cpu_start
     stop.set()
     precision, recall = synthetic.quality(found_pairs(clusters, n_orig), data.true_pairs)
     print(f"records            {args.records:,} ({len(data.true_pairs):,} duplicates)")
     print(f"generated in       {generated:.1f} s (not counted)")
     print(f"linkage wall time  {wall:.1f} s")
-    print(f"peak RSS           {peak[0] / 2**30:.2f} GB")
+    print(f"linkage CPU time   {cpu:.1f} s (user + system, both cores)")
+    print(
+        f"load average       {load_before:.1f} before, {os.getloadavg()[0]:.1f} after (above the cores: others ran too)"
+    )
+    print(
+        f"peak RSS           {max(peak[0], generation_peak) / 2**30:.2f} GB (linkage {peak[0] / 2**30:.2f} GB, "
+        f"generation {generation_peak / 2**30:.2f} GB)"
+    )
     print(f"precision          {precision:.4f}")
     print(f"recall             {recall:.4f}")
 

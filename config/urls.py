@@ -17,6 +17,7 @@ urlpatterns = [
     path("committees/", include("refah.committees.urls")),
     path("payments/", include("refah.payments.urls")),
     path("aidcard/", include("refah.aidcard.urls")),
+    path("aid/", include("refah.aidrecords.urls")),
     path("linkage/", include("refah.linkage.urls")),
     path("exchange/", include("refah.exchange.urls")),
     path("ledger/", include("refah.portal.ledger.urls")),

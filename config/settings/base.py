@@ -194,7 +194,10 @@ REFAH_SIMULATORS = {
 REFAH_EXCHANGE_USER = os.environ.get("REFAH_EXCHANGE_USER") or None
 # The institutions that must have answered about a household before its application goes to the committee
 # (refah/cases/verification.py), and how old an answer may be.
-REFAH_VERIFY_SOURCES = tuple(REFAH_SOURCES)
+# (environment: a comma-separated list of source codes, "" for none)
+REFAH_VERIFY_SOURCES = tuple(
+    code for code in os.environ.get("REFAH_VERIFY_SOURCES", ",".join(REFAH_SOURCES)).split(",") if code.strip()
+)
 REFAH_VERIFY_MAX_AGE_DAYS = 30
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -95,6 +95,13 @@ class AuditAction(models.TextChoices):
     AIDCARD_TERMINAL_THROTTLE = "aidcard_terminal_throttle", _("Card terminal paused")
     AIDCARD_ITEM_CREATE = "aidcard_item_create", _("Social market item added")
     AIDCARD_RESTOCK = "aidcard_restock", _("Social market restocked")
+    # aid records (every institution's aid)
+    AID_RECORDS_RECEIVE = "aid_records_receive", _("Aid records received from a giver")
+    AID_FILE_IMPORT = "aid_file_import", _("Aid records imported from a file")
+    AID_RECORD_LINK = "aid_record_link", _("Aid record linked to a person")
+    AID_DUPLICATE_FLAG = "aid_duplicate_flag", _("Duplicate aid flagged")
+    AID_DUPLICATE_RESOLVE = "aid_duplicate_resolve", _("Duplicate aid resolved")
+    AID_GIVER_REPORT = "aid_giver_report", _("Giver's count of its aid recorded")
     # linkage
     LINK_MADE = "link_made", _("Record linked to a person")
     LINK_REVIEW_ACCEPTED = "link_review_accepted", _("Uncertain link accepted by a clerk")

@@ -23,6 +23,9 @@ EXTRA_USERS = [
     UserSpec("belediye_bskyrd", Role.PROGRAM_MANAGER, MUNICIPALITY, "Derya", "Kılıç"),
     UserSpec("kizilay_koordinator", Role.PROGRAM_MANAGER, NGO, "Gökhan", "Erdem"),
     UserSpec("kizilay_baskan", Role.PROGRAM_MANAGER, NGO, "Nurcan", "Tekin"),
+    # the clerks who send the municipality's and the NGO's aid records (refah.aidrecords)
+    UserSpec("belediye_yardim", Role.CASEWORKER, MUNICIPALITY, "Kader", "Yurt"),
+    UserSpec("kizilay_yardim", Role.CASEWORKER, NGO, "Onur", "Bal"),
 ]
 
 

@@ -8,6 +8,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from refah.demo import cases, meetings, money
+from refah.demo.aid import aid_of_other_givers
 from refah.demo.cast import cast_load, extra_user
 from refah.demo.clock import as_of
 from refah.demo.households import Pools
@@ -156,6 +157,8 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
     coal = money.coal(cast, plan)
     shops = money.cards_and_shops(cast, plan)
     _summarise(summary, plan, accounts, paid, coal, shops)
+    for what, count in aid_of_other_givers(cast).items():
+        summary.add("other givers", what, count)
 
 
 def _summarise(summary: Summary, plan, accounts: int, paid: dict, coal: dict, shops: dict) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from refah.eligibility.entities import Batch, code
-from refah.eligibility.errors import MissingInputError
+from refah.eligibility.errors import MissingInputError, ParameterNotInForce
 from refah.eligibility.params import ParameterSet
 
 SCHOOL_FORMAL = ("primary", "lower_secondary", "upper_secondary")
@@ -111,8 +111,20 @@ class Context:
         return self.person("income")
 
     @cached_property
+    def other_aid_counted(self) -> np.ndarray | None:
+        """Other givers' aid a month per household when `other_aid.counts_as_income` holds on the period, else
+        None (see other_aid.py)."""
+        try:
+            counted = self.P("other_aid.counts_as_income")
+        except ParameterNotInForce:
+            return None
+        return self.household("other_aid") if counted else None
+
+    @cached_property
     def hh_income(self) -> np.ndarray:
-        return self.hh_sum(self.income)
+        """Household income: the members' counted incomes, plus other givers' aid when the rules count it."""
+        own = self.hh_sum(self.income)
+        return own if self.other_aid_counted is None else own + self.other_aid_counted
 
     @cached_property
     def insured(self) -> np.ndarray:

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import polars as pl
 from django.db import connection
 
-from refah.eligibility.entities import Batch, batch_from_arrow
+from refah.eligibility.entities import OTHER_AID_FACTS, Batch, batch_from_arrow
+from refah.eligibility.other_aid_reading import other_aid_frame
 from refah.registry.facts import Entity, Fact, Kind, table_facts
 from refah.registry.models import asset_counted_sql, income_counted_sql, membership_on_sql
 
@@ -160,9 +161,14 @@ def _of(frame: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
 
 
 def registry_read(
-    *, day: dt.date, district_ids: list[int] | None = None, household_ids: list | None = None
+    *,
+    day: dt.date,
+    district_ids: list[int] | None = None,
+    household_ids: list | None = None,
+    except_giver_ids: list | None = None,
 ) -> RegistryFrames:
-    """Read the registry (optionally some districts or households) on `day`: four queries, no ORM rows."""
+    """Read the registry (optionally some districts or households) on `day`: four queries, no ORM rows, and
+    other givers' aid as one column (other_aid_reading; `except_giver_ids` replaces the own givers)."""
     scope, scope_params = _scope(district_ids, household_ids)
     iso = day.isoformat()
     member = [iso, iso, iso]
@@ -170,7 +176,8 @@ def registry_read(
     persons = _query(_PERSONS_SQL.format(scope=scope), [iso, *member, *scope_params], _PERSONS)
     incomes = _query(_INCOMES_SQL.format(scope=scope), [iso, iso, iso, iso, *member, *scope_params], _INCOMES)
     assets = _query(_ASSETS_SQL.format(scope=scope), [iso, iso, iso, iso, *scope_params], _ASSETS)
-    return _keyed(day, households, persons, incomes, assets)
+    other_aid = other_aid_frame(day=day, except_giver_ids=except_giver_ids)
+    return _keyed(day, households, persons, incomes, assets, other_aid)
 
 
 def _scope(district_ids: list[int] | None, household_ids: list | None) -> tuple[str, list]:
@@ -205,7 +212,7 @@ def _hex(column: str) -> pl.Expr:
     return pl.col(column).str.replace_all("-", "", literal=True)
 
 
-def _keyed(day, households, persons, incomes, assets) -> RegistryFrames:
+def _keyed(day, households, persons, incomes, assets, other_aid) -> RegistryFrames:
     persons = persons.with_columns(_hex("household_id"), _hex("person_id"))
     households = (
         households.with_columns(_hex("household_id"))
@@ -213,6 +220,8 @@ def _keyed(day, households, persons, incomes, assets) -> RegistryFrames:
         .sort("household_id")
         .with_row_index("household_key")
         .with_columns(pl.col("household_key").cast(pl.Int64))
+        .join(other_aid, on="household_id", how="left", maintain_order="left")
+        .with_columns(pl.col("other_aid").fill_null(0))
     )
     keys = households.select("household_id", "household_key")
     persons = (
@@ -230,6 +239,7 @@ def _keyed(day, households, persons, incomes, assets) -> RegistryFrames:
 
 def frames_to_batch(households, persons, incomes, assets) -> Batch:
     """The engine's Batch from keyed frames, through entities.batch_from_arrow (the synth tables' shape)."""
+    households_other_aid = households["other_aid"].to_numpy().astype("int64")
     households = households.select("household_key", *[_engine_column(fact) for fact in _HOUSEHOLD_FACTS])
     persons = persons.select("household_key", "person_key", *[_engine_column(fact) for fact in _PERSON_FACTS])
     batch = batch_from_arrow(
@@ -238,5 +248,7 @@ def frames_to_batch(households, persons, incomes, assets) -> Batch:
         incomes.select("person_key", "kind", "monthly_kurus").to_arrow(),
         assets.select("household_key", "kind", "value_kurus").to_arrow(),
     )
+    for fact in OTHER_AID_FACTS:  # batch_from_arrow leaves it 0: the synthetic tables have no aid records
+        batch.households[fact.name] = households_other_aid
     batch.partial_records = True
     return batch

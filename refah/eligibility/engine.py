@@ -6,7 +6,8 @@
 
 The single-household path is a batch of one; programs are evaluated once each, on demand, so a
 program reading another (income_support reads family_support) or the need score shares it.
-Interactions (household caps) run after the programs.
+Other givers' aid (other_aid.py) is applied to each program's result as it is evaluated; interactions
+(household caps) run after the programs.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from refah.eligibility import interactions
+from refah.eligibility import interactions, other_aid
 from refah.eligibility.context import Context
 from refah.eligibility.entities import Batch, batch_from_household
 from refah.eligibility.errors import EligibilityError, MissingInputError, ParameterNotInForce, UnknownProgramError
@@ -95,7 +96,7 @@ class _Evaluator:
             return need_score(self.context)
         module = self.customs.get(code_) or PROGRAMS[code_]
         try:
-            return module.evaluate(self.context)
+            return other_aid.apply(self.context, module.evaluate(self.context))
         except ParameterNotInForce as exc:
             return _not_in_force(module, self.context.H, str(exc))
         except MissingInputError as exc:

@@ -35,6 +35,10 @@ CODE_LISTS: dict[str, list[str]] = {
 _CODE_INDEX = {name: {value: i for i, value in enumerate(values)} for name, values in CODE_LISTS.items()}
 
 ASSET_FACTS = facts_of(Entity.HOUSEHOLD, reading=Reading.ASSET_SUM)
+# Other givers' aid (kuruş a month): the registry readers fill it from the aid records
+# (eligibility.other_aid_reading); the synthetic tables and the Parquet stream have none (0), and the
+# screener takes it as an optional answer (0 when not given).
+OTHER_AID_FACTS = facts_of(Entity.HOUSEHOLD, reading=Reading.OTHER_AID)
 # Declared incomes that count in means tests: every kind except social aid already received.
 COUNTED_INCOME = np.array([kind != enums.IncomeKind.OTHER_AID for kind in CODE_LISTS["income_kind"]])
 
@@ -182,6 +186,7 @@ def batch_from_arrow(households: pa.Table, persons: pa.Table, incomes: pa.Table,
     for fact in facts_of(Entity.PERSON, reading=Reading.INCOME_SUM):
         pp[fact.name] = _incomes_per_person(incomes, persons, len(person_household))
     hh.update(_assets_per_household(assets, household_key))
+    hh.update({fact.name: np.zeros(len(household_key), np.int64) for fact in OTHER_AID_FACTS})
     return Batch(household_key, hh, person_household, pp, districts, truth)
 
 
@@ -271,6 +276,12 @@ def _household_fields(household: dict[str, Any]) -> dict[str, Any]:
                 if fact.asset_kind == kind:
                     totals[fact.name] += value
         hh.update({name: np.array([value], np.int64) for name, value in totals.items()})
+    for fact in OTHER_AID_FACTS:
+        given = household.get(fact.screener_key)
+        value = 0 if given is None else _money(fact.screener_key, given)
+        if value < 0:
+            raise InvalidInputError(fact.screener_key, "must not be negative")
+        hh[fact.name] = np.array([value], np.int64)
     return hh
 
 

@@ -4,7 +4,7 @@ A file `parameters/<program>/<name>.yaml` holds one parameter:
 
     description: {tr: Bekâr bir işçi için net asgari ücret, en: Net minimum wage, single worker}
     unit: TRY            # TRY (→ int kuruş), ratio (→ Fraction), int, kg, percent, years, months, days,
-                         # points, score (→ float), date, text
+                         # points, score (→ float), date, text, flag (true / false)
     reference: {tr: Public legal source (law, regulation, official page), en: The same in English}
     note: Internal remark for the programme office (optional; never shown on a screen)
     values:
@@ -74,6 +74,10 @@ def convert(unit: str, raw: Any) -> Any:
     if unit == "date":
         return raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
     if unit == "text":
+        return raw
+    if unit == "flag":
+        if not isinstance(raw, bool):
+            raise ParameterError(f"Parameter value {raw!r} must be true or false (flag).")
         return raw
     raise ParameterError(f"Unknown parameter unit {unit!r}.")
 

@@ -29,6 +29,7 @@ ENGINE_SOURCES = (
     "entities.py",
     "interactions.py",
     "need_score.py",
+    "other_aid.py",
     "custom/payment.py",
     "custom/program.py",
     "custom/spec.py",

@@ -17,6 +17,7 @@ from refah.eligibility.custom import CustomProgramError, compile_program, paymen
 from refah.eligibility.entities import CODE_LISTS, COUNTED_INCOME
 from refah.eligibility.explain import WORDS, alternative_item, sentence
 from refah.eligibility.models import CustomProgram, CustomProgramStatus, Determination, Rulebook
+from refah.eligibility.other_aid_reading import household_other_aid
 from refah.eligibility.result import Condition
 from refah.registry import selectors as registry_selectors
 from refah.registry.enums import REGISTERED_SOURCES
@@ -33,12 +34,15 @@ def household_inputs(*, household: Household, day: dt.date) -> dict[str, Any] | 
     return reading[0] if reading else None
 
 
-def household_reading(*, household: Household, day: dt.date) -> tuple[dict[str, Any], list[str]] | None:
+def household_reading(
+    *, household: Household, day: dt.date, except_giver_ids: list | None = None
+) -> tuple[dict[str, Any], list[str]] | None:
     """(household_inputs(), the members' person ids in the order of its members); None without members. The
     determination writer stores the recipient the engine chose (a member's row) by that id.
 
     Same reading as db_batch: members alive on the day with their recorded flags (check-ups null when not
-    asked), incomes in force (monthly equivalent), assets held, the latest school attendance up to the period.
+    asked), incomes in force (monthly equivalent), assets held, the latest school attendance up to the period,
+    other givers' aid over the months before it (other_aid_reading; `except_giver_ids` replaces the own givers).
     """
     memberships = [
         m
@@ -70,6 +74,9 @@ def household_reading(*, household: Household, day: dt.date) -> tuple[dict[str, 
     }
     if facts_of(Entity.HOUSEHOLD, reading=Reading.ASSET_SUM):
         data["assets"] = _assets(household=household, day=day)
+    for fact in facts_of(Entity.HOUSEHOLD, reading=Reading.OTHER_AID):
+        aid = household_other_aid(household_id=household.pk, day=day, except_giver_ids=except_giver_ids)
+        data[fact.screener_key] = str(kurus_to_tl(aid))
     return {**data, "members": members}, [m.person.pk.hex for m in memberships]
 
 

@@ -24,6 +24,7 @@ PARAMETER_UNIT_WORDS = {
     "count": {"tr": "sayı", "en": "number"},
     "date": {"tr": "tarih", "en": "date"},
     "text": {"tr": "metin", "en": "text"},
+    "flag": {"tr": "evet / hayır", "en": "yes / no"},
 }
 
 

@@ -118,8 +118,10 @@ def _prepare(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None
     """Folded, checked columns of one input as table `name`.
 
     Names repeat (a few thousand distinct among millions of rows): each column is dictionary-encoded by Arrow,
-    only its distinct words are folded in DuckDB, and the folded words are put back by index."""
+    only its distinct words are folded in DuckDB, and the folded words are put back by index. Splink's
+    unique_id is the row's position (an integer joins faster than a text id); record_id is kept beside it."""
     table = table.select(RECORD_COLUMNS.names).cast(RECORD_COLUMNS)
+    table = table.append_column("unique_id", pa.array(np.arange(len(table), dtype=np.int64)))
     for column in NAME_COLUMNS:
         folded, skeleton = _fold_words(con, table[column])
         table = table.set_column(table.schema.get_field_index(column), column, folded)
@@ -130,7 +132,7 @@ def _prepare(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None
         con,
         f"""
         CREATE TABLE {name} AS
-        SELECT record_id AS unique_id,
+        SELECT unique_id, record_id,
                CASE WHEN tc_valid(national_id) THEN national_id END AS national_id,
                first_name, last_name, birth_date, year(birth_date) AS birth_year, father_name, mother_name,
                nullif(trim(district), '') AS district, neighbourhood, right(digits(phone), 10) AS phone,
@@ -177,28 +179,27 @@ def _u_measured(con, tables: list[str], rows: int) -> dict[tuple[str, str], floa
 
 def _block(con, tables: list[str]) -> str:
     """The pairs to score, as Splink's blocked-pairs table: records agreeing on every column of a key of
-    model.BLOCKING. Each key is hashed to one integer per record, so one join on integers finds the pairs of
-    every key at once (a hash collision only adds a pair to score)."""
+    model.BLOCKING. Each key is hashed with its number to one integer per record, and one join on that integer
+    finds the pairs of every key at once (a hash collision only adds a pair to score)."""
     for table in tables:
         parts = [
-            f"SELECT rowid AS rid, {n} AS rule, hash({', '.join(key)}) AS k FROM {table} "
+            f"SELECT unique_id AS uid, hash({n}, {', '.join(key)}) AS k FROM {table} "
             f"WHERE {' AND '.join(f'{c} IS NOT NULL' for c in key)}"
             for n, key in enumerate(model.BLOCKING)
         ]
         _run(con, f"CREATE TABLE {table}_keys AS {' UNION ALL '.join(parts)}")
     if len(tables) == 1:
         (table,) = tables
-        ids = f"l.unique_id AS join_key_l, r.unique_id AS join_key_r FROM pairs JOIN {table} l ON l.rowid = pairs.a"
-        ids += f" JOIN {table} r ON r.rowid = pairs.b"
-        join = f"{table}_keys l JOIN {table}_keys r ON l.rule = r.rule AND l.k = r.k AND l.rid < r.rid"
+        join = f"{table}_keys l JOIN {table}_keys r ON l.k = r.k AND l.uid < r.uid"
+        _run(con, f"CREATE TABLE pairs AS SELECT DISTINCT l.uid AS a, r.uid AS b FROM {join}")
+        ids = "a AS join_key_l, b AS join_key_r"
     else:
         left, right = tables
+        join = f"{left}_keys l JOIN {right}_keys r ON l.k = r.k"
+        _run(con, f"CREATE TABLE pairs AS SELECT DISTINCT l.uid AS a, r.uid AS b FROM {join}")
         sep = "-__-"  # Splink's separator of source dataset and unique id
-        ids = f"'{left}{sep}' || l.unique_id AS join_key_l, '{right}{sep}' || r.unique_id AS join_key_r"
-        ids += f" FROM pairs JOIN {left} l ON l.rowid = pairs.a JOIN {right} r ON r.rowid = pairs.b"
-        join = f"{left}_keys l JOIN {right}_keys r ON l.rule = r.rule AND l.k = r.k"
-    _run(con, f"CREATE TABLE pairs AS SELECT DISTINCT l.rid AS a, r.rid AS b FROM {join}")
-    _run(con, f"CREATE TABLE blocked AS SELECT '0' AS match_key, {ids}")
+        ids = f"'{left}{sep}' || a AS join_key_l, '{right}{sep}' || b AS join_key_r"
+    _run(con, f"CREATE TABLE blocked AS SELECT '0' AS match_key, {ids} FROM pairs")
     for table in tables:
         _run(con, f"DROP TABLE {table}_keys")
     _run(con, "DROP TABLE pairs")
@@ -223,7 +224,10 @@ def _score(con, tables: list[str], link_type: str, prior: float, threshold: floa
     from splink import DuckDBAPI, Linker  # Splink is heavy to import; only the engine needs it
 
     db_api = DuckDBAPI(connection=con)
-    frames = [db_api.register(t, dataset_display_name=t) for t in tables]
+    compared = ", ".join(sorted({"unique_id", *model.COMPARED}))
+    for t in tables:  # Splink carries every column of its input: give it only those the comparisons read
+        _run(con, f"CREATE VIEW {t}_compared AS SELECT {compared} FROM {t}")
+    frames = [db_api.register(f"{t}_compared", dataset_display_name=t) for t in tables]
     settings = {
         "link_type": link_type,
         "unique_id_column_name": "unique_id",
@@ -236,15 +240,24 @@ def _score(con, tables: list[str], link_type: str, prior: float, threshold: floa
     blocked = db_api.register(_block(con, tables), table_name="blocked_pairs")
     linker.table_management.register_blocked_pairs_for_predict(blocked)
     predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
-    sources = "source_dataset_l, source_dataset_r," if len(tables) > 1 else ""
+    left, right = tables[0], tables[-1]
+    if len(tables) > 1:  # which side of a pair is the record and which the person
+        uid_l = f"CASE WHEN source_dataset_l = '{left}' THEN unique_id_l ELSE unique_id_r END"
+        uid_r = f"CASE WHEN source_dataset_l = '{left}' THEN unique_id_r ELSE unique_id_l END"
+    else:
+        uid_l, uid_r = "unique_id_l", "unique_id_r"
     _run(
         con,
         f"""
         CREATE TABLE scored AS
-        SELECT {sources} unique_id_l, unique_id_r,
-               match_probability, match_weight, {_evidence_sql()} AS evidence
-        FROM {predictions.physical_name}
-        WHERE gamma_national_id <> 0  -- hard rule: both valid and different is never a link
+        WITH p AS (
+            SELECT {uid_l} AS uid_l, {uid_r} AS uid_r, match_probability, match_weight,
+                   {_evidence_sql()} AS evidence
+            FROM {predictions.physical_name}
+            WHERE gamma_national_id <> 0  -- hard rule: both valid and different is never a link
+        )
+        SELECT l.record_id AS record_id_l, r.record_id AS record_id_r, match_probability, match_weight, evidence
+        FROM p JOIN {left} l ON l.unique_id = p.uid_l JOIN {right} r ON r.unique_id = p.uid_r
         """,
     )
     predictions.drop_table_from_database_and_remove_from_cache()
@@ -268,9 +281,7 @@ def link(records: pa.Table, persons: pa.Table, *, settings: Settings = DEFAULT) 
         result = con.sql(
             f"""
             WITH pairs AS (
-                SELECT CASE WHEN source_dataset_l = 'records' THEN unique_id_l ELSE unique_id_r END AS record_id,
-                       CASE WHEN source_dataset_l = 'records' THEN unique_id_r ELSE unique_id_l END AS person_id,
-                       match_probability, match_weight, evidence
+                SELECT record_id_l AS record_id, record_id_r AS person_id, match_probability, match_weight, evidence
                 FROM scored
             ), ranked AS (
                 SELECT *, row_number() OVER (PARTITION BY record_id ORDER BY match_weight DESC, person_id) AS rank,
@@ -300,12 +311,9 @@ def dedupe_pairs(records: pa.Table, *, settings: Settings = DEFAULT) -> tuple[pa
         _prepare(con, "records", records)
         _score(con, ["records"], "dedupe_only", _prior(settings, len(records)), settings.review, len(records))
         pairs = con.sql(
-            "SELECT unique_id_l AS record_id_l, unique_id_r AS record_id_r, match_probability, match_weight, "
-            "evidence FROM scored"
+            "SELECT record_id_l, record_id_r, match_probability, match_weight, evidence FROM scored"
         ).to_arrow_table()
-        ids = con.sql(
-            "SELECT unique_id AS record_id, national_id FROM records WHERE national_id IS NOT NULL"
-        ).to_arrow_table()
+        ids = con.sql("SELECT record_id, national_id FROM records WHERE national_id IS NOT NULL").to_arrow_table()
     finally:
         con.close()
     return pairs.cast(PAIR_COLUMNS), ids
@@ -324,14 +332,15 @@ def clusters(pairs: pa.Table, ids: pa.Table) -> pa.Table:
 
     In a component that would hold two numbers, a record without a number keeps only its strongest pair
     with a numbered record, and pairs between records without a number are dropped: each then hangs from
-    one number, and the component splits along them.
+    one number, and the component splits along them. Record ids become integers through Arrow's dictionary
+    encoding; the cluster id is the first-seen record id of the cluster.
     """
-    left = pairs["record_id_l"].to_numpy(zero_copy_only=False).astype(object)
-    right = pairs["record_id_r"].to_numpy(zero_copy_only=False).astype(object)
-    if not len(left):
+    if not len(pairs):
         return DEDUPE_COLUMNS.empty_table()
-    names, codes = np.unique(np.concatenate([left, right]), return_inverse=True)
-    u, v = codes[: len(left)], codes[len(left) :]
+    both = pa.chunked_array(pairs["record_id_l"].chunks + pairs["record_id_r"].chunks).combine_chunks()
+    encoded = both.dictionary_encode()
+    names, codes = encoded.dictionary, encoded.indices.to_numpy()
+    u, v = codes[: len(pairs)], codes[len(pairs) :]
     weight = pairs["match_weight"].to_numpy()
     number = _numbers(names, ids)
     label = _components(len(names), u, v)
@@ -343,26 +352,22 @@ def clusters(pairs: pa.Table, ids: pa.Table) -> pa.Table:
         u, v = u[keep], v[keep]
         label = _components(len(names), u, v)
     size = np.bincount(label, minlength=len(names))
-    smallest = np.full(len(names), len(names))
-    np.minimum.at(smallest, label, np.arange(len(names)))
-    members = size[label] > 1
+    members = np.flatnonzero(size[label] > 1)
     return pa.table(
-        {"record_id": names[members].astype(str), "cluster_id": names[smallest[label[members]]].astype(str)},
+        {"record_id": names.take(pa.array(members)), "cluster_id": names.take(pa.array(label[members]))},
         schema=DEDUPE_COLUMNS,
     )
 
 
-def _numbers(names: np.ndarray, ids: pa.Table) -> np.ndarray:
+def _numbers(names: pa.Array, ids: pa.Table) -> np.ndarray:
     """Per node, an integer code of its valid identity number, -1 when it has none."""
     number = np.full(len(names), -1, dtype=np.int64)
     if not len(ids):
         return number
-    id_names = ids["record_id"].to_numpy(zero_copy_only=False).astype(object)
-    position = np.searchsorted(names, id_names)
-    position = np.clip(position, 0, len(names) - 1)
-    found = names[position] == id_names
-    _, codes = np.unique(ids["national_id"].to_numpy(zero_copy_only=False).astype(object), return_inverse=True)
-    number[position[found]] = codes[found]
+    position = pc.index_in(ids["record_id"], value_set=names)
+    found = pc.is_valid(position)
+    codes = ids["national_id"].filter(found).combine_chunks().dictionary_encode().indices.to_numpy()
+    number[position.filter(found).to_numpy()] = codes
     return number
 
 

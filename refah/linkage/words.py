@@ -1,5 +1,6 @@
 """The evidence of a pair in words: each comparison's level as a sentence for the reviewer (never a code)."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 COMPARISON_LABELS = {
@@ -54,7 +55,7 @@ def evidence_lines(evidence: dict) -> list[tuple[str, str]]:
 
 
 def percent(probability: float | None) -> str:
-    """A probability as a whole percentage ("93 %"), the way the screens show it."""
+    """A probability as a whole percentage in the reader's language ("93%", Turkish "%93")."""
     if probability is None:
         return "—"
-    return f"%{round(probability * 100)}"
+    return gettext("%(percent)d%%") % {"percent": round(probability * 100)}

@@ -50,6 +50,7 @@ class Source(StrEnum):
     DECLARED = "declared"  # by the household, recorded by the office
     ASSESSED = "assessed"  # by the social worker (the social-assessment flags)
     MEB = "meb"  # reported by the Ministry of Education (e-Okul)
+    OTHER_INSTITUTIONS = "other_institutions"  # aid records sent by other givers (refah.aidrecords)
 
 
 class Reading(StrEnum):
@@ -59,6 +60,9 @@ class Reading(StrEnum):
     SCHOOL_ATTENDANCE = "school_attendance"  # `field` of the latest month's attendance reported up to the period
     INCOME_SUM = "income_sum"  # the counted incomes in force, monthly equivalent, per person
     ASSET_SUM = "asset_sum"  # the value of the household's assets of `asset_kind` held on the day
+    # other givers' aid to the household, kuruş a month averaged over the months before the period
+    # (refah.aidrecords.other_aid; the window and whose aid is "own" are eligibility's dated parameters)
+    OTHER_AID = "other_aid"
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,17 @@ HOUSEHOLD_FACTS: tuple[Fact, ...] = (
     ),
     _household("rooms", Kind.INT, _("Rooms"), minimum=0, maximum=50),
     *(_asset(kind, label) for kind, label in enums.AssetKind.choices),
+    Fact(
+        "other_aid",
+        Entity.HOUSEHOLD,
+        Kind.MONEY,
+        _("Other institutions' aid a month (TL)"),
+        source=Source.OTHER_INSTITUTIONS,
+        unit="kuruş",
+        reading=Reading.OTHER_AID,
+        asked=False,
+        note='TL a month from other institutions (municipality, NGO…), e.g. "1500.00"; 0 when not given',
+    ),
 )
 
 FACTS: dict[str, Fact] = {fact.name: fact for fact in (*PERSON_FACTS, *HOUSEHOLD_FACTS)}

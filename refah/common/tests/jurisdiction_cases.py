@@ -40,6 +40,7 @@ class Named:
     multipart: bool = False
     refused: int = 404
     echoes: tuple[str, ...] = ()  # markers the answer may repeat because the request sent them (a form field)
+    headers: Build | None = None  # request headers (an Idempotency-Key)
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,13 @@ def request(case: Named | Listed, world: World, side: Side):
     }[case.via]()
     url = case.url(world, side)
     data = case.data(world, side) if case.data else {}
+    headers = case.headers(world, side) if getattr(case, "headers", None) else {}
     if case.method == "GET":
-        return client.get(url, data)
+        return client.get(url, data, headers=headers)
     if case.via in ("api", "terminal") and not getattr(case, "multipart", False):
-        return client.generic(case.method, url, json.dumps(data, default=str), content_type="application/json")
-    return client.post(url, data)
+        body = json.dumps(data, default=str)
+        return client.generic(case.method, url, body, content_type="application/json", headers=headers)
+    return client.post(url, data, headers=headers)
 
 
 def body_text(response) -> str:

@@ -324,6 +324,16 @@ SCREENS = {
     "aidcard:receipt_detail": Named(
         "receipt", "GET", rev("aidcard:receipt_detail", "a.obj.market.pk", "a.obj.receipt.pk")
     ),
+    # aid records
+    "aidrecords:record_list": Listed("aid records", "GET", rev("aidrecords:record_list"), shows="aid reference"),
+    "aidrecords:upload": Listed("the upload form and the office's recent files", "GET", rev("aidrecords:upload")),
+    "aidrecords:upload_template": Unscoped(f"an empty file of column headers; {NO_OBJECT}"),
+    "aidrecords:batch_report": Named("aid file", "GET", rev("aidrecords:batch_report", "a.obj.aid_batch.pk")),
+    "aidrecords:household_aid": Named("household", "GET", rev("aidrecords:household_aid", "a.household.pk")),
+    "aidrecords:flag_list": Listed(
+        "duplicate aid flags", "GET", rev("aidrecords:flag_list"), lambda w, me: {"status": ""}, shows="aid reference"
+    ),
+    "aidrecords:flag_detail": Named("duplicate aid flag", "GET", rev("aidrecords:flag_detail", "a.obj.aid_flag.pk")),
     "access:lookup": Named(
         "person (the access log by TC Kimlik No; refused as an unknown number is)",
         "GET",
@@ -398,7 +408,48 @@ def _register(district_of, person_of=None):
     return build
 
 
+def _aid_for_household(world, me):
+    """An aid record naming A's household by id (B's office sending aid to a household of A)."""
+    return {
+        "reference": f"jur-{me.district.pcode}",
+        "kind": "cash",
+        "need": "subsistence",
+        "amount_kurus": 50_000,
+        "given_on": TODAY,
+        "period_start": TODAY,
+        "period_end": TODAY,
+        "household_id": str(world.a.household.pk),
+    }
+
+
 API = {
+    "refah_aidrecords_api_aid_records_create": Named(
+        "household (named in the record's body)",
+        "POST",
+        api("/aid-records/"),
+        _aid_for_household,
+        via="api",
+        headers=lambda w, me: {"Idempotency-Key": f"jur-{me.district.pcode}"},
+    ),
+    "refah_aidrecords_api_aid_records_list": Listed(
+        "aid records", "GET", api("/aid-records/"), via="api", shows="aid reference"
+    ),
+    "refah_aidrecords_api_aid_records_household": Named(
+        "household", "GET", api("/aid-records/households/{a.household.pk}"), via="api"
+    ),
+    "refah_aidrecords_api_aid_duplicates_list": Listed(
+        "duplicate aid flags", "GET", api("/aid-records/duplicates"), via="api", shows="aid reference"
+    ),
+    "refah_aidrecords_api_aid_duplicate_resolve": Named(
+        "duplicate aid flag",
+        "POST",
+        api("/aid-records/duplicates/{a.obj.aid_flag.pk}/resolve"),
+        lambda w, me: {"status": "justified", "note": "Belediye ve AFAD ayrı ihtiyaçlar için verdi."},
+        via="api",
+    ),
+    "refah_aidrecords_api_aid_giver_report_create": Unscoped(
+        "the caller's own office reports the count of its own aid; names no district object"
+    ),
     # linkage
     "refah_linkage_api_review_list": Listed(
         "link review items", "GET", api("/linkage/reviews"), via="api", shows="surname"

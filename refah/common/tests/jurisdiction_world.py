@@ -25,6 +25,8 @@ from refah.accounts.services import api_token_create, office_create, staff_creat
 from refah.aidcard import services as aidcard
 from refah.aidcard.enums import MerchantKind, PurseKind
 from refah.aidcard.models import MerchantCategory
+from refah.aidrecords import services as aidrecords
+from refah.aidrecords.models import DuplicateFlag
 from refah.cases import services as cases
 from refah.cases.enums import DocumentType
 from refah.cases.models import Visit
@@ -280,6 +282,30 @@ def _aidcard(side: Side):
     side.obj.__dict__.update(card=card, card_number=number, hold=hold, market=market, receipt=receipt)
 
 
+AID_REFERENCE = "Karabulut-yardım-1"
+
+
+def _aid_records(side: Side):
+    """Food aid to A's household from A's office (API) and from AFAD (a file, by TC Kimlik No), the same month:
+    a duplicate aid flag."""
+    record = {
+        "reference": AID_REFERENCE,
+        "kind": "food",
+        "need": "subsistence",
+        "amount_kurus": 120_000,
+        "given_on": dt.date(2026, 1, 5),
+        "period_start": dt.date(2026, 1, 1),
+        "period_end": dt.date(2026, 1, 31),
+        "national_id": side.citizen.national_id,
+    }
+    (mine,), _replayed = aidrecords.aid_records_submit(actor=side.user, records=[record], idempotency_key="jur-1")
+    row = f"AFAD-1;gida;temel ihtiyac;900;2026-01-10;2026-01-01;2026-01-31;{side.citizen.national_id}"
+    data = f"referans;yardim_turu;ihtiyac;tutar;verilis_tarihi;donem_baslangic;donem_bitis;tc\n{row}\n".encode()
+    side.obj.aid_batch = aidrecords.aid_file_import(actor=side.user, file_name="afad.csv", data=data, giver_name="AFAD")
+    side.obj.aid_record = mine
+    side.obj.aid_flag = DuplicateFlag.objects.get(first=mine)
+
+
 def _linkage(side: Side) -> None:
     """Two review items naming the citizen as candidate (one to accept, one to reject) and a link to undo."""
     person = side.citizen
@@ -320,6 +346,7 @@ def build_world() -> World:
     a.obj.import_batch = imports.household_import(actor=a.user, file_name="hane.csv", data=SAMPLE_CSV)
     _payments(world)
     _aidcard(a)
+    _aid_records(a)
     _linkage(a)
     _exchange(a)
     registry_selectors.household_read(user=a.user, household_id=a.household.pk)  # a read for the access log
@@ -339,5 +366,6 @@ def build_world() -> World:
         "payee IBAN": a.obj.payee_iban,
         "payee TC Kimlik No": a.obj.payee.national_id,
         "batch": a.obj.batch.message_id,
+        "aid reference": AID_REFERENCE,
     }
     return world

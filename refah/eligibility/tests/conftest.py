@@ -11,6 +11,8 @@ copied into every case of the file (a convenience of the test file, never of the
         # 1,600 / 4 = 400 ≤ 450 → 1,250 TL; two children → add-on 350 TL; 1,250 + 350 = 1,600
         members: [{role: reference, birth_date: 1980-01-01, ...}, ...]
         parameters: {family_support.last_band_amount: "900"}   # optional overrides
+        dated_parameters:                                      # optional dated values, as the policy office
+          other_aid.counts_as_income: {2025-07-01: true}       # approves them (overlay.overrides_on)
         output:
           family_support: {eligible: true, monthly: 1600.00}
           need_score: 64.1                                      # optional, ± 0.05
@@ -58,7 +60,8 @@ class YamlCase(pytest.Item):
         programs = [code for code in case.get("output", {self.program: None}) if code != "need_score"]
         if "need_score" in case.get("output", {}):
             programs.append("need_score")
-        run = lambda: evaluate(self.household, str(case["period"]), programs, case.get("parameters"))  # noqa: E731
+        overrides = {**_dated(case), **(case.get("parameters") or {})}
+        run = lambda: evaluate(self.household, str(case["period"]), programs, overrides)  # noqa: E731
         if "error" in case:
             with pytest.raises(getattr(errors, case["error"])):
                 run()
@@ -72,6 +75,19 @@ class YamlCase(pytest.Item):
 
     def reportinfo(self):
         return self.path, 0, f"{self.program}: {self.name}"
+
+
+def _dated(case: dict[str, Any]) -> dict[str, Any]:
+    """The case's dated parameter values in force on its period, as the approved overlay resolves them."""
+    if not case.get("dated_parameters"):
+        return {}
+    from refah.eligibility.engine import parse_period
+    from refah.eligibility.overlay import overrides_on
+
+    approved = {
+        name: sorted((start, raw) for start, raw in values.items()) for name, values in case["dated_parameters"].items()
+    }
+    return overrides_on(parse_period(str(case["period"])), approved)
 
 
 def check(code: str, got: dict[str, Any], expected: dict[str, Any]) -> None:

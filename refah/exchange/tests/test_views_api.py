@@ -63,7 +63,7 @@ def test_a_caseworker_resolves_a_disagreement_on_the_page(simulators, household,
     with translation.override("tr"):
         page = client.get(reverse("exchange:household_sources", args=[household.pk]), HTTP_ACCEPT_LANGUAGE="tr")
     url = reverse("exchange:discrepancy_resolve", args=[flagged.pk])
-    assert url in page.content.decode() and "Çöz" in page.content.decode()
+    assert url in page.content.decode() and "Sonuçlandır" in page.content.decode()
     empty = client.post(url, {"note": "  "}, follow=True)
     assert empty.status_code == 200 and Discrepancy.objects.get(pk=flagged.pk).status == "open"
     done = client.post(url, {"note": "Beyan düzeltildi: SGK kaydı doğru."}, follow=True)

@@ -20,6 +20,9 @@ from refah.registry.imports.columns import (
     IGNORED_COLUMNS,
     VALUE_ALIASES,
     Column,
+    parse_amount,
+    parse_date,
+    parse_text,
 )
 from refah.registry.imports.messages import (
     ERR_AMBIGUOUS_AMOUNT,
@@ -149,6 +152,9 @@ __all__ = [
     "file_read",
     "household_file_validate",
     "household_import",
+    "parse_amount",
+    "parse_date",
+    "parse_text",
     "import_batch_list",
     "import_report_csv",
     "import_template_csv",

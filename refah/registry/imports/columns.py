@@ -131,6 +131,10 @@ def _amount(value) -> int:
     return tl_to_kurus(text)
 
 
+# The cell parsers, for other apps' files holding the same kinds of value (refah.aidrecords' aid files).
+parse_text, parse_date, parse_amount = _text, _date, _amount
+
+
 def _id_number(value) -> str:
     return re.sub(r"\s", "", str(value))
 
