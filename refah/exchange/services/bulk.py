@@ -8,12 +8,13 @@ own (its transaction is rolled back); the call log of its calls stays, as for an
 The same decisions as the household refresh (store.py, compare.py, registry_write.plan); only the registry's rows
 are written in bulk statements instead of one service call each, which is what 5,000 persons a second needs."""
 
+import threading
 import time
 import uuid
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from refah.audit.actions import AuditAction
@@ -57,8 +58,19 @@ def _ask(code: str, tcs: list[str], ctx: CallContext):
         return SOURCES[code].bulk(tcs=tcs, ctx=ctx), time.perf_counter() - started
     except SourceError as exc:
         return exc, time.perf_counter() - started
-    finally:
-        close_old_connections()
+
+
+def _close_connections(pool: ThreadPoolExecutor, workers: int) -> None:
+    """Close the database connection of each of the pool's threads (they log the calls): one task per thread,
+    held at a barrier until every thread has taken one."""
+    barrier = threading.Barrier(workers)
+
+    def close():
+        barrier.wait(timeout=30)
+        connection.close()
+
+    for future in [pool.submit(close) for _ in range(workers)]:
+        future.result()
 
 
 def bulk_refresh(*, actor, district=None, purpose: str = CallPurpose.REVIEW, sources=ALL, on_chunk=None) -> dict:
@@ -68,7 +80,8 @@ def bulk_refresh(*, actor, district=None, purpose: str = CallPurpose.REVIEW, sou
     ctx = CallContext(requester=actor, purpose=purpose)
     # SQLite's shared in-memory test database locks whole tables: one source at a time there, no overlap
     overlap = connection.vendor == "postgresql"
-    with pg.fewer_collections(), ThreadPoolExecutor(max_workers=len(sources) if overlap else 1) as pool:
+    workers = len(sources) if overlap else 1
+    with pg.fewer_collections(), ThreadPoolExecutor(max_workers=workers) as pool:
 
         def ask(batch):
             tcs = [row[0] for row in batch]
@@ -87,17 +100,20 @@ def bulk_refresh(*, actor, district=None, purpose: str = CallPurpose.REVIEW, sou
             if on_chunk:
                 on_chunk(dict(counts))
 
-        pending = None
-        for batch in _chunks(district):
-            if overlap:
-                asked = ask(batch)  # chunk n+1 is asked while chunk n is written
-                if pending:
-                    write(*pending)
-                pending = asked
-            else:
-                write(*ask(batch))
-        if pending:
-            write(*pending)
+        try:
+            pending = None
+            for batch in _chunks(district):
+                if overlap:
+                    asked = ask(batch)  # chunk n+1 is asked while chunk n is written
+                    if pending:
+                        write(*pending)
+                    pending = asked
+                else:
+                    write(*ask(batch))
+            if pending:
+                write(*pending)
+        finally:
+            _close_connections(pool, workers)
     return dict(counts)
 
 

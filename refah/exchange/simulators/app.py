@@ -8,7 +8,7 @@ import random
 import threading
 import time
 
-from django.db import close_old_connections
+from django.db import connection
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
@@ -61,7 +61,7 @@ class Simulators:
         except HTTPException as exc:
             response = _json({"error": exc.name}, exc.code)
         finally:
-            close_old_connections()
+            connection.close()  # each request runs on a thread of its own: its connection ends with it
         return response(environ, start_response)
 
     def on_health(self, request) -> Response:
