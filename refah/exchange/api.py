@@ -46,11 +46,11 @@ class DiscrepancyOut(Schema):
     found_at: dt.datetime
 
 
-class ResolveIn(Schema):
+class DiscrepancyResolveIn(Schema):
     note: str = Field(..., min_length=1, max_length=300, description="why the disagreement is resolved")
 
 
-class ResolvedOut(DiscrepancyOut):
+class DiscrepancyResolvedOut(DiscrepancyOut):
     status: str
     resolved_at: dt.datetime | None
     resolution_note: str
@@ -125,8 +125,8 @@ def household_refresh(request, household_id: str, payload: RefreshIn):
     return [_check(c) for c in checks.values()]
 
 
-@router.post("/discrepancies/{discrepancy_id}/resolve", response={200: ResolvedOut, **WRITE_ERRORS})
-def discrepancy_resolve(request, discrepancy_id: str, payload: ResolveIn):
+@router.post("/discrepancies/{discrepancy_id}/resolve", response={200: DiscrepancyResolvedOut, **WRITE_ERRORS})
+def discrepancy_resolve(request, discrepancy_id: str, payload: DiscrepancyResolveIn):
     """Resolve an open disagreement with the declaration, saying why (the declaration was corrected, or the
     registered fact is explained); 409 when it is already resolved."""
     d = services.discrepancy_resolve(actor=request.auth, discrepancy_id=discrepancy_id, note=payload.note)
