@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.registry_load import database_recreate  # noqa: E402
 
+WRITE_STAGES = ("declared", "compare", "checks", "discrepancies", "plan", "registry")
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/refah_exchange_bench"
 
 
@@ -63,19 +64,42 @@ def main() -> None:
                 time.sleep(0.1)
         for code in settings.REFAH_SOURCES:
             httpx.put(f"{settings.REFAH_SIMULATORS_URL}/_control/{code}", json=config).raise_for_status()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         counts = bulk_refresh(actor="bench exchange")
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        server_rss, server_cpu = _rss_mb(server.pid), _cpu_seconds(server.pid)
     finally:
         server.terminate()
         server.wait()
     persons = counts.get("persons", 0)
     print(
         f"households {counts.get('households', 0):,}  persons {persons:,}  facts {counts.get('facts', 0):,}  "
-        f"disagreements {counts.get('disagreements', 0):,}"
+        f"disagreements opened {counts.get('disagreements', 0):,}  registry rows {counts.get('registry_rows', 0):,}"
     )
     print(f"refresh: {seconds:.1f} s  {persons / seconds:,.0f} persons/s  (target ≥ 5,000)")
-    print(f"peak RSS (this process) {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    ask, wait, write = (counts.get(f"{stage}_seconds", 0) for stage in ("ask", "wait", "write"))
+    print(
+        f"stages: ask {ask:.1f} s (slowest source per chunk, summed; overlaps the writes)  waited {wait:.1f} s", end=""
+    )
+    print(f"  write {write:.1f} s = " + "  ".join(f"{s} {counts.get(f'{s}_seconds', 0):.1f}" for s in WRITE_STAGES))
+    print(f"CPU: refresh process {cpu:.1f} s  simulators {server_cpu:.1f} s  (load average {os.getloadavg()[0]:.1f})")
+    print(
+        f"peak RSS: refresh process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB"
+        f"  simulators {server_rss:,.0f} MB"
+    )
+
+
+def _rss_mb(pid: int) -> float:
+    """Peak resident memory of a running process (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ class AuditAction(models.TextChoices):
     INCOME_RECORD = "income_record", _("Income recorded")
     INCOME_END = "income_end", _("Income ended")
     ASSET_RECORD = "asset_record", _("Asset recorded")
+    ASSET_DISPOSE = "asset_dispose", _("Asset disposed of")
     ATTENDANCE_RECORD = "attendance_record", _("School attendance recorded")
     SYNTH_LOAD = "synth_load", _("Synthetic data loaded")
     # exchange

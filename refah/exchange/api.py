@@ -46,6 +46,16 @@ class DiscrepancyOut(Schema):
     found_at: dt.datetime
 
 
+class DiscrepancyResolveIn(Schema):
+    note: str = Field(..., min_length=1, max_length=300, description="why the disagreement is resolved")
+
+
+class DiscrepancyResolvedOut(DiscrepancyOut):
+    status: str
+    resolved_at: dt.datetime | None
+    resolution_note: str
+
+
 class HouseholdSourcesOut(Schema):
     household_id: uuid.UUID
     checks: list[CheckOut]
@@ -113,3 +123,22 @@ def household_refresh(request, household_id: str, payload: RefreshIn):
         sources=payload.sources,
     )
     return [_check(c) for c in checks.values()]
+
+
+@router.post("/discrepancies/{discrepancy_id}/resolve", response={200: DiscrepancyResolvedOut, **WRITE_ERRORS})
+def discrepancy_resolve(request, discrepancy_id: str, payload: DiscrepancyResolveIn):
+    """Resolve an open disagreement with the declaration, saying why (the declaration was corrected, or the
+    registered fact is explained); 409 when it is already resolved."""
+    d = services.discrepancy_resolve(actor=request.auth, discrepancy_id=discrepancy_id, note=payload.note)
+    return {
+        "id": d.pk,
+        "person_id": d.person_id,
+        "source": d.source,
+        "fact": d.fact,
+        "declared_value": d.declared_value,
+        "registered_value": d.registered_value,
+        "found_at": d.created_at,
+        "status": d.status,
+        "resolved_at": d.resolved_at,
+        "resolution_note": d.resolution_note,
+    }

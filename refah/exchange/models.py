@@ -1,5 +1,5 @@
-"""What the institutions answered: the call log (KVKK), each source's circuit breaker, the registered facts, their
-disagreements with the declaration, and each household's check per source (what the workflow waits for)."""
+"""What the institutions answered: the call log (KVKK), each source's circuit breaker, the disagreements with the
+declaration, and each household's check per source (what the workflow waits for) with the facts of its latest answer."""
 
 from django.conf import settings
 from django.db import models
@@ -57,26 +57,6 @@ class Breaker(models.Model):
         return f"{self.source}: {self.state}"
 
 
-class SourceRecord(models.Model):
-    """The registered value of one fact of a person (or of the household) from one source, as of a date."""
-
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+", db_index=False)
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    source = models.CharField(max_length=10, choices=enums.Source.choices)
-    fact = models.CharField(max_length=40)
-    value_kurus = models.BigIntegerField(null=True, blank=True)  # money and counts
-    value_text = models.CharField(max_length=200, blank=True)
-    as_of = models.DateField()
-    call = models.ForeignKey(SourceCall, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    fetched_at = models.DateTimeField()
-
-    class Meta:
-        indexes = [models.Index(fields=["household", "source"])]
-
-    def __str__(self) -> str:
-        return f"{self.source}.{self.fact}"
-
-
 class Discrepancy(BaseModel):
     """A registered fact that disagrees with what the household declared; open until someone resolves it."""
 
@@ -104,7 +84,10 @@ class Discrepancy(BaseModel):
 
 
 class SourceCheck(BaseModel):
-    """A household's check against one source: ok, waiting (source down or failing; retried) or failed."""
+    """A household's check against one source: ok, waiting (source down or failing; retried) or failed, with the
+    facts of the source's latest usable answer (kept as they were while a later call fails)."""
+
+    created_at = models.DateTimeField(auto_now_add=True)  # not indexed: never looked up by it (800,000 rows a run)
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+", db_index=False)
     source = models.CharField(_("institution"), max_length=10, choices=enums.Source.choices)
@@ -114,6 +97,12 @@ class SourceCheck(BaseModel):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_retry_at = models.DateTimeField(_("next try"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    # the latest answer: [[person id, fact, value (kuruş or a count) or null, text], …], its date and its call
+    facts = models.JSONField(_("registered facts"), default=list, blank=True)
+    as_of = models.DateField(_("as of"), null=True, blank=True)
+    call = models.ForeignKey(  # not indexed: a call is never looked up from its checks
+        SourceCall, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
 
     class Meta:
         ordering = ["source"]

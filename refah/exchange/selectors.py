@@ -12,8 +12,9 @@ from refah.audit.services_access import access_record
 from refah.common.errors import NotFoundError, PermissionDeniedError
 from refah.exchange import errors
 from refah.exchange.enums import BreakerState, CheckStatus, DiscrepancyStatus, Source
-from refah.exchange.models import Breaker, Discrepancy, SourceCheck, SourceRecord
+from refah.exchange.models import Breaker, Discrepancy, SourceCheck
 from refah.exchange.sources import FACT_LABELS, MONEY_FACTS
+from refah.registry.models import Person
 from refah.registry.selectors import access_household_by_id
 
 __all__ = [
@@ -28,6 +29,33 @@ __all__ = [
 def require_view(user) -> None:
     if not user.has_perm("exchange.view_sources"):
         raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordedFact:
+    """One registered fact of a check's latest answer, as the screens and the API show it."""
+
+    person_id: object
+    person: Person | None
+    source: str
+    fact: str
+    value_kurus: int | None
+    value_text: str
+    as_of: object
+
+
+def recorded_facts(checks, persons: dict | None = None) -> list[RecordedFact]:
+    """The facts kept on `checks` (their latest answers), with their persons (read at once unless given)."""
+    if persons is None:
+        ids = {row[0] for c in checks for row in c.facts if row[0]}
+        persons = {str(p.pk): p for p in Person.objects.filter(pk__in=ids)}
+    return [
+        RecordedFact(
+            persons[pid].pk if pid in persons else None, persons.get(pid), c.source, fact, kurus, text, c.as_of
+        )
+        for c in checks
+        for pid, fact, kurus, text in c.facts
+    ]
 
 
 @dataclasses.dataclass
@@ -69,9 +97,8 @@ def household_sources_read(*, user, household_id, channel: str = AccessChannel.S
         state = breaker.state if breaker else BreakerState.CLOSED
         until = breaker.opened_until if breaker and state == BreakerState.OPEN else None
         panels[code] = SourcePanel(code, label, checks.get(code), state, until)
-    records = (
-        SourceRecord.objects.filter(household=household).select_related("person").order_by("person__first_name", "fact")
-    )
+    records = recorded_facts(list(checks.values()))
+    records.sort(key=lambda r: (r.person.first_name if r.person else "", r.fact))
     for r in records:
         value = r.value_kurus if r.fact in MONEY_FACTS else r.value_text
         panels[r.source].facts.append(

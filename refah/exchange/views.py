@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from refah.common.errors import RefahError
@@ -35,7 +36,7 @@ def _context(request, household_id) -> dict:
         "discrepancies": rows,
         "purposes": CallPurpose.choices,
         "waiting": CheckStatus.WAITING,
-        "can_refresh": request.user.has_perm("exchange.refresh_sources"),
+        "can_refresh": request.user.has_perm("exchange.refresh_sources"),  # and resolve disagreements
     }
 
 
@@ -71,3 +72,18 @@ def household_refresh(request, household_id):
     else:
         messages.success(request, _("Every institution answered."))
     return redirect("exchange:household_sources", household_id=household.pk)
+
+
+@screen(permission="exchange.refresh_sources", methods=("POST",))
+def discrepancy_resolve(request, discrepancy_id):
+    """Resolve a disagreement with the reason written in the form; back to the household's institutions' data."""
+    row = selectors.access_discrepancy_by_id(user=request.user, discrepancy_id=discrepancy_id)
+    try:
+        services.discrepancy_resolve(actor=request.user, discrepancy_id=row.pk, note=request.POST.get("note", ""))
+    except RefahError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The disagreement is resolved."))
+    return redirect(f"{reverse('exchange:household_sources', args=[row.household_id])}#discrepancies")

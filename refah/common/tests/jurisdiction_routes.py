@@ -297,6 +297,12 @@ SCREENS = {
     # exchange
     "exchange:household_sources": Named("household", "GET", rev("exchange:household_sources", "a.household.pk")),
     "exchange:household_panel": Named("household", "GET", rev("exchange:household_panel", "a.household.pk")),
+    "exchange:discrepancy_resolve": Named(
+        "disagreement",
+        "POST",
+        rev("exchange:discrepancy_resolve", "a.obj.discrepancy.pk"),
+        lambda w, me: {"note": "Beyan düzeltildi."},
+    ),
     "exchange:household_refresh": Named(
         "household", "POST", rev("exchange:household_refresh", "a.household.pk"), lambda w, me: {"purpose": "curiosity"}
     ),
@@ -647,6 +653,13 @@ API = {
     ),
     "refah_exchange_api_household_sources": Named(
         "household", "GET", api("/exchange/households/{a.household.pk}"), via="api"
+    ),
+    "refah_exchange_api_discrepancy_resolve": Named(
+        "disagreement",
+        "POST",
+        api("/exchange/discrepancies/{a.obj.discrepancy.pk}/resolve"),
+        lambda w, me: {"note": "Beyan düzeltildi."},
+        via="api",
     ),
     "refah_exchange_api_household_refresh": Named(
         "household",

@@ -32,6 +32,7 @@ from refah.cases.enums import DocumentType
 from refah.cases.models import Visit
 from refah.committees import services as committees
 from refah.committees.enums import CommitteeKind, MemberRole
+from refah.exchange.models import Discrepancy
 from refah.geo.models import District
 from refah.linkage.apps import REGISTRY_PERSON
 from refah.linkage.models import Link, LinkReview
@@ -318,6 +319,18 @@ def _linkage(side: Side) -> None:
     )
 
 
+def _exchange(side: Side) -> None:
+    """A disagreement of the household with SGK, to resolve."""
+    side.obj.discrepancy = Discrepancy.objects.create(
+        household=side.household,
+        person=side.citizen,
+        source="sgk",
+        fact="sgk.earnings",
+        declared_value="0.00",
+        registered_value="25000.00",
+    )
+
+
 def build_world() -> World:
     """Both districts, every object in district A, and the strings that must never reach district B."""
     a = _side(MERKEZ, "a", "Iğdır Merkez SYDV", ("Zerrin", "Karabulutoğlu"), "05321234567", "Karabulut Bakkal")
@@ -335,6 +348,7 @@ def build_world() -> World:
     _aidcard(a)
     _aid_records(a)
     _linkage(a)
+    _exchange(a)
     registry_selectors.household_read(user=a.user, household_id=a.household.pk)  # a read for the access log
     a.markers = {
         "household code": a.household.reference_code,

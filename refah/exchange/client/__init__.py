@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 
 from refah.exchange import errors
-from refah.exchange.client.answers import Fact, MalformedAnswer, Reader
+from refah.exchange.client.answers import Careful, Fact, MalformedAnswer, Reader
 from refah.exchange.client.config import source_settings
 from refah.exchange.client.http import CallContext, SourceError, call, malformed
 from refah.exchange.enums import CallOutcome
@@ -34,6 +34,12 @@ class Source:
 
     def parse(self, tc: str, record: Reader) -> list[Fact]:
         raise NotImplementedError
+
+    def parse_fast(self, records: list, asked: set[str], facts: list[Fact]) -> None:
+        """The facts of every record of a bulk answer appended to `facts`, exactly as `parse` gives them, read
+        without a Reader per field (a bulk refresh reads millions); raises Careful (or KeyError, TypeError,
+        ValueError, AttributeError) at anything unexpected, and the answer is read again by `parse`."""
+        raise Careful
 
     @property
     def label(self) -> str:
@@ -76,7 +82,17 @@ class Source:
             raise MalformedAnswer("records", errors.REASON_MISSING)
         top = Reader(answer, "")
         result.as_of = max(result.as_of, top.date("as_of"))
-        for record in top.items("records"):
+        records, facts = top.record.get("records"), []
+        try:
+            if not isinstance(records, list):
+                raise Careful
+            self.parse_fast(records, asked, facts)
+        except (Careful, KeyError, TypeError, ValueError, AttributeError):
+            facts = None
+        if facts is not None:
+            result.facts.extend(facts)
+            result.answered.update(r["tc"] for r in records)
+        for record in top.items("records") if facts is None else ():
             tc = record.text("tc")
             if tc not in asked:
                 raise MalformedAnswer(f"{record.path}.tc", errors.REASON_OTHER_PERSON)

@@ -1,7 +1,7 @@
 """Reading an institution's answer: each field checked, a wrong one named (MalformedAnswer → SourceError)."""
 
-import dataclasses
 import datetime as dt
+from typing import NamedTuple
 
 from refah.exchange import errors
 
@@ -13,10 +13,9 @@ class MalformedAnswer(Exception):
         self.reason = reason
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """One registered fact of a person: `fact` a code such as "sgk.earnings", a value in kuruş (or a count) and/or
-    a text, as of the date of the answer."""
+    a text, as of the date of the answer. A tuple: a bulk answer makes millions of them."""
 
     tc: str
     fact: str
@@ -78,3 +77,50 @@ class Reader:
         if not isinstance(value, list):
             raise MalformedAnswer(self._name(name), errors.REASON_NOT_LIST)
         return [Reader(item, f"{self._name(name)}[{i}]") for i, item in enumerate(value)]
+
+
+class Careful(Exception):
+    """Raised by a source's fast reading of a bulk answer at anything unexpected: the answer is then read again
+    record by record with `Reader`, which names the wrong field."""
+
+
+def text(value) -> str:
+    if type(value) is not str:
+        raise Careful
+    return value[:200]
+
+
+def integer(value) -> int:
+    if type(value) is not int or value < 0:
+        raise Careful
+    return value
+
+
+def boolean(value, *, optional: bool = False) -> bool | None:
+    if type(value) is not bool and not (optional and value is None):
+        raise Careful
+    return value
+
+
+def choice(value, choices) -> str:
+    if type(value) is not str or value not in choices:
+        raise Careful
+    return value
+
+
+def day(value, *, optional: bool = False) -> dt.date | None:
+    if value is None and optional:
+        return None
+    if type(value) is not str:
+        raise Careful
+    return dt.date.fromisoformat(value)  # ValueError: Careful's caller reads it again
+
+
+def subject(record, asked: set[str]) -> str:
+    """The TC of a record of a bulk answer, one of those asked."""
+    if type(record) is not dict:
+        raise Careful
+    tc = record["tc"]
+    if type(tc) is not str or tc not in asked:
+        raise Careful
+    return tc

@@ -1,31 +1,33 @@
-"""Bulk refresh of many households (`refah exchange refresh`, the bench): the sources asked in bulk calls, all eight
-at once on threads, then one transaction per chunk of households that writes the records (binary COPY on
-PostgreSQL), the checks, the new disagreements and the registered facts into the registry in bulk (incomes, assets,
-attendance, social-security status), with one AuditEvent per chunk, as the synthetic loader does.
+"""Bulk refresh of many households (`refah exchange refresh`, the bench): households kept whole in chunks of about
+CHUNK_PERSONS persons; the eight sources asked at once on threads, in bulk calls, the next chunk asked while the
+previous one is written (PostgreSQL); one transaction per chunk writes what the household refresh writes — each
+household's checks with the facts of the answers (one upsert statement), the disagreements, the registered facts in
+the registry — with one AuditEvent per chunk, as the synthetic loader does. A chunk that fails changes nothing of its
+own (its transaction is rolled back); the call log of its calls stays, as for any call.
 
-The registry's per-row services are the per-household path (refresh.py); this path writes the same rows the same
-way for thousands of households at once, which is what the services cannot do at 5,000 persons a second."""
+The same decisions as the household refresh (store.py, compare.py, registry_write.plan); only the registry's rows
+are written in bulk statements instead of one service call each, which is what 5,000 persons a second needs."""
 
-import datetime as dt
-import functools
+import threading
+import time
 import uuid
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
-import polars as pl
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
 from refah.exchange.client import CallContext, SourceError
-from refah.exchange.enums import CallPurpose, CheckStatus
-from refah.exchange.models import Discrepancy, SourceCheck, SourceRecord
+from refah.exchange.enums import CallPurpose
+from refah.exchange.services import pg
 from refah.exchange.services.compare import declared_for, disagreements
-from refah.exchange.services.registry_write import ASSETS, INCOMES
+from refah.exchange.services.refresh import not_found_error
+from refah.exchange.services.registry_write import Plan, plan
+from refah.exchange.services.store import checks_answered, checks_failed, discrepancies_store, facts_by_household
 from refah.exchange.sources import ALL, SOURCES
 from refah.registry.models import Asset, IncomeSource, Membership, Person, SchoolAttendance
-from refah.synth.load import binary
 
 CHUNK_PERSONS = 2000
 
@@ -51,232 +53,244 @@ def _chunks(district=None, chunk: int = CHUNK_PERSONS):
 
 
 def _ask(code: str, tcs: list[str], ctx: CallContext):
+    started = time.perf_counter()
     try:
-        return SOURCES[code].bulk(tcs=tcs, ctx=ctx)
+        return SOURCES[code].bulk(tcs=tcs, ctx=ctx), time.perf_counter() - started
     except SourceError as exc:
-        return exc
-    finally:
-        close_old_connections()
+        return exc, time.perf_counter() - started
+
+
+def _close_connections(pool: ThreadPoolExecutor, workers: int) -> None:
+    """Close the database connection of each of the pool's threads (they log the calls): one task per thread,
+    held at a barrier until every thread has taken one."""
+    barrier = threading.Barrier(workers)
+
+    def close():
+        barrier.wait(timeout=30)
+        connection.close()
+
+    for future in [pool.submit(close) for _ in range(workers)]:
+        future.result()
 
 
 def bulk_refresh(*, actor, district=None, purpose: str = CallPurpose.REVIEW, sources=ALL, on_chunk=None) -> dict:
-    """Refresh every household (of `district`) from `sources`; counts of persons, households, facts, disagreements."""
+    """Refresh every household (of `district`) from `sources`; counts of persons, households, facts, disagreements
+    and seconds per stage ("ask": the slowest source of each chunk, summed; "write": the chunks' transactions)."""
     counts = defaultdict(int)
     ctx = CallContext(requester=actor, purpose=purpose)
-    # SQLite's shared in-memory test database locks whole tables: one source at a time there
-    workers = len(sources) if connection.vendor == "postgresql" else 1
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for batch in _chunks(district):
+    # SQLite's shared in-memory test database locks whole tables: one source at a time there, no overlap
+    overlap = connection.vendor == "postgresql"
+    workers = len(sources) if overlap else 1
+    with pg.fewer_collections(), ThreadPoolExecutor(max_workers=workers) as pool:
+
+        def ask(batch):
             tcs = [row[0] for row in batch]
-            answers = dict(zip(sources, pool.map(functools.partial(_ask, tcs=tcs, ctx=ctx), sources), strict=True))
-            _chunk_write(actor, batch, answers, purpose, counts)
+            return batch, [pool.submit(_ask, code, tcs, ctx) for code in sources]
+
+        def write(batch, futures):
+            waited = time.perf_counter()
+            results = [f.result() for f in futures]
+            counts["wait_seconds"] += time.perf_counter() - waited
+            counts["ask_seconds"] += max(seconds for _a, seconds in results)
+            started = time.perf_counter()
+            _chunk_write(actor, batch, dict(zip(sources, (a for a, _s in results), strict=True)), purpose, counts)
+            counts["write_seconds"] += time.perf_counter() - started
             counts["persons"] += len(batch)
             counts["households"] += len({row[2] for row in batch})
             if on_chunk:
                 on_chunk(dict(counts))
+
+        try:
+            pending = None
+            for batch in _chunks(district):
+                if overlap:
+                    asked = ask(batch)  # chunk n+1 is asked while chunk n is written
+                    if pending:
+                        write(*pending)
+                    pending = asked
+                else:
+                    write(*ask(batch))
+            if pending:
+                write(*pending)
+        finally:
+            _close_connections(pool, workers)
     return dict(counts)
+
+
+class _Stages:
+    """Seconds spent in each stage of the chunk writes, added to the counts as "<stage>_seconds"."""
+
+    def __init__(self, counts):
+        self.counts, self.last = counts, time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.counts[f"{stage}_seconds"] += now - self.last
+        self.last = now
 
 
 @transaction.atomic
 def _chunk_write(actor, batch, answers: dict, purpose: str, counts) -> None:
-    now, today = timezone.now(), timezone.localdate()
+    now, stage = timezone.now(), _Stages(counts)
     person_of = {tc: pid for tc, pid, _h in batch}
     household_of = {pid: hid for _tc, pid, hid in batch}
-    households = list(set(household_of.values()))
-    persons = list(
-        Person.objects.filter(pk__in=list(person_of.values())).only(
-            "id",
-            "national_id",
-            "first_name",
-            "last_name",
-            "birth_date",
-            "social_security",
-            "school_level",
-            "child_checkups_done",
-        )
-    )
-    declared = declared_for(persons, household_of)
-    ok = {code: a for code, a in answers.items() if not isinstance(a, SourceError)}
-    SourceRecord.objects.filter(household_id__in=households, source__in=list(ok)).delete()
-    records, found = [], []
-    for code, answer in ok.items():
+    members = defaultdict(list)
+    for tc, _pid, hid in batch:
+        members[hid].append(tc)
+    declared = declared_for(list(household_of), household_of)
+    stage("declared")
+    checks, found, answered, failed, changes = [], [], {}, [], {}
+    for code, answer in answers.items():
+        if isinstance(answer, SourceError):
+            failed.append((list(members), code, answer))
+            continue
+        unknown = {household_of[person_of[tc]]: tc for tc in answer.not_found}
+        if unknown:  # a member the institution does not know: that household's check fails, as it would alone
+            for hid, tc in unknown.items():
+                failed.append(([hid], code, not_found_error(code, tc)))
+            answer.facts = [f for f in answer.facts if household_of[person_of[f.tc]] not in unknown]
+            answer.answered -= {tc for hid in unknown for tc in members[hid]}
         call_id = answer.calls[-1].pk if answer.calls else None
-        for f in answer.facts:
-            pid = person_of[f.tc]
-            records.append(
-                (household_of[pid], pid, code, f.fact, f.value_kurus, f.value_text, answer.as_of, call_id, now)
-            )
+        grouped = facts_by_household(answer.facts, person_of, household_of)
+        ok = [hid for hid in members if hid not in unknown]
+        checks.extend((hid, code, grouped.get(hid, []), answer.as_of, call_id) for hid in ok)
+        answered[code] = set(ok)
         found.extend(disagreements(answer.facts, declared, code))
-    _records_insert(records)
-    _checks_write(households, answers, purpose, now)
-    _discrepancies_insert(found, person_of, household_of)
-    _registry_write(ok, person_of, household_of, declared, today)
-    counts["facts"] += len(records)
-    counts["disagreements"] += len(found)
-    first = next((a.calls[0] for a in ok.values() if a.calls), None)
+        changes[code] = (answer.facts, answer.as_of, answer.answered)
+        counts["facts"] += len(answer.facts)
+    stage("compare")
+    checks_answered(rows=checks, purpose=purpose, now=now)
+    for household_ids, code, error in failed:
+        checks_failed(household_ids=household_ids, source=code, purpose=purpose, error=error, now=now)
+    stage("checks")
+    counts["disagreements"] += discrepancies_store(
+        found=found, person_of=person_of, household_of=household_of, answered=answered
+    )
+    stage("discrepancies")
+    registry = plan(changes, declared)
+    stage("plan")
+    plan_write_bulk(registry, now)
+    stage("registry")
+    counts["registry_rows"] += sum(len(rows) for rows in vars(registry).values())
+    first = next((a.calls[0] for a in answers.values() if not isinstance(a, SourceError) and a.calls), None)
     if first is not None:
         audit_record(
             actor=actor,
             action=AuditAction.SOURCES_REFRESH,
             obj=first,
-            after={"households": len(households), "persons": len(batch), "facts": len(records), "sources": sorted(ok)},
+            after={
+                "households": len(members),
+                "persons": len(batch),
+                "facts": sum(len(c[2]) for c in checks),
+                "sources": sorted(answered),
+                "failed": sorted({code for _h, code, _e in failed}),
+                "registry": {name: len(rows) for name, rows in vars(registry).items()},
+            },
         )
 
 
-_RECORD_COLUMNS = [
-    "household_id",
-    "person_id",
-    "source",
-    "fact",
-    "value_kurus",
-    "value_text",
-    "as_of",
-    "call_id",
-    "fetched_at",
-]
+def plan_write_bulk(plan: Plan, now) -> None:
+    """The registry's rows of a plan in bulk statements (what registry_write.plan_write does one service call
+    each): on PostgreSQL new rows by COPY and changes as one statement per table with the values as arrays."""
+    if pg.postgresql():
+        _plan_write_pg(plan, now)
+    else:
+        _plan_write_orm(plan, now)
 
 
-def _records_insert(records: list[tuple]) -> None:
-    if not records:
-        return
-    if connection.vendor != "postgresql":
-        SourceRecord.objects.bulk_create(SourceRecord(**dict(zip(_RECORD_COLUMNS, r, strict=True))) for r in records)
-        return
-    frame = pl.DataFrame(
-        [[uuid.UUID(str(v)).hex for v in col] if i < 2 else col for i, col in enumerate(zip(*records, strict=True))],
-        schema={
-            "household_id": pl.String,
-            "person_id": pl.String,
-            "source": pl.String,
-            "fact": pl.String,
-            "value_kurus": pl.Int64,
-            "value_text": pl.String,
-            "as_of": pl.Date,
-            "call_id": pl.Int64,
-            "fetched_at": pl.Datetime("us", "UTC"),
-        },
-        orient="col",
-    )
-    table = SourceRecord._meta.db_table
-    with connection.cursor() as cursor:
-        types = binary.column_types(cursor, table)
-        columns = ", ".join(_RECORD_COLUMNS)
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
-            copy.write(binary.HEADER)
-            copy.write(binary.encode(frame, types))
-            copy.write(binary.TRAILER)
-
-
-def _checks_write(households, answers, purpose, now) -> None:
-    rows = []
-    for code, answer in answers.items():
-        failed = isinstance(answer, SourceError)
-        status = (CheckStatus.WAITING if answer.retryable else CheckStatus.FAILED) if failed else CheckStatus.OK
-        for hid in households:
-            rows.append(
-                SourceCheck(
-                    household_id=hid,
-                    source=code,
-                    status=status,
-                    purpose=purpose,
-                    checked_at=None if failed else now,
-                    attempts=1 if failed else 0,
-                    next_retry_at=now + dt.timedelta(minutes=1) if status == CheckStatus.WAITING else None,
-                    last_error=str(answer.message)[:300] if failed else "",
-                )
-            )
-    SourceCheck.objects.bulk_create(
-        rows,
-        batch_size=5000,
-        update_conflicts=True,
-        unique_fields=["household", "source"],
-        update_fields=["status", "purpose", "checked_at", "attempts", "next_retry_at", "last_error", "updated_at"],
-    )
-
-
-def _discrepancies_insert(found, person_of, household_of) -> None:
-    if not found:
-        return
-    pids = list({person_of[d.tc] for d in found})
-    existing = set(Discrepancy.objects.filter(person_id__in=pids, status="open").values_list("person_id", "fact"))
-    Discrepancy.objects.bulk_create(
+def _plan_write_pg(plan: Plan, now) -> None:
+    if plan.incomes_ended:
+        ids, days = zip(*plan.incomes_ended, strict=True)
+        pg.execute(
+            "UPDATE registry_incomesource i SET end_date = t.day, updated_at = %(now)s"
+            " FROM unnest(%(ids)s::uuid[], %(days)s::date[]) AS t(id, day) WHERE i.id = t.id",
+            {"ids": list(ids), "days": list(days), "now": now},
+        )
+    pg.copy_in(
+        "registry_incomesource",
         (
-            Discrepancy(
-                household_id=household_of[person_of[d.tc]],
-                person_id=person_of[d.tc],
-                source=d.source,
-                fact=d.fact,
-                declared_value=d.declared,
-                registered_value=d.registered,
+            "id",
+            "created_at",
+            "updated_at",
+            "person_id",
+            "kind",
+            "amount_kurus",
+            "period",
+            "start_date",
+            "source",
+            "note",
+        ),
+        ((uuid.uuid4(), now, now, *row) for row in plan.incomes),
+    )
+    if plan.assets_disposed:
+        ids, days = zip(*plan.assets_disposed, strict=True)
+        pg.execute(
+            "UPDATE registry_asset a SET disposed_on = t.day, updated_at = %(now)s"
+            " FROM unnest(%(ids)s::uuid[], %(days)s::date[]) AS t(id, day) WHERE a.id = t.id",
+            {"ids": list(ids), "days": list(days), "now": now},
+        )
+    pg.copy_in(
+        "registry_asset",
+        ("id", "created_at", "updated_at", "household_id", "owner_id", "kind", "value_kurus", "description", "source"),
+        ((uuid.uuid4(), now, now, *row) for row in plan.assets),
+    )
+    if plan.attendance:
+        persons, months, days = zip(*plan.attendance, strict=True)
+        pg.execute(
+            "INSERT INTO registry_schoolattendance (person_id, month, absence_days)"
+            " SELECT * FROM unnest(%(p)s::uuid[], %(m)s::date[], %(d)s::int[])"
+            " ON CONFLICT (person_id, month) DO UPDATE SET absence_days = excluded.absence_days",
+            {"p": list(persons), "m": list(months), "d": list(days)},
+        )
+    by_field = defaultdict(list)
+    for pid, field, value in plan.persons:
+        by_field[field].append((pid, value))
+    for field, changes in by_field.items():  # field: one of registry_write.PERSON_FACTS' names
+        ids, values = zip(*changes, strict=True)
+        kind = "boolean" if field == "child_checkups_done" else "text"
+        pg.execute(
+            f"UPDATE registry_person p SET {field} = t.value, updated_at = %(now)s"
+            f" FROM unnest(%(ids)s::uuid[], %(values)s::{kind}[]) AS t(id, value) WHERE p.id = t.id",
+            {"ids": list(ids), "values": list(values), "now": now},
+        )
+
+
+def _plan_write_orm(plan: Plan, now) -> None:
+    by_day = defaultdict(list)
+    for income_id, day in plan.incomes_ended:
+        by_day[day].append(income_id)
+    for day, ids in by_day.items():
+        IncomeSource.objects.filter(pk__in=ids).update(end_date=day, updated_at=now)
+    IncomeSource.objects.bulk_create(
+        (
+            IncomeSource(
+                person_id=pid, kind=kind, amount_kurus=amount, period=period, start_date=start, source=source, note=note
             )
-            for d in found
-            if (person_of[d.tc], d.fact) not in existing
+            for pid, kind, amount, period, start, source, note in plan.incomes
         ),
         batch_size=5000,
     )
-
-
-def _registry_write(ok, person_of, household_of, declared, today) -> None:
-    """Registered incomes, assets, attendance and status into the registry (declared rows untouched)."""
-    pids = list(household_of)
-    open_incomes = {
-        (p, k, s): a
-        for p, k, s, a in IncomeSource.objects.filter(
-            person_id__in=pids, end_date__isnull=True, source__in=list(ok)
-        ).values_list("person_id", "kind", "source", "amount_kurus")
-    }
-    known_assets = set(
-        Asset.objects.filter(household_id__in=set(household_of.values()), source__in=list(ok)).values_list(
-            "household_id", "description"
-        )
+    by_day = defaultdict(list)
+    for asset_id, day in plan.assets_disposed:
+        by_day[day].append(asset_id)
+    for day, ids in by_day.items():
+        Asset.objects.filter(pk__in=ids).update(disposed_on=day, updated_at=now)
+    Asset.objects.bulk_create(
+        (
+            Asset(household_id=hid, owner_id=owner, kind=kind, value_kurus=value, description=text, source=source)
+            for hid, owner, kind, value, text, source in plan.assets
+        ),
+        batch_size=5000,
     )
-    incomes, ended, assets, attendance, status = [], [], [], [], defaultdict(list)
-    for code, answer in ok.items():
-        for f in answer.facts:
-            pid = person_of[f.tc]
-            if f.fact in INCOMES:
-                kind, period = INCOMES[f.fact]
-                before = open_incomes.get((pid, kind, code))
-                if before != (f.value_kurus or 0) and before is not None:
-                    ended.append((pid, kind, code))
-                if f.value_kurus and before != f.value_kurus:
-                    incomes.append(
-                        IncomeSource(
-                            person_id=pid,
-                            kind=kind,
-                            amount_kurus=f.value_kurus,
-                            period=period,
-                            start_date=answer.as_of,
-                            source=code,
-                            note=f.value_text[:200],
-                        )
-                    )
-            elif f.fact in ASSETS and (household_of[pid], f.value_text) not in known_assets:
-                assets.append(
-                    Asset(
-                        household_id=household_of[pid],
-                        owner_id=pid,
-                        kind=ASSETS[f.fact],
-                        value_kurus=f.value_kurus or 0,
-                        description=f.value_text,
-                        source=code,
-                    )
-                )
-            elif f.fact == "meb.absence":
-                month = dt.date.fromisoformat(f"{f.value_text}-01")
-                attendance.append(SchoolAttendance(person_id=pid, month=month, absence_days=min(f.value_kurus, 31)))
-            elif f.fact == "sgk.status" and declared[f.tc].social_security != f.value_text:
-                status[f.value_text].append(pid)
-    for pid, kind, code in ended:
-        IncomeSource.objects.filter(person_id=pid, kind=kind, source=code, end_date__isnull=True).update(end_date=today)
-    IncomeSource.objects.bulk_create(incomes, batch_size=5000)
-    Asset.objects.bulk_create(assets, batch_size=5000)
     SchoolAttendance.objects.bulk_create(
-        attendance,
+        (SchoolAttendance(person_id=pid, month=month, absence_days=days) for pid, month, days in plan.attendance),
         batch_size=5000,
         update_conflicts=True,
         unique_fields=["person", "month"],
         update_fields=["absence_days"],
     )
-    for value, ids in status.items():
-        Person.objects.filter(pk__in=ids).update(social_security=value)
+    by_value = defaultdict(list)
+    for pid, field, value in plan.persons:
+        by_value[(field, value)].append(pid)
+    for (field, value), ids in by_value.items():
+        Person.objects.filter(pk__in=ids).update(**{field: value}, updated_at=now)

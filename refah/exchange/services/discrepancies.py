@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
-from refah.common.errors import ConflictError, RefahError
+from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
 from refah.exchange import errors
 from refah.exchange.enums import DiscrepancyStatus
 from refah.exchange.models import Discrepancy
@@ -14,7 +14,10 @@ from refah.exchange.selectors import access_discrepancy_by_id
 
 @transaction.atomic
 def discrepancy_resolve(*, actor, discrepancy_id, note: str) -> Discrepancy:
-    """Resolve an open disagreement (the declaration was corrected, or the registered fact explained)."""
+    """Resolve an open disagreement (the declaration was corrected, or the registered fact explained). Needs
+    `exchange.refresh_sources` (caseworkers, inspectors) and the household in the actor's jurisdiction."""
+    if not actor.has_perm("exchange.refresh_sources"):
+        raise PermissionDeniedError(errors.ERR_NO_PERMISSION)
     row = access_discrepancy_by_id(user=actor, discrepancy_id=discrepancy_id, for_update=True)
     if row.status != DiscrepancyStatus.OPEN:
         raise ConflictError(errors.ERR_ALREADY_RESOLVED, field="discrepancy")

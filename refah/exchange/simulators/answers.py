@@ -2,12 +2,16 @@
 docs/exchange/<source>.yaml; the adapters (refah/exchange/sources/) read exactly these fields."""
 
 import datetime as dt
+import functools
 
 from refah.exchange.simulators.truth import NET_MINIMUM_WAGE_KURUS, PersonTruth, uniform
 
 WORKING = ("employed_formal", "civil_servant")
 HIDDEN_WORK = ("employed_informal", "unemployed", "homemaker", "self_employed")
 MAKES = ("Fiat Egea", "Renault Clio", "Toyota Corolla", "Hyundai i20", "Ford Transit", "Tofaş Şahin")
+# NVİ knows the parents' names the registry may lack (the synthetic province has none): one of these, by the TC
+FATHERS = ("Mehmet", "Ahmet", "Mustafa", "Ali", "Hüseyin", "Hasan", "İbrahim", "İsmail", "Osman", "Yusuf")
+MOTHERS = ("Fatma", "Ayşe", "Emine", "Hatice", "Zeynep", "Elif", "Meryem", "Şerife", "Zehra", "Sultan")
 ACTIVITIES = ("Bakkal", "Berber", "Kahvehane", "Nakliye", "Terzi", "Seyyar satıcı")
 
 
@@ -25,8 +29,8 @@ def nvi(p: PersonTruth, seed: int, today: dt.date) -> dict:
     return {
         "first_name": p.first_name,
         "last_name": p.last_name,
-        "father_name": p.father_name,
-        "mother_name": p.mother_name,
+        "father_name": p.father_name or FATHERS[int(uniform(seed, p.tc, "nvi.father") * len(FATHERS))],
+        "mother_name": p.mother_name or MOTHERS[int(uniform(seed, p.tc, "nvi.mother") * len(MOTHERS))],
         "birth_date": p.birth_date.isoformat(),
         "sex": p.sex,
         "marital_status": p.marital_status,
@@ -106,6 +110,7 @@ def egm(p: PersonTruth, seed: int, today: dt.date) -> dict:
     return {"vehicles": vehicles}
 
 
+@functools.lru_cache(maxsize=8)
 def _months(today: dt.date, count: int) -> list[str]:
     first, months = today.replace(day=1), []
     for _ in range(count):

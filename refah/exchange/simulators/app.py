@@ -8,7 +8,7 @@ import random
 import threading
 import time
 
-from django.db import close_old_connections
+from django.db import connection
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
@@ -20,6 +20,13 @@ BULK_MAX = 5000
 CACHE_MIN_PERSONS = 100  # a household's few members are always read afresh (tests change them between calls)
 CACHE_SECONDS = 30.0
 BEHAVIOUR = ("latency_ms", "error_rate", "timeout_rate", "hang_seconds", "down", "malformed")
+
+
+class _Read:
+    """A bulk list's truth being read, or read at `at` (single flight: one read for the eight sources)."""
+
+    def __init__(self, at: float):
+        self.at, self.found, self.done = at, None, threading.Event()
 
 
 def _json(body, status: int = 200) -> Response:
@@ -36,7 +43,7 @@ class Simulators:
             code: {**default, "down": code in config.get("down", ()), "malformed": False} for code in ANSWERS
         }
         self.lock = threading.Lock()
-        self.cache: dict[int, tuple[float, dict]] = {}
+        self.cache: dict[int, _Read] = {}
         self.urls = Map(
             [
                 Rule("/health", endpoint="health", methods=["GET"]),
@@ -54,7 +61,7 @@ class Simulators:
         except HTTPException as exc:
             response = _json({"error": exc.name}, exc.code)
         finally:
-            close_old_connections()
+            connection.close()  # each request runs on a thread of its own: its connection ends with it
         return response(environ, start_response)
 
     def on_health(self, request) -> Response:
@@ -91,19 +98,24 @@ class Simulators:
 
     def _truth_for_bulk(self, tcs: list[str]) -> dict:
         """The truth of a bulk request's persons. A bulk refresh asks every source about the same persons at once,
-        so a large list read a moment ago is reused for CACHE_SECONDS instead of being read eight times."""
+        so a large list is read once — by the first of the eight requests, the others waiting for it — and reused
+        for CACHE_SECONDS."""
         if len(tcs) < CACHE_MIN_PERSONS:
             return persons_truth(tcs)
         key, now = hash(tuple(tcs)), time.monotonic()
         with self.lock:
-            hit = self.cache.get(key)
-            if hit is not None and now - hit[0] < CACHE_SECONDS:
-                return hit[1]
-        found = persons_truth(tcs)
-        with self.lock:
-            self.cache = {k: v for k, v in self.cache.items() if now - v[0] < CACHE_SECONDS}
-            self.cache[key] = (now, found)
-        return found
+            self.cache = {k: v for k, v in self.cache.items() if now - v.at < CACHE_SECONDS}
+            entry = self.cache.get(key)
+            reader = entry is None
+            if reader:
+                entry = self.cache[key] = _Read(now)
+        if reader:
+            try:
+                entry.found = persons_truth(tcs)
+            finally:
+                entry.done.set()
+        entry.done.wait()
+        return entry.found if entry.found is not None else persons_truth(tcs)
 
     def _record(self, source: str, truth, today: dt.date) -> dict:
         record = {"tc": truth.tc, **ANSWERS[source](truth, self.seed, today)}

@@ -101,3 +101,15 @@ def household(merkez):
     for person, role in [(husband, enums.Role.REFERENCE), (wife, enums.Role.SPOUSE), (child, enums.Role.CHILD)]:
         MembershipFactory(household=household, person=person, role=role)
     return household
+
+
+def facts_stored(**filters) -> list[tuple]:
+    """The registered facts kept on the checks (their latest answers): (household, source, person, fact, value,
+    text), filtered by check fields (household=, source=)."""
+    from refah.exchange.models import SourceCheck
+
+    return [
+        (c.household_id, c.source, pid, fact, kurus, text)
+        for c in SourceCheck.objects.filter(**filters)
+        for pid, fact, kurus, text in c.facts
+    ]

@@ -5,9 +5,10 @@ import pytest
 
 from refah.common.errors import PermissionDeniedError, RefahError
 from refah.exchange.enums import CallPurpose, CheckStatus
-from refah.exchange.models import Discrepancy, SourceCall, SourceCheck, SourceRecord
+from refah.exchange.models import Discrepancy, SourceCall, SourceCheck
 from refah.exchange.services import checks_retry, household_refresh
 from refah.exchange.sources import ALL
+from refah.exchange.tests.conftest import facts_stored
 from refah.registry.models import IncomeSource, Person
 
 
@@ -26,15 +27,15 @@ def test_a_household_hiding_formal_earnings_gets_a_discrepancy(simulators, house
         or True
     )
     assert Person.objects.get(pk=husband.pk).social_security == "active"
-    assert SourceRecord.objects.filter(household=household, source="nvi", fact="nvi.name").count() == 3
+    assert len([f for f in facts_stored(household=household, source="nvi") if f[3] == "nvi.name"]) == 3
     assert SourceCall.objects.count() == len(ALL)  # one bulk call per source for the household
 
 
 def test_refreshing_twice_adds_nothing_twice(simulators, household, caseworker):
     household_refresh(actor=caseworker, household=household, purpose=CallPurpose.APPLICATION)
-    counts = (IncomeSource.objects.count(), SourceRecord.objects.count(), Discrepancy.objects.count())
+    counts = (IncomeSource.objects.count(), len(facts_stored()), Discrepancy.objects.count())
     household_refresh(actor=caseworker, household=household, purpose=CallPurpose.REVIEW)
-    assert (IncomeSource.objects.count(), SourceRecord.objects.count(), Discrepancy.objects.count()) == counts
+    assert (IncomeSource.objects.count(), len(facts_stored()), Discrepancy.objects.count()) == counts
 
 
 def test_sgk_down_leaves_the_check_waiting_and_the_retry_releases_it(simulators, household, caseworker):
@@ -43,10 +44,7 @@ def test_sgk_down_leaves_the_check_waiting_and_the_retry_releases_it(simulators,
     check = checks["sgk"]
     assert check.status == CheckStatus.WAITING and check.attempts == 1 and check.next_retry_at is not None
     assert "SGK" in check.last_error
-    assert (
-        not SourceRecord.objects.filter(source="sgk").exists()
-        and not IncomeSource.objects.filter(source="sgk").exists()
-    )
+    assert not facts_stored(source="sgk") and not IncomeSource.objects.filter(source="sgk").exists()
     simulators.set("sgk", down=False)
     SourceCheck.objects.filter(pk=check.pk).update(next_retry_at=check.created_at)  # due now
     assert checks_retry(actor=caseworker) == 1
@@ -58,7 +56,7 @@ def test_a_malformed_answer_fails_the_check_and_stores_nothing(simulators, house
     simulators.set("egm", malformed=True)
     checks = household_refresh(actor=caseworker, household=household, purpose=CallPurpose.APPLICATION, sources=["egm"])
     assert checks["egm"].status == CheckStatus.FAILED and "vehicles" in checks["egm"].last_error
-    assert not SourceRecord.objects.exists()
+    assert not facts_stored()
 
 
 def test_outside_the_jurisdiction_and_without_a_purpose_are_refused(

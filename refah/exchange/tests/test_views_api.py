@@ -4,8 +4,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from refah.audit.actions import AuditAction
+from refah.audit.models import AuditEvent
 from refah.exchange.enums import CallPurpose
-from refah.exchange.models import SourceCheck
+from refah.exchange.models import Discrepancy, SourceCheck
 from refah.exchange.services import household_refresh
 
 
@@ -47,3 +49,40 @@ def test_the_api_refreshes_and_reads(simulators, household, caseworker, api_clie
     read = client.get(f"/api/v1/exchange/households/{household.pk}").json()
     assert any(f["fact"] == "sgk.earnings" and f["disagrees"] for f in read["facts"])
     assert {d["fact"] for d in read["discrepancies"]} >= {"sgk.earnings", "sgk.status"}
+
+
+def _open_earnings(household, caseworker):
+    household_refresh(actor=caseworker, household=household, purpose=CallPurpose.APPLICATION, sources=["sgk"])
+    return Discrepancy.objects.get(household=household, fact="sgk.earnings", status="open")
+
+
+def test_a_caseworker_resolves_a_disagreement_on_the_page(simulators, household, caseworker):
+    flagged = _open_earnings(household, caseworker)
+    client = Client()
+    client.force_login(caseworker)
+    with translation.override("tr"):
+        page = client.get(reverse("exchange:household_sources", args=[household.pk]), HTTP_ACCEPT_LANGUAGE="tr")
+    url = reverse("exchange:discrepancy_resolve", args=[flagged.pk])
+    assert url in page.content.decode() and "Sonuçlandır" in page.content.decode()
+    empty = client.post(url, {"note": "  "}, follow=True)
+    assert empty.status_code == 200 and Discrepancy.objects.get(pk=flagged.pk).status == "open"
+    done = client.post(url, {"note": "Beyan düzeltildi: SGK kaydı doğru."}, follow=True)
+    assert done.status_code == 200
+    flagged.refresh_from_db()
+    assert flagged.status == "resolved" and flagged.resolved_by == caseworker
+    assert flagged.resolution_note == "Beyan düzeltildi: SGK kaydı doğru."
+    assert AuditEvent.objects.filter(action=AuditAction.DISCREPANCY_RESOLVE, object_id=str(flagged.pk)).exists()
+    again = client.post(url, {"note": "Bir daha."}, follow=True)
+    assert again.status_code == 200 and Discrepancy.objects.get(pk=flagged.pk).resolution_note.startswith("Beyan")
+
+
+def test_the_api_resolves_once_and_refuses_others(simulators, household, caseworker, other_caseworker, api_client_for):
+    flagged = _open_earnings(household, caseworker)
+    url = f"/api/v1/exchange/discrepancies/{flagged.pk}/resolve"
+    outsider = api_client_for(other_caseworker).post(url, {"note": "x"}, content_type="application/json")
+    assert outsider.status_code == 404
+    client = api_client_for(caseworker)
+    assert client.post(url, {"note": ""}, content_type="application/json").status_code == 422
+    answer = client.post(url, {"note": "Açıklandı."}, content_type="application/json")
+    assert answer.status_code == 200 and answer.json()["status"] == "resolved"
+    assert client.post(url, {"note": "Açıklandı."}, content_type="application/json").status_code == 409

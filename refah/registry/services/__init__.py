@@ -2,7 +2,13 @@
 
 Split by subject; other apps, views, the API and the file import call them from here, not from the modules."""
 
-from refah.registry.services.finance import asset_record, attendance_record, income_end, income_record
+from refah.registry.services.finance import (
+    asset_dispose,
+    asset_record,
+    attendance_record,
+    income_end,
+    income_record,
+)
 from refah.registry.services.households import (
     HOUSEHOLD_FIELDS,
     MemberInput,
@@ -18,6 +24,7 @@ __all__ = [
     "HOUSEHOLD_FIELDS",
     "PERSON_FIELDS",
     "MemberInput",
+    "asset_dispose",
     "asset_record",
     "attendance_record",
     "household_register",

@@ -116,6 +116,31 @@ def asset_record(
 
 
 @transaction.atomic
+def asset_dispose(*, actor, asset: Asset, disposed_on: dt.date) -> Asset:
+    """Record that the household no longer holds an asset (sold, scrapped, or no longer on an institution's record)
+    from a date; the row stays, so what was held on an earlier day can still be read."""
+    checks.require(actor, "registry.change_asset")
+    asset = Asset.objects.select_for_update().get(pk=asset.pk)
+    checks.require_district(actor, Household.objects.select_related("district").get(pk=asset.household_id).district)
+    if asset.disposed_on is not None:
+        raise ValidationError({"disposed_on": errors.ERR_ALREADY_DISPOSED})
+    if asset.acquired_on and disposed_on < asset.acquired_on:
+        raise ValidationError({"disposed_on": errors.ERR_DISPOSED_BEFORE_ACQUIRED})
+    before = snapshot(asset)
+    asset.disposed_on = disposed_on
+    asset.save(update_fields=["disposed_on", "updated_at"])
+    checks.audit(
+        actor=actor,
+        action=AuditAction.ASSET_DISPOSE,
+        obj=asset,
+        before=before,
+        after=snapshot(asset),
+        household_id=asset.household_id,
+    )
+    return asset
+
+
+@transaction.atomic
 def attendance_record(*, actor, person: Person, month: dt.date, absence_days: int) -> SchoolAttendance:
     """Record (or correct) a child's absence days for a month."""
     checks.require(actor, "registry.add_schoolattendance")

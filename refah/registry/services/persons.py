@@ -22,6 +22,8 @@ PERSON_FIELDS = [
     "national_id",
     "first_name",
     "last_name",
+    "father_name",
+    "mother_name",
     "birth_date",
     "sex",
     "nationality",
