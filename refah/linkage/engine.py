@@ -19,21 +19,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from refah.linkage import model
+from refah.registry.linkage_columns import LINKAGE_SCHEMA
 
-RECORD_COLUMNS = pa.schema(
-    [
-        ("record_id", pa.string()),
-        ("national_id", pa.string()),
-        ("first_name", pa.string()),
-        ("last_name", pa.string()),
-        ("birth_date", pa.date32()),
-        ("father_name", pa.string()),
-        ("mother_name", pa.string()),
-        ("district", pa.string()),
-        ("neighbourhood", pa.string()),
-        ("phone", pa.string()),
-    ]
-)
+RECORD_COLUMNS = LINKAGE_SCHEMA  # the registry's persons and the records to link: one schema
 
 LINK_COLUMNS = pa.schema(
     [

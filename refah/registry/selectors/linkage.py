@@ -7,24 +7,11 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, NullIf
 
 from refah.accounts.selectors import jurisdiction_q
+from refah.registry.linkage_columns import LINKAGE_SCHEMA
 from refah.registry.models import Membership, Person
 
 CHUNK = 50_000
 _TEXT = ("national_id", "first_name", "last_name", "father_name", "mother_name", "phone")
-LINKAGE_SCHEMA = pa.schema(
-    [
-        ("record_id", pa.string()),
-        ("national_id", pa.string()),
-        ("first_name", pa.string()),
-        ("last_name", pa.string()),
-        ("birth_date", pa.date32()),
-        ("father_name", pa.string()),
-        ("mother_name", pa.string()),
-        ("district", pa.string()),
-        ("neighbourhood", pa.string()),
-        ("phone", pa.string()),
-    ]
-)
 
 
 def linkage_persons(*, user, person_ids=None) -> pa.Table:
