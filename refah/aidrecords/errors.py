@@ -7,10 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from refah.registry.imports import Reason
 
-ERR_REQUIRED = Reason(_("A value is required."), "Değer zorunlu.")
-ERR_BAD_CHOICE = Reason(
-    _("Unknown value “{value}”; allowed: {allowed}."), "Bilinmeyen değer “{value}”; geçerli: {allowed}."
-)
+# The import's reasons that say the same of an aid record, re-exported under the names this app uses.
+from refah.registry.imports.messages import ERR_BAD_CHOICE as ERR_BAD_CHOICE
+from refah.registry.imports.messages import ERR_FUTURE_DATE
+from refah.registry.imports.messages import ERR_ID_FORMAT as ERR_ID_FORMAT
+from refah.registry.imports.messages import ERR_NO_OFFICE as ERR_NO_OFFICE
+from refah.registry.imports.messages import ERR_OUTSIDE_JURISDICTION as ERR_OUTSIDE_JURISDICTION
+from refah.registry.imports.messages import ERR_REQUIRED as ERR_REQUIRED
+from refah.registry.imports.messages import ERR_UNKNOWN_PROVINCE as ERR_UNKNOWN_PROVINCE
+
+ERR_GIVEN_FUTURE = ERR_FUTURE_DATE
+
 ERR_AMOUNT_OR_QUANTITY = Reason(
     _("Give the amount in TL, or the quantity with its unit."), "TL tutarını ya da birimiyle miktarı yazın."
 )
@@ -27,20 +34,14 @@ ERR_UNIT_REQUIRED = Reason(
 )
 ERR_PERIOD_ORDER = Reason(_("The period ends before it starts."), "Dönemin bitişi başlangıcından önce.")
 ERR_PERIOD_LONG = Reason(_("A period is at most two years."), "Dönem en çok iki yıl olabilir.")
-ERR_GIVEN_FUTURE = Reason(_("The date is in the future."), "Tarih gelecekte.")
-ERR_ID_FORMAT = Reason(_("Identity number must be exactly 11 digits."), "Kimlik numarası tam 11 haneli olmalı.")
 ERR_NO_IDENTITY = Reason(
     _("Give the identity number, or the first and last name of the person who received the aid."),
     "Yardımı alan kişinin kimlik numarasını ya da adını ve soyadını yazın.",
 )
 ERR_UNKNOWN_DISTRICT = Reason(_("Unknown district “{value}”."), "Bilinmeyen ilçe “{value}”.")
-ERR_UNKNOWN_PROVINCE = Reason(_("Unknown province “{value}”."), "Bilinmeyen il “{value}”.")
 ERR_NO_DISTRICT = Reason(
     _("The district is required: your office covers more than one."),
     "İlçe zorunlu: biriminizin yetki alanında birden çok ilçe var.",
-)
-ERR_OUTSIDE_JURISDICTION = Reason(
-    _("{district} is outside your office's jurisdiction."), "{district}, biriminizin yetki alanı dışında."
 )
 ERR_REFERENCE_TWICE = Reason(
     _("The same reference is already on row {other}."), "Aynı referans {other}. satırda da var."
@@ -55,7 +56,6 @@ SKIP_FILE = Reason(
     "Bu dosya {date} tarihinde zaten aktarıldı; yeniden bir şey aktarılmadı.",
 )
 ERR_NO_PERMISSION = Reason(_("You may not send aid records."), "Yardım kaydı gönderme yetkiniz yok.")
-ERR_NO_OFFICE = Reason(_("Your account belongs to no office."), "Hesabınız bir birime bağlı değil.")
 ERR_TOO_MANY = Reason(
     _("At most {limit} records in one request; send a file or several requests."),
     "Bir istekte en çok {limit} kayıt; dosya ya da birkaç istek gönderin.",
