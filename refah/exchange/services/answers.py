@@ -23,8 +23,8 @@ from refah.exchange.services.store import (
     discrepancies_store,
 )
 from refah.exchange.sources import SOURCES
-from refah.registry.selectors.exchange_sql import holdings
-from refah.registry.services.registered_bulk import RegisteredRows
+from refah.registry.selectors import holdings
+from refah.registry.services import RegisteredRows
 
 _PERSONS_ANSWERED = {"source": pl.String, "person_id": pl.String, "as_of": pl.Date}
 

@@ -24,9 +24,9 @@ from refah.exchange.enums import CallPurpose
 from refah.exchange.services.answers import answers_store, members_frame
 from refah.exchange.sources import ALL, SOURCES
 from refah.registry.models import Membership
-from refah.registry.services.registered_bulk import registered_write_bulk
+from refah.registry.services import registered_write_bulk
 
-CHUNK_PERSONS = 2000
+CHUNK_PERSONS = 5000
 
 
 def _chunks(district=None, chunk: int = CHUNK_PERSONS):

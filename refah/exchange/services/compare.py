@@ -10,7 +10,7 @@ import polars as pl
 from refah.common.text import fold
 from refah.exchange.simulators.truth import DECLARED_SOURCES
 from refah.registry.enums import AssetKind, IncomeKind, IncomePeriod
-from refah.registry.selectors.exchange_sql import Holdings
+from refah.registry.selectors import Holdings
 
 # Registered earnings more than 10 % and 100 TL above the declaration disagree with it (in whole kuruş:
 # 100 × registered > 110 × declared + 100 × 10,000).

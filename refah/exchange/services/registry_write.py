@@ -14,16 +14,8 @@ import polars as pl
 
 from refah.registry import enums, services
 from refah.registry.models import Asset, IncomeSource, Person
-from refah.registry.selectors.exchange_sql import Holdings
-from refah.registry.services.registered_bulk import (
-    ASSETS_DISPOSED,
-    ATTENDANCE,
-    INCOMES_ENDED,
-    NEW_ASSETS,
-    NEW_INCOMES,
-    PERSON_FIELDS,
-    RegisteredRows,
-)
+from refah.registry.selectors import Holdings
+from refah.registry.services import RegisteredRows
 
 INCOMES = {  # fact → (income kind, period)
     "sgk.earnings": (enums.IncomeKind.WAGE, enums.IncomePeriod.MONTHLY),
@@ -83,7 +75,7 @@ def _incomes(facts: pl.DataFrame, holdings: Holdings) -> tuple[pl.DataFrame, pl.
     new = changed.filter(pl.col("amount_kurus") > 0).select(
         "person_id", "kind", "amount_kurus", "period", pl.col("as_of").alias("start_date"), "source", "note"
     )
-    return new.cast(NEW_INCOMES), ended.cast(INCOMES_ENDED)
+    return new, ended
 
 
 def _assets(facts: pl.DataFrame, answered: pl.DataFrame, holdings: Holdings) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -111,7 +103,7 @@ def _assets(facts: pl.DataFrame, answered: pl.DataFrame, holdings: Holdings) -> 
     new = shown.join(held, on=key, how="anti").select(
         "household_id", pl.col("person_id").alias("owner_id"), "kind", "value_kurus", "description", "source"
     )
-    return new.cast(NEW_ASSETS), disposed.cast(ASSETS_DISPOSED)
+    return new, disposed
 
 
 def _numbered(frame: pl.DataFrame, key: list[str]) -> pl.DataFrame:
@@ -120,14 +112,10 @@ def _numbered(frame: pl.DataFrame, key: list[str]) -> pl.DataFrame:
 
 
 def _attendance(facts: pl.DataFrame) -> pl.DataFrame:
-    return (
-        facts.filter(pl.col("fact") == "meb.absence")
-        .select(
-            "person_id",
-            (pl.col("text") + "-01").str.to_date("%Y-%m-%d").alias("month"),
-            pl.col("value").clip(upper_bound=31).alias("absence_days"),
-        )
-        .cast(ATTENDANCE)
+    return facts.filter(pl.col("fact") == "meb.absence").select(
+        "person_id",
+        (pl.col("text") + "-01").str.to_date("%Y-%m-%d").alias("month"),
+        pl.col("value").clip(upper_bound=31).alias("absence_days"),
     )
 
 
@@ -148,12 +136,11 @@ def _persons(facts: pl.DataFrame, declared: pl.DataFrame) -> pl.DataFrame:
         if fact.startswith("nvi."):
             keep &= pl.col("text") != ""  # NVİ's blank leaves the name as it is
         changes.append(rows.filter(keep).select("person_id", value.alias(field)))
-    merged = (
+    return (
         pl.concat(changes, how="diagonal")
         .group_by("person_id", maintain_order=True)
-        .agg(pl.col(field).drop_nulls().last() for field in PERSON_FIELDS if field != "person_id")
+        .agg(pl.col(field).drop_nulls().last() for field in PERSON_FACTS.values())
     )
-    return merged.select(PERSON_FIELDS.keys()).cast(PERSON_FIELDS)
 
 
 def plan_write(*, actor, household, rows: RegisteredRows) -> None:

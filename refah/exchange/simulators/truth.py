@@ -7,12 +7,9 @@ earnings likelier in the households that have it."""
 import dataclasses
 import datetime as dt
 import hashlib
-import uuid
-
-from django.db import connection
 
 from refah.registry import enums
-from refah.registry.models import Asset, Household, IncomeSource, Membership, Person, membership_current_sql
+from refah.registry import selectors as registry_selectors
 from refah.synth.models import TrueWelfare
 
 # Rows the household (not an institution) put in the registry: what the truth starts from.
@@ -55,60 +52,20 @@ def uniform(seed: int, tc: str, what: str) -> float:
     return int.from_bytes(digest) / 2**64
 
 
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _income_sum(kind: str) -> str:
-    declared = ", ".join(f"'{s}'" for s in DECLARED_SOURCES)
-    return (
-        f"(SELECT COALESCE(SUM(CASE WHEN i.period = 'monthly' THEN i.amount_kurus ELSE i.amount_kurus / 12 END), 0)"
-        f" FROM {_table(IncomeSource)} i WHERE i.person_id = p.id AND i.kind = '{kind}' AND i.end_date IS NULL"
-        f" AND i.source IN ({declared}))"
-    )
-
-
-def _persons_sql(count: int) -> str:
-    marks = ", ".join(["%s"] * count)
-    return (
-        "SELECT p.national_id, p.id, p.first_name, p.last_name, p.father_name, p.mother_name, p.birth_date, p.sex,"
-        " p.marital_status, p.employment_status, p.social_security, p.school_level, p.pregnant,"
-        " p.child_checkups_done, p.deceased_on, h.id, h.reference_code, d.name, n.name,"
-        f" {_income_sum('wage')}, {_income_sum('pension')}, {_income_sum('self_employment')},"
-        " COALESCE(t.informal_income_kurus, 0), m.role"
-        f" FROM {_table(Person)} p"
-        f" LEFT JOIN {_table(Membership)} m ON m.person_id = p.id AND {membership_current_sql('m')}"
-        f" LEFT JOIN {_table(Household)} h ON h.id = m.household_id"
-        " LEFT JOIN geo_district d ON d.id = h.district_id LEFT JOIN geo_neighbourhood n ON n.id = h.neighbourhood_id"
-        f" LEFT JOIN {_table(TrueWelfare)} t ON t.household_id = h.id"
-        f" WHERE p.national_id IN ({marks})"
-    )
-
-
-def _assets_sql(count: int) -> str:
-    marks = ", ".join(["%s"] * count)
-    declared = ", ".join(f"'{s}'" for s in DECLARED_SOURCES)
-    return (
-        f"SELECT a.household_id, a.owner_id, a.kind, a.value_kurus, a.description FROM {_table(Asset)} a"
-        f" WHERE a.household_id IN ({marks}) AND a.disposed_on IS NULL AND a.source IN ({declared})"
-        " AND a.kind IN ('vehicle', 'land', 'real_estate')"
-    )
-
-
 def persons_truth(tcs: list[str]) -> dict[str, PersonTruth]:
     """The persons the registry knows among `tcs`, by TC, with their household's declared assets (owner, or the
-    reference person when the asset names none)."""
+    reference person when the asset names none) and its informal income (the synthetic province's TrueWelfare)."""
     if not tcs:
         return {}
-    with connection.cursor() as cursor:
-        cursor.execute(_persons_sql(len(tcs)), list(tcs))
-        rows = cursor.fetchall()
-        found = {row[0]: _person(row) for row in rows}
-        households = list({row[15] for row in rows if row[15] is not None})
-        assets = []
-        if households:
-            cursor.execute(_assets_sql(len(households)), households)
-            assets = cursor.fetchall()
+    rows, assets = registry_selectors.persons_truth(tcs=list(tcs))
+    households = {row[15] for row in rows if row[15] is not None}
+    informal = {
+        str(household_id): kurus
+        for household_id, kurus in TrueWelfare.objects.filter(household_id__in=households).values_list(
+            "household_id", "informal_income_kurus"
+        )
+    }
+    found = {row[0]: _person(row, informal.get(row[15], 0)) for row in rows}
     _attach_assets(found, assets)
     return found
 
@@ -117,10 +74,10 @@ def _date(value):
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _person(row) -> PersonTruth:
+def _person(row, informal: int) -> PersonTruth:
     return PersonTruth(
         tc=row[0],
-        person_id=str(row[1]),
+        person_id=row[1],
         first_name=row[2],
         last_name=row[3],
         father_name=row[4] or "",
@@ -134,26 +91,22 @@ def _person(row) -> PersonTruth:
         pregnant=bool(row[12]),
         checkups=None if row[13] is None else bool(row[13]),
         deceased_on=_date(row[14]),
-        household_id=str(row[15]) if row[15] else None,
+        household_id=row[15],
         household_code=row[16] or "",
         district=row[17] or "",
         neighbourhood=row[18] or "",
         wage=int(row[19]),
         pension=int(row[20]),
         self_employment=int(row[21]),
-        informal=int(row[22]),
-        role=row[23] or "",
+        informal=int(informal),
+        role=row[22] or "",
     )
 
 
-def _key(value) -> str:
-    return uuid.UUID(str(value)).hex
-
-
 def _attach_assets(found: dict[str, PersonTruth], assets: list) -> None:
-    by_person = {_key(p.person_id): p for p in found.values()}
-    reference = {_key(p.household_id): p for p in found.values() if p.role == enums.Role.REFERENCE and p.household_id}
+    by_person = {p.person_id: p for p in found.values()}
+    reference = {p.household_id: p for p in found.values() if p.role == enums.Role.REFERENCE and p.household_id}
     for household_id, owner_id, kind, value, description in assets:
-        owner = by_person.get(_key(owner_id)) if owner_id else reference.get(_key(household_id))
+        owner = by_person.get(owner_id) if owner_id else reference.get(household_id)
         if owner is not None:
             owner.assets.append((kind, int(value), description or ""))

@@ -5,6 +5,7 @@ Split by subject; other apps, views and the API import from here, not from the m
 
 from refah.registry.selectors.audit_trail import household_audit, household_audit_trail
 from refah.registry.selectors.districts import district_by_pcode, districts_for_user
+from refah.registry.selectors.exchange_sql import Holdings, holdings, persons_truth
 from refah.registry.selectors.finance import (
     household_assets,
     household_attendance,
@@ -49,6 +50,7 @@ from refah.registry.selectors.search import NAME_SIMILARITY_MIN, person_search
 
 __all__ = [
     "NAME_SIMILARITY_MIN",
+    "Holdings",
     "Page",
     "access_household_by_code",
     "access_household_by_id",
@@ -75,6 +77,7 @@ __all__ = [
     "household_monthly_income_kurus",
     "household_page",
     "household_read",
+    "holdings",
     "households_recent",
     "identity_number_taken",
     "import_report_exported",
@@ -85,6 +88,7 @@ __all__ = [
     "person_detail",
     "person_in_reach",
     "person_search",
+    "persons_truth",
     "reference_person",
     "require_view",
     "uuid_or_404",

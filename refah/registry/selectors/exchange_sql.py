@@ -12,7 +12,7 @@ import dataclasses
 import polars as pl
 
 from refah.common import sql
-from refah.registry.enums import Role
+from refah.registry.enums import REGISTERED_SOURCES, Role
 from refah.registry.models import Asset, IncomeSource, Membership, Person, membership_current_sql
 
 PERSONS = {
@@ -141,3 +141,131 @@ def holdings(*, person_ids: list[str]) -> Holdings:
     if sql.db().vendor != "postgresql":
         return holdings_orm(person_ids)
     return Holdings(*sql.bulk_fetch(*holdings_statements(person_ids)))
+
+
+# The simulators of the institutions (refah.exchange.simulators) answer from what the registry holds of the persons
+# asked about: their fields, current household and address, declared monthly incomes by kind, and the declared
+# assets of those households. Declared: every source but the institutions' (enums.REGISTERED_SOURCES).
+TRUTH_COLUMNS = (
+    "national_id",
+    "person_id",
+    "first_name",
+    "last_name",
+    "father_name",
+    "mother_name",
+    "birth_date",
+    "sex",
+    "marital_status",
+    "employment_status",
+    "social_security",
+    "school_level",
+    "pregnant",
+    "child_checkups_done",
+    "deceased_on",
+    "household_id",
+    "reference_code",
+    "district",
+    "neighbourhood",
+    "wage",
+    "pension",
+    "self_employment",
+    "role",
+)
+TRUTH_ASSET_COLUMNS = ("household_id", "owner_id", "kind", "value_kurus", "description")
+_TRUTH_KINDS = ("wage", "pension", "self_employment")
+_TRUTH_ASSET_KINDS = ("vehicle", "land", "real_estate")
+
+
+def persons_truth_statements(tcs: list[str]) -> tuple[sql.Statement, sql.Statement]:
+    """PostgreSQL: the persons with these TC Kimlik Nos (TRUTH_COLUMNS) and the declared vehicles, land and real
+    estate of their current households (TRUTH_ASSET_COLUMNS), the TCs bound once as an array."""
+    current = membership_current_sql("m")
+    monthly = "CASE WHEN i.period = 'monthly' THEN i.amount_kurus ELSE i.amount_kurus / 12 END"
+    sums = ", ".join(f"sum({monthly}) FILTER (WHERE i.kind = '{kind}') AS {kind}" for kind in _TRUTH_KINDS)
+    persons = (
+        "WITH p AS (SELECT * FROM registry_person WHERE national_id = ANY(%(tcs)b::text[])),"
+        f" i AS (SELECT i.person_id, {sums} FROM registry_incomesource i WHERE i.person_id IN (SELECT id FROM p)"
+        " AND i.end_date IS NULL AND NOT i.source = ANY(%(registered)b::text[]) GROUP BY i.person_id)"
+        " SELECT p.national_id, p.id::text, p.first_name, p.last_name, p.father_name, p.mother_name, p.birth_date,"
+        " p.sex, p.marital_status, p.employment_status, p.social_security, p.school_level, p.pregnant,"
+        " p.child_checkups_done, p.deceased_on, h.id::text, h.reference_code, d.name, n.name,"
+        " coalesce(i.wage, 0)::bigint, coalesce(i.pension, 0)::bigint, coalesce(i.self_employment, 0)::bigint, m.role"
+        f" FROM p LEFT JOIN registry_membership m ON m.person_id = p.id AND {current}"
+        " LEFT JOIN registry_household h ON h.id = m.household_id"
+        " LEFT JOIN geo_district d ON d.id = h.district_id LEFT JOIN geo_neighbourhood n ON n.id = h.neighbourhood_id"
+        " LEFT JOIN i ON i.person_id = p.id"
+    )
+    assets = (
+        "SELECT a.household_id::text, a.owner_id::text, a.kind, a.value_kurus, a.description FROM registry_asset a"
+        " WHERE a.household_id IN (SELECT m.household_id FROM registry_membership m JOIN registry_person p"
+        f" ON p.id = m.person_id WHERE p.national_id = ANY(%(tcs)b::text[]) AND {current})"
+        " AND a.disposed_on IS NULL AND NOT a.source = ANY(%(registered)b::text[]) AND a.kind = ANY(%(kinds)b::text[])"
+    )
+    params = {"tcs": tcs, "registered": list(REGISTERED_SOURCES), "kinds": list(_TRUTH_ASSET_KINDS)}
+    return sql.Statement(persons, params), sql.Statement(assets, params)
+
+
+def persons_truth_orm(tcs: list[str]) -> tuple[list[tuple], list[tuple]]:
+    """The ORM twin of persons_truth_statements (SQLite; and the test that holds them equal)."""
+    persons = list(
+        Person.objects.filter(national_id__in=tcs).values_list(
+            "national_id",
+            "id",
+            "first_name",
+            "last_name",
+            "father_name",
+            "mother_name",
+            "birth_date",
+            "sex",
+            "marital_status",
+            "employment_status",
+            "social_security",
+            "school_level",
+            "pregnant",
+            "child_checkups_done",
+            "deceased_on",
+        )
+    )
+    ids = [row[1] for row in persons]
+    homes = {
+        pid: rest
+        for pid, *rest in Membership.objects.current()
+        .filter(person_id__in=ids)
+        .values_list(
+            "person_id",
+            "household_id",
+            "household__reference_code",
+            "household__district__name",
+            "household__neighbourhood__name",
+            "role",
+        )
+    }
+    incomes: dict = {}
+    declared = IncomeSource.objects.filter(person_id__in=ids, end_date__isnull=True).exclude(
+        source__in=REGISTERED_SOURCES
+    )
+    for pid, kind, amount, period in declared.values_list("person_id", "kind", "amount_kurus", "period"):
+        if kind in _TRUTH_KINDS:
+            sums = incomes.setdefault(pid, dict.fromkeys(_TRUTH_KINDS, 0))
+            sums[kind] += amount if period == "monthly" else amount // 12
+    rows = []
+    for row in persons:
+        household_id, code, district, neighbourhood, role = homes.get(row[1], (None,) * 5)
+        sums = incomes.get(row[1], dict.fromkeys(_TRUTH_KINDS, 0))
+        rows.append(
+            (row[0], str(row[1]), *row[2:], None if household_id is None else str(household_id), code, district)
+            + (neighbourhood, *(sums[kind] for kind in _TRUTH_KINDS), role)
+        )
+    households = [home[0] for home in homes.values()]
+    assets = Asset.objects.filter(
+        household_id__in=households, disposed_on__isnull=True, kind__in=_TRUTH_ASSET_KINDS
+    ).exclude(source__in=REGISTERED_SOURCES)
+    return rows, [_text_ids(row, 2) for row in assets.values_list(*TRUTH_ASSET_COLUMNS)]
+
+
+def persons_truth(*, tcs: list[str]) -> tuple[list[tuple], list[tuple]]:
+    """What the registry holds of the persons with these TC Kimlik Nos (rows of TRUTH_COLUMNS) and the declared
+    assets of their households (rows of TRUTH_ASSET_COLUMNS), for the institutions' simulators."""
+    if sql.db().vendor != "postgresql":
+        return persons_truth_orm(tcs)
+    return tuple(sql.bulk_fetch(*persons_truth_statements(tcs)))

@@ -18,12 +18,14 @@ from refah.registry.services.households import (
 )
 from refah.registry.services.members import member_add, member_move, member_remove
 from refah.registry.services.persons import EARLIEST_BIRTH_DATE, PERSON_FIELDS, new_internal_id, person_update
+from refah.registry.services.registered_bulk import RegisteredRows, registered_write_bulk
 
 __all__ = [
     "EARLIEST_BIRTH_DATE",
     "HOUSEHOLD_FIELDS",
     "PERSON_FIELDS",
     "MemberInput",
+    "RegisteredRows",
     "asset_dispose",
     "asset_record",
     "attendance_record",
@@ -37,4 +39,5 @@ __all__ = [
     "new_household_code",
     "new_internal_id",
     "person_update",
+    "registered_write_bulk",
 ]

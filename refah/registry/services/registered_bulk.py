@@ -45,9 +45,20 @@ PERSON_FIELDS = {
 }
 
 
+_SCHEMAS = {
+    "incomes": NEW_INCOMES,
+    "incomes_ended": INCOMES_ENDED,
+    "assets": NEW_ASSETS,
+    "assets_disposed": ASSETS_DISPOSED,
+    "attendance": ATTENDANCE,
+    "persons": PERSON_FIELDS,
+}
+
+
 @dataclasses.dataclass
 class RegisteredRows:
-    """What to write, as frames of the schemas above (ids as text)."""
+    """What to write, as frames with (at least) the columns of the schemas above, ids as text; kept as exactly
+    those columns and types."""
 
     incomes: pl.DataFrame
     incomes_ended: pl.DataFrame
@@ -56,8 +67,12 @@ class RegisteredRows:
     attendance: pl.DataFrame
     persons: pl.DataFrame
 
+    def __post_init__(self):
+        for name, schema in _SCHEMAS.items():
+            setattr(self, name, getattr(self, name).select(schema.keys()).cast(schema))
+
     def counts(self) -> dict[str, int]:
-        return {field.name: getattr(self, field.name).height for field in dataclasses.fields(self)}
+        return {name: getattr(self, name).height for name in _SCHEMAS}
 
 
 _INCOMES_ENDED = (
