@@ -4,46 +4,46 @@ absence days, check-ups). The layer is derived deterministically from the seed a
 keyed hash), so every run, process and test sees the same truth; TrueWelfare's informal income makes hidden formal
 earnings likelier in the households that have it."""
 
-import dataclasses
-import datetime as dt
 import hashlib
+
+import polars as pl
 
 from refah.registry import enums
 from refah.registry import selectors as registry_selectors
-from refah.synth.models import TrueWelfare
+from refah.synth import selectors as synth_selectors
 
 # Rows the household (not an institution) put in the registry: what the truth starts from.
 DECLARED_SOURCES = ("declared", "visit", "import", "synthetic")
 NET_MINIMUM_WAGE_KURUS = 2_210_467  # 2025-01 (docs: DOMAIN.md); the scale of the simulated earnings only
 
 
-@dataclasses.dataclass(slots=True)
-class PersonTruth:
-    tc: str
-    person_id: str
-    first_name: str
-    last_name: str
-    father_name: str
-    mother_name: str
-    birth_date: dt.date
-    sex: str
-    marital_status: str
-    employment: str
-    social_security: str
-    school_level: str
-    pregnant: bool
-    checkups: bool | None
-    deceased_on: dt.date | None
-    household_id: str | None
-    household_code: str
-    district: str
-    neighbourhood: str
-    wage: int
-    pension: int
-    self_employment: int
-    informal: int
-    role: str
-    assets: list = dataclasses.field(default_factory=list)  # (kind, value_kurus, description)
+# One row per person the registry knows, as the simulators answer from it (ids as text).
+TRUTH = {
+    "tc": pl.String,
+    "person_id": pl.String,
+    "first_name": pl.String,
+    "last_name": pl.String,
+    "father_name": pl.String,
+    "mother_name": pl.String,
+    "birth_date": pl.Date,
+    "sex": pl.String,
+    "marital_status": pl.String,
+    "employment": pl.String,
+    "social_security": pl.String,
+    "school_level": pl.String,
+    "pregnant": pl.Boolean,
+    "checkups": pl.Boolean,
+    "deceased_on": pl.Date,
+    "household_id": pl.String,
+    "household_code": pl.String,
+    "district": pl.String,
+    "neighbourhood": pl.String,
+    "wage": pl.Int64,  # declared monthly kuruş by kind
+    "pension": pl.Int64,
+    "self_employment": pl.Int64,
+    "role": pl.String,
+}
+ASSET = pl.Struct({"kind": pl.String, "value_kurus": pl.Int64, "description": pl.String})
 
 
 def uniform(seed: int, tc: str, what: str) -> float:
@@ -52,61 +52,40 @@ def uniform(seed: int, tc: str, what: str) -> float:
     return int.from_bytes(digest) / 2**64
 
 
-def persons_truth(tcs: list[str]) -> dict[str, PersonTruth]:
-    """The persons the registry knows among `tcs`, by TC, with their household's declared assets (owner, or the
-    reference person when the asset names none) and its informal income (the synthetic province's TrueWelfare)."""
-    if not tcs:
-        return {}
-    rows, assets = registry_selectors.persons_truth(tcs=list(tcs))
-    households = {row[15] for row in rows if row[15] is not None}
-    informal = {
-        str(household_id): kurus
-        for household_id, kurus in TrueWelfare.objects.filter(household_id__in=households).values_list(
-            "household_id", "informal_income_kurus"
-        )
-    }
-    found = {row[0]: _person(row, informal.get(row[15], 0)) for row in rows}
-    _attach_assets(found, assets)
-    return found
-
-
-def _date(value):
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _person(row, informal: int) -> PersonTruth:
-    return PersonTruth(
-        tc=row[0],
-        person_id=row[1],
-        first_name=row[2],
-        last_name=row[3],
-        father_name=row[4] or "",
-        mother_name=row[5] or "",
-        birth_date=_date(row[6]),
-        sex=row[7],
-        marital_status=row[8],
-        employment=row[9],
-        social_security=row[10],
-        school_level=row[11],
-        pregnant=bool(row[12]),
-        checkups=None if row[13] is None else bool(row[13]),
-        deceased_on=_date(row[14]),
-        household_id=row[15],
-        household_code=row[16] or "",
-        district=row[17] or "",
-        neighbourhood=row[18] or "",
-        wage=int(row[19]),
-        pension=int(row[20]),
-        self_employment=int(row[21]),
-        informal=int(informal),
-        role=row[22] or "",
+def persons_truth(tcs: list[str]) -> pl.DataFrame:
+    """The persons the registry knows among `tcs` (TRUTH), with their household's informal income (`informal`, the
+    synthetic province's TrueWelfare) and declared assets (`assets`, a list of ASSET: the owner's, or the reference
+    person's when the asset names no owner), in the order the registry gives them."""
+    rows, assets = registry_selectors.persons_truth(tcs=list(tcs)) if tcs else ([], [])
+    found = pl.DataFrame(rows, schema=TRUTH, orient="row").with_columns(
+        pl.col("father_name", "mother_name", "household_code", "district", "neighbourhood", "role").fill_null(""),
+        pl.col("pregnant").fill_null(False),
+    )
+    informal = synth_selectors.informal_incomes(household_ids=found["household_id"].drop_nulls().unique().to_list())
+    return (
+        found.join(informal, on="household_id", how="left", maintain_order="left")
+        .with_columns(pl.col("informal").fill_null(0))
+        .join(_assets_held(found, assets), on="person_id", how="left", maintain_order="left")
+        .with_columns(pl.col("assets").fill_null([]))
     )
 
 
-def _attach_assets(found: dict[str, PersonTruth], assets: list) -> None:
-    by_person = {p.person_id: p for p in found.values()}
-    reference = {p.household_id: p for p in found.values() if p.role == enums.Role.REFERENCE and p.household_id}
-    for household_id, owner_id, kind, value, description in assets:
-        owner = by_person.get(owner_id) if owner_id else reference.get(household_id)
-        if owner is not None:
-            owner.assets.append((kind, int(value), description or ""))
+def _assets_held(found: pl.DataFrame, assets: list) -> pl.DataFrame:
+    """Each person's declared assets, in the order the registry gives them: those they own, and those of their
+    household that name no owner if they are its reference person."""
+    rows = pl.DataFrame(
+        assets,
+        schema={"household_id": pl.String, "owner_id": pl.String, **ASSET.to_schema()},
+        orient="row",
+    )
+    references = found.filter(pl.col("role") == enums.Role.REFERENCE).select("household_id", "person_id")
+    return (
+        rows.join(references, on="household_id", how="left", maintain_order="left")
+        .with_columns(
+            holder=pl.when(pl.col("owner_id").is_not_null()).then(pl.col("owner_id")).otherwise(pl.col("person_id"))
+        )
+        .filter(pl.col("holder").is_in(found["person_id"].implode()))
+        .group_by("holder", maintain_order=True)
+        .agg(pl.struct(pl.col("kind"), pl.col("value_kurus"), pl.col("description").fill_null("")).alias("assets"))
+        .rename({"holder": "person_id"})
+    )
