@@ -21,32 +21,26 @@ from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
 from refah.exchange.client import CallContext, SourceError
 from refah.exchange.enums import CallPurpose
-from refah.exchange.services.answers import answers_store, members_frame
+from refah.exchange.services.answers import answers_store
 from refah.exchange.sources import ALL, SOURCES
-from refah.registry.models import Membership
+from refah.registry import selectors as registry_selectors
 from refah.registry.services import registered_write_bulk
 
 CHUNK_PERSONS = 5000
 
 
 def _chunks(district=None, chunk: int = CHUNK_PERSONS):
-    """Lists of (tc, person_id, household_id), households kept whole, about `chunk` persons each."""
-    rows = Membership.objects.current().filter(person__national_id__isnull=False)
-    if district is not None:
-        rows = rows.filter(household__district=district)
-    batch, last = [], None
-    for tc, person_id, household_id in (
-        rows.order_by("household_id")
-        .values_list("person__national_id", "person_id", "household_id")
-        .iterator(chunk_size=20_000)
-    ):
-        if len(batch) >= chunk and household_id != last:
-            yield batch
-            batch = []
-        batch.append((tc, person_id, household_id))
-        last = household_id
-    if batch:
-        yield batch
+    """The persons to ask about (compare.MEMBERS), households kept whole, in frames of about `chunk` persons."""
+    members = registry_selectors.members_with_national_id(district=district)
+    sizes = members.group_by("household_id", maintain_order=True).len()["len"].to_list()
+    start = taken = 0
+    for size in sizes:
+        if taken >= chunk:
+            yield members.slice(start, taken)
+            start, taken = start + taken, 0
+        taken += size
+    if taken:
+        yield members.slice(start, taken)
 
 
 def _ask(code: str, tcs: list[str], ctx: CallContext):
@@ -81,7 +75,7 @@ def bulk_refresh(*, actor, district=None, purpose: str = CallPurpose.REVIEW, sou
     with fewer_collections(), ThreadPoolExecutor(max_workers=workers) as pool:
 
         def ask(batch):
-            tcs = [row[0] for row in batch]
+            tcs = batch["tc"].to_list()
             return batch, [pool.submit(_ask, code, tcs, ctx) for code in sources]
 
         def write(batch, futures):
@@ -92,8 +86,8 @@ def bulk_refresh(*, actor, district=None, purpose: str = CallPurpose.REVIEW, sou
             started = time.perf_counter()
             _chunk_write(actor, batch, dict(zip(sources, (a for a, _s in results), strict=True)), purpose, counts)
             counts["write_seconds"] += time.perf_counter() - started
-            counts["persons"] += len(batch)
-            counts["households"] += len({row[2] for row in batch})
+            counts["persons"] += batch.height
+            counts["households"] += batch["household_id"].n_unique()
             if on_chunk:
                 on_chunk(dict(counts))
 
@@ -129,7 +123,7 @@ class _Stages:
 @transaction.atomic
 def _chunk_write(actor, batch, answers: dict, purpose: str, counts) -> None:
     now, stage = timezone.now(), _Stages(counts)
-    rows, found = answers_store(answers=answers, members=members_frame(batch), purpose=purpose, now=now, stage=stage)
+    rows, found = answers_store(answers=answers, members=batch, purpose=purpose, now=now, stage=stage)
     registered_write_bulk(rows=rows, now=now)
     stage("registry")
     written = rows.counts()
@@ -143,8 +137,8 @@ def _chunk_write(actor, batch, answers: dict, purpose: str, counts) -> None:
             action=AuditAction.SOURCES_REFRESH,
             obj=first,
             after={
-                "households": len({row[2] for row in batch}),
-                "persons": len(batch),
+                "households": batch["household_id"].n_unique(),
+                "persons": batch.height,
                 "facts": found["facts"],
                 "sources": found["sources"],
                 "failed": found["failed"],

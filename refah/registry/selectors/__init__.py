@@ -5,7 +5,7 @@ Split by subject; other apps, views and the API import from here, not from the m
 
 from refah.registry.selectors.audit_trail import household_audit, household_audit_trail
 from refah.registry.selectors.districts import district_by_pcode, districts_for_user
-from refah.registry.selectors.exchange_sql import Holdings, holdings, persons_truth
+from refah.registry.selectors.exchange_sql import Holdings, holdings, members_with_national_id, persons_truth
 from refah.registry.selectors.finance import (
     household_assets,
     household_attendance,
@@ -83,6 +83,7 @@ __all__ = [
     "import_report_exported",
     "is_current_member",
     "members_on",
+    "members_with_national_id",
     "membership_history",
     "person_current_household",
     "person_detail",

@@ -15,6 +15,7 @@ from refah.registry.selectors.exchange_sql import (
     Holdings,
     holdings_orm,
     holdings_statements,
+    members_with_national_id,
     persons_truth_orm,
     persons_truth_statements,
 )
@@ -90,3 +91,15 @@ def test_the_truth_statements_give_what_their_orm_twin_gives(world):
     assert sorted(persons_sql, key=str) == sorted(persons_orm, key=str)
     assert sorted(assets_sql, key=str) == sorted(assets_orm, key=str)
     assert len(persons_orm) == 5 and len(assets_orm) == 3
+
+
+def test_the_members_with_a_national_id_are_the_current_ones_by_household(world, tuzluca):
+    household, persons = world
+    MembershipFactory(
+        household=HouseholdFactory(district=tuzluca), person=PersonFactory(national_id=None, id_kind="internal")
+    )
+    found = members_with_national_id()
+    assert found["household_id"].to_list() == sorted(found["household_id"].to_list())
+    assert set(found["person_id"]) == {str(p.pk) for p in persons}  # the one who left is counted where he lives now
+    assert set(found.filter(pl.col("household_id") == str(household.pk))["tc"]) == {p.national_id for p in persons[:-1]}
+    assert members_with_national_id(district=tuzluca).is_empty()
