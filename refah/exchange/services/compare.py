@@ -7,7 +7,7 @@ monthly kuruş."""
 
 import polars as pl
 
-from refah.common.text import fold
+from refah.common.text import fold_column
 from refah.exchange.simulators.truth import DECLARED_SOURCES
 from refah.registry.enums import AssetKind, IncomeKind, IncomePeriod
 from refah.registry.selectors import Holdings
@@ -54,12 +54,12 @@ def declaration(holdings: Holdings, members: pl.DataFrame) -> pl.DataFrame:
     social_security, school_level, checkups, father_name, mother_name; `income_<kind>`, the declared monthly kuruş
     of each kind compared; `assets_<kind>`, the declared assets of each kind compared."""
     persons = members.join(holdings.persons.drop("national_id"), on="person_id", how="inner")
-    names = [fold(f"{first} {last}") for first, last in zip(persons["first_name"], persons["last_name"], strict=True)]
+    names = fold_column(persons["first_name"] + " " + persons["last_name"]).alias("name")
     declared = persons.select(
         "tc",
         "person_id",
         "household_id",
-        pl.Series("name", names, dtype=pl.String),
+        names,
         pl.col("birth_date").dt.to_string("%Y-%m-%d"),
         "social_security",
         "school_level",
@@ -127,8 +127,9 @@ def _more(registered: pl.Expr, declared: pl.Expr) -> pl.Expr:
 
 
 def disagreements(facts: pl.DataFrame, declared: pl.DataFrame) -> pl.DataFrame:
-    """The registered facts (FACTS) that disagree with the declaration of their person (`declaration()`): FOUND."""
-    f = facts.select("tc", "fact", "value", "text", "source").join(declared, on="tc", how="inner")
+    """The registered facts (FACTS) that disagree with the declaration of their person (`declaration()`): FOUND.
+    One lazy query (a branch per kind of fact), run once."""
+    f = facts.lazy().select("tc", "fact", "value", "text", "source").join(declared.lazy(), on="tc", how="inner")
     fact, text = pl.col("fact"), pl.col("text")
     found = [
         _pair(f.filter((fact == "sgk.status") & (text != pl.col("social_security"))), "social_security", text),
@@ -149,17 +150,17 @@ def disagreements(facts: pl.DataFrame, declared: pl.DataFrame) -> pl.DataFrame:
         _names(f.filter(fact == "nvi.name")),
         _pair(f.filter((fact == "nvi.birth_date") & (text != pl.col("birth_date"))), "birth_date", text),
     ]
-    return pl.concat(found)
+    return pl.concat(found).collect()
 
 
-def _pair(f: pl.DataFrame, declared, registered) -> pl.DataFrame:
+def _pair(f: pl.LazyFrame, declared, registered) -> pl.LazyFrame:
     declared = pl.col(declared) if isinstance(declared, str) else declared
     return f.select(
         "person_id", "household_id", "source", "fact", declared.alias("declared"), registered.alias("registered")
     )
 
 
-def _incomes(f: pl.DataFrame) -> pl.DataFrame:
+def _incomes(f: pl.LazyFrame) -> pl.LazyFrame:
     value = pl.col("value").fill_null(0)
     declared = pl.coalesce(
         pl.when(pl.col("fact") == fact).then(pl.col(f"income_{kind}")) for fact, kind in INCOME_FACTS.items()
@@ -172,7 +173,7 @@ def _incomes(f: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _assets(f: pl.DataFrame) -> pl.DataFrame:
+def _assets(f: pl.LazyFrame) -> pl.LazyFrame:
     """More vehicles or parcels of a kind on record than declared."""
     declared = pl.coalesce(
         pl.when(pl.col("fact") == fact).then(pl.col(f"assets_{kind}")) for fact, kind in ASSET_FACTS.items()
@@ -185,6 +186,6 @@ def _assets(f: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _names(f: pl.DataFrame) -> pl.DataFrame:
-    folded = pl.Series("folded", [fold(text) for text in f["text"]], dtype=pl.String)
+def _names(f: pl.LazyFrame) -> pl.LazyFrame:
+    folded = pl.col("text").map_batches(fold_column, return_dtype=pl.String).alias("folded")
     return f.with_columns(folded).filter(pl.col("folded") != pl.col("name")).pipe(_pair, "name", pl.col("folded"))
