@@ -8,8 +8,7 @@ monthly kuruş."""
 import polars as pl
 
 from refah.common.text import fold_column
-from refah.exchange.simulators.truth import DECLARED_SOURCES
-from refah.registry.enums import AssetKind, IncomeKind, IncomePeriod
+from refah.registry.enums import REGISTERED_SOURCES, AssetKind, IncomeKind, IncomePeriod
 from refah.registry.selectors import Holdings
 
 # Registered earnings more than 10 % and 100 TL above the declaration disagree with it (in whole kuruş:
@@ -47,6 +46,7 @@ INCOME_FACTS = {  # fact → the kind of declared income it is compared with (G�
 }
 ASSET_FACTS = {"egm.vehicle": AssetKind.VEHICLE, "tapu.land": AssetKind.LAND, "tapu.real_estate": AssetKind.REAL_ESTATE}
 SCHOOLING = ("none", "out_of_school")  # declared school levels that are not an enrolment
+_declared = ~pl.col("source").is_in([str(source) for source in REGISTERED_SOURCES])  # a row no institution gave
 
 
 def declaration(holdings: Holdings, members: pl.DataFrame) -> pl.DataFrame:
@@ -73,7 +73,7 @@ def declaration(holdings: Holdings, members: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.col("amount_kurus") // 12)
     )
     incomes = (
-        holdings.incomes.filter(pl.col("source").is_in(DECLARED_SOURCES))
+        holdings.incomes.filter(_declared)
         .group_by("person_id")
         .agg(monthly.filter(pl.col("kind") == kind).sum().alias(f"income_{kind}") for kind in INCOME_FACTS.values())
     )
@@ -102,9 +102,7 @@ def _assets_held(holdings: Holdings, declared: pl.DataFrame) -> pl.DataFrame:
     )
     owners = declared["person_id"]
     return (
-        holdings.assets.filter(
-            pl.col("source").is_in(DECLARED_SOURCES) & pl.col("kind").is_in(list(ASSET_FACTS.values()))
-        )
+        holdings.assets.filter(_declared & pl.col("kind").is_in(list(ASSET_FACTS.values())))
         .join(holders, on="household_id", how="left")
         .select(
             pl.when(pl.col("owner_id").is_in(owners.implode()))

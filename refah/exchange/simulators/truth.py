@@ -12,8 +12,6 @@ from refah.registry import enums
 from refah.registry import selectors as registry_selectors
 from refah.synth import selectors as synth_selectors
 
-# Rows the household (not an institution) put in the registry: what the truth starts from.
-DECLARED_SOURCES = ("declared", "visit", "import", "synthetic")
 NET_MINIMUM_WAGE_KURUS = 2_210_467  # 2025-01 (docs: DOMAIN.md); the scale of the simulated earnings only
 
 
