@@ -139,11 +139,14 @@ def other_aid_monthly(
     return totals
 
 
-def other_aid_columns(*, first_month: dt.date, last_month: dt.date, except_giver_ids: Iterable = ()) -> dict:
-    """The whole registry as columns, one row per household and kind of aid with any other aid in the window:
+def other_aid_columns(
+    *, first_month: dt.date, last_month: dt.date, except_giver_ids: Iterable = (), household_ids: Iterable | None = None
+) -> dict:
+    """The whole registry (or the households given) as columns, one row per household and kind of aid with any
+    other aid in the window:
     {"household_id": [...], "kind": [...], "kurus_per_month": [...]} (equal lengths, sorted by household)."""
     window = _window(first_month, last_month)
-    records, ids = _records(window, None, except_giver_ids)
+    records, ids = _records(window, None if household_ids is None else list(household_ids), except_giver_ids)
     totals = _totals(records, window)
     return {
         "household_id": [ids[household] for household in totals["household"]],
