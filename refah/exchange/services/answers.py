@@ -5,6 +5,7 @@ registry's services (one household) or in bulk statements (a chunk).
 
 Everything is decided over columns (Polars) by the same functions for one household and for thousands."""
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -43,55 +44,63 @@ def answers_store(
     held = holdings(person_ids=members["person_id"].to_list())
     declared = declaration(held, members)
     stage("declared")
+    split = _split(answers, members)
+    found = disagreements(split.facts, declared)
+    stage("compare")
+    ok = {code: a for code, a in answers.items() if not isinstance(a, SourceError)}
+    calls = {code: a.calls[-1].pk if a.calls else None for code, a in ok.items()}
+    checks = checks_of(split.facts, split.households, calls=calls, as_of={c: a.as_of for c, a in ok.items()})
+    checks_answered(checks=checks, purpose=purpose, now=now)
+    for household_ids, code, error in split.failed:
+        checks_failed(household_ids=household_ids, source=code, purpose=purpose, error=error, now=now)
+    stage("checks")
+    opened = discrepancies_store(found=found, answered=split.households)
+    stage("discrepancies")
+    rows = plan(split.facts, split.persons, held, declared)
+    stage("plan")
+    counts = {
+        "facts": split.facts.height,
+        "disagreements": opened,
+        "found": found.height,
+        "sources": sorted(ok),
+        "failed": sorted({code for _h, code, _e in split.failed}),
+    }
+    return rows, counts
+
+
+@dataclasses.dataclass
+class _Split:
+    facts: pl.DataFrame  # compare.FACTS of the households answered about
+    households: pl.DataFrame  # store.ANSWERED: each source's households answered about
+    persons: pl.DataFrame  # each source's persons answered about, with the answer's date
+    failed: list  # (household ids, source, SourceError)
+
+
+def _split(answers: dict, members: pl.DataFrame) -> _Split:
+    """The answers sorted out: a source that failed fails every household's check; a member a source does not know
+    fails that household's check (as it would alone); the rest are answered."""
     households = members["household_id"].unique(maintain_order=True)
-    frames, answered, persons, failed = [], [], [], []
+    facts, answered, persons, failed = [], [], [], []
     for code, answer in answers.items():
         if isinstance(answer, SourceError):
             failed.append((households.to_list(), code, answer))
             continue
         unknown = _unknown(answer, members)
-        for hid, tc in unknown.items():  # a member the institution does not know: that household's check fails
-            failed.append(([hid], code, not_found_error(code, tc)))
+        failed.extend(([hid], code, not_found_error(code, tc)) for hid, tc in unknown.items())
         ok = members.filter(~pl.col("household_id").is_in(list(unknown)))
-        frames.append(_facts(answer, code, ok))
-        answered.append(
-            pl.DataFrame({"household_id": ok["household_id"].unique(maintain_order=True)}).with_columns(
-                source=pl.lit(code)
-            )
-        )
+        facts.append(_facts(answer, code, ok))
+        answered.append(ok.select(pl.col("household_id").unique(maintain_order=True), source=pl.lit(code)))
         persons.append(
             ok.filter(pl.col("tc").is_in(list(answer.answered))).select(
                 pl.lit(code).alias("source"), "person_id", pl.lit(answer.as_of, dtype=pl.Date).alias("as_of")
             )
         )
-    facts = pl.concat(frames) if frames else pl.DataFrame(schema=FACTS)
-    answered = pl.concat(answered).select(ANSWERED.keys()) if answered else pl.DataFrame(schema=ANSWERED)
-    persons = pl.concat(persons) if persons else pl.DataFrame(schema=_PERSONS_ANSWERED)
-    found = disagreements(facts, declared)
-    stage("compare")
-    ok_answers = {code: a for code, a in answers.items() if not isinstance(a, SourceError)}
-    checks = checks_of(
-        facts,
-        answered,
-        calls={code: a.calls[-1].pk if a.calls else None for code, a in ok_answers.items()},
-        as_of={code: a.as_of for code, a in ok_answers.items()},
+    return _Split(
+        facts=pl.concat(facts) if facts else pl.DataFrame(schema=FACTS),
+        households=pl.concat(answered).select(ANSWERED.keys()) if answered else pl.DataFrame(schema=ANSWERED),
+        persons=pl.concat(persons) if persons else pl.DataFrame(schema=_PERSONS_ANSWERED),
+        failed=failed,
     )
-    checks_answered(checks=checks, purpose=purpose, now=now)
-    for household_ids, code, error in failed:
-        checks_failed(household_ids=household_ids, source=code, purpose=purpose, error=error, now=now)
-    stage("checks")
-    opened = discrepancies_store(found=found, answered=answered)
-    stage("discrepancies")
-    rows = plan(facts, persons, held, declared)
-    stage("plan")
-    counts = {
-        "facts": facts.height,
-        "disagreements": opened,
-        "found": found.height,
-        "sources": sorted(ok_answers),
-        "failed": sorted({code for _h, code, _e in failed}),
-    }
-    return rows, counts
 
 
 def _unknown(answer: Answer, members: pl.DataFrame) -> dict:

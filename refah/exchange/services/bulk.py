@@ -5,8 +5,9 @@ household's checks with the facts of the answers (one upsert statement), the dis
 the registry — with one AuditEvent per chunk, as the synthetic loader does. A chunk that fails changes nothing of its
 own (its transaction is rolled back); the call log of its calls stays, as for any call.
 
-The same decisions as the household refresh (store.py, compare.py, registry_write.plan); only the registry's rows
-are written in bulk statements instead of one service call each, which is what 5,000 persons a second needs."""
+The same decisions as the household refresh (answers.py: compare.py, store.py, registry_write.plan, over columns);
+only the registry's rows are written in bulk statements (registry.services.registered_write_bulk) instead of one
+service call each, which is what 5,000 persons a second needs (docs/exchange.md, "Bulk design")."""
 
 import gc
 import threading
