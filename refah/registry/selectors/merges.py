@@ -54,9 +54,48 @@ def access_merge_by_id(*, user, merge_id) -> PersonMerge:
     return merge
 
 
+def person_for_merge(*, user, person_id=None, identifier: str | None = None, field: str = "person") -> Person:
+    """A person of the user's jurisdiction to merge, by id or by identity number / internal id; merged records
+    too (the merge refuses them in words). Another district's, or none: not found, naming `field`."""
+    require_view(user, "registry.view_person")
+    if identifier is not None:
+        person = Person.objects.filter(Q(national_id=identifier) | Q(internal_id=identifier)).first()
+    else:
+        key = uuid_or_404(person_id, errors.ERR_PERSON_NOT_FOUND)
+        person = Person.objects.filter(pk=key).first()
+    if person is None or not person_in_jurisdiction(user=user, person=person):
+        raise NotFoundError(errors.ERR_PERSON_NOT_FOUND, field=field)
+    return person
+
+
 def merge_by_link(*, link_id) -> PersonMerge | None:
     """The live merge a record linkage link made, if any. Not scoped: linkage has checked the link's jurisdiction."""
     return PersonMerge.objects.filter(link_id=link_id, undone_at__isnull=True).first()
+
+
+_COUNTED = {
+    "registry.membership": "memberships",
+    "registry.incomesource": "incomes",
+    "registry.asset": "assets",
+    "registry.schoolattendance": "attendance",
+}
+
+
+def merge_counts(merge: PersonMerge) -> dict[str, int]:
+    """How many rows of each kind the merge changed, and how many details of the kept person ("details")."""
+    rows: dict[str, set] = {name: set() for name in (*_COUNTED.values(), "details")}
+    for change in merge.changes:
+        if change["model"] in _COUNTED:
+            rows[_COUNTED[change["model"]]].add(change["id"])
+        elif change["id"] == str(merge.keep_id) and change["field"] != "name_folded":
+            rows["details"].add(change["field"])
+    return {name: len(ids) for name, ids in rows.items()}
+
+
+def merge_details(merge: PersonMerge) -> list[str]:
+    """The kept person's fields the merge changed (taken from the merged record)."""
+    fields = [c["field"] for c in merge.changes if c["id"] == str(merge.keep_id) and c["field"] != "name_folded"]
+    return list(dict.fromkeys(fields))
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,14 @@ from refah.registry.services.households import (
 )
 from refah.registry.services.members import member_add, member_move, member_remove
 from refah.registry.services.merges import GAP_FIELDS, TAKE_FIELDS, person_merge, person_merge_undo
+from refah.registry.services.merges import PERMISSION as MERGE_PERMISSION
 from refah.registry.services.persons import EARLIEST_BIRTH_DATE, PERSON_FIELDS, new_internal_id, person_update
 
 __all__ = [
     "EARLIEST_BIRTH_DATE",
     "GAP_FIELDS",
     "HOUSEHOLD_FIELDS",
+    "MERGE_PERMISSION",
     "PERSON_FIELDS",
     "TAKE_FIELDS",
     "MemberInput",
