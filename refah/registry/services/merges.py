@@ -149,7 +149,10 @@ def person_merge(
             **_where(keep),
         )
         _effects(merge, person_merged.send(sender=PersonMerge, merge=merge, actor=actor))
-        _audit(actor, AuditAction.PERSON_MERGED, merge, households, {"reason": reason, "changes": len(changes.rows)})
+        after = _after(merge, reason=reason, changes=len(changes.rows))
+        home = _home(keep.pk, households)
+        audit_record(actor=actor, action=AuditAction.PERSON_MERGED, obj=merge, after=after, household_id=home)
+        _households_changed(households)
     return merge
 
 
@@ -271,13 +274,19 @@ def _effects(merge: PersonMerge, responses) -> None:
         merge.save(update_fields=["effects", "updated_at"])
 
 
-def _audit(actor, action, merge: PersonMerge, households: set, after: dict) -> None:
-    """One audit row for the merge (or its undo), and every household it touched re-evaluated."""
-    home = next(iter(sorted(households, key=str)), None)
-    after = {"keep_id": str(merge.keep_id), "drop_id": str(merge.drop_id), **after}
-    if merge.review_id:
-        after["review_id"] = str(merge.review_id)
-    audit_record(actor=actor, action=action, obj=merge, after=after, household_id=home)
+def _after(merge: PersonMerge, **details) -> dict:
+    after = {"keep_id": str(merge.keep_id), "drop_id": str(merge.drop_id), **details}
+    return {**after, "review_id": str(merge.review_id)} if merge.review_id else after
+
+
+def _home(keep_id, households: set):
+    """The household whose trail shows the merge (or its undo): the kept person's, else one of those it touched."""
+    current = Membership.objects.current().filter(person_id=keep_id).values_list("household_id", flat=True).first()
+    return current or min(households, key=str, default=None)
+
+
+def _households_changed(households: set) -> None:
+    """Every household the merge touched is evaluated again (eligibility, on commit)."""
     for household_id in households:
         household_changed.send(sender=None, household_id=household_id)
 
@@ -297,7 +306,11 @@ def person_merge_undo(*, actor, merge_id, reason: str) -> PersonMerge:
         merge.undone_at, merge.undone_by, merge.undone_reason, merge.kept = timezone.now(), actor, reason, kept
         merge.save(update_fields=["undone_at", "undone_by", "undone_reason", "kept", "updated_at"])
         person_unmerged.send(sender=PersonMerge, merge=merge, actor=actor)
-        _audit(actor, AuditAction.PERSON_MERGE_UNDONE, merge, households, {"reason": reason, "kept": len(kept)})
+        after = _after(merge, reason=reason, kept=len(kept))
+        audit_record(
+            actor=actor, action=AuditAction.PERSON_MERGE_UNDONE, obj=merge, after=after, household_id=_home(merge.keep_id, households)
+        )
+        _households_changed(households)
     return merge
 
 
