@@ -306,10 +306,8 @@ def person_merge_undo(*, actor, merge_id, reason: str) -> PersonMerge:
         merge.undone_at, merge.undone_by, merge.undone_reason, merge.kept = timezone.now(), actor, reason, kept
         merge.save(update_fields=["undone_at", "undone_by", "undone_reason", "kept", "updated_at"])
         person_unmerged.send(sender=PersonMerge, merge=merge, actor=actor)
-        after = _after(merge, reason=reason, kept=len(kept))
-        audit_record(
-            actor=actor, action=AuditAction.PERSON_MERGE_UNDONE, obj=merge, after=after, household_id=_home(merge.keep_id, households)
-        )
+        after, home = _after(merge, reason=reason, kept=len(kept)), _home(merge.keep_id, households)
+        audit_record(actor=actor, action=AuditAction.PERSON_MERGE_UNDONE, obj=merge, after=after, household_id=home)
         _households_changed(households)
     return merge
 
