@@ -46,11 +46,14 @@ def test_merge_from_the_person_page(client, pair):
 
 
 def test_the_merged_records_page_says_whom_it_was_merged_into(client, caseworker, pair):
-    _household, hatice, again = pair
+    household, hatice, again = pair
     person_merge(actor=caseworker, keep=hatice, drop=again, reason="Aynı kişi.")
     page = client.get(reverse("registry:person_detail", args=[again.pk])).content.decode()
     assert "Başka bir kayda birleştirildi" in page
     assert reverse("registry:person_detail", args=[hatice.pk]) in page
+    household = client.get(reverse("registry:household_detail", args=[household.pk])).content.decode()
+    assert "Bir kişinin iki kaydı birleştirildi" in household  # on the household's audit trail
+    assert "İki kez kaydedilmiş: başka bir kayda birleştirildi" in household  # the voided membership's reason
 
 
 def test_a_refused_merge_is_a_form_error_and_nothing_changes(client, pair, merkez):
