@@ -38,7 +38,7 @@ def review_accept(*, actor, review_id, person_id, reason: str = "", keep_id=None
             evidence=candidate["evidence"],
             created_by=actor,
         )
-        _decide(review, actor, ReviewStatus.ACCEPTED, link=link)
+        _decide(review, actor, ReviewStatus.ACCEPTED, link=link, reason=(reason or "").strip()[:500])
         audit_record(
             actor=actor,
             action=AuditAction.LINK_REVIEW_ACCEPTED,

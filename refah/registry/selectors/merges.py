@@ -12,7 +12,7 @@ from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
 from refah.audit.services_access import access_record
 from refah.common.errors import NotFoundError
 from refah.registry import errors
-from refah.registry.models import Household, Person, PersonMerge
+from refah.registry.models import Household, Membership, Person, PersonMerge
 from refah.registry.selectors.members import current_memberships
 from refah.registry.selectors.permissions import can_view_sensitive, require_view, uuid_or_404
 from refah.registry.selectors.persons import person_in_jurisdiction
@@ -106,13 +106,20 @@ class PersonPage:
     merges: list[PersonMerge]  # merges the person is part of, kept or merged, newest first
 
 
+def _housed_in_jurisdiction(user, person: Person) -> bool:
+    """A household (current or last; a merged record's: the kept person's) in the user's jurisdiction. A page
+    shows personal data: a person never in a household is nobody's to read."""
+    housed = Membership.objects.filter(person_id=person.merged_into_id or person.pk).exists()
+    return housed and person_in_jurisdiction(user=user, person=person)
+
+
 def person_page(*, user, person_id) -> PersonPage:
     """A person of the user's jurisdiction (current or last household; a merged record through the person it was
     merged into) for their page, with the merges they are part of. Logged as a read."""
     require_view(user, "registry.view_person")
     key = uuid_or_404(person_id, errors.ERR_PERSON_NOT_FOUND)
     person = Person.objects.filter(pk=key).select_related("merged_into").prefetch_related(current_memberships()).first()
-    if person is None or not person_in_jurisdiction(user=user, person=person):
+    if person is None or not _housed_in_jurisdiction(user, person):
         raise NotFoundError(errors.ERR_PERSON_NOT_FOUND)
     household = person.current_memberships[0].household if person.current_memberships else None
     merges = list(merge_list(user=user, person=person)) if user.has_perm(VIEW_MERGES) else []
