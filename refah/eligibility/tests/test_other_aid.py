@@ -148,7 +148,24 @@ def test_the_screener_takes_other_aid_as_an_optional_answer(make_staff, clerks):
     assert any("other institutions' aid a month included in income: 30,000.00 TL" in r["text"]
                for r in unlikely["reasons"])  # fmt: skip
     refused = post(household(other_aid="-1.00"), "en")
-    assert refused.status_code == 422 and "other_aid" in refused.content.decode()
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "other_aid"
+    assert refused.json()["errors"][0]["reason"] == "An amount cannot be negative."
+    in_turkish = post(household(other_aid="-1.00"), "tr").json()["errors"][0]
+    assert in_turkish == {"field": "other_aid", "reason": "Tutar eksi olamaz.", "code": "invalid"}
+
+
+def test_the_screener_refuses_every_negative_or_unreadable_amount_by_its_field(clerks):
+    from refah.eligibility.tests.test_screener_api import household, post
+
+    body = household(monthly_rent="-1.00")
+    assert post(body, "tr").json()["errors"][0]["field"] == "monthly_rent"
+    body = household()
+    body["members"][0]["monthly_income"] = "-250"
+    assert post(body, "en").json()["errors"][0]["field"] == "members.0.monthly_income"
+    body = household(assets=[{"kind": "vehicle", "value": "bir araba"}])
+    error = post(body, "tr").json()["errors"][0]
+    assert error["field"] == "assets.0.value" and error["reason"] == "Tutarı TL olarak yazın, örneğin 1500.00."
 
 
 def test_the_engine_reads_no_other_aid_as_zero_and_refuses_a_negative_amount():
