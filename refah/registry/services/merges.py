@@ -250,7 +250,9 @@ def _take_details(changes: _Changes, keep: Person, drop: Person, take: tuple) ->
     for name in take:
         changes.set(keep, name, getattr(drop, name))
     changes.set(keep, "name_folded", fold(f"{keep.first_name} {keep.last_name}"))
-    _save(keep, sorted({c["field"] for c in changes.rows if c["id"] == str(keep.pk)}))
+    _save(
+        keep, sorted({c["field"] for c in changes.rows if (c["model"], c["id"]) == ("registry.person", str(keep.pk))})
+    )
     changes.set(drop, "merged_into", keep.pk)
     _save(drop, ["merged_into_id"])
 
