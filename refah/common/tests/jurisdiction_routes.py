@@ -624,7 +624,7 @@ API = {
         lambda w, me: {"kind": "wage", "amount": "12500.00", "start_date": "2026-01-01"},
         via="api",
     ),
-    "refah_registry_api_person_merge": (
+    "refah_registry_api_merges_person_merge": (
         Named(
             "person (kept)",
             "POST",
@@ -640,14 +640,14 @@ API = {
             via="api",
         ),
     ),
-    "refah_registry_api_merge_undo": Named(
+    "refah_registry_api_merges_merge_undo": Named(
         "person merge",
         "POST",
         api("/registry/merges/{a.obj.merge.pk}/undo"),
         lambda w, me: {"reason": "Yanlış birleştirme."},
         via="api",
     ),
-    "refah_registry_api_merge_list": (
+    "refah_registry_api_merges_merge_list": (
         Listed(
             "person merges",
             "GET",
