@@ -25,21 +25,25 @@ _REGISTRY_WRITE = [
     "registry.change_schoolattendance",
 ]
 _SENSITIVE = ["registry.view_sensitive_person"]
+# Merging two records of one person (and undoing a merge) is the clerk's who reviews record linkage: caseworkers
+# and administrators. Auditors read the merges.
+_MERGE = ["registry.merge_person", "registry.view_personmerge"]
 # The audit trail and the access log (who read personal data). Listed here, not in refah/audit/roles.py like the
 # other apps' permissions, because audit sits below accounts and imports no role (common/tests/test_layers.py).
 _AUDIT = ["audit.view_auditevent", "audit.view_accessevent"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.CASEWORKER: _REGISTRY_READ + _REGISTRY_WRITE + _SENSITIVE + ["registry.import_households"],
+    Role.CASEWORKER: _REGISTRY_READ + _REGISTRY_WRITE + _SENSITIVE + _MERGE + ["registry.import_households"],
     Role.INSPECTOR: _REGISTRY_READ + _SENSITIVE + ["registry.change_household", "registry.change_person"],
     Role.COMMITTEE_MEMBER: _REGISTRY_READ + _SENSITIVE,
     Role.PROGRAM_MANAGER: _REGISTRY_READ,
     Role.FINANCE: ["registry.view_household", "registry.view_person", "registry.view_membership"],
     Role.ANALYST: _REGISTRY_READ + ["registry.export_households"],
-    Role.AUDITOR: _REGISTRY_READ + _SENSITIVE + _AUDIT,
+    Role.AUDITOR: _REGISTRY_READ + _SENSITIVE + _AUDIT + ["registry.view_personmerge"],
     Role.ADMIN: _REGISTRY_READ
     + _REGISTRY_WRITE
     + _SENSITIVE
+    + _MERGE
     + _AUDIT
     + ["registry.import_households", "registry.export_households", "accounts.reset_secondfactor"],
 }
