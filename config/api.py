@@ -87,6 +87,7 @@ def _http_error(request, exc: HttpError):
 
 
 api.add_router("/registry/", "refah.registry.api.router")
+api.add_router("/registry/", "refah.registry.api_merges.router")
 api.add_router("/", "refah.accounts.api.router")
 api.add_router("/", "refah.eligibility.api.router")
 api.add_router("/cases/", "refah.cases.api.router")

@@ -29,7 +29,12 @@ class MenuEntry:
 
 
 MENU: tuple[MenuEntry, ...] = (
-    MenuEntry("registry:household_search", _("Households"), "registry.view_household", ("registry:household_detail",)),
+    MenuEntry(
+        "registry:household_search",
+        _("Households"),
+        "registry.view_household",
+        ("registry:household_detail", "registry:person_detail", "registry:person_merge"),
+    ),
     MenuEntry("registry:household_register", _("Register household"), "registry.add_household"),
     MenuEntry("registry:import_upload", _("Import"), "registry.import_households"),
     MenuEntry("cases:queue", _("Applications"), "cases.view_application", ("cases:",)),
@@ -39,6 +44,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("aidrecords:record_list", _("Aid of every giver"), "aidrecords.view_aidrecord", ("aidrecords:",)),
     MenuEntry("aidcard:merchant_list", _("Aid card"), "aidcard.view_merchant", ("aidcard:",)),
     MenuEntry("linkage:review_queue", _("Link review"), "linkage.view_linkreview", ("linkage:",)),
+    MenuEntry("registry:merge_list", _("Merged records"), "registry.view_personmerge"),
     MenuEntry("eligibility:program_list", _("Programs"), "eligibility.view_parametervalue", ("eligibility:",)),
     MenuEntry("access:lookup", _("Access log"), "audit.view_accessevent", ("access:",)),
 )

@@ -25,21 +25,25 @@ _REGISTRY_WRITE = [
     "registry.change_schoolattendance",
 ]
 _SENSITIVE = ["registry.view_sensitive_person"]
+# Merging two records of one person (and undoing a merge) is the clerk's who reviews record linkage: caseworkers
+# and administrators. Auditors read the merges.
+_MERGE = ["registry.merge_person", "registry.view_personmerge"]
 # The audit trail and the access log (who read personal data). Listed here, not in refah/audit/roles.py like the
 # other apps' permissions, because audit sits below accounts and imports no role (common/tests/test_layers.py).
 _AUDIT = ["audit.view_auditevent", "audit.view_accessevent"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.CASEWORKER: _REGISTRY_READ + _REGISTRY_WRITE + _SENSITIVE + ["registry.import_households"],
+    Role.CASEWORKER: _REGISTRY_READ + _REGISTRY_WRITE + _SENSITIVE + _MERGE + ["registry.import_households"],
     Role.INSPECTOR: _REGISTRY_READ + _SENSITIVE + ["registry.change_household", "registry.change_person"],
     Role.COMMITTEE_MEMBER: _REGISTRY_READ + _SENSITIVE,
     Role.PROGRAM_MANAGER: _REGISTRY_READ,
     Role.FINANCE: ["registry.view_household", "registry.view_person", "registry.view_membership"],
     Role.ANALYST: _REGISTRY_READ + ["registry.export_households"],
-    Role.AUDITOR: _REGISTRY_READ + _SENSITIVE + _AUDIT,
+    Role.AUDITOR: _REGISTRY_READ + _SENSITIVE + _AUDIT + ["registry.view_personmerge"],
     Role.ADMIN: _REGISTRY_READ
     + _REGISTRY_WRITE
     + _SENSITIVE
+    + _MERGE
     + _AUDIT
     + ["registry.import_households", "registry.export_households", "accounts.reset_secondfactor"],
 }
@@ -48,10 +52,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 def roles_sync(**kwargs) -> None:
     """Create or update one group per role with exactly its permissions.
 
-    Runs after every app's post_migrate (and so after every test flush): a few queries in all, and a group's
-    permissions are written only when they differ.
+    Connected to post_migrate (so it also runs after every test flush), it works once per round, at the signal of
+    the last app, when every app's permissions exist: a few queries in all, and a group's permissions are written
+    only when they differ. Called without a sender, it runs at once.
     """
+    from django.apps import apps
     from django.contrib.auth.models import Group, Permission
+
+    sender = kwargs.get("sender")
+    if sender is not None and sender is not [a for a in apps.get_app_configs() if a.models_module is not None][-1]:
+        return
 
     wanted_keys = {tuple(perm.split(".")) for perms in ROLE_PERMISSIONS.values() for perm in perms}
     by_key = {

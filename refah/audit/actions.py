@@ -25,6 +25,8 @@ class AuditAction(models.TextChoices):
     ASSET_RECORD = "asset_record", _("Asset recorded")
     ASSET_DISPOSE = "asset_dispose", _("Asset disposed of")
     ATTENDANCE_RECORD = "attendance_record", _("School attendance recorded")
+    PERSON_MERGED = "person_merged", _("Two records of one person merged")
+    PERSON_MERGE_UNDONE = "person_merge_undone", _("Merge of two records undone")
     SYNTH_LOAD = "synth_load", _("Synthetic data loaded")
     # exchange
     SOURCE_CALL = "source_call", _("Institution asked")

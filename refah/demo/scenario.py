@@ -12,6 +12,7 @@ from refah.demo.aid import aid_of_other_givers
 from refah.demo.cast import cast_load, extra_user
 from refah.demo.clock import as_of
 from refah.demo.households import Pools
+from refah.demo.merges import person_registered_twice
 from refah.eligibility.models import CustomProgram, Determination
 from refah.eligibility.services import determinations_run
 from refah.eligibility.services_parameters import custom_program_decide, custom_program_propose
@@ -159,6 +160,7 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
     _summarise(summary, plan, accounts, paid, coal, shops)
     for what, count in aid_of_other_givers(cast).items():
         summary.add("other givers", what, count)
+    summary.add("registry", "person registered twice, the two records merged", person_registered_twice(cast))
 
 
 def _summarise(summary: Summary, plan, accounts: int, paid: dict, coal: dict, shops: dict) -> None:

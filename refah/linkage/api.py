@@ -53,8 +53,15 @@ def review_list(
 
 @router.post("/reviews/{review_id}/accept", response={200: LinkOut, **WRITE_ERRORS}, summary="Accept a candidate")
 def review_accept(request, review_id: str, payload: AcceptIn):
-    """The record is this candidate: a clerical link is made and the record's owner is told."""
-    link = services.review_accept(actor=request.user, review_id=review_id, person_id=payload.person_id)
+    """The record is this candidate: a clerical link is made and the record's owner is told. Two registry persons
+    are merged (the registry's merge, undone with the link)."""
+    link = services.review_accept(
+        actor=request.user,
+        review_id=review_id,
+        person_id=payload.person_id,
+        keep_id=payload.keep_id,
+        reason=payload.reason,
+    )
     return _link(selectors.access_link_by_id(user=request.user, link_id=link.pk))
 
 

@@ -4,10 +4,6 @@ from django.utils.translation import gettext_lazy as _
 REGISTRY_PERSON = "registry_person"
 
 
-def _registry_person_decided(record_id, person_id, actor) -> None:
-    """A registry person found to be another: the decision is the link itself; persons are merged by hand."""
-
-
 class LinkageConfig(AppConfig):
     name = "refah.linkage"
     label = "linkage"
@@ -16,6 +12,10 @@ class LinkageConfig(AppConfig):
     def ready(self) -> None:
         from refah.linkage import roles
         from refah.linkage.services import link_kind_register
+        from refah.linkage.services.persons import merge_undone, registry_person_decided
+        from refah.registry.signals import person_unmerged
 
         roles.extend_role_permissions()
-        link_kind_register(REGISTRY_PERSON, label=_("Registry person"), on_decide=_registry_person_decided)
+        # Two registry persons found to be one: accepting the review item merges them (docs/linkage.md).
+        link_kind_register(REGISTRY_PERSON, label=_("Registry person"), on_decide=registry_person_decided)
+        person_unmerged.connect(merge_undone, dispatch_uid="linkage_merge_undone")

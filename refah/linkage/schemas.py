@@ -43,6 +43,12 @@ class LinkOut(Schema):
 
 class AcceptIn(ObjectIn):
     person_id: uuid.UUID
+    keep_id: uuid.UUID | None = Field(
+        None,
+        description="Two registry persons (kind registry_person): the one kept when they are merged, the record or "
+        "the candidate. By default the one with a valid TC Kimlik No, else the older record.",
+    )
+    reason: str = Field("", max_length=500, description="Why the record is this person (kept with a merge).")
 
 
 class ReasonIn(ObjectIn):

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from refah.common.errors import NotFoundError, PermissionDeniedError, RefahError
 from refah.common.views import error_text, screen
 from refah.linkage import forms, selectors, services, words
+from refah.linkage.apps import REGISTRY_PERSON
 from refah.linkage.enums import ReviewStatus
+from refah.linkage.services.persons import keep_by_default_id
 
 PAGE_SIZE = 50
 RECORD_FIELDS = (
@@ -60,17 +62,20 @@ def review_detail(request, review_id):
 
 
 def _detail_context(review, candidates, reject_form=None) -> dict:
+    merge = review.kind == REGISTRY_PERSON
     shown = [
         {
             "candidate": c,
             "fields": _person_fields(c.person),
             "percent": words.percent(c.probability),
             "evidence": words.evidence_lines(c.evidence),
+            "keep": keep_by_default_id(review.record_id, c.person) if merge else None,
         }
         for c in candidates
     ]
     return {
         "review": review,
+        "merge": merge,
         "kind": services.link_kind_label(review.kind),
         "record": review.record,
         "candidates": shown,
@@ -84,14 +89,24 @@ def review_accept(request, review_id):
     if not form.is_valid():
         messages.error(request, _("Choose one of the candidates."))
         return redirect("linkage:review_detail", review_id)
+    data = form.cleaned_data
     try:
-        services.review_accept(actor=request.user, review_id=review_id, person_id=form.cleaned_data["person_id"])
+        link = services.review_accept(
+            actor=request.user,
+            review_id=review_id,
+            person_id=data["person_id"],
+            keep_id=data.get("keep_id"),
+            reason=data.get("reason") or "",
+        )
     except (ValidationError, RefahError) as exc:
         if isinstance(exc, (NotFoundError, PermissionDeniedError)):
             raise
         messages.error(request, error_text(exc))
         return redirect("linkage:review_detail", review_id)
-    messages.success(request, _("The record is linked to the chosen person."))
+    if link.kind == REGISTRY_PERSON:
+        messages.success(request, _("The two records are merged into one person."))
+    else:
+        messages.success(request, _("The record is linked to the chosen person."))
     return redirect("linkage:review_queue")
 
 

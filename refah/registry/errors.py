@@ -34,3 +34,24 @@ ERR_MOBILE_FORMAT = _("Enter a Turkish mobile number of 10 digits starting with 
 ERR_HIDDEN_CHARACTER = _(
     "%(field)s contains an invisible or direction-changing character (%(char)s); type it again without it."
 )
+# Merging two records of one person (services.person_merge / person_merge_undo)
+ERR_MERGE_SAME = _("A person cannot be merged with themselves: choose two different records.")
+ERR_MERGE_TWO_NUMBERS = _(
+    "Both records have their own identity number: they are two people (twins and siblings are never merged)."
+)
+ERR_MERGE_ALREADY = _("This record has already been merged into another one.")
+ERR_MERGE_HAS_MERGED = _(
+    "Other records have been merged into this person: keep this person, or undo those merges first."
+)
+ERR_MERGE_TWO_HOUSEHOLDS = _(
+    "The two records are current members of different households. Decide where the person lives (move or remove "
+    "one of the memberships) before merging."
+)
+ERR_MERGE_REASON = _("Give a reason.")
+ERR_MERGE_FIELD = _("This detail cannot be taken from the merged record: %(field)s.")
+ERR_MERGE_NOT_FOUND = _("Merge not found.")
+ERR_MERGE_UNDONE = _("This merge has already been undone.")
+ERR_MERGE_UNDO_CONFLICT = _(
+    "The merge cannot be undone: the records it would restore now break a rule of the registry (a person in two "
+    "households, two reference persons, or an identity number taken). Change the households first."
+)

@@ -68,6 +68,18 @@ class Person(BaseModel):
     child_checkups_done = models.BooleanField(_("health check-ups up to date (children 0–6)"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     deceased_on = models.DateField(_("date of death"), null=True, blank=True)
+    # Set when this record was found to be another person's and merged into theirs (services.person_merge);
+    # cleared by undoing the merge. Always a person not merged themselves. Not indexed: merges are looked up
+    # through PersonMerge.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -330,3 +342,4 @@ class SchoolAttendance(models.Model):
 
 
 from refah.registry.models_import import ImportBatch  # noqa: E402,F401
+from refah.registry.models_merge import PersonMerge  # noqa: E402,F401

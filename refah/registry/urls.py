@@ -1,7 +1,7 @@
 from django.urls import path
 
 from refah.registry import views_import
-from refah.registry.views import finance, household, members, search
+from refah.registry.views import finance, household, members, merges, search
 
 app_name = "registry"
 
@@ -25,6 +25,10 @@ urlpatterns = [
     ),
     path("households/<str:household_id>/incomes/new/", finance.income_record, name="income_record"),
     path("households/<str:household_id>/assets/new/", finance.asset_record, name="asset_record"),
+    path("persons/<str:person_id>/", merges.person_detail, name="person_detail"),
+    path("persons/<str:person_id>/merge/", merges.person_merge, name="person_merge"),
+    path("merges/", merges.merge_list, name="merge_list"),
+    path("merges/<str:merge_id>/undo/", merges.merge_undo, name="merge_undo"),
     path("import/", views_import.import_upload, name="import_upload"),
     path("import/template.csv", views_import.import_template, name="import_template"),
     path("import/<uuid:batch_id>/", views_import.import_report, name="import_report"),

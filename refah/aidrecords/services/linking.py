@@ -125,9 +125,10 @@ def records_to_linkage(*, actor, records: list[AidRecord]) -> None:
         AidRecord.objects.filter(pk__in=pending).update(link_status=LinkStatus.PENDING)
 
 
-def link_decided(record_id: str, person_id, actor) -> None:
+def link_decided(record_id: str, person_id, actor, decision=None) -> None:
     """Record linkage's decision on a record (`on_decide` of link_kind_register): a link made or accepted
-    (person_id), or rejected or undone (None). Audited; duplicate aid is looked for again."""
+    (person_id), or rejected or undone (None). Audited; duplicate aid is looked for again. The decision's other
+    details (its link, review and reason) are linkage's own record; nothing here needs them."""
     from refah.aidrecords.services.duplicates import duplicates_find
 
     with transaction.atomic():

@@ -122,6 +122,20 @@ SCREENS = {
     "registry:income_record": Named("household", "GET", rev("registry:income_record", "a.household.pk")),
     "registry:asset_record": Named("household", "GET", rev("registry:asset_record", "a.household.pk")),
     # The upload itself: test_import_refuses_a_person_of_another_district below.
+    "registry:person_detail": (
+        Named("person", "GET", rev("registry:person_detail", "a.citizen.pk")),
+        Named("person (merged record)", "GET", rev("registry:person_detail", "a.obj.merge.drop_id")),
+    ),
+    "registry:person_merge": Named(
+        "person",
+        "POST",
+        rev("registry:person_merge", "a.citizen.pk"),
+        lambda w, me: {"other": w.a.obj.twice.internal_id, "keep": "this", "reason": "Aynı kişi."},
+    ),
+    "registry:merge_list": Listed("person merges", "GET", rev("registry:merge_list"), shows="surname"),
+    "registry:merge_undo": Named(
+        "person merge", "POST", rev("registry:merge_undo", "a.obj.merge.pk"), lambda w, me: {"reason": "Yanlış."}
+    ),
     "registry:import_upload": Listed(
         "recent imports",
         "GET",
@@ -609,6 +623,46 @@ API = {
         api("/registry/persons/{a.citizen.pk}/incomes"),
         lambda w, me: {"kind": "wage", "amount": "12500.00", "start_date": "2026-01-01"},
         via="api",
+    ),
+    "refah_registry_api_merges_person_merge": (
+        Named(
+            "person (kept)",
+            "POST",
+            api("/registry/persons/{a.citizen.pk}/merge"),
+            lambda w, me: {"drop_id": str(w.a.obj.twice.pk), "reason": "Aynı kişi."},
+            via="api",
+        ),
+        Named(
+            "person (merged, named in the body)",
+            "POST",
+            api("/registry/persons/{me.citizen.pk}/merge"),
+            lambda w, me: {"drop_id": str(w.a.obj.spouse.pk), "reason": "Aynı kişi."},
+            via="api",
+        ),
+    ),
+    "refah_registry_api_merges_merge_undo": Named(
+        "person merge",
+        "POST",
+        api("/registry/merges/{a.obj.merge.pk}/undo"),
+        lambda w, me: {"reason": "Yanlış birleştirme."},
+        via="api",
+    ),
+    "refah_registry_api_merges_merge_list": (
+        Listed(
+            "person merges",
+            "GET",
+            api("/registry/merges"),
+            via="api",
+            shows="merge",
+            extra_markers=lambda w, me: {"merge": str(w.a.obj.merge.pk)},
+        ),
+        Named(
+            "person (merges of)",
+            "GET",
+            api("/registry/merges"),
+            lambda w, me: {"person_id": str(w.a.citizen.pk)},
+            via="api",
+        ),
     ),
     "refah_accounts_api_me_me": Unscoped("the caller's own account, office and roles"),
     "refah_eligibility_api_screener": Unscoped(PUBLIC),

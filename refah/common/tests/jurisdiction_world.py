@@ -49,6 +49,7 @@ from refah.payments.tests.factories import PERIOD, entitled, family
 from refah.portal.session import PORTAL_KEY
 from refah.registry import enums, imports
 from refah.registry import selectors as registry_selectors
+from refah.registry import services as registry_services
 from refah.registry.tests.factories import HouseholdFactory, IncomeFactory, MembershipFactory, PersonFactory
 
 MERKEZ, TUZLUCA = "TUR076002", "TUR076004"
@@ -306,17 +307,36 @@ def _aid_records(side: Side):
     side.obj.aid_flag = DuplicateFlag.objects.get(first=mine)
 
 
+def _second_record(person):
+    """The person registered a second time, without a number (and, as another institution left it, no household)."""
+    return PersonFactory(
+        national_id=None, id_kind=enums.IdKind.INTERNAL, first_name=person.first_name, last_name=person.last_name
+    )
+
+
 def _linkage(side: Side) -> None:
-    """Two review items naming the citizen as candidate (one to accept, one to reject) and a link to undo."""
+    """Two review items naming the citizen as candidate (one to accept: the citizen's second record, merged on
+    accepting; one to reject) and a link to undo."""
     person = side.citizen
+    side.obj.twice = _second_record(person)
     record = {"first_name": person.first_name, "last_name": person.last_name, "birth_date": "1985-05-17"}
     candidates = [{"person_id": str(person.pk), "probability": 0.5, "evidence": {"name": "exact"}}]
     common = {"kind": REGISTRY_PERSON, "district": side.district, "province_id": side.district.province_id}
-    side.obj.link_review = LinkReview.objects.create(record_id="R-1", record=record, candidates=candidates, **common)
+    side.obj.link_review = LinkReview.objects.create(
+        record_id=str(side.obj.twice.pk), record=record, candidates=candidates, **common
+    )
     side.obj.link_review_2 = LinkReview.objects.create(record_id="R-2", record=record, candidates=candidates, **common)
     side.obj.link = Link.objects.create(
         record_id="R-3", person=person, method="exact", probability=1.0, created_by=side.user, **common
     )
+
+
+def _merges(side: Side) -> None:
+    """A third record of the citizen, merged into theirs (to list and undo); the spouse, to name in a body."""
+    side.obj.merge = registry_services.person_merge(
+        actor=side.user, keep=side.citizen, drop=_second_record(side.citizen), reason="Aynı kişi, iki kez kayıtlı."
+    )
+    side.obj.spouse = side.household.memberships.get(role=enums.Role.SPOUSE).person
 
 
 def _exchange(side: Side) -> None:
@@ -348,6 +368,7 @@ def build_world() -> World:
     _aidcard(a)
     _aid_records(a)
     _linkage(a)
+    _merges(a)
     _exchange(a)
     registry_selectors.household_read(user=a.user, household_id=a.household.pk)  # a read for the access log
     a.markers = {

@@ -18,6 +18,7 @@ from refah.committees.models import Committee, ItemDecision, Meeting, Recusal, V
 from refah.eligibility.models import CustomProgram
 from refah.notifications import backends
 from refah.payments.models import Delivery, Entitlement, PaymentBatch, PaymentCycle, PaymentLine
+from refah.registry.models import PersonMerge
 from refah.synth.generate import generate
 from refah.synth.load import load_batches
 
@@ -52,6 +53,7 @@ def test_every_state_of_the_demo_exists_once_and_the_ledger_verifies(scenario):
     _assert_money()
     assert CustomProgram.objects.filter(status="approved", office__name="Iğdır Belediyesi").count() == 1
     _assert_every_custom_program_paid()
+    assert PersonMerge.objects.filter(undone_at__isnull=True, merged_by__username="caseworker").count() == 1
 
     before = {label: apps.get_model(label).objects.count() for label in COUNTED}
     again = io.StringIO()

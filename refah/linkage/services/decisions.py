@@ -13,12 +13,13 @@ from refah.linkage import errors
 from refah.linkage.enums import LinkMethod, ReviewStatus
 from refah.linkage.models import Link, LinkReview
 from refah.linkage.selectors import access_link_by_id, access_review_by_id
-from refah.linkage.services.kinds import link_kind
+from refah.linkage.services.kinds import Decision, link_kind
 from refah.registry.selectors import access_person_by_id
 
 
-def review_accept(*, actor, review_id, person_id) -> Link:
-    """The record is this candidate: a clerical link."""
+def review_accept(*, actor, review_id, person_id, reason: str = "", keep_id=None) -> Link:
+    """The record is this candidate: a clerical link. For two registry persons the link merges them: `keep_id`
+    is the one kept (by default the one with a valid TC Kimlik No, else the older record), `reason` the clerk's."""
     _require(actor, "linkage.decide_linkreview")
     with transaction.atomic():
         review = _open_review(actor, review_id)
@@ -37,14 +38,15 @@ def review_accept(*, actor, review_id, person_id) -> Link:
             evidence=candidate["evidence"],
             created_by=actor,
         )
-        _decide(review, actor, ReviewStatus.ACCEPTED, link=link)
+        _decide(review, actor, ReviewStatus.ACCEPTED, link=link, reason=(reason or "").strip()[:500])
         audit_record(
             actor=actor,
             action=AuditAction.LINK_REVIEW_ACCEPTED,
             obj=review,
             after={"record_id": review.record_id, "person_id": candidate["person_id"], "link_id": str(link.pk)},
         )
-        link_kind(review.kind).on_decide(review.record_id, UUID(candidate["person_id"]), actor)
+        decision = Decision(link_id=link.pk, review_id=review.pk, reason=(reason or "").strip()[:500], keep_id=keep_id)
+        link_kind(review.kind).on_decide(review.record_id, UUID(candidate["person_id"]), actor, decision)
     return link
 
 
@@ -61,7 +63,7 @@ def review_reject(*, actor, review_id, reason: str) -> LinkReview:
             obj=review,
             after={"record_id": review.record_id, "reason": reason},
         )
-        link_kind(review.kind).on_decide(review.record_id, None, actor)
+        link_kind(review.kind).on_decide(review.record_id, None, actor, Decision(review_id=review.pk, reason=reason))
     return review
 
 
@@ -83,7 +85,7 @@ def link_undo(*, actor, link_id, reason: str) -> Link:
             before={"person_id": str(link.person_id)},
             after={"record_id": link.record_id, "reason": reason},
         )
-        link_kind(link.kind).on_decide(link.record_id, None, actor)
+        link_kind(link.kind).on_decide(link.record_id, None, actor, Decision(link_id=link.pk, reason=reason))
     return link
 
 

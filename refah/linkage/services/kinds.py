@@ -8,7 +8,19 @@ from uuid import UUID
 from refah.common.errors import RefahError
 from refah.linkage import errors
 
-OnDecide = Callable[[str, UUID | None, object], None]
+
+@dataclass(frozen=True)
+class Decision:
+    """What else a kind's owner may need of a decision: the link made or undone, the review item decided, the
+    clerk's reason, and the clerk's choice of which registry person is kept (kind "registry_person")."""
+
+    link_id: UUID | None = None
+    review_id: UUID | None = None
+    reason: str = ""
+    keep_id: UUID | None = None
+
+
+OnDecide = Callable[..., None]  # (record_id: str, person_id: UUID | None, actor, decision: Decision)
 
 
 @dataclass(frozen=True)
@@ -24,8 +36,9 @@ _KINDS: dict[str, LinkKind] = {}
 def link_kind_register(kind: str, *, label, on_decide: OnDecide) -> None:
     """Register `kind` (called from the owning app's AppConfig.ready(); registering again replaces it).
 
-    `on_decide(record_id, person_id, actor)` runs inside the transaction when a record of the kind is linked
-    (person_id set: exact, probable or accepted on review) or unlinked (None: review rejected, link undone).
+    `on_decide(record_id, person_id, actor, decision)` runs inside the transaction when a record of the kind is
+    linked (person_id set: exact, probable or accepted on review) or unlinked (None: review rejected, link
+    undone); `decision` is a Decision. An exception it raises undoes the decision.
     """
     _KINDS[kind] = LinkKind(kind=kind, label=label, on_decide=on_decide)
 

@@ -22,7 +22,7 @@ from refah.geo.models import District
 from refah.linkage import engine, errors
 from refah.linkage.enums import LinkMethod, Outcome, ReviewStatus
 from refah.linkage.models import Link, LinkReview
-from refah.linkage.services.kinds import link_kind
+from refah.linkage.services.kinds import Decision, link_kind
 from refah.registry.identity import is_valid_identity_number
 from refah.registry.selectors.linkage import linkage_persons, visible_persons_by_national_id
 
@@ -188,7 +188,7 @@ def _link(actor, kind_entry, district, record, person_id: UUID, method, probabil
         obj=link,
         after={"kind": link.kind, "record_id": link.record_id, "person_id": str(person_id), "method": method},
     )
-    kind_entry.on_decide(record.record_id, person_id, actor)
+    kind_entry.on_decide(record.record_id, person_id, actor, Decision(link_id=link.pk))
     return LinkOutcome(Outcome.LINKED, person_id, link.pk, None, probability)
 
 

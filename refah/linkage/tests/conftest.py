@@ -15,7 +15,7 @@ KIND = "test_aid"
 def decided():
     """The calls of the test kind's on_decide, as (record_id, person_id)."""
     calls: list = []
-    link_kind_register(KIND, label="Test aid", on_decide=lambda rid, pid, actor: calls.append((rid, pid)))
+    link_kind_register(KIND, label="Test aid", on_decide=lambda rid, pid, actor, decision: calls.append((rid, pid)))
     return calls
 
 

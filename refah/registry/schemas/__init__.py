@@ -26,6 +26,7 @@ from refah.registry.schemas.members import (
     MembershipOut,
     MoveIn,
 )
+from refah.registry.schemas.merges import MergeIn, MergeUndoIn, PersonMergeOut, PersonMergePage
 from refah.registry.schemas.persons import (
     HouseholdRef,
     PersonBrief,
@@ -58,6 +59,8 @@ __all__ = [
     "IncomeOut",
     "IsoDate",
     "MemberOut",
+    "MergeIn",
+    "MergeUndoIn",
     "MembershipEndIn",
     "MembershipIn",
     "MembershipOut",
@@ -67,6 +70,8 @@ __all__ = [
     "PersonDetail",
     "PersonIn",
     "PersonListItem",
+    "PersonMergeOut",
+    "PersonMergePage",
     "PersonOut",
     "PersonPage",
     "PersonPatch",

@@ -37,6 +37,18 @@ from refah.registry.selectors.members import (
     membership_history,
     reference_person,
 )
+from refah.registry.selectors.merges import (
+    VIEW_MERGES,
+    PersonPage,
+    access_merge_by_id,
+    merge_by_link,
+    merge_counts,
+    merge_details,
+    merge_list,
+    merges_shown,
+    person_for_merge,
+    person_page,
+)
 from refah.registry.selectors.permissions import can_view_sensitive, require_view, uuid_or_404
 from refah.registry.selectors.persons import (
     access_person_by_id,
@@ -44,6 +56,7 @@ from refah.registry.selectors.persons import (
     identity_number_taken,
     person_current_household,
     person_detail,
+    person_in_jurisdiction,
     person_in_reach,
 )
 from refah.registry.selectors.search import NAME_SIMILARITY_MIN, person_search
@@ -51,10 +64,13 @@ from refah.registry.selectors.search import NAME_SIMILARITY_MIN, person_search
 __all__ = [
     "NAME_SIMILARITY_MIN",
     "Holdings",
+    "VIEW_MERGES",
     "Page",
+    "PersonPage",
     "access_household_by_code",
     "access_household_by_id",
     "access_membership_by_id",
+    "access_merge_by_id",
     "access_person_by_id",
     "access_person_in_reach_by_id",
     "can_view_sensitive",
@@ -84,10 +100,18 @@ __all__ = [
     "is_current_member",
     "members_on",
     "members_with_national_id",
+    "merge_by_link",
+    "merge_counts",
+    "merge_details",
+    "merge_list",
+    "merges_shown",
     "membership_history",
     "person_current_household",
     "person_detail",
+    "person_for_merge",
+    "person_in_jurisdiction",
     "person_in_reach",
+    "person_page",
     "person_search",
     "persons_truth",
     "reference_person",

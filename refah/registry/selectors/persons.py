@@ -45,7 +45,18 @@ def person_detail(*, user, person_id, purpose: str = AccessPurpose.CASE_WORK) ->
 def person_in_reach(*, user, person: Person) -> bool:
     """May the user put this person into a household? Only when the person's current household or, without one,
     their last household is in the user's jurisdiction (or they never had one). The one rule the API, the screens,
-    the registry services and the file import share: a person registered elsewhere stays out of reach."""
+    the registry services and the file import share: a person registered elsewhere stays out of reach, and so does
+    a record merged into another (the person is the other record now)."""
+    return person.merged_into_id is None and person_in_jurisdiction(user=user, person=person)
+
+
+def person_in_jurisdiction(*, user, person: Person) -> bool:
+    """Is the person's current household or, without one, their last household in the user's jurisdiction (or
+    have they never had one)? A merged record is where the person it was merged into is."""
+    if person.merged_into_id is not None:
+        person = Person.objects.filter(pk=person.merged_into_id).first() or person
+        if person.merged_into_id is not None:
+            return False
     latest = (
         person.memberships.order_by(F("left_on").desc(nulls_first=True), "-joined_on")
         .select_related("household__district")
