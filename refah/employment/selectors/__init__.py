@@ -1,0 +1,1 @@
+"""Reads of the employment app (docs/employment.md)."""
