@@ -447,6 +447,91 @@ API = {
         lambda w, me: {"status": "justified", "note": "Belediye ve AFAD ayrı ihtiyaçlar için verdi."},
         via="api",
     ),
+    # employment
+    "refah_employment_api_employment_referral_create": Named(
+        "person (named in the body)",
+        "POST",
+        api("/employment/referrals"),
+        lambda w, me: {"person_id": str(w.a.citizen.pk)},
+        via="api",
+    ),
+    "refah_employment_api_employment_referral_list": Listed(
+        "referrals", "GET", api("/employment/referrals"), via="api"
+    ),
+    "refah_employment_api_employment_referral_read": Named(
+        "referral", "GET", api("/employment/referrals/{a.obj.referral.pk}"), via="api"
+    ),
+    "refah_employment_api_employment_referral_sync": Named(
+        "referral", "POST", api("/employment/referrals/{a.obj.referral.pk}/sync"), via="api"
+    ),
+    "refah_employment_api_employment_referral_close": Named(
+        "referral",
+        "POST",
+        api("/employment/referrals/{a.obj.referral.pk}/close"),
+        lambda w, me: {"reason": "Taşındı."},
+        via="api",
+    ),
+    "refah_employment_api_employment_offer_create": Named(
+        "referral",
+        "POST",
+        api("/employment/referrals/{a.obj.referral.pk}/offers"),
+        lambda w, me: {
+            "kind": "course",
+            "title": "Aşçılık kursu",
+            "employer": "Halk Eğitim",
+            "offered_on": TODAY,
+            "answer_by": TODAY,
+        },
+        via="api",
+    ),
+    "refah_employment_api_employment_offer_answer": Named(
+        "offer",
+        "POST",
+        api("/employment/offers/{a.obj.offer.pk}/answer"),
+        lambda w, me: {"answer": "accepted"},
+        via="api",
+    ),
+    "refah_employment_api_employment_refusal_decide": Named(
+        "offer (a refusal)",
+        "POST",
+        api("/employment/offers/{a.obj.refusal.pk}/validity"),
+        lambda w, me: {"valid": True, "justification": "İşyeri 80 km uzakta."},
+        via="api",
+    ),
+    "refah_employment_api_employment_placement_create": Named(
+        "referral",
+        "POST",
+        api("/employment/referrals/{a.obj.referral.pk}/placements"),
+        lambda w, me: {"employer": "Aras Un", "started_on": TODAY},
+        via="api",
+    ),
+    "refah_employment_api_employment_placement_end": Named(
+        "placement",
+        "POST",
+        api("/employment/placements/{a.obj.placement.pk}/end"),
+        lambda w, me: {"ended_on": TODAY, "reason": "resigned"},
+        via="api",
+    ),
+    "refah_employment_api_employment_person_read": Named(
+        "person", "GET", api("/employment/persons/{a.citizen.pk}"), via="api"
+    ),
+    "refah_employment_api_employment_household_read": Named(
+        "household", "GET", api("/employment/households/{a.household.pk}"), via="api"
+    ),
+    "refah_employment_api_employment_sanction_read": Named(
+        "sanction", "GET", api("/employment/sanctions/{a.obj.sanction.pk}"), via="api"
+    ),
+    "refah_employment_api_employment_sanction_object": Named(
+        "sanction",
+        "POST",
+        api("/employment/sanctions/{a.obj.sanction.pk}/objection"),
+        lambda w, me: {"reason": "Tekliflerden haberim olmadı."},
+        via="api",
+    ),
+    "refah_employment_api_employment_followup": Listed(
+        "follow-up counts", "GET", api("/employment/followup"), via="api"
+    ),
+    "refah_employment_api_employment_refusal_reasons": Unscoped("the catalogue of refusal reasons: national, no data"),
     "refah_aidrecords_api_aid_giver_report_create": Unscoped(
         "the caller's own office reports the count of its own aid; names no district object"
     ),

@@ -1,1 +1,64 @@
-"""Reads of the employment app (docs/employment.md)."""
+"""Reads of the employment app (docs/employment.md): records by id in the user's jurisdiction, a person's history,
+a household's panel, the screen's lists, the citizen's own; the follow-up figures (followup.py); what the rules
+read (readings.py)."""
+
+from refah.employment.selectors.capability import Capability, work_capability
+from refah.employment.selectors.followup import (
+    Followup,
+    followup_counts,
+    followup_for_user,
+    households_left_aid_through_work,
+)
+from refah.employment.selectors.records import (
+    VIEW,
+    HouseholdEmployment,
+    PersonEmployment,
+    SanctionView,
+    access_citizen_offer_by_id,
+    access_citizen_sanction_by_id,
+    access_offer_by_id,
+    access_placement_by_id,
+    access_referral_by_id,
+    access_sanction_by_id,
+    citizen_offers,
+    citizen_sanctions,
+    household_employment,
+    person_employment,
+    records_logged,
+    referral_list,
+    referral_read,
+    refusals_to_decide,
+    sanction_list,
+    sanction_read,
+    sanction_view,
+)
+
+__all__ = [
+    "VIEW",
+    "Capability",
+    "Followup",
+    "HouseholdEmployment",
+    "PersonEmployment",
+    "SanctionView",
+    "access_citizen_offer_by_id",
+    "access_citizen_sanction_by_id",
+    "access_offer_by_id",
+    "access_placement_by_id",
+    "access_referral_by_id",
+    "access_sanction_by_id",
+    "citizen_offers",
+    "citizen_sanctions",
+    "followup_counts",
+    "followup_for_user",
+    "household_employment",
+    "households_left_aid_through_work",
+    "person_employment",
+    "records_logged",
+    "referral_list",
+    "referral_read",
+    "refusals_to_decide",
+    "sanction_list",
+    "sanction_read",
+    "sanction_view",
+    "work_capability",
+]

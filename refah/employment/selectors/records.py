@@ -59,6 +59,21 @@ def access_referral_by_id(*, user, referral_id) -> Referral:
     return _one(rows, user=user, object_id=referral_id, message=errors.ERR_REFERRAL_NOT_FOUND)
 
 
+def referral_read(*, user, referral_id, channel: str = AccessChannel.SCREEN) -> Referral:
+    """access_referral_by_id() for showing the referral with its offers and placements: the read is logged."""
+    referral = access_referral_by_id(user=user, referral_id=referral_id)
+    _logged(
+        user=user,
+        channel=channel,
+        kind=AccessKind.PERSON,
+        obj=referral,
+        household_id=referral.household_id,
+        person_id=referral.person_id,
+        district_id=referral.household.district_id,
+    )
+    return referral
+
+
 def access_offer_by_id(*, user, offer_id) -> Offer:
     rows = Offer.objects.select_related("person", "household", "referral", "sanction")
     return _one(rows, user=user, object_id=offer_id, message=errors.ERR_OFFER_NOT_FOUND)

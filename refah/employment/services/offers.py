@@ -214,7 +214,9 @@ def refusal_decide(*, actor, offer: Offer, valid: bool, justification: str) -> O
         household_id=locked.household_id,
     )
     if not valid:
-        _sanction_if_due(actor=actor, offer=locked)
+        sanction = _sanction_if_due(actor=actor, offer=locked)
+        if sanction is not None:
+            locked.sanction = sanction
     return locked
 
 
