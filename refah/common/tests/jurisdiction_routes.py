@@ -325,6 +325,22 @@ SCREENS = {
         "receipt", "GET", rev("aidcard:receipt_detail", "a.obj.market.pk", "a.obj.receipt.pk")
     ),
     # aid records
+    # employment
+    "employment:home": Listed(
+        "referrals, refusals to judge, sanctions", "GET", rev("employment:home"), shows="surname"
+    ),
+    "employment:person": Named("person", "GET", rev("employment:person", "a.citizen.pk")),
+    "employment:refer": Named("person", "POST", rev("employment:refer", "a.citizen.pk")),
+    "employment:referral_sync": Named("referral", "POST", rev("employment:referral_sync", "a.obj.referral.pk")),
+    "employment:referral_close": Named(
+        "referral", "POST", rev("employment:referral_close", "a.obj.referral.pk"), lambda w, me: {"reason": "Taşındı."}
+    ),
+    "employment:offer_add": Named("referral", "GET", rev("employment:offer_add", "a.obj.referral.pk")),
+    "employment:placement_add": Named("referral", "GET", rev("employment:placement_add", "a.obj.referral.pk")),
+    "employment:offer": Named("offer", "GET", rev("employment:offer", "a.obj.refusal.pk")),
+    "employment:placement_end": Named("placement", "GET", rev("employment:placement_end", "a.obj.placement.pk")),
+    "employment:sanction": Named("sanction", "GET", rev("employment:sanction", "a.obj.sanction.pk")),
+    "employment:household_panel": Named("household", "GET", rev("employment:household_panel", "a.household.pk")),
     "aidrecords:record_list": Listed("aid records", "GET", rev("aidrecords:record_list"), shows="aid reference"),
     "aidrecords:upload": Listed("the upload form and the office's recent files", "GET", rev("aidrecords:upload")),
     "aidrecords:upload_template": Unscoped(f"an empty file of column headers; {NO_OBJECT}"),
@@ -370,6 +386,17 @@ SCREENS = {
         "document", "GET", rev("portal:document_download", "a.obj.document.pk"), via="portal"
     ),
     "portal:decision": Named("decision", "GET", rev("portal:decision", "a.obj.decision.pk"), via="portal"),
+    "portal:work": Listed(
+        "the citizen's offers and sanctions", "GET", rev("portal:work"), via="portal", shows="employer"
+    ),
+    "portal:offer_answer": Named("offer", "GET", rev("portal:offer_answer", "a.obj.offer.pk"), via="portal"),
+    "portal:sanction_objection": Named(
+        "sanction",
+        "POST",
+        rev("portal:sanction_objection", "a.obj.sanction.pk"),
+        lambda w, me: {"reason": "Tekliflerden haberim olmadı."},
+        via="portal",
+    ),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
