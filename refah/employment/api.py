@@ -40,6 +40,7 @@ from refah.employment.schemas import (
 )
 from refah.employment.selectors.followup import followup_for_user
 from refah.registry import selectors as registry_selectors
+from refah.registry.schemas.values import IsoDate
 
 router = Router(tags=["employment"])
 
@@ -209,7 +210,7 @@ def employment_sanction_object(request, sanction_id: str, payload: ObjectionIn):
 
 
 @router.get("/followup", response=FollowupOut)
-def employment_followup(request, start: dt.date | None = None, end: dt.date | None = None):
+def employment_followup(request, start: IsoDate | None = None, end: IsoDate | None = None):
     """Persons referred and placed, still in work after 6 and 12 months, households that left aid through work,
     in the caller's jurisdiction (default: the last twelve months)."""
     end = end or timezone.localdate()
