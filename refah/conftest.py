@@ -4,6 +4,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import Client
 from playwright.sync_api import sync_playwright
 
@@ -105,3 +106,6 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # Playwright's event loop gives the test its own context: the database connection the test opened there
+        # is not the one pytest-django closes at the end, and PostgreSQL would refuse to drop the test database.
+        connections.close_all()

@@ -178,7 +178,7 @@ def registry_read(
     persons = _query(_PERSONS_SQL.format(scope=scope), [iso, *member, *scope_params], _PERSONS)
     incomes = _query(_INCOMES_SQL.format(scope=scope), [iso, iso, iso, iso, *member, *scope_params], _INCOMES)
     assets = _query(_ASSETS_SQL.format(scope=scope), [iso, iso, iso, iso, *scope_params], _ASSETS)
-    other_aid = other_aid_frame(day=day, except_giver_ids=except_giver_ids)
+    other_aid = other_aid_frame(day=day, except_giver_ids=except_giver_ids, household_ids=household_ids)
     provided = provided_frames(day=day, household_ids=household_ids)
     return _keyed(day, households, persons, incomes, assets, other_aid, provided)
 

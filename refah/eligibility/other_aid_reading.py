@@ -65,13 +65,21 @@ def household_other_aid(*, household_id, day: dt.date, except_giver_ids: Iterabl
     return sum(next(iter(kinds.values()), {}).values())
 
 
-def other_aid_frame(*, day: dt.date, except_giver_ids: Iterable | None = None) -> pl.DataFrame:
-    """Every household with other givers' aid: household_id (32 hex digits) and other_aid (kuruş a month)."""
+def other_aid_frame(
+    *, day: dt.date, except_giver_ids: Iterable | None = None, household_ids: Iterable | None = None
+) -> pl.DataFrame:
+    """Every household (or those given) with other givers' aid: household_id (32 hex digits) and other_aid
+    (kuruş a month)."""
     window = other_aid_window(day)
     if window is None:
         return pl.DataFrame(schema=OTHER_AID_SCHEMA)
     first, last, own = window
-    columns = other_aid_columns(first_month=first, last_month=last, except_giver_ids=_excepted(own, except_giver_ids))
+    columns = other_aid_columns(
+        first_month=first,
+        last_month=last,
+        except_giver_ids=_excepted(own, except_giver_ids),
+        household_ids=None if household_ids is None else list(household_ids),
+    )
     frame = pl.DataFrame(
         {
             "household_id": pl.Series([getattr(pk, "hex", str(pk)) for pk in columns["household_id"]], dtype=pl.String),

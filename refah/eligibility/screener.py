@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from refah.common.errors import RefahError
-from refah.common.money import format_tl, kurus_to_tl
+from refah.common.money import format_tl, kurus_to_tl, tl_to_kurus
 from refah.eligibility.custom import custom_set_approved
 from refah.eligibility.engine import NEED_SCORE, evaluate, parse_period
 from refah.eligibility.entities import Batch, batch_from_household
@@ -33,9 +33,12 @@ from refah.eligibility.rules import PROGRAMS
 from refah.eligibility.screener_inputs import BY_COLUMN, HOUSEHOLD_QUESTIONS, QUESTIONS, unanswered, with_implied
 from refah.eligibility.units import UNIT_WORDS
 from refah.geo.models import District
+from refah.registry.facts import Entity, Kind, Reading, facts_of
 
 ERR_MISSING = _("This information is needed to check the programmes.")
 ERR_PERIOD = _("Give the month as YYYY-MM.")
+ERR_AMOUNT = _("Give an amount in TL, e.g. 1500.00.")
+ERR_AMOUNT_NEGATIVE = _("An amount cannot be negative.")
 LIKELY, UNLIKELY, UNKNOWN = "likely", "unlikely", "unknown"
 STATUSES = (LIKELY, UNKNOWN, UNLIKELY)  # the order the answer lists them in
 SCENARIO_CAP = 4096
@@ -57,6 +60,36 @@ def _field(exc: EligibilityError) -> str:
         return name
     where = _MEMBER.search(str(exc))
     return f"members.{int(where.group(1)) - 1}.{name}" if where else f"members.{name}"
+
+
+_MONEY_KEYS = {
+    entity: tuple(fact.screener_key for fact in facts_of(entity, Kind.MONEY) if fact.reading != Reading.ASSET_SUM)
+    for entity in (Entity.HOUSEHOLD, Entity.PERSON)
+}  # the assets are a list of their own
+
+
+def _amount_checked(value: Any, field: str) -> None:
+    """An amount given in TL: a number of TL, never negative (the engine's own check is worded for developers)."""
+    try:
+        kurus = tl_to_kurus(value)
+    except (TypeError, ValueError):
+        raise ScreenerInputError(ERR_AMOUNT, field=field, code="invalid") from None
+    if kurus < 0:
+        raise ScreenerInputError(ERR_AMOUNT_NEGATIVE, field=field, code="invalid")
+
+
+def _amounts_checked(household: dict[str, Any]) -> None:
+    """Every amount of the answers, named by its field (monthly_rent, members.1.monthly_income, assets.0.value)."""
+    for key in _MONEY_KEYS[Entity.HOUSEHOLD]:
+        if household.get(key) is not None:
+            _amount_checked(household[key], key)
+    for i, asset in enumerate(household.get("assets") or ()):
+        if isinstance(asset, dict) and asset.get("value") is not None:
+            _amount_checked(asset["value"], f"assets.{i}.value")
+    for i, member in enumerate(household.get("members") or ()):
+        for key in _MONEY_KEYS[Entity.PERSON]:
+            if isinstance(member, dict) and member.get(key) is not None:
+                _amount_checked(member[key], f"members.{i}.{key}")
 
 
 def _customs_for(ilce: str | None) -> list[Any]:
@@ -297,6 +330,7 @@ def screen(*, household: dict[str, Any], period: str | dt.date | None, lang: str
         day = parse_period(period or timezone.localdate())
     except ValueError:
         raise ScreenerInputError(ERR_PERIOD, field="period", code="invalid") from None
+    _amounts_checked(household)
     household = with_implied(household, day)
     missing = unanswered(household, day)
     overrides = overrides_on(day)

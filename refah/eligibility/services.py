@@ -134,13 +134,17 @@ def determinations_for_household(*, household: Household, period: str | dt.date)
 
 
 def determinations_run(
-    *, period: str | dt.date, on_progress: Callable[[dict[str, Any]], None] | None = None
+    *,
+    period: str | dt.date,
+    on_progress: Callable[[dict[str, Any]], None] | None = None,
+    household_ids: list | None = None,
 ) -> dict[str, Any]:
-    """Evaluate every household of the registry for a month and store determinations in bulk; counts."""
+    """Evaluate every household of the registry (or those given) for a month and store determinations in bulk;
+    counts."""
     started = time.perf_counter()
     day = parse_period(period)
     setup = setup_for(day)
-    frames = registry_read(day=day)
+    frames = registry_read(day=day, household_ids=household_ids)
     counts = RunCounts(households=frames.n_households, period=f"{day:%Y-%m}", version=setup.version)
     before = Determination.objects.filter(period=day).count()
     for households, batch in frames.chunks(CHUNK_HOUSEHOLDS):

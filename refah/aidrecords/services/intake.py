@@ -24,6 +24,7 @@ from refah.aidrecords.services.linking import records_link_at_once, records_to_l
 from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
 from refah.common.errors import ConflictError
+from refah.common.signals import households_changed
 
 MAX_RECORDS = 1000
 _MODEL_FIELDS = {f.attname for f in AidRecord._meta.concrete_fields}
@@ -57,6 +58,8 @@ def records_write(
     records = AidRecord.objects.bulk_create([record for record, _p, _h in built])
     records_to_linkage(actor=actor, records=records)
     duplicates_find(records=records, actor=actor)
+    # other givers' aid is read by the rules (`other_aid`): the households it reached are evaluated again
+    households_changed.send(sender=None, household_ids={r.household_id for r in records if r.household_id})
     return records
 
 

@@ -19,6 +19,7 @@ from refah.aidrecords.models import AidRecord
 from refah.aidrecords.services.check import valid_national_id
 from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
+from refah.common.signals import households_changed
 from refah.geo.models import District
 from refah.registry.models import Membership
 
@@ -134,6 +135,7 @@ def link_decided(record_id: str, person_id, actor) -> None:
         if record is None:
             return
         before = {"person_id": str(record.person_id) if record.person_id else None, "link_status": record.link_status}
+        household_before = record.household_id
         if person_id is None:
             record.person_id = record.household_id = None
             record.link_status, record.link_method, record.linked_at = LinkStatus.UNLINKED, "", None
@@ -154,6 +156,7 @@ def link_decided(record_id: str, person_id, actor) -> None:
         )  # fmt: skip
         if record.household_id:
             duplicates_find(records=[record])
+        households_changed.send(sender=None, household_ids={household_before, record.household_id})
 
 
 def linkage_register() -> None:

@@ -1,8 +1,11 @@
 """Other givers' aid as a household fact: both registry readers read it alike from the aid records, leaving
 out the programmes' own givers (SYDV), and the determinations change when a dated value switches it on."""
 
+import datetime as dt
+
 import numpy as np
 import pytest
+from django.utils import timezone
 
 from refah.accounts.enums import OfficeKind, Role
 from refah.accounts.selectors import office_for_user
@@ -148,7 +151,24 @@ def test_the_screener_takes_other_aid_as_an_optional_answer(make_staff, clerks):
     assert any("other institutions' aid a month included in income: 30,000.00 TL" in r["text"]
                for r in unlikely["reasons"])  # fmt: skip
     refused = post(household(other_aid="-1.00"), "en")
-    assert refused.status_code == 422 and "other_aid" in refused.content.decode()
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "other_aid"
+    assert refused.json()["errors"][0]["reason"] == "An amount cannot be negative."
+    in_turkish = post(household(other_aid="-1.00"), "tr").json()["errors"][0]
+    assert in_turkish == {"field": "other_aid", "reason": "Tutar eksi olamaz.", "code": "invalid"}
+
+
+def test_the_screener_refuses_every_negative_or_unreadable_amount_by_its_field(clerks):
+    from refah.eligibility.tests.test_screener_api import household, post
+
+    body = household(monthly_rent="-1.00")
+    assert post(body, "tr").json()["errors"][0]["field"] == "monthly_rent"
+    body = household()
+    body["members"][0]["monthly_income"] = "-250"
+    assert post(body, "en").json()["errors"][0]["field"] == "members.0.monthly_income"
+    body = household(assets=[{"kind": "vehicle", "value": "bir araba"}])
+    error = post(body, "tr").json()["errors"][0]
+    assert error["field"] == "assets.0.value" and error["reason"] == "Tutarı TL olarak yazın, örneğin 1500.00."
 
 
 def test_the_engine_reads_no_other_aid_as_zero_and_refuses_a_negative_amount():
@@ -158,3 +178,59 @@ def test_the_engine_reads_no_other_aid_as_zero_and_refuses_a_negative_amount():
     assert np.array_equal(result.batch.households["other_aid"], [0])
     with pytest.raises(InvalidInputError):
         evaluate({"members": members, "other_aid": "-0.01"}, "2025-07", ["family_support"])
+
+
+def _this_month(household) -> dict:
+    month = timezone.localdate().replace(day=1)
+    return {
+        d.program: (d.eligible, d.amounts.get("monthly", 0), [r["code"] for r in d.reasons])
+        for d in Determination.objects.filter(household=household, period=month)
+    }
+
+
+def _last_month() -> dict:
+    end = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    return {"period_start": end.replace(day=1).isoformat(), "period_end": end.isoformat(), "given_on": end.isoformat()}
+
+
+@pytest.fixture
+def counted(make_staff, clerks):
+    """A family of four earning 15,000 TL; other givers' aid counts as income from DAY on."""
+    office = office_for_user(clerks[0])
+    _approve(make_staff(office, Role.PROGRAM_MANAGER), make_staff(office, Role.PROGRAM_MANAGER),
+             "other_aid.counts_as_income", True)  # fmt: skip
+    household = make_household(wage_kurus=1_500_000)
+    determinations_for_household(household=household, period=timezone.localdate())
+    mother = household.memberships.get(role="reference").person
+    who = {"national_id": mother.national_id, "first_name": mother.first_name, "last_name": mother.last_name}
+    return household, who
+
+
+def test_an_aid_record_re_evaluates_its_household_when_it_commits(counted, clerks, django_capture_on_commit_callbacks):
+    household, who = counted
+    before = _this_month(household)["income_support"][1]
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(clerks[0], "now-1", reference="N-1", kind="cash", need="subsistence", amount_kurus=90_000,
+              **_last_month(), **who)  # fmt: skip
+    # 900 TL last month over the 3-month window: 300 TL a month more income, 300 TL less support, at once
+    assert _this_month(household)["income_support"][1] == before - 30_000
+
+
+def test_many_households_are_re_evaluated_by_the_worker(
+    counted, clerks, django_capture_on_commit_callbacks, monkeypatch
+):
+    from refah.common.tests.timers import pending, run_pending
+    from refah.eligibility import receivers
+    from refah.eligibility.tasks import households_reevaluate_task
+
+    household, who = counted
+    before = _this_month(household)["income_support"][1]
+    monkeypatch.setattr(receivers, "INLINE", 0)  # as if the file had reached more households than are done at once
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(clerks[0], "now-2", reference="N-2", kind="cash", need="subsistence", amount_kurus=90_000,
+              **_last_month(), **who)  # fmt: skip
+    assert pending(households_reevaluate_task).count() == 1
+    assert _this_month(household)["income_support"][1] == before
+    row = run_pending(households_reevaluate_task)
+    assert row.status == "SUCCESSFUL", row.exception_class_path
+    assert _this_month(household)["income_support"][1] == before - 30_000
