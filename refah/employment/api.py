@@ -21,8 +21,6 @@ from refah.employment.schemas import (
     CloseIn,
     FollowupOut,
     HouseholdEmploymentOut,
-    ObjectionIn,
-    ObjectionOut,
     OfferIn,
     OfferOut,
     PersonEmploymentOut,
@@ -34,6 +32,8 @@ from refah.employment.schemas import (
     ReferralOut,
     ReferralPage,
     RefusalReasonOut,
+    SanctionObjectionIn,
+    SanctionObjectionOut,
     SanctionOut,
     SyncOut,
     ValidityIn,
@@ -200,8 +200,8 @@ def employment_sanction_read(request, sanction_id: str):
     return sanction_out(selectors.sanction_read(user=request.user, sanction_id=sanction_id, channel=AccessChannel.API))
 
 
-@router.post("/sanctions/{sanction_id}/objection", response={201: ObjectionOut})
-def employment_sanction_object(request, sanction_id: str, payload: ObjectionIn):
+@router.post("/sanctions/{sanction_id}/objection", response={201: SanctionObjectionOut})
+def employment_sanction_object(request, sanction_id: str, payload: SanctionObjectionIn):
     """File the household's objection against the sanction (through its case, within the objection period)."""
     sanction: Sanction = selectors.access_sanction_by_id(user=request.user, sanction_id=sanction_id)
     objection = services.sanction_object(actor=request.user, sanction=sanction, reason=payload.reason)

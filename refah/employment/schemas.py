@@ -56,7 +56,7 @@ class PlacementEndIn(Schema):
     reason: Literal[tuple(EndReason.values)]  # type: ignore[valid-type]
 
 
-class ObjectionIn(Schema):
+class SanctionObjectionIn(Schema):
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
@@ -168,7 +168,7 @@ class SyncOut(Schema):
     placements_ended: int
 
 
-class ObjectionOut(Schema):
+class SanctionObjectionOut(Schema):
     id: uuid.UUID
     application_id: uuid.UUID
     status: str
