@@ -8,7 +8,7 @@ SECRET_KEY = SECRET_KEY or "refah-test-only-not-a-secret"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEBUG = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": None}
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # each xdist worker has its own
 # Messages are sent by the committing request, so tests see them at once (refah.notifications.delivery).
 REFAH_NOTIFICATION_DELIVERY = "inline"
 # Tasks use the database backend of base.py, as in production: a test runs what was enqueued through
@@ -16,3 +16,8 @@ REFAH_NOTIFICATION_DELIVERY = "inline"
 # No institution must have answered before the committee, except in the tests of that hold
 # (refah/cases/tests/test_verification.py), which set the sources they need and start the simulators.
 REFAH_VERIFY_SOURCES = ()
+# Django's backends with a cheaper flush between transactional tests (refah/common/tests/db_backends).
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.postgresql": "refah.common.tests.db_backends.postgresql",
+    "django.db.backends.sqlite3": "refah.common.tests.db_backends.sqlite3",
+}[DATABASES["default"]["ENGINE"]]

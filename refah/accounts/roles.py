@@ -48,10 +48,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 def roles_sync(**kwargs) -> None:
     """Create or update one group per role with exactly its permissions.
 
-    Runs after every app's post_migrate (and so after every test flush): a few queries in all, and a group's
-    permissions are written only when they differ.
+    Connected to post_migrate (so it also runs after every test flush), it works once per round, at the signal of
+    the last app, when every app's permissions exist: a few queries in all, and a group's permissions are written
+    only when they differ. Called without a sender, it runs at once.
     """
+    from django.apps import apps
     from django.contrib.auth.models import Group, Permission
+
+    sender = kwargs.get("sender")
+    if sender is not None and sender is not [a for a in apps.get_app_configs() if a.models_module is not None][-1]:
+        return
 
     wanted_keys = {tuple(perm.split(".")) for perms in ROLE_PERMISSIONS.values() for perm in perms}
     by_key = {

@@ -7,14 +7,14 @@ data-modifying WITH clause).
 """
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
 
 from refah.accounts.enums import Role
 from refah.registry.tests.factories import household_with_members
 
 pytestmark = pytest.mark.django_db
-HOUSEHOLD_READ_QUERIES = 2 if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else 6
+HOUSEHOLD_READ_QUERIES = 2 if connection.vendor == "postgresql" else 6
 
 
 def test_one_household_read_query_budget(api_client_for, caseworker, merkez, django_assert_max_num_queries):

@@ -6,14 +6,14 @@ Elsewhere the same movement runs as three statements between BEGIN and COMMIT.
 """
 
 import pytest
-from django.conf import settings
+from django.db import connection
 from django.test import Client
 
 from refah.aidcard import services
 from refah.aidcard.tests.conftest import load
 from refah.aidcard.tests.helpers import purse_of
 
-POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+POSTGRES = connection.vendor == "postgresql"
 AUTHORISE_QUERIES = 3 if POSTGRES else 7
 URL = "/api/v1/aidcard/terminal/authorisations"
 

@@ -3,14 +3,13 @@
 import threading
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from refah.cases import services
 from refah.cases.models import ProgramDecision
 from refah.common.errors import ConflictError
 
-POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+POSTGRES = connection.vendor == "postgresql"
 
 
 @pytest.mark.skipif(not POSTGRES, reason="row locks need PostgreSQL; SQLite serialises writers anyway")

@@ -13,7 +13,6 @@ import threading
 import uuid
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from refah.accounts.enums import Role
@@ -26,7 +25,7 @@ from refah.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/cases/applications"
-POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+POSTGRES = connection.vendor == "postgresql"
 SUBMISSION_QUERIES = 9 if POSTGRES else 14
 
 
