@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "refah.notifications",
     "refah.cases",
     "refah.committees",
+    "refah.employment",
     "refah.payments",
     "refah.aidcard",
     "refah.portal",
