@@ -33,6 +33,7 @@ class Referral(BaseModel):
     iskur_error = models.CharField(_("İŞKUR's last error"), max_length=300, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     close_reason = models.CharField(_("why closed"), max_length=300, blank=True)
+    synced_at = models.DateTimeField(_("last asked İŞKUR"), null=True, blank=True)
 
     class Meta:
         ordering = ["-referred_on", "-created_at"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
@@ -44,6 +45,7 @@ def iskur_sync(*, actor, referral: Referral) -> dict[str, int]:
     with transaction.atomic():
         counts = {"offers": _offers_store(actor, referral, offers), "answers_told": told}
         counts.update(_placements_store(actor, referral, placements))
+        Referral.objects.filter(pk=referral.pk).update(synced_at=timezone.now())
         audit_record(
             actor=actor, action=AuditAction.ISKUR_SYNC, obj=referral, after=counts, household_id=referral.household_id
         )

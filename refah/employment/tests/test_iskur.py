@@ -132,3 +132,20 @@ def test_the_simulator_answers_as_the_documented_interface(simulators, caseworke
         assert _holds(response.json(), schema, doc) == [], path
     assert httpx.get(f"{base}/jobseekers/{tc}/offers", headers={**headers, "X-Purpose": ""}).status_code == 400
     assert httpx.get(f"{base}/jobseekers/10000000146/offers", headers=headers).status_code == 404
+
+
+def test_the_timer_asks_iskur_about_open_referrals_the_longest_unasked_first(simulators, caseworker, murat):
+    from refah.employment.tasks import referrals_sync
+
+    referral = services.referral_create(actor=caseworker, person=murat)
+    assert referral.synced_at is None
+    assert referrals_sync(actor=caseworker) == 1
+    referral.refresh_from_db()
+    assert referral.synced_at is not None
+    assert Offer.objects.filter(referral=referral, source=Source.ISKUR).count() == 4  # as "Ask İŞKUR" stores them
+    simulators.set("iskur", down=True)
+    assert referrals_sync(actor=caseworker) == 0  # İŞKUR down: logged, left for the next run
+    simulators.set("iskur", down=False)
+    breaker_reset("iskur")
+    services.referral_close(actor=caseworker, referral=referral, reason="İşe yerleşti.")
+    assert referrals_sync(actor=caseworker) == 0  # a closed referral is not asked
