@@ -22,6 +22,7 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 from refah.eligibility.engine import evaluate  # noqa: E402
+from refah.eligibility.rules import PROGRAMS  # noqa: E402
 from refah.eligibility.stream import prefetched, read_batches  # noqa: E402
 
 
@@ -58,7 +59,7 @@ def main() -> None:
             del result, table, batch
     wall = time.perf_counter() - start
     print(f"households        {households:,}")
-    print(f"programs          16 + need score, reasons as bit sets ({reasons} columns written)")
+    print(f"programs          {len(PROGRAMS)} + need score, reasons as bit sets ({reasons} columns written)")
     print(f"chunk             {args.chunk:,} households{' (prefetched)' if args.prefetch else ''}")
     print(f"wall (incl. load) {wall:.2f} s")
     usage = resource.getrusage(resource.RUSAGE_SELF)

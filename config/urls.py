@@ -20,6 +20,7 @@ urlpatterns = [
     path("aid/", include("refah.aidrecords.urls")),
     path("linkage/", include("refah.linkage.urls")),
     path("exchange/", include("refah.exchange.urls")),
+    path("employment/", include("refah.employment.urls")),
     path("ledger/", include("refah.portal.ledger.urls")),
     path("audit/access/", include("refah.registry.access_log.urls")),
     path("portal/", include("refah.portal.urls")),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "refah.notifications",
     "refah.cases",
     "refah.committees",
+    "refah.employment",
     "refah.payments",
     "refah.aidcard",
     "refah.portal",
@@ -155,6 +156,7 @@ REFAH_TIMERS_EVERY = {
     "payments_return_unclaimed": 24 * 60 * 60,
     "exchange_refresh": 15 * 60,
     "cases_verify_applications": 60,
+    "employment_iskur_sync": 60 * 60,
 }
 REFAH_TIMERS_PAYMENTS_USER = os.environ.get("REFAH_TIMERS_PAYMENTS_USER") or None
 

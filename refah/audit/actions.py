@@ -45,6 +45,7 @@ class AuditAction(models.TextChoices):
     DECISION_RECORD = "decision_record", _("Program decision recorded")
     DOCUMENT_UPLOAD = "document_upload", _("Document uploaded")
     OBJECTION_FILE = "objection_file", _("Objection filed")
+    OBJECTION_DECIDE = "objection_decide", _("Objection decided")
     VISIT_ASSIGN = "visit_assign", _("Household visit assigned")
     VISIT_RECORD = "visit_record", _("Household visit recorded")
     # committees
@@ -104,6 +105,18 @@ class AuditAction(models.TextChoices):
     AID_DUPLICATE_FLAG = "aid_duplicate_flag", _("Duplicate aid flagged")
     AID_DUPLICATE_RESOLVE = "aid_duplicate_resolve", _("Duplicate aid resolved")
     AID_GIVER_REPORT = "aid_giver_report", _("Giver's count of its aid recorded")
+    # employment
+    REFERRAL_CREATE = "referral_create", _("Member referred to İŞKUR")
+    REFERRAL_REGISTER = "referral_register", _("İŞKUR registered the referred member")
+    REFERRAL_CLOSE = "referral_close", _("Referral to İŞKUR closed")
+    ISKUR_SYNC = "iskur_sync", _("Offers and placements read from İŞKUR")
+    OFFER_RECORD = "offer_record", _("Job or course offer recorded")
+    OFFER_ANSWER = "offer_answer", _("Answer to a job or course offer recorded")
+    REFUSAL_DECIDE = "refusal_decide", _("Validity of a refusal's reason decided")
+    SANCTION_IMPOSE = "sanction_impose", _("Sanction for refusing work started")
+    SANCTION_CANCEL = "sanction_cancel", _("Sanction for refusing work cancelled")
+    PLACEMENT_RECORD = "placement_record", _("Start of work recorded")
+    PLACEMENT_END = "placement_end", _("End of work recorded")
     # linkage
     LINK_MADE = "link_made", _("Record linked to a person")
     LINK_REVIEW_ACCEPTED = "link_review_accepted", _("Uncertain link accepted by a clerk")

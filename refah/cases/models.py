@@ -238,6 +238,15 @@ class Objection(BaseModel):
     )
     visit = models.ForeignKey(Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     outcome = models.TextField(_("outcome"), blank=True)
+    # An objection against something decided outside the committee's decision (a sanction of the employment app):
+    # its kind (cases.objection_subjects) and id; empty for an objection against the case's decision.
+    subject_kind = models.CharField(_("objected to"), max_length=32, blank=True)
+    subject_id = models.UUIDField(null=True, blank=True)
+    upheld = models.BooleanField(_("upheld"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-filed_at"]

@@ -11,6 +11,7 @@ from refah.demo import cases, meetings, money
 from refah.demo.aid import aid_of_other_givers
 from refah.demo.cast import cast_load, extra_user
 from refah.demo.clock import as_of
+from refah.demo.employment import employment_scenario
 from refah.demo.households import Pools
 from refah.demo.merges import person_registered_twice
 from refah.eligibility.models import CustomProgram, Determination
@@ -153,6 +154,8 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
     for _days_ago, _order, step in sorted(events, key=lambda e: (-e[0], e[1])):
         step()
     meetings.planned_meeting(cast, board, ahead=NEXT_MEETING)
+    for what, count in employment_scenario(cast, _employment_households(plan)).items():
+        summary.add("employment", what, count)
     accounts = money.payee_accounts(cast, plan, seed)
     paid = money.cycles_pay(cast, plan)
     coal = money.coal(cast, plan)
@@ -161,6 +164,13 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
     for what, count in aid_of_other_givers(cast).items():
         summary.add("other givers", what, count)
     summary.add("registry", "person registered twice, the two records merged", person_registered_twice(cast))
+
+
+def _employment_households(plan) -> list:
+    """Approved households, those on the regular aid a sanction reduces first."""
+    approved = [c for c in plan if c.fate == "approved"]
+    regular = [c.household for c in approved if c.program in ("family_support", "income_support")]
+    return regular + [c.household for c in approved if c.household not in regular]
 
 
 def _summarise(summary: Summary, plan, accounts: int, paid: dict, coal: dict, shops: dict) -> None:

@@ -125,6 +125,32 @@ def need_score_test(ctx: Context, program: str, label: dict[str, str]) -> Condit
     )
 
 
+NEEDY_OR_WORKING = "needy_or_working"
+
+
+def work_continuation_test(ctx: Context, program: str) -> Condition:
+    """A member started work through an İŞKUR placement less than `<program>.work_continuation_months` ago: the
+    conditional transfer continues that long whatever the need score — an alternative to being needy (the
+    need score test gets the same `any_of` tag)."""
+    months = ctx.P(f"{program}.work_continuation_months")
+    started = ctx.person("work_started_months")
+    recent = ctx.hh_any((started >= 0) & (started < months))
+    return Condition(
+        f"{program}.work_started",
+        {
+            "tr": f"son {months} ayda İŞKUR aracılığıyla işe başlayan hane üyesi",
+            "en": f"a member started work through İŞKUR in the last {months} months",
+        },
+        recent,
+        recent,
+        "is",
+        True,
+        "flag",
+        reference="parameters/" + program,
+        any_of=NEEDY_OR_WORKING,
+    )
+
+
 def all_passed(conditions: list[Condition], n: int) -> np.ndarray:
     """Households passing every household-level condition."""
     ok = np.ones(n, bool)

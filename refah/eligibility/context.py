@@ -185,6 +185,10 @@ class Context:
         """int64[H]: the person row a benefit is paid to, by the program's declared kind ("woman", "reference")."""
         return {"woman": self.woman_recipient, "reference": self.reference_recipient}[kind]
 
+    def member_by_rank(self, rank: np.ndarray) -> np.ndarray:
+        """int64[H]: per household, the member of the smallest `rank` (the eldest among equals); -1 for none."""
+        return self._first_by_rank(rank)
+
     def _first_by_rank(self, rank: np.ndarray) -> np.ndarray:
         """int64[H]: per household, the member of the smallest rank, the eldest among equals, then the first row
         (members are in birth date, then person id order, so: the earliest born, then the smallest id); -1 for

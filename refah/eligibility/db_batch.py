@@ -24,8 +24,9 @@ from dataclasses import dataclass
 import polars as pl
 from django.db import connection
 
-from refah.eligibility.entities import OTHER_AID_FACTS, Batch, batch_from_arrow
+from refah.eligibility.entities import OTHER_AID_FACTS, PROVIDED_HOUSEHOLD, PROVIDED_PERSON, Batch, batch_from_arrow
 from refah.eligibility.other_aid_reading import other_aid_frame
+from refah.eligibility.provided import provided_frames, with_provided
 from refah.registry.facts import Entity, Fact, Kind, table_facts
 from refah.registry.models import asset_counted_sql, income_counted_sql, membership_on_sql
 
@@ -168,7 +169,8 @@ def registry_read(
     except_giver_ids: list | None = None,
 ) -> RegistryFrames:
     """Read the registry (optionally some districts or households) on `day`: four queries, no ORM rows, and
-    other givers' aid as one column (other_aid_reading; `except_giver_ids` replaces the own givers)."""
+    other givers' aid as one column (other_aid_reading; `except_giver_ids` replaces the own givers), and the
+    facts apps above eligibility provide (provided.py: the employment app's placements, referrals, sanctions)."""
     scope, scope_params = _scope(district_ids, household_ids)
     iso = day.isoformat()
     member = [iso, iso, iso]
@@ -177,7 +179,8 @@ def registry_read(
     incomes = _query(_INCOMES_SQL.format(scope=scope), [iso, iso, iso, iso, *member, *scope_params], _INCOMES)
     assets = _query(_ASSETS_SQL.format(scope=scope), [iso, iso, iso, iso, *scope_params], _ASSETS)
     other_aid = other_aid_frame(day=day, except_giver_ids=except_giver_ids, household_ids=household_ids)
-    return _keyed(day, households, persons, incomes, assets, other_aid)
+    provided = provided_frames(day=day, household_ids=household_ids)
+    return _keyed(day, households, persons, incomes, assets, other_aid, provided)
 
 
 def _scope(district_ids: list[int] | None, household_ids: list | None) -> tuple[str, list]:
@@ -212,7 +215,7 @@ def _hex(column: str) -> pl.Expr:
     return pl.col(column).str.replace_all("-", "", literal=True)
 
 
-def _keyed(day, households, persons, incomes, assets, other_aid) -> RegistryFrames:
+def _keyed(day, households, persons, incomes, assets, other_aid, provided) -> RegistryFrames:
     persons = persons.with_columns(_hex("household_id"), _hex("person_id"))
     households = (
         households.with_columns(_hex("household_id"))
@@ -223,6 +226,7 @@ def _keyed(day, households, persons, incomes, assets, other_aid) -> RegistryFram
         .join(other_aid, on="household_id", how="left", maintain_order="left")
         .with_columns(pl.col("other_aid").fill_null(0))
     )
+    households = with_provided(households, provided[Entity.HOUSEHOLD], Entity.HOUSEHOLD)
     keys = households.select("household_id", "household_key")
     persons = (
         persons.join(keys, on="household_id", how="inner")
@@ -230,6 +234,7 @@ def _keyed(day, households, persons, incomes, assets, other_aid) -> RegistryFram
         .with_row_index("person_key")
         .with_columns(pl.col("person_key").cast(pl.Int64))
     )
+    persons = with_provided(persons, provided[Entity.PERSON], Entity.PERSON)
     incomes = incomes.with_columns(_hex("person_id")).join(
         persons.select("person_id", "person_key", "household_key"), on="person_id", how="inner"
     )
@@ -240,6 +245,8 @@ def _keyed(day, households, persons, incomes, assets, other_aid) -> RegistryFram
 def frames_to_batch(households, persons, incomes, assets) -> Batch:
     """The engine's Batch from keyed frames, through entities.batch_from_arrow (the synth tables' shape)."""
     households_other_aid = households["other_aid"].to_numpy().astype("int64")
+    household_provided = {f.name: households[f.name].to_numpy().astype("int16") for f in PROVIDED_HOUSEHOLD}
+    person_provided = {f.name: persons[f.name].to_numpy().astype("int16") for f in PROVIDED_PERSON}
     households = households.select("household_key", *[_engine_column(fact) for fact in _HOUSEHOLD_FACTS])
     persons = persons.select("household_key", "person_key", *[_engine_column(fact) for fact in _PERSON_FACTS])
     batch = batch_from_arrow(
@@ -250,5 +257,7 @@ def frames_to_batch(households, persons, incomes, assets) -> Batch:
     )
     for fact in OTHER_AID_FACTS:  # batch_from_arrow leaves it 0: the synthetic tables have no aid records
         batch.households[fact.name] = households_other_aid
+    batch.households.update(household_provided)  # batch_from_arrow leaves them empty: the synthetic tables have none
+    batch.persons.update(person_provided)
     batch.partial_records = True
     return batch

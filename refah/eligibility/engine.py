@@ -6,8 +6,9 @@
 
 The single-household path is a batch of one; programs are evaluated once each, on demand, so a
 program reading another (income_support reads family_support) or the need score shares it.
-Other givers' aid (other_aid.py) is applied to each program's result as it is evaluated; interactions
-(household caps) run after the programs.
+Other givers' aid (other_aid.py) is applied to each program's result as it is evaluated; the sanction for
+refusing work (work_sanction.py) and then the interactions (household caps) run after the programs. Rules that
+assess rather than pay (ASSESSMENTS: who can work) are evaluated only when asked for by code.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from typing import Any
 
 import numpy as np
 
-from refah.eligibility import interactions, other_aid
+from refah.eligibility import interactions, other_aid, work_sanction
 from refah.eligibility.context import Context
 from refah.eligibility.entities import Batch, batch_from_household
 from refah.eligibility.errors import EligibilityError, MissingInputError, ParameterNotInForce, UnknownProgramError
 from refah.eligibility.need_score import need_score
 from refah.eligibility.params import ParameterSet
 from refah.eligibility.result import ProgramResult, Result
-from refah.eligibility.rules import PROGRAMS
+from refah.eligibility.rules import ASSESSMENTS, PROGRAMS
 
 NEED_SCORE = "need_score"
 
@@ -47,7 +48,8 @@ def evaluate(
     """Evaluate `programs` (codes, custom programs, or "need_score"; default: all) for one period.
 
     `inputs` is a Batch or one household as a dict (the screener's JSON). Missing inputs raise
-    MissingInputError; a program whose parameters start after the period is reported not in force.
+    MissingInputError; a program whose parameters start after the period is reported not in force. An
+    assessment (ASSESSMENTS: "work_capable") is evaluated when named, never by default.
     """
     batch = inputs if isinstance(inputs, Batch) else batch_from_household(inputs)
     day = parse_period(period)
@@ -55,11 +57,12 @@ def evaluate(
     customs = {item.CODE: item for item in wanted if not isinstance(item, str)}
     codes = [item if isinstance(item, str) else item.CODE for item in wanted]
     for code_ in codes:
-        if code_ not in PROGRAMS and code_ not in customs and code_ != NEED_SCORE:
+        if code_ not in PROGRAMS and code_ not in ASSESSMENTS and code_ not in customs and code_ != NEED_SCORE:
             raise UnknownProgramError(code_)
     evaluator = _Evaluator(batch, day, ParameterSet(day, parameter_overrides), customs)
     for code_ in codes:
         evaluator.resolve(code_)
+    work_sanction.apply(evaluator.context, evaluator.done)
     interactions.apply(evaluator.context, evaluator.done)
     evaluator.close()
     out = {code_: evaluator.done[code_] for code_ in codes if code_ != NEED_SCORE}
@@ -94,7 +97,7 @@ class _Evaluator:
     def _run(self, code_: str) -> Any:
         if code_ == NEED_SCORE:
             return need_score(self.context)
-        module = self.customs.get(code_) or PROGRAMS[code_]
+        module = self.customs.get(code_) or PROGRAMS.get(code_) or ASSESSMENTS[code_]
         try:
             return other_aid.apply(self.context, module.evaluate(self.context))
         except ParameterNotInForce as exc:

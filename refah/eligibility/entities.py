@@ -39,6 +39,11 @@ ASSET_FACTS = facts_of(Entity.HOUSEHOLD, reading=Reading.ASSET_SUM)
 # (eligibility.other_aid_reading); the synthetic tables and the Parquet stream have none (0), and the
 # screener takes it as an optional answer (0 when not given).
 OTHER_AID_FACTS = facts_of(Entity.HOUSEHOLD, reading=Reading.OTHER_AID)
+# Facts an app above eligibility gives (eligibility.provided: the employment app's placements, job referrals and
+# sanctions): the registry readers fill them from the providers; elsewhere they hold their empty value (-1 when
+# nullable, else 0): the synthetic tables, the Parquet stream, a screener answer that does not give them.
+PROVIDED_HOUSEHOLD = facts_of(Entity.HOUSEHOLD, reading=Reading.PROVIDED)
+PROVIDED_PERSON = facts_of(Entity.PERSON, reading=Reading.PROVIDED)
 # Declared incomes that count in means tests: every kind except social aid already received.
 COUNTED_INCOME = np.array([kind != enums.IncomeKind.OTHER_AID for kind in CODE_LISTS["income_kind"]])
 
@@ -187,7 +192,14 @@ def batch_from_arrow(households: pa.Table, persons: pa.Table, incomes: pa.Table,
         pp[fact.name] = _incomes_per_person(incomes, persons, len(person_household))
     hh.update(_assets_per_household(assets, household_key))
     hh.update({fact.name: np.zeros(len(household_key), np.int64) for fact in OTHER_AID_FACTS})
+    hh.update({fact.name: _empty(fact, len(household_key)) for fact in PROVIDED_HOUSEHOLD})
+    pp.update({fact.name: _empty(fact, len(person_household)) for fact in PROVIDED_PERSON})
     return Batch(household_key, hh, person_household, pp, districts, truth)
+
+
+def _empty(fact: Fact, n: int) -> np.ndarray:
+    """A provided fact's column where nothing provides it: -1 ("none") when nullable, else 0."""
+    return np.full(n, -1 if fact.nullable else 0, np.int16)
 
 
 def _persons_from_arrow(persons: pa.Table, household_key: np.ndarray) -> tuple[np.ndarray, dict]:
@@ -231,6 +243,7 @@ def _assets_per_household(assets: pa.Table, household_key: np.ndarray) -> dict[s
 _BY_KEY = {fact.screener_key: fact for fact in facts_of(Entity.PERSON)}
 _HOUSEHOLD_BY_KEY = {fact.screener_key: fact for fact in facts_of(Entity.HOUSEHOLD, reading=Reading.RECORD)}
 MEMBER_OPTIONAL = {fact.screener_key for fact in facts_of(Entity.PERSON) if fact.nullable}  # -1 when not given
+_PROVIDED_KEYS = {fact.screener_key for fact in PROVIDED_PERSON}  # the empty value when not given
 
 
 def batch_from_household(household: dict[str, Any]) -> Batch:
@@ -247,7 +260,7 @@ def batch_from_household(household: dict[str, Any]) -> Batch:
     if districts:
         hh["district"] = np.zeros(1, np.int16)
     persons = {}
-    names = {name for member in members for name in member} | MEMBER_OPTIONAL  # -1 where not applicable
+    names = {name for member in members for name in member} | MEMBER_OPTIONAL | _PROVIDED_KEYS
     for name in sorted(names):
         persons[_BY_KEY[name].name if name in _BY_KEY else name] = _member_column(members, name)
     return Batch(np.zeros(1, np.int64), hh, np.zeros(len(members), np.int64), persons, districts)
@@ -282,15 +295,29 @@ def _household_fields(household: dict[str, Any]) -> dict[str, Any]:
         if value < 0:
             raise InvalidInputError(fact.screener_key, "must not be negative")
         hh[fact.name] = np.array([value], np.int64)
+    for fact in PROVIDED_HOUSEHOLD:
+        given = household.get(fact.screener_key)
+        hh[fact.name] = np.array([_provided_value(fact, given)], np.int16)
     return hh
+
+
+def _provided_value(fact: Fact, given: Any) -> int:
+    """A provided fact's answer (a whole number within its bounds), or its empty value when not given."""
+    if given is None:
+        return -1 if fact.nullable else 0
+    if not isinstance(given, int) or isinstance(given, bool) or not fact.minimum <= given <= fact.maximum:
+        raise InvalidInputError(fact.screener_key, f"must be a whole number {fact.minimum}–{fact.maximum}")
+    return given
 
 
 def _member_column(members: list[dict], name: str) -> np.ndarray:
     missing = [i for i, member in enumerate(members) if member.get(name) is None]
-    if missing and name not in MEMBER_OPTIONAL:
+    if missing and name not in MEMBER_OPTIONAL and name not in _PROVIDED_KEYS:
         raise MissingInputError(name, f"member {missing[0] + 1}")
     values = [member.get(name) for member in members]
     fact = _BY_KEY.get(name)
+    if name in _PROVIDED_KEYS:
+        return np.array([_provided_value(fact, v) for v in values], np.int16)
     if fact is None:
         return np.array(values, dtype=object)  # fields no rule reads (names, ids) pass through
     if fact.kind == Kind.CODE:

@@ -93,6 +93,8 @@ def sentence(condition: Condition, i: int, lang: str, passed: bool) -> str:
 def explain_condition(condition: Condition, result: Result, i: int, lang: str) -> list[dict[str, Any]]:
     """Reason items of one condition for household row i: one item, or one per concerned member."""
     if condition.level == "household":
+        if condition.quiet and not _at(condition.lhs, i):
+            return []
         passed = bool(_at(condition.passed, i))
         return [{"code": condition.code, "passed": passed, "text": sentence(condition, i, lang, passed)}]
     rows = np.flatnonzero(result.batch.person_household == i)

@@ -33,7 +33,7 @@ from refah.common.money import tl_to_kurus
 from refah.eligibility.errors import ParameterError, ParameterNotInForce
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
-INT_UNITS = {"int", "kg", "percent", "years", "months", "days", "points", "count", "places", "cards", "zone"}
+INT_UNITS = {"int", "kg", "percent", "years", "months", "days", "points", "count", "places", "cards", "zone", "km"}
 
 
 class DecimalLoader(yaml.SafeLoader):

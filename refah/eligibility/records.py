@@ -30,6 +30,7 @@ ENGINE_SOURCES = (
     "interactions.py",
     "need_score.py",
     "other_aid.py",
+    "work_sanction.py",
     "custom/payment.py",
     "custom/program.py",
     "custom/spec.py",
@@ -165,6 +166,7 @@ def condition_label(condition: Condition) -> dict[str, Any]:
         "level": condition.level,
         "reference": condition.reference,
         "any_of": condition.any_of,
+        "quiet": condition.quiet,
     }
 
 

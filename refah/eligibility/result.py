@@ -51,6 +51,7 @@ class Condition:
     applies: np.ndarray | None = None
     reference: str = ""
     any_of: str = ""  # conditions sharing a non-empty tag are alternatives: one passing is enough
+    quiet: bool = False  # an "info" item shown only where its value is not zero (a sanction's reduction)
 
 
 @dataclass

@@ -18,6 +18,7 @@ from refah.eligibility.entities import CODE_LISTS, COUNTED_INCOME
 from refah.eligibility.explain import WORDS, alternative_item, sentence
 from refah.eligibility.models import CustomProgram, CustomProgramStatus, Determination, Rulebook
 from refah.eligibility.other_aid_reading import household_other_aid
+from refah.eligibility.provided import provided_household
 from refah.eligibility.result import Condition
 from refah.registry import selectors as registry_selectors
 from refah.registry.enums import REGISTERED_SOURCES
@@ -42,7 +43,8 @@ def household_reading(
 
     Same reading as db_batch: members alive on the day with their recorded flags (check-ups null when not
     asked), incomes in force (monthly equivalent), assets held, the latest school attendance up to the period,
-    other givers' aid over the months before it (other_aid_reading; `except_giver_ids` replaces the own givers).
+    other givers' aid over the months before it (other_aid_reading; `except_giver_ids` replaces the own givers),
+    the facts apps above eligibility provide (provided.py; "not given" where none is).
     """
     memberships = [
         m
@@ -57,6 +59,8 @@ def household_reading(
         if source.kind in _COUNTED_KINDS:
             income[source.person_id] = income.get(source.person_id, 0) + source.monthly_kurus()
     absence = _absence_days(person_ids=[m.person_id for m in memberships], day=day)
+    person_ids = [m.person.pk.hex for m in memberships]
+    provided, provided_members = provided_household(household_id=household.pk, person_ids=person_ids, day=day)
     members = []
     for m in memberships:
         member = {}
@@ -67,6 +71,8 @@ def household_reading(
                 member[fact.screener_key] = absence.get(m.person_id)
             elif fact.reading == Reading.INCOME_SUM:
                 member[fact.screener_key] = str(kurus_to_tl(income.get(m.person_id, 0)))
+            elif fact.reading == Reading.PROVIDED:
+                member[fact.screener_key] = _given(provided_members[m.person.pk.hex][fact.name])
         members.append(member)
     data = {
         fact.screener_key: _json_value(fact, attrgetter(fact.field)(household))
@@ -77,7 +83,14 @@ def household_reading(
     for fact in facts_of(Entity.HOUSEHOLD, reading=Reading.OTHER_AID):
         aid = household_other_aid(household_id=household.pk, day=day, except_giver_ids=except_giver_ids)
         data[fact.screener_key] = str(kurus_to_tl(aid))
-    return {**data, "members": members}, [m.person.pk.hex for m in memberships]
+    for fact in facts_of(Entity.HOUSEHOLD, reading=Reading.PROVIDED):
+        data[fact.screener_key] = _given(provided[fact.name])
+    return {**data, "members": members}, person_ids
+
+
+def _given(value: int) -> int | None:
+    """A provided fact as the screener's JSON gives it: -1 ("none" of a nullable fact) is not given."""
+    return None if value < 0 else value
 
 
 def _json_value(fact: Fact, value: Any) -> Any:
@@ -126,6 +139,8 @@ def reasons_render(*, determination: Determination, lang: str, rulebook: Ruleboo
             items.append({"code": reason["code"], "passed": reason["passed"], "text": text})
             continue
         if label["level"] == "person" and reason.get("member") is None:
+            continue
+        if label.get("quiet") and not reason.get("lhs"):
             continue
         condition = Condition(
             reason["code"],

@@ -9,6 +9,7 @@ UNIT_WORDS = {
     "places": {"tr": "yer", "en": "places"},
     "parcels": {"tr": "koli", "en": "parcels"},
     "cards": {"tr": "kart", "en": "cards"},
+    "persons": {"tr": "kişi", "en": "persons"},
 }
 # Units of parameters (refah/eligibility/parameters), as shown beside their description.
 PARAMETER_UNIT_WORDS = {
@@ -20,6 +21,7 @@ PARAMETER_UNIT_WORDS = {
     "days": {"tr": "gün", "en": "days"},
     "score": {"tr": "puan", "en": "score"},
     "zone": {"tr": "iklim bölgesi", "en": "climate zone"},
+    "km": {"tr": "km", "en": "km"},
     "int": {"tr": "sayı", "en": "number"},
     "count": {"tr": "sayı", "en": "number"},
     "date": {"tr": "tarih", "en": "date"},

@@ -23,6 +23,24 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "tr": "{reference} numaralı başvurunuza itirazınız alındı; yeniden incelenecektir.",
         "en": "Your objection to application {reference} was received; it will be re-examined.",
     },
+    "objection_decided": {
+        "tr": "{reference} numaralı başvurunuz üzerinden yaptığınız itiraz karara bağlandı: {outcome}",
+        "en": "Your objection through application {reference} was decided: {outcome}",
+    },
+    "job_offer": {
+        "tr": "Size bir iş veya kurs teklifi var: {title}. Cevabınızı {answer_by} tarihine kadar vakfa ya da e-Devlet "
+        "üzerinden Refah portalına iletiniz.",
+        "en": "You have a job or course offer: {title}. Please answer by {answer_by} at the foundation or in the "
+        "Refah portal.",
+    },
+    "work_sanction": {
+        "tr": "Uygun iş veya kurs teklifini geçerli bir neden olmadan üç kez reddettiğiniz için hanenizin düzenli "
+        "yardımı {starts_on} tarihinden itibaren bir yıl süreyle azaltılacaktır. {objection_until} "
+        "tarihine kadar itiraz edebilirsiniz.",
+        "en": "Because a suitable job or course was refused three times without a valid reason, your household's "
+        "regular aid will be reduced for a year from {starts_on}. You may object until "
+        "{objection_until}.",
+    },
 }
 
 # Context values that are secrets: sent to the recipient, never stored. The stored text shows MASK in their

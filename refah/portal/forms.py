@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from refah.cases.enums import DocumentType
+from refah.employment.reasons import RefusalReason
 from refah.portal import errors
 
 UPLOAD_TYPES = [(value, label) for value, label in DocumentType.choices if value != DocumentType.VISIT_PHOTO]
@@ -75,4 +76,20 @@ class DocumentForm(forms.Form):
 class ObjectionForm(forms.Form):
     reason = forms.CharField(
         label=_("Why do you object?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, strip=True
+    )
+
+
+class OfferAnswerForm(forms.Form):
+    """The citizen's answer to a job or course offer: accepted, or refused with a reason of the catalogue."""
+
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("accepted", _("I accept")), ("refused", _("I refuse"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.ChoiceField(
+        label=_("Why do you refuse?"), choices=[("", "—"), *RefusalReason.choices], required=False
+    )
+    note = forms.CharField(
+        label=_("In your words"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -17,6 +17,7 @@ from refah.common.errors import NotFoundError
 from refah.eligibility.catalogue import programs_available
 from refah.eligibility.models import Determination
 from refah.eligibility.selectors import reasons_render
+from refah.employment import selectors as employment_selectors
 from refah.portal import errors
 from refah.registry import selectors as registry_selectors
 from refah.registry.models import Household, Person
@@ -185,3 +186,25 @@ def objection_until(*, application: Application):
         return None
     last_day = deadlines.due("objection", timezone.localtime(application.decided_at).date())
     return last_day if timezone.localdate() <= last_day else None
+
+
+def offers_read(*, person: Person) -> tuple[list, list]:
+    """The offers made to the person (newest first) and the sanctions of their household, for the portal's
+    employment page: the citizen's read of their own data is logged."""
+    household = household_of(person=person)
+    offers = list(employment_selectors.citizen_offers(person=person))
+    sanctions = employment_selectors.citizen_sanctions(person=person)
+    if household is not None:
+        case_selectors.own_data_record(
+            person=person, household_id=household.pk, obj=household, district_id=household.district_id
+        )
+    return offers, sanctions
+
+
+def offer_read(*, person: Person, offer_id):
+    """One offer made to the person (else "not found"); the read is logged."""
+    offer = employment_selectors.access_citizen_offer_by_id(person=person, offer_id=offer_id)
+    case_selectors.own_data_record(
+        person=person, household_id=offer.household_id, obj=offer, district_id=offer.household.district_id
+    )
+    return offer

@@ -15,4 +15,7 @@ urlpatterns = [
     path("applications/<str:application_id>/objection/", views.objection_add, name="objection_add"),
     path("documents/<str:document_id>/", views.document_download, name="document_download"),
     path("decisions/<str:decision_id>/", views.decision, name="decision"),
+    path("work/", views.work, name="work"),
+    path("work/offers/<str:offer_id>/", views.offer_answer, name="offer_answer"),
+    path("work/sanctions/<str:sanction_id>/objection/", views.sanction_objection, name="sanction_objection"),
 ]

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -23,6 +24,8 @@ from refah.cases.workflow import TIMED_STATUSES
 from refah.common.errors import NotFoundError, RefahError
 from refah.common.views import error_text, screen
 from refah.eligibility.catalogue import format_amount, program_label
+from refah.employment import selectors as employment_selectors
+from refah.employment import services as employment_services
 from refah.notifications.errors import RateLimitedError
 from refah.portal import errors, forms, selectors, services
 from refah.portal.session import citizen_required, pending_get, pending_set, portal_login, portal_logout
@@ -267,3 +270,58 @@ def objection_add(request, application_id):
         else:
             messages.success(request, _("Your objection was received; the case will be re-examined."))
     return redirect("portal:application", application_id=a.pk)
+
+
+@_screen
+def work(request):
+    """The offers made to the citizen (answer them here) and their household's sanctions for refusing work."""
+    offers, sanctions = selectors.offers_read(person=request.portal_person)
+    today = timezone.localdate()
+    for o in offers:
+        o.open = o.answer == "pending" and today <= o.answer_by
+    context = {"offers": offers, "sanctions": sanctions, "objection_form": forms.ObjectionForm()}
+    return render(request, "portal/work.html", context)
+
+
+@_screen
+def offer_answer(request, offer_id):
+    """Answer an offer by its date: accept, or refuse with a reason of the catalogue."""
+    person = request.portal_person
+    offer = selectors.offer_read(person=person, offer_id=offer_id)
+    form = forms.OfferAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            employment_services.answer_record(actor=None, person=person, offer=offer, channel="portal", **data)
+        except (ValidationError, RefahError) as exc:
+            if isinstance(exc, NotFoundError):
+                raise
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("Your answer was received."))
+            return redirect("portal:work")
+    context = {"offer": offer, "form": form, "late": timezone.localdate() > offer.answer_by}
+    return render(request, "portal/offer_answer.html", context, status=400 if form.errors else 200)
+
+
+@_screen
+@require_POST
+def sanction_objection(request, sanction_id):
+    """Object to the household's sanction for refusing work (through its case, within the objection period)."""
+    person = request.portal_person
+    sanction = employment_selectors.access_citizen_sanction_by_id(person=person, sanction_id=sanction_id)
+    form = forms.ObjectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the objection."))
+    else:
+        try:
+            employment_services.sanction_object(
+                actor=None, person=person, sanction=sanction, reason=form.cleaned_data["reason"]
+            )
+        except (ValidationError, RefahError) as exc:
+            if isinstance(exc, NotFoundError):
+                raise
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("Your objection was received; it will be decided and you will be told."))
+    return redirect("portal:work")

@@ -51,6 +51,7 @@ class Source(StrEnum):
     ASSESSED = "assessed"  # by the social worker (the social-assessment flags)
     MEB = "meb"  # reported by the Ministry of Education (e-Okul)
     OTHER_INSTITUTIONS = "other_institutions"  # aid records sent by other givers (refah.aidrecords)
+    EMPLOYMENT = "employment"  # İŞKUR referrals, offers, placements and sanctions (refah.employment)
 
 
 class Reading(StrEnum):
@@ -63,6 +64,9 @@ class Reading(StrEnum):
     # other givers' aid to the household, kuruş a month averaged over the months before the period
     # (refah.aidrecords.other_aid; the window and whose aid is "own" are eligibility's dated parameters)
     OTHER_AID = "other_aid"
+    # given by an app above eligibility through its reading hook (refah.eligibility.provided: the employment app's
+    # placements, referrals and sanctions); the fact's empty value (-1 when nullable, else 0) where it gives none
+    PROVIDED = "provided"
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,23 @@ def _asset(kind: str, label) -> Fact:
     )
 
 
+def _provided(name: str, kind: Kind, label, *, entity: Entity = Entity.PERSON, note: str) -> Fact:
+    """A fact an app above eligibility gives through its reading hook: never asked, not in any table; the
+    screener's API takes it (a what-if) and a household without it has the empty value."""
+    return Fact(
+        name,
+        entity,
+        kind,
+        label,
+        source=Source.EMPLOYMENT,
+        reading=Reading.PROVIDED,
+        asked=False,
+        minimum=0,
+        maximum=1200,
+        note=note,
+    )
+
+
 PERSON_FACTS: tuple[Fact, ...] = (
     _person(
         "role",
@@ -185,6 +206,31 @@ PERSON_FACTS: tuple[Fact, ...] = (
         key="monthly_income",
         note='TL, e.g. "12500.00"',
     ),
+    # the employment app's records (refah.employment), months counted from the event's month to the period's
+    _provided(
+        "work_started_months",
+        Kind.NULLABLE_INT,
+        _("Months since starting work through İŞKUR"),
+        note="months from the month the person last started work through an İŞKUR placement to the period",
+    ),
+    _provided(
+        "first_work_started_months",
+        Kind.NULLABLE_INT,
+        _("Months since first starting work through İŞKUR"),
+        note="months from the month of the person's first İŞKUR placement to the period",
+    ),
+    _provided(
+        "job_referrals",
+        Kind.INT,
+        _("Job referrals this month"),
+        note="job offers İŞKUR referred the person to in the period's month",
+    ),
+    _provided(
+        "job_referrals_year",
+        Kind.INT,
+        _("Job referrals earlier this year"),
+        note="job offers İŞKUR referred the person to earlier in the period's calendar year",
+    ),
 )
 
 HOUSEHOLD_FACTS: tuple[Fact, ...] = (
@@ -233,6 +279,13 @@ HOUSEHOLD_FACTS: tuple[Fact, ...] = (
         reading=Reading.OTHER_AID,
         asked=False,
         note='TL a month from other institutions (municipality, NGO…), e.g. "1500.00"; 0 when not given',
+    ),
+    _provided(
+        "work_sanction_month",
+        Kind.NULLABLE_INT,
+        _("Month of the sanction for refusing work"),
+        entity=Entity.HOUSEHOLD,
+        note="0 in the first month of the household's sanction for refusing suitable work, 1 in the second…",
     ),
 )
 

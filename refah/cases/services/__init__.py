@@ -8,7 +8,12 @@ from refah.cases.services.applications import (
     documents_request,
 )
 from refah.cases.services.decisions import case_close, case_record_decision, case_send_to_committee, snapshot_freeze
-from refah.cases.services.objections import objection_assign, objection_file
+from refah.cases.services.objections import (
+    objection_assign,
+    objection_file,
+    subject_objection_decide,
+    subject_objection_file,
+)
 from refah.cases.services.visits import inspector_workloads, pick_inspector, visit_assign, visit_record
 
 __all__ = [
@@ -22,6 +27,8 @@ __all__ = [
     "inspector_workloads",
     "objection_assign",
     "objection_file",
+    "subject_objection_decide",
+    "subject_objection_file",
     "pick_inspector",
     "snapshot_freeze",
     "visit_assign",

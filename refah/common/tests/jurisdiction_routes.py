@@ -339,6 +339,22 @@ SCREENS = {
         "receipt", "GET", rev("aidcard:receipt_detail", "a.obj.market.pk", "a.obj.receipt.pk")
     ),
     # aid records
+    # employment
+    "employment:home": Listed(
+        "referrals, refusals to judge, sanctions", "GET", rev("employment:home"), shows="surname"
+    ),
+    "employment:person": Named("person", "GET", rev("employment:person", "a.citizen.pk")),
+    "employment:refer": Named("person", "POST", rev("employment:refer", "a.citizen.pk")),
+    "employment:referral_sync": Named("referral", "POST", rev("employment:referral_sync", "a.obj.referral.pk")),
+    "employment:referral_close": Named(
+        "referral", "POST", rev("employment:referral_close", "a.obj.referral.pk"), lambda w, me: {"reason": "Taşındı."}
+    ),
+    "employment:offer_add": Named("referral", "GET", rev("employment:offer_add", "a.obj.referral.pk")),
+    "employment:placement_add": Named("referral", "GET", rev("employment:placement_add", "a.obj.referral.pk")),
+    "employment:offer": Named("offer", "GET", rev("employment:offer", "a.obj.refusal.pk")),
+    "employment:placement_end": Named("placement", "GET", rev("employment:placement_end", "a.obj.placement.pk")),
+    "employment:sanction": Named("sanction", "GET", rev("employment:sanction", "a.obj.sanction.pk")),
+    "employment:household_panel": Named("household", "GET", rev("employment:household_panel", "a.household.pk")),
     "aidrecords:record_list": Listed("aid records", "GET", rev("aidrecords:record_list"), shows="aid reference"),
     "aidrecords:upload": Listed("the upload form and the office's recent files", "GET", rev("aidrecords:upload")),
     "aidrecords:upload_template": Unscoped(f"an empty file of column headers; {NO_OBJECT}"),
@@ -384,6 +400,17 @@ SCREENS = {
         "document", "GET", rev("portal:document_download", "a.obj.document.pk"), via="portal"
     ),
     "portal:decision": Named("decision", "GET", rev("portal:decision", "a.obj.decision.pk"), via="portal"),
+    "portal:work": Listed(
+        "the citizen's offers and sanctions", "GET", rev("portal:work"), via="portal", shows="employer"
+    ),
+    "portal:offer_answer": Named("offer", "GET", rev("portal:offer_answer", "a.obj.offer.pk"), via="portal"),
+    "portal:sanction_objection": Named(
+        "sanction",
+        "POST",
+        rev("portal:sanction_objection", "a.obj.sanction.pk"),
+        lambda w, me: {"reason": "Tekliflerden haberim olmadı."},
+        via="portal",
+    ),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
@@ -461,6 +488,91 @@ API = {
         lambda w, me: {"status": "justified", "note": "Belediye ve AFAD ayrı ihtiyaçlar için verdi."},
         via="api",
     ),
+    # employment
+    "refah_employment_api_employment_referral_create": Named(
+        "person (named in the body)",
+        "POST",
+        api("/employment/referrals"),
+        lambda w, me: {"person_id": str(w.a.citizen.pk)},
+        via="api",
+    ),
+    "refah_employment_api_employment_referral_list": Listed(
+        "referrals", "GET", api("/employment/referrals"), via="api"
+    ),
+    "refah_employment_api_employment_referral_read": Named(
+        "referral", "GET", api("/employment/referrals/{a.obj.referral.pk}"), via="api"
+    ),
+    "refah_employment_api_employment_referral_sync": Named(
+        "referral", "POST", api("/employment/referrals/{a.obj.referral.pk}/sync"), via="api"
+    ),
+    "refah_employment_api_employment_referral_close": Named(
+        "referral",
+        "POST",
+        api("/employment/referrals/{a.obj.referral.pk}/close"),
+        lambda w, me: {"reason": "Taşındı."},
+        via="api",
+    ),
+    "refah_employment_api_employment_offer_create": Named(
+        "referral",
+        "POST",
+        api("/employment/referrals/{a.obj.referral.pk}/offers"),
+        lambda w, me: {
+            "kind": "course",
+            "title": "Aşçılık kursu",
+            "employer": "Halk Eğitim",
+            "offered_on": TODAY,
+            "answer_by": TODAY,
+        },
+        via="api",
+    ),
+    "refah_employment_api_employment_offer_answer": Named(
+        "offer",
+        "POST",
+        api("/employment/offers/{a.obj.offer.pk}/answer"),
+        lambda w, me: {"answer": "accepted"},
+        via="api",
+    ),
+    "refah_employment_api_employment_refusal_decide": Named(
+        "offer (a refusal)",
+        "POST",
+        api("/employment/offers/{a.obj.refusal.pk}/validity"),
+        lambda w, me: {"valid": True, "justification": "İşyeri 80 km uzakta."},
+        via="api",
+    ),
+    "refah_employment_api_employment_placement_create": Named(
+        "referral",
+        "POST",
+        api("/employment/referrals/{a.obj.referral.pk}/placements"),
+        lambda w, me: {"employer": "Aras Un", "started_on": TODAY},
+        via="api",
+    ),
+    "refah_employment_api_employment_placement_end": Named(
+        "placement",
+        "POST",
+        api("/employment/placements/{a.obj.placement.pk}/end"),
+        lambda w, me: {"ended_on": TODAY, "reason": "resigned"},
+        via="api",
+    ),
+    "refah_employment_api_employment_person_read": Named(
+        "person", "GET", api("/employment/persons/{a.citizen.pk}"), via="api"
+    ),
+    "refah_employment_api_employment_household_read": Named(
+        "household", "GET", api("/employment/households/{a.household.pk}"), via="api"
+    ),
+    "refah_employment_api_employment_sanction_read": Named(
+        "sanction", "GET", api("/employment/sanctions/{a.obj.sanction.pk}"), via="api"
+    ),
+    "refah_employment_api_employment_sanction_object": Named(
+        "sanction",
+        "POST",
+        api("/employment/sanctions/{a.obj.sanction.pk}/objection"),
+        lambda w, me: {"reason": "Tekliflerden haberim olmadı."},
+        via="api",
+    ),
+    "refah_employment_api_employment_followup": Listed(
+        "follow-up counts", "GET", api("/employment/followup"), via="api"
+    ),
+    "refah_employment_api_employment_refusal_reasons": Unscoped("the catalogue of refusal reasons: national, no data"),
     "refah_aidrecords_api_aid_giver_report_create": Unscoped(
         "the caller's own office reports the count of its own aid; names no district object"
     ),

@@ -32,6 +32,8 @@ from refah.cases.enums import DocumentType
 from refah.cases.models import Visit
 from refah.committees import services as committees
 from refah.committees.enums import CommitteeKind, MemberRole
+from refah.employment import services as employment
+from refah.employment.models import Sanction
 from refah.exchange.models import Discrepancy
 from refah.geo.models import District
 from refah.linkage.apps import REGISTRY_PERSON
@@ -351,6 +353,40 @@ def _exchange(side: Side) -> None:
     )
 
 
+EMPLOYER = "Karabulut Lojistik"
+
+
+def _employment(side: Side) -> None:
+    """A's citizen referred to İŞKUR: three refusals judged invalid (a sanction from next month), an offer awaiting
+    the answer, a refusal awaiting the caseworker's decision, a placement."""
+    referral = employment.referral_create(actor=side.user, person=side.citizen)
+    today = timezone.localdate()
+
+    def offer():
+        return employment.offer_record(
+            actor=side.user,
+            referral=referral,
+            kind="job",
+            title="Depo görevlisi",
+            employer=EMPLOYER,
+            offered_on=today,
+            answer_by=today + dt.timedelta(days=10),
+        )
+
+    for _ in range(3):
+        refused = offer()
+        employment.answer_record(actor=side.user, offer=refused, answer="refused", reason="no_reason")
+        employment.refusal_decide(actor=side.checker, offer=refused, valid=False, justification="Gerekçesiz ret.")
+    side.obj.offer = offer()
+    side.obj.refusal = offer()
+    employment.answer_record(actor=side.user, offer=side.obj.refusal, answer="refused", reason="distance")
+    side.obj.referral = referral
+    side.obj.sanction = Sanction.objects.get(household=side.household)
+    side.obj.placement = employment.placement_record(
+        actor=side.user, referral=referral, employer=EMPLOYER, started_on=today
+    )
+
+
 def build_world() -> World:
     """Both districts, every object in district A, and the strings that must never reach district B."""
     a = _side(MERKEZ, "a", "Iğdır Merkez SYDV", ("Zerrin", "Karabulutoğlu"), "05321234567", "Karabulut Bakkal")
@@ -370,6 +406,7 @@ def build_world() -> World:
     _linkage(a)
     _merges(a)
     _exchange(a)
+    _employment(a)
     registry_selectors.household_read(user=a.user, household_id=a.household.pk)  # a read for the access log
     a.markers = {
         "household code": a.household.reference_code,
@@ -388,5 +425,6 @@ def build_world() -> World:
         "payee TC Kimlik No": a.obj.payee.national_id,
         "batch": a.obj.batch.message_id,
         "aid reference": AID_REFERENCE,
+        "employer": EMPLOYER,
     }
     return world

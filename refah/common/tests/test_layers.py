@@ -29,6 +29,7 @@ LAYERS = (
     "notifications",
     "cases",
     "committees",
+    "employment",
     "aidcard",
     "payments",
     "portal",

@@ -16,6 +16,7 @@ from refah.cases.models import Application, Objection, Visit
 from refah.cases.selectors import overdue_applications
 from refah.committees.models import Committee, ItemDecision, Meeting, Recusal, Vote
 from refah.eligibility.models import CustomProgram
+from refah.employment.models import Offer, Placement, Referral, Sanction
 from refah.notifications import backends
 from refah.payments.models import Delivery, Entitlement, PaymentBatch, PaymentCycle, PaymentLine
 from refah.registry.models import PersonMerge
@@ -54,6 +55,7 @@ def test_every_state_of_the_demo_exists_once_and_the_ledger_verifies(scenario):
     assert CustomProgram.objects.filter(status="approved", office__name="Iğdır Belediyesi").count() == 1
     _assert_every_custom_program_paid()
     assert PersonMerge.objects.filter(undone_at__isnull=True, merged_by__username="caseworker").count() == 1
+    _assert_employment()
 
     before = {label: apps.get_model(label).objects.count() for label in COUNTED}
     again = io.StringIO()
@@ -121,3 +123,12 @@ def test_the_printed_citizen_signs_in_to_the_portal_and_sees_their_household(
     assert household_code in home
     assert Application.objects.filter(household__reference_code=household_code, status=Status.APPROVED).exists()
     assert "Onaylandı" in home  # the approved application, in Turkish
+
+
+def _assert_employment():
+    """Referred members: a sanction in force from this month, an offer awaiting its answer, a placement."""
+    assert Referral.objects.count() == 3
+    sanction = Sanction.objects.get()
+    assert sanction.starts_on == timezone.localdate().replace(day=1) and sanction.refusals.count() == 3
+    assert Offer.objects.filter(answer="pending").exists() and Offer.objects.filter(validity="valid").exists()
+    assert Placement.objects.filter(premium_support=True).count() == 1

@@ -1,4 +1,4 @@
-"""The coded programs, one module per program. The API uses these codes."""
+"""The coded programs, one module per program, and the assessments. The API uses these codes."""
 
 from refah.eligibility.rules import (
     birth_aid,
@@ -11,12 +11,15 @@ from refah.eligibility.rules import (
     heating_aid,
     home_care,
     income_support,
+    job_referral_aid,
+    job_start_aid,
     newborn_food,
     old_age_pension,
     orphan_aid,
     sed,
     social_market,
     widow_aid,
+    work_capable,
 )
 
 PROGRAMS = {
@@ -38,5 +41,10 @@ PROGRAMS = {
         orphan_aid,
         free_travel,
         social_market,
+        job_referral_aid,
+        job_start_aid,
     )
 }
+# Rules that assess rather than pay (who can work): evaluated when asked for by code, never stored as
+# determinations, applied for or paid.
+ASSESSMENTS = {module.CODE: module for module in (work_capable,)}

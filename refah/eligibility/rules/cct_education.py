@@ -1,10 +1,20 @@
-"""Şartlı Eğitim Yardımı: per child in formal school, by level and sex; lost in a month with > 4 absence days."""
+"""Şartlı Eğitim Yardımı: per child in formal school, by level and sex; lost in a month with > 4 absence days.
+It continues for a year after a member starts work through İŞKUR, whatever the need score."""
 
+import dataclasses
 import sys
 
 import numpy as np
 
-from refah.eligibility.blocks import flag_test, need_score_test, recorded_test, result, value_test
+from refah.eligibility.blocks import (
+    NEEDY_OR_WORKING,
+    flag_test,
+    need_score_test,
+    recorded_test,
+    result,
+    value_test,
+    work_continuation_test,
+)
 from refah.eligibility.context import Context
 
 CODE = "cct_education"
@@ -21,7 +31,10 @@ FREQUENCIES = ("monthly",)
 
 def evaluate(ctx: Context) -> object:
     """Needy household; each child in primary or secondary school with ≤ 4 absence days; paid to the mother."""
-    needy = need_score_test(ctx, CODE, LABEL)
+    # needy, or a member started work through İŞKUR within the continuation months (the transfer continues)
+    needy = dataclasses.replace(need_score_test(ctx, CODE, LABEL), any_of=NEEDY_OR_WORKING)
+    working = work_continuation_test(ctx, CODE)
+    qualifies = needy.passed | working.passed
     primary = ctx.is_code("school_level", "primary", "lower_secondary")
     secondary = ctx.is_code("school_level", "upper_secondary")
     enrolled = primary | secondary
@@ -62,14 +75,14 @@ def evaluate(ctx: Context) -> object:
         applies=enrolled & known,
         reference=REFERENCE,
     )
-    paid = enrolled & known & attendance.passed & ctx.to_persons(needy.passed)
+    paid = enrolled & known & attendance.passed & ctx.to_persons(qualifies)
     person_amount = np.where(paid, per_child, 0).astype(np.int64)
     return result(
         sys.modules[__name__],
         ctx,
         ctx.hh_any(paid),
         {"monthly": ctx.hh_sum(person_amount)},
-        [needy, in_school, attendance, *([recorded] if recorded else [])],
+        [needy, working, in_school, attendance, *([recorded] if recorded else [])],
         beneficiaries=paid,
         person_amounts={"monthly": person_amount},
         recipient=ctx.woman_recipient,

@@ -1,10 +1,19 @@
-"""Şartlı Sağlık Yardımı: children 0–5 with check-ups done, and a pregnancy component."""
+"""Şartlı Sağlık Yardımı: children 0–5 with check-ups done, and a pregnancy component. It continues for a year
+after a member starts work through İŞKUR, whatever the need score."""
 
+import dataclasses
 import sys
 
 import numpy as np
 
-from refah.eligibility.blocks import flag_test, need_score_test, recorded_test, result
+from refah.eligibility.blocks import (
+    NEEDY_OR_WORKING,
+    flag_test,
+    need_score_test,
+    recorded_test,
+    result,
+    work_continuation_test,
+)
 from refah.eligibility.context import Context
 
 CODE = "cct_health"
@@ -22,7 +31,10 @@ FREQUENCIES = ("monthly",)
 
 def evaluate(ctx: Context) -> object:
     """Needy household; per young child with check-ups done and per pregnant woman; paid to the mother."""
-    needy = need_score_test(ctx, CODE, LABEL)
+    # needy, or a member started work through İŞKUR within the continuation months (the transfer continues)
+    needy = dataclasses.replace(need_score_test(ctx, CODE, LABEL), any_of=NEEDY_OR_WORKING)
+    working = work_continuation_test(ctx, CODE)
+    qualifies = needy.passed | working.passed
     young = (ctx.age_months >= 0) & (ctx.age_months < ctx.P(f"{CODE}.child_age_limit_months"))
     checkups = ctx.person("child_checkups_done")
     recorded = recorded_test(
@@ -43,7 +55,7 @@ def evaluate(ctx: Context) -> object:
         reference=REFERENCE,
     )
     pregnant = ctx.person("pregnant") & ctx.female
-    hh_needy = ctx.to_persons(needy.passed)
+    hh_needy = ctx.to_persons(qualifies)
     paid_child = young & checked.passed & hh_needy
     paid_pregnancy = pregnant & hh_needy
     person_amount = (
@@ -65,7 +77,7 @@ def evaluate(ctx: Context) -> object:
         ctx,
         ctx.hh_any(beneficiaries),
         {"monthly": ctx.hh_sum(person_amount)},
-        [needy, checked, pregnancy, *([recorded] if recorded else [])],
+        [needy, working, checked, pregnancy, *([recorded] if recorded else [])],
         beneficiaries=beneficiaries,
         person_amounts={"monthly": person_amount},
         recipient=ctx.woman_recipient,

@@ -15,6 +15,7 @@ copied into every case of the file (a convenience of the test file, never of the
           other_aid.counts_as_income: {2025-07-01: true}       # approves them (overlay.overrides_on)
         output:
           family_support: {eligible: true, monthly: 1600.00}
+          work_capable: {eligible: true, members: [1, 2]}        # the persons it is for, by member number
           need_score: 64.1                                      # optional, ± 0.05
         error: MissingInputError                                # instead of output
 """
@@ -66,11 +67,17 @@ class YamlCase(pytest.Item):
             with pytest.raises(getattr(errors, case["error"])):
                 run()
             return
-        summary = run().summary(0)
+        result = run()
+        summary = result.summary(0)
         for code, expected in case["output"].items():
             if code == "need_score":
                 assert summary["need_score"] == pytest.approx(float(expected), abs=0.05), summary["need_score"]
                 continue
+            if "members" in expected:
+                chosen = result.programs[code].beneficiaries
+                got = [i + 1 for i in range(len(chosen)) if chosen[i]]
+                assert got == expected["members"], f"{code}: members {got} != {expected['members']}"
+                expected = {key: value for key, value in expected.items() if key != "members"}
             check(code, summary[code], expected)
 
     def reportinfo(self):

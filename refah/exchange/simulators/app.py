@@ -15,6 +15,7 @@ from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from refah.exchange.simulators.answers import ANSWERS, records
+from refah.exchange.simulators.iskur_desk import IskurDesk
 from refah.exchange.simulators.truth import persons_truth
 
 BULK_MAX = 5000
@@ -45,9 +46,13 @@ class Simulators:
         }
         self.lock = threading.Lock()
         self.cache: dict[int, _Read] = {}
+        self.iskur = IskurDesk(self.seed)  # İŞKUR's employment services (docs/employment/iskur.yaml)
         self.urls = Map(
             [
                 Rule("/health", endpoint="health", methods=["GET"]),
+                Rule("/_control/iskur/placements/<placement>", endpoint="placement_end", methods=["PUT"]),
+                Rule("/iskur/v1/jobseekers", endpoint="jobseeker", methods=["POST"]),
+                Rule("/iskur/v1/jobseekers/<tc>/<part>", endpoint="jobseeker_part", methods=["GET", "POST"]),
                 Rule("/_control/<source>", endpoint="control", methods=["PUT", "GET"]),
                 Rule("/<source>/v1/persons/bulk", endpoint="bulk", methods=["POST"]),
                 Rule("/<source>/v1/persons/<tc>", endpoint="person", methods=["GET"]),
@@ -135,6 +140,54 @@ class Simulators:
             return _json({"error": "not found", "tc": tc}, 404)
         today = dt.date.today()
         return _json({"as_of": today.isoformat(), **self._records(source, truth, today).to_dicts()[0]})
+
+    def on_jobseeker(self, request) -> Response:
+        """İŞKUR registers a referred job seeker (the existing registration when there is one)."""
+        refused = self._refuse(request, "iskur")
+        if refused:
+            return refused
+        body = request.get_json(silent=True)
+        tc = body.get("tc") if isinstance(body, dict) else None
+        if not (isinstance(tc, str) and tc.isdigit() and len(tc) == 11):
+            return _json({"error": "tc must be 11 digits"}, 400)
+        if not persons_truth([tc]).height:  # not a person the registry knows
+            return _json({"error": "not found", "tc": tc}, 404)
+        today = dt.date.today()
+        return _json({"as_of": today.isoformat(), **self.iskur.register(tc, today)})
+
+    def on_jobseeker_part(self, request, tc: str, part: str) -> Response:
+        """A registered job seeker's offers (GET), answers (POST) or placements (GET)."""
+        refused = self._refuse(request, "iskur")
+        if refused:
+            return refused
+        today = dt.date.today()
+        if (part, request.method) == ("offers", "GET"):
+            found = self.iskur.offers(tc)
+            body = None if found is None else {"offers": found}
+        elif (part, request.method) == ("placements", "GET"):
+            found = self.iskur.placements(tc, today)
+            body = None if found is None else {"placements": found}
+        elif (part, request.method) == ("answers", "POST"):
+            if tc not in self.iskur.registered:
+                return _json({"error": "not found", "tc": tc}, 404)
+            body = self.iskur.answer(tc, request.get_json(silent=True), today)
+            if body is None:
+                return _json({"error": "offer_id of one of the job seeker's offers and answer are required"}, 400)
+        else:
+            return _json({"error": "not found"}, 404)
+        if body is None:
+            return _json({"error": "not found", "tc": tc}, 404)
+        if self.behaviour["iskur"]["malformed"]:
+            body = {key: "?" for key in body}
+        return _json({"as_of": today.isoformat(), "tc": tc, **body})
+
+    def on_placement_end(self, request, placement: str) -> Response:
+        body = request.get_json(silent=True) or {}
+        try:
+            self.iskur.end(placement, dt.date.fromisoformat(body.get("ended_on", "")))
+        except (TypeError, ValueError):
+            return _json({"error": "ended_on must be a date"}, 400)
+        return _json({"placement_id": placement, "ended_on": body["ended_on"]})
 
     def on_bulk(self, request, source: str) -> Response:
         refused = self._refuse(request, source)

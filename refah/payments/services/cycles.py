@@ -2,7 +2,9 @@
 
 Compute = approved decisions in force for the period (cases) ∩ eligible determinations of the period
 (eligibility) with the recipient the engine chose, the open IBAN of the recipient; everything copied
-into Entitlement rows, so later registry or determination edits never change a computed cycle.
+into Entitlement rows, so later registry or determination edits never change a computed cycle. The amount is the
+decision's, never more than the month's determination (a sanction, the household cap or a change of income
+lowers it by itself; a rise above the approved amount needs a new decision).
 """
 
 import datetime as dt
@@ -95,7 +97,9 @@ WITH dec AS (
     FROM {decisions_sql} s) x
   WHERE rn = 1
 ), elig AS (
-  SELECT dec.household_id, COALESCE(dec.amount_kurus, det.amount_kurus) * %s AS amount_kurus,
+  SELECT dec.household_id,
+         CASE WHEN dec.amount_kurus IS NULL OR dec.amount_kurus > det.amount_kurus THEN det.amount_kurus
+              ELSE dec.amount_kurus END * %s AS amount_kurus,
          det.unit, det.input_hash, det.recipient_id
   FROM dec JOIN {det} det ON det.household_id = dec.household_id
   WHERE det.program = %s AND det.period = %s AND det.eligible

@@ -116,3 +116,12 @@ def test_one_cycle_per_program_period_and_permission(maker, caseworker):
         cycle_create(actor=maker, program="family_support", period_start=PERIOD)
     with pytest.raises(PermissionDeniedError):
         cycle_create(actor=caseworker, program="family_support", period_start=dt.date(2025, 4, 1))
+
+
+def test_a_decisions_amount_is_never_more_than_the_months_determination(maker, office_merkez):
+    # the committee approved 1,250 TL; this month the rules pay 937.50 (a sanction withholds a quarter): 937.50 is paid
+    household, _ = family()
+    determination(household, "family_support", 93_750)
+    decision(household, "family_support", office=office_merkez, user=maker, amount_kurus=125_000)
+    cycle_compute(actor=maker, cycle=cycle_create(actor=maker, program="family_support", period_start=PERIOD))
+    assert Entitlement.objects.get().amount_kurus == 93_750
