@@ -173,7 +173,7 @@ REFAH_SOURCE_DEFAULTS = {
     "backoff": 0.2,  # seconds before the first retry, doubled each time, with ±50 % jitter
     "breaker_failures": 5,  # failed calls in a row that open the breaker
     "breaker_cooldown": 60,  # seconds the breaker stays open before one call tries again
-    "bulk_size": 1000,  # persons per bulk call
+    "bulk_size": 5000,  # persons per bulk call (the most the interfaces take)
 }
 REFAH_SOURCES = {
     code: {"url": f"{REFAH_SIMULATORS_URL}/{code}/v1", "token": os.environ.get("REFAH_SIMULATORS_TOKEN", "simulator")}

@@ -389,3 +389,33 @@ def update(obj: Model, fields: list[str]) -> None:
 
 def _execute(statement: str, params) -> list:
     return _run(statement, params, rows=False)
+
+
+# Statements over whole columns (bulk refreshes, loaders): PostgreSQL only; callers keep an ORM twin for SQLite.
+
+
+def bulk_fetch(*statements: Statement) -> list:
+    """The decoded results of statements whose parameters are whole columns (Python lists of thousands of values,
+    written `%b` in the statement): dumped in binary by psycopg's C adapters, not quoted value by value as text,
+    bound server-side, and sent together in one round trip (pipeline). Not prepared: each is planned for the
+    arrays it is given. PostgreSQL only."""
+    conn = db()
+    conn.ensure_connection()
+    conn.validate_no_broken_transaction()
+    with conn.wrap_database_errors, conn.connection.pipeline():
+        cursors = []
+        for statement in statements:
+            cursor = psycopg.Cursor(conn.connection)
+            cursor.execute(statement.sql, statement.params)
+            cursors.append(cursor)
+        found = [cursor.fetchall() for cursor in cursors]
+    return [statement.decode(rows) for statement, rows in zip(statements, found, strict=True)]
+
+
+def bulk_execute(statement: str, params) -> None:
+    """Run a write whose parameters are whole columns (`%b`, as bulk_fetch()), inside the caller's transaction."""
+    conn = db()
+    conn.ensure_connection()
+    conn.validate_no_broken_transaction()
+    with conn.wrap_database_errors, psycopg.Cursor(conn.connection) as cursor:
+        cursor.execute(statement, params)

@@ -100,8 +100,16 @@ class SourceCheck(BaseModel):
     # the latest answer: [[person id, fact, value (kuruş or a count) or null, text], …], its date and its call
     facts = models.JSONField(_("registered facts"), default=list, blank=True)
     as_of = models.DateField(_("as of"), null=True, blank=True)
-    call = models.ForeignKey(  # not indexed: a call is never looked up from its checks
-        SourceCall, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    # Not indexed (a call is never looked up from its checks) and no constraint checked by the database: the call
+    # log is never deleted from, each id is the call just logged, and a bulk refresh writes 800,000 checks
+    call = models.ForeignKey(
+        SourceCall,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
 
     class Meta:

@@ -5,12 +5,13 @@ household's checks with the facts of the answers (one upsert statement), the dis
 the registry — with one AuditEvent per chunk, as the synthetic loader does. A chunk that fails changes nothing of its
 own (its transaction is rolled back); the call log of its calls stays, as for any call.
 
-The same decisions as the household refresh (store.py, compare.py, registry_write.plan); only the registry's rows
-are written in bulk statements instead of one service call each, which is what 5,000 persons a second needs."""
+The same decisions as the household refresh (answers.py: compare.py, store.py, registry_write.plan, over columns);
+only the registry's rows are written in bulk statements (registry.services.registered_write_bulk) instead of one
+service call each, which is what 5,000 persons a second needs (docs/exchange.md, "Bulk design")."""
 
+import gc
 import threading
 import time
-import uuid
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
@@ -21,35 +22,26 @@ from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
 from refah.exchange.client import CallContext, SourceError
 from refah.exchange.enums import CallPurpose
-from refah.exchange.services import pg
-from refah.exchange.services.compare import declared_for, disagreements
-from refah.exchange.services.refresh import not_found_error
-from refah.exchange.services.registry_write import Plan, plan
-from refah.exchange.services.store import checks_answered, checks_failed, discrepancies_store, facts_by_household
+from refah.exchange.services.answers import answers_store
 from refah.exchange.sources import ALL, SOURCES
-from refah.registry.models import Asset, IncomeSource, Membership, Person, SchoolAttendance
+from refah.registry import selectors as registry_selectors
+from refah.registry.services import registered_write_bulk
 
-CHUNK_PERSONS = 2000
+CHUNK_PERSONS = 5000
 
 
 def _chunks(district=None, chunk: int = CHUNK_PERSONS):
-    """Lists of (tc, person_id, household_id), households kept whole, about `chunk` persons each."""
-    rows = Membership.objects.current().filter(person__national_id__isnull=False)
-    if district is not None:
-        rows = rows.filter(household__district=district)
-    batch, last = [], None
-    for tc, person_id, household_id in (
-        rows.order_by("household_id")
-        .values_list("person__national_id", "person_id", "household_id")
-        .iterator(chunk_size=20_000)
-    ):
-        if len(batch) >= chunk and household_id != last:
-            yield batch
-            batch = []
-        batch.append((tc, person_id, household_id))
-        last = household_id
-    if batch:
-        yield batch
+    """The persons to ask about (compare.MEMBERS), households kept whole, in frames of about `chunk` persons."""
+    members = registry_selectors.members_with_national_id(district=district)
+    sizes = members.group_by("household_id", maintain_order=True).len()["len"].to_list()
+    start = taken = 0
+    for size in sizes:
+        if taken >= chunk:
+            yield members.slice(start, taken)
+            start, taken = start + taken, 0
+        taken += size
+    if taken:
+        yield members.slice(start, taken)
 
 
 def _ask(code: str, tcs: list[str], ctx: CallContext):
@@ -81,10 +73,10 @@ def bulk_refresh(*, actor, district=None, purpose: str = CallPurpose.REVIEW, sou
     # SQLite's shared in-memory test database locks whole tables: one source at a time there, no overlap
     overlap = connection.vendor == "postgresql"
     workers = len(sources) if overlap else 1
-    with pg.fewer_collections(), ThreadPoolExecutor(max_workers=workers) as pool:
+    with fewer_collections(), ThreadPoolExecutor(max_workers=workers) as pool:
 
         def ask(batch):
-            tcs = [row[0] for row in batch]
+            tcs = batch["tc"].to_list()
             return batch, [pool.submit(_ask, code, tcs, ctx) for code in sources]
 
         def write(batch, futures):
@@ -95,8 +87,8 @@ def bulk_refresh(*, actor, district=None, purpose: str = CallPurpose.REVIEW, sou
             started = time.perf_counter()
             _chunk_write(actor, batch, dict(zip(sources, (a for a, _s in results), strict=True)), purpose, counts)
             counts["write_seconds"] += time.perf_counter() - started
-            counts["persons"] += len(batch)
-            counts["households"] += len({row[2] for row in batch})
+            counts["persons"] += batch.height
+            counts["households"] += batch["household_id"].n_unique()
             if on_chunk:
                 on_chunk(dict(counts))
 
@@ -132,46 +124,13 @@ class _Stages:
 @transaction.atomic
 def _chunk_write(actor, batch, answers: dict, purpose: str, counts) -> None:
     now, stage = timezone.now(), _Stages(counts)
-    person_of = {tc: pid for tc, pid, _h in batch}
-    household_of = {pid: hid for _tc, pid, hid in batch}
-    members = defaultdict(list)
-    for tc, _pid, hid in batch:
-        members[hid].append(tc)
-    declared = declared_for(list(household_of), household_of)
-    stage("declared")
-    checks, found, answered, failed, changes = [], [], {}, [], {}
-    for code, answer in answers.items():
-        if isinstance(answer, SourceError):
-            failed.append((list(members), code, answer))
-            continue
-        unknown = {household_of[person_of[tc]]: tc for tc in answer.not_found}
-        if unknown:  # a member the institution does not know: that household's check fails, as it would alone
-            for hid, tc in unknown.items():
-                failed.append(([hid], code, not_found_error(code, tc)))
-            answer.facts = [f for f in answer.facts if household_of[person_of[f.tc]] not in unknown]
-            answer.answered -= {tc for hid in unknown for tc in members[hid]}
-        call_id = answer.calls[-1].pk if answer.calls else None
-        grouped = facts_by_household(answer.facts, person_of, household_of)
-        ok = [hid for hid in members if hid not in unknown]
-        checks.extend((hid, code, grouped.get(hid, []), answer.as_of, call_id) for hid in ok)
-        answered[code] = set(ok)
-        found.extend(disagreements(answer.facts, declared, code))
-        changes[code] = (answer.facts, answer.as_of, answer.answered)
-        counts["facts"] += len(answer.facts)
-    stage("compare")
-    checks_answered(rows=checks, purpose=purpose, now=now)
-    for household_ids, code, error in failed:
-        checks_failed(household_ids=household_ids, source=code, purpose=purpose, error=error, now=now)
-    stage("checks")
-    counts["disagreements"] += discrepancies_store(
-        found=found, person_of=person_of, household_of=household_of, answered=answered
-    )
-    stage("discrepancies")
-    registry = plan(changes, declared)
-    stage("plan")
-    plan_write_bulk(registry, now)
+    rows, found = answers_store(answers=answers, members=batch, purpose=purpose, now=now, stage=stage)
+    registered_write_bulk(rows=rows, now=now)
     stage("registry")
-    counts["registry_rows"] += sum(len(rows) for rows in vars(registry).values())
+    written = rows.counts()
+    counts["facts"] += found["facts"]
+    counts["disagreements"] += found["disagreements"]
+    counts["registry_rows"] += sum(written.values())
     first = next((a.calls[0] for a in answers.values() if not isinstance(a, SourceError) and a.calls), None)
     if first is not None:
         audit_record(
@@ -179,118 +138,28 @@ def _chunk_write(actor, batch, answers: dict, purpose: str, counts) -> None:
             action=AuditAction.SOURCES_REFRESH,
             obj=first,
             after={
-                "households": len(members),
-                "persons": len(batch),
-                "facts": sum(len(c[2]) for c in checks),
-                "sources": sorted(answered),
-                "failed": sorted({code for _h, code, _e in failed}),
-                "registry": {name: len(rows) for name, rows in vars(registry).items()},
+                "households": batch["household_id"].n_unique(),
+                "persons": batch.height,
+                "facts": found["facts"],
+                "sources": found["sources"],
+                "failed": found["failed"],
+                "registry": written,
             },
         )
 
 
-def plan_write_bulk(plan: Plan, now) -> None:
-    """The registry's rows of a plan in bulk statements (what registry_write.plan_write does one service call
-    each): on PostgreSQL new rows by COPY and changes as one statement per table with the values as arrays."""
-    if pg.postgresql():
-        _plan_write_pg(plan, now)
-    else:
-        _plan_write_orm(plan, now)
+class fewer_collections:
+    """Python's cyclic garbage collector paused for long-lived objects and run less often: a bulk refresh
+    allocates millions of small objects that hold no cycles, and the default thresholds make the collector walk
+    them again and again."""
 
+    def __enter__(self):
+        self.thresholds = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(100_000, 50, 100)
+        return self
 
-def _plan_write_pg(plan: Plan, now) -> None:
-    if plan.incomes_ended:
-        ids, days = zip(*plan.incomes_ended, strict=True)
-        pg.execute(
-            "UPDATE registry_incomesource i SET end_date = t.day, updated_at = %(now)s"
-            " FROM unnest(%(ids)s::uuid[], %(days)s::date[]) AS t(id, day) WHERE i.id = t.id",
-            {"ids": list(ids), "days": list(days), "now": now},
-        )
-    pg.copy_in(
-        "registry_incomesource",
-        (
-            "id",
-            "created_at",
-            "updated_at",
-            "person_id",
-            "kind",
-            "amount_kurus",
-            "period",
-            "start_date",
-            "source",
-            "note",
-        ),
-        ((uuid.uuid4(), now, now, *row) for row in plan.incomes),
-    )
-    if plan.assets_disposed:
-        ids, days = zip(*plan.assets_disposed, strict=True)
-        pg.execute(
-            "UPDATE registry_asset a SET disposed_on = t.day, updated_at = %(now)s"
-            " FROM unnest(%(ids)s::uuid[], %(days)s::date[]) AS t(id, day) WHERE a.id = t.id",
-            {"ids": list(ids), "days": list(days), "now": now},
-        )
-    pg.copy_in(
-        "registry_asset",
-        ("id", "created_at", "updated_at", "household_id", "owner_id", "kind", "value_kurus", "description", "source"),
-        ((uuid.uuid4(), now, now, *row) for row in plan.assets),
-    )
-    if plan.attendance:
-        persons, months, days = zip(*plan.attendance, strict=True)
-        pg.execute(
-            "INSERT INTO registry_schoolattendance (person_id, month, absence_days)"
-            " SELECT * FROM unnest(%(p)s::uuid[], %(m)s::date[], %(d)s::int[])"
-            " ON CONFLICT (person_id, month) DO UPDATE SET absence_days = excluded.absence_days",
-            {"p": list(persons), "m": list(months), "d": list(days)},
-        )
-    by_field = defaultdict(list)
-    for pid, field, value in plan.persons:
-        by_field[field].append((pid, value))
-    for field, changes in by_field.items():  # field: one of registry_write.PERSON_FACTS' names
-        ids, values = zip(*changes, strict=True)
-        kind = "boolean" if field == "child_checkups_done" else "text"
-        pg.execute(
-            f"UPDATE registry_person p SET {field} = t.value, updated_at = %(now)s"
-            f" FROM unnest(%(ids)s::uuid[], %(values)s::{kind}[]) AS t(id, value) WHERE p.id = t.id",
-            {"ids": list(ids), "values": list(values), "now": now},
-        )
-
-
-def _plan_write_orm(plan: Plan, now) -> None:
-    by_day = defaultdict(list)
-    for income_id, day in plan.incomes_ended:
-        by_day[day].append(income_id)
-    for day, ids in by_day.items():
-        IncomeSource.objects.filter(pk__in=ids).update(end_date=day, updated_at=now)
-    IncomeSource.objects.bulk_create(
-        (
-            IncomeSource(
-                person_id=pid, kind=kind, amount_kurus=amount, period=period, start_date=start, source=source, note=note
-            )
-            for pid, kind, amount, period, start, source, note in plan.incomes
-        ),
-        batch_size=5000,
-    )
-    by_day = defaultdict(list)
-    for asset_id, day in plan.assets_disposed:
-        by_day[day].append(asset_id)
-    for day, ids in by_day.items():
-        Asset.objects.filter(pk__in=ids).update(disposed_on=day, updated_at=now)
-    Asset.objects.bulk_create(
-        (
-            Asset(household_id=hid, owner_id=owner, kind=kind, value_kurus=value, description=text, source=source)
-            for hid, owner, kind, value, text, source in plan.assets
-        ),
-        batch_size=5000,
-    )
-    SchoolAttendance.objects.bulk_create(
-        (SchoolAttendance(person_id=pid, month=month, absence_days=days) for pid, month, days in plan.attendance),
-        batch_size=5000,
-        update_conflicts=True,
-        unique_fields=["person", "month"],
-        update_fields=["absence_days"],
-    )
-    by_value = defaultdict(list)
-    for pid, field, value in plan.persons:
-        by_value[(field, value)].append(pid)
-    for (field, value), ids in by_value.items():
-        Person.objects.filter(pk__in=ids).update(**{field: value}, updated_at=now)
+    def __exit__(self, *exc):
+        gc.set_threshold(*self.thresholds)
+        gc.unfreeze()
+        return False

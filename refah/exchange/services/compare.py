@@ -1,191 +1,189 @@
-"""What the household declared, read for many persons at once, and the registered facts that disagree with it.
+"""What the households declared, for many persons at once, and the registered facts that disagree with it — as
+columns (Polars): one expression per kind of fact over all the persons asked about, not a Python loop per fact.
 
-Used alike by the household refresh and the bulk refresh. "Declared" is every registry row an institution did not
-give (declared at the counter, seen at the visit, imported, synthetic); amounts are monthly kuruş."""
+Used alike by the household refresh (a batch of one household) and the bulk refresh. "Declared" is every registry
+row an institution did not give (declared at the counter, seen at the visit, imported, synthetic); amounts are
+monthly kuruş."""
 
-import dataclasses
-from collections import defaultdict
+import polars as pl
 
-from django.db.models import Q
+from refah.common.text import fold_column
+from refah.registry.enums import REGISTERED_SOURCES, AssetKind, IncomeKind, IncomePeriod
+from refah.registry.selectors import Holdings
 
-from refah.common.text import fold
-from refah.exchange.client import Fact
-from refah.exchange.services import pg
-from refah.exchange.simulators.truth import DECLARED_SOURCES
-from refah.registry.enums import Role
-from refah.registry.models import Asset, IncomeSource, Membership, Person, membership_current_sql
-
-TOLERANCE = 0.10  # registered earnings more than 10 % (and 100 TL) above the declaration disagree with it
+# Registered earnings more than 10 % and 100 TL above the declaration disagree with it (in whole kuruş:
+# 100 × registered > 110 × declared + 100 × 10,000).
+TOLERANCE_PERCENT = 10
 TOLERANCE_KURUS = 10_000
 
+# The persons asked about: TC, person id, household id (ids as text).
+MEMBERS = {"tc": pl.String, "person_id": pl.String, "household_id": pl.String}
+# The facts of the answers (client.answers.FACT_SCHEMA) with their source and the answer's date, and their persons.
+FACTS = {
+    "tc": pl.String,
+    "fact": pl.String,
+    "value": pl.Int64,
+    "text": pl.String,
+    "source": pl.String,
+    "as_of": pl.Date,
+    "person_id": pl.String,
+    "household_id": pl.String,
+}
+# A registered fact that disagrees with the declaration.
+FOUND = {
+    "person_id": pl.String,
+    "household_id": pl.String,
+    "source": pl.String,
+    "fact": pl.String,
+    "declared": pl.String,
+    "registered": pl.String,
+}
+INCOME_FACTS = {  # fact → the kind of declared income it is compared with (GİB's is a yearly amount)
+    "sgk.earnings": IncomeKind.WAGE,
+    "sgk.pension": IncomeKind.PENSION,
+    "iskur.benefit": IncomeKind.OTHER_AID,
+    "gib.business": IncomeKind.SELF_EMPLOYMENT,
+}
+ASSET_FACTS = {"egm.vehicle": AssetKind.VEHICLE, "tapu.land": AssetKind.LAND, "tapu.real_estate": AssetKind.REAL_ESTATE}
+SCHOOLING = ("none", "out_of_school")  # declared school levels that are not an enrolment
+_declared = ~pl.col("source").is_in([str(source) for source in REGISTERED_SOURCES])  # a row no institution gave
 
-@dataclasses.dataclass
-class Declared:
-    person_id: object
-    household_id: object
-    name: str
-    birth_date: str
-    social_security: str
-    school_level: str
-    checkups: bool | None
-    father_name: str = ""
-    mother_name: str = ""
-    incomes: dict = dataclasses.field(default_factory=lambda: defaultdict(int))  # kind → monthly kuruş
-    assets: dict = dataclasses.field(default_factory=lambda: defaultdict(int))  # kind → count
+
+def declaration(holdings: Holdings, members: pl.DataFrame) -> pl.DataFrame:
+    """By person asked about (`members`): tc, person_id, household_id, name (folded), birth_date (ISO),
+    social_security, school_level, checkups, father_name, mother_name; `income_<kind>`, the declared monthly kuruş
+    of each kind compared; `assets_<kind>`, the declared assets of each kind compared."""
+    persons = members.join(holdings.persons.drop("national_id"), on="person_id", how="inner")
+    names = fold_column(persons["first_name"] + " " + persons["last_name"]).alias("name")
+    declared = persons.select(
+        "tc",
+        "person_id",
+        "household_id",
+        names,
+        pl.col("birth_date").dt.to_string("%Y-%m-%d"),
+        "social_security",
+        "school_level",
+        pl.col("child_checkups_done").alias("checkups"),
+        "father_name",
+        "mother_name",
+    )
+    monthly = (
+        pl.when(pl.col("period") == IncomePeriod.MONTHLY)
+        .then(pl.col("amount_kurus"))
+        .otherwise(pl.col("amount_kurus") // 12)
+    )
+    incomes = (
+        holdings.incomes.filter(_declared)
+        .group_by("person_id")
+        .agg(monthly.filter(pl.col("kind") == kind).sum().alias(f"income_{kind}") for kind in INCOME_FACTS.values())
+    )
+    assets = (
+        _assets_held(holdings, declared)
+        .group_by("holder")
+        .agg((pl.col("kind") == kind).sum().alias(f"assets_{kind}") for kind in ASSET_FACTS.values())
+        .rename({"holder": "person_id"})
+    )
+    counted = [f"income_{kind}" for kind in INCOME_FACTS.values()] + [f"assets_{kind}" for kind in ASSET_FACTS.values()]
+    return (
+        declared.join(incomes, on="person_id", how="left")
+        .join(assets, on="person_id", how="left")
+        .with_columns(pl.col(counted).fill_null(0).cast(pl.Int64))
+    )
 
 
-@dataclasses.dataclass(frozen=True)
-class Disagreement:
-    tc: str
-    source: str
-    fact: str
-    declared: str
-    registered: str
-
-
-def declared_for(person_ids: list, household_of: dict) -> dict[str, Declared]:
-    """By TC: the declaration of each person (`household_of`: person id → household id), read in one query per
-    table (on PostgreSQL bound server-side, the ids as one array)."""
-    read = _read_pg if pg.postgresql() else _read_orm
-    persons, incomes, references, assets = read(list(person_ids))
-    tcs, by_id = {}, {}
-    for pid, tc, first, last, birth, security, school, checkups, father, mother in persons:
-        tcs[pid] = tc
-        by_id[pid] = Declared(
-            person_id=pid,
-            household_id=household_of[pid],
-            name=fold(f"{first} {last}"),
-            birth_date=birth.isoformat(),
-            social_security=security,
-            school_level=school,
-            checkups=checkups,
-            father_name=father,
-            mother_name=mother,
+def _assets_held(holdings: Holdings, declared: pl.DataFrame) -> pl.DataFrame:
+    """The declared assets of the compared kinds with their holder: the owner, or for an asset without one the
+    household's reference person — or, without one among those asked about, its member with the greatest id — as
+    the institutions hold it."""
+    fallback = declared.group_by("household_id").agg(pl.col("person_id").max().alias("last"))
+    references = holdings.references.join(declared.select("person_id"), on="person_id", how="semi")
+    holders = fallback.join(references.rename({"person_id": "reference"}), on="household_id", how="left").select(
+        "household_id", pl.coalesce("reference", "last").alias("household_holder")
+    )
+    owners = declared["person_id"]
+    return (
+        holdings.assets.filter(_declared & pl.col("kind").is_in(list(ASSET_FACTS.values())))
+        .join(holders, on="household_id", how="left")
+        .select(
+            pl.when(pl.col("owner_id").is_in(owners.implode()))
+            .then(pl.col("owner_id"))
+            .otherwise(pl.col("household_holder"))
+            .alias("holder"),
+            "kind",
         )
-    for person_id, kind, amount, period in incomes:
-        by_id[person_id].incomes[kind] += amount if period == "monthly" else amount // 12
-    reference = {d.household_id: d for d in by_id.values()}  # unowned assets are the reference person's …
-    reference.update((hid, by_id[pid]) for hid, pid in references)  # … or, without one, the last member by id
-    for owner_id, household_id, kind in assets:
-        holder = by_id.get(owner_id) or reference.get(household_id)
-        if holder is not None:
-            holder.assets[kind] += 1
-    return {tcs[pid]: d for pid, d in by_id.items()}
+        .drop_nulls("holder")
+    )
 
 
-_PERSON_COLUMNS = (
-    "id",
-    "national_id",
-    "first_name",
-    "last_name",
-    "birth_date",
-    "social_security",
-    "school_level",
-    "child_checkups_done",
-    "father_name",
-    "mother_name",
-)
+def _money(kurus: pl.Expr) -> pl.Expr:
+    """Kuruş as lira with two decimals ("1234.50")."""
+    return pl.concat_str((kurus // 100).cast(pl.String), pl.lit("."), (kurus % 100).cast(pl.String).str.zfill(2))
 
 
-def _read_orm(ids: list) -> tuple:
-    persons = Person.objects.filter(pk__in=ids).order_by("id").values_list(*_PERSON_COLUMNS)
-    incomes = IncomeSource.objects.filter(person__in=ids, end_date__isnull=True, source__in=DECLARED_SOURCES)
-    references = Membership.objects.current().filter(person_id__in=ids, role=Role.REFERENCE)
-    households = list(Membership.objects.current().filter(person_id__in=ids).values_list("household_id", flat=True))
-    assets = Asset.objects.filter(
-        Q(owner__in=ids) | Q(owner__isnull=True, household__in=households),
-        disposed_on__isnull=True,
-        source__in=DECLARED_SOURCES,
+def _more(registered: pl.Expr, declared: pl.Expr) -> pl.Expr:
+    return registered * 100 > declared * (100 + TOLERANCE_PERCENT) + TOLERANCE_KURUS * 100
+
+
+def disagreements(facts: pl.DataFrame, declared: pl.DataFrame) -> pl.DataFrame:
+    """The registered facts (FACTS) that disagree with the declaration of their person (`declaration()`): FOUND.
+    One lazy query (a branch per kind of fact), run once."""
+    f = facts.lazy().select("tc", "fact", "value", "text", "source").join(declared.lazy(), on="tc", how="inner")
+    fact, text = pl.col("fact"), pl.col("text")
+    found = [
+        _pair(f.filter((fact == "sgk.status") & (text != pl.col("social_security"))), "social_security", text),
+        _incomes(f.filter(fact.is_in(list(INCOME_FACTS)))),
+        _assets(f.filter(fact.is_in(list(ASSET_FACTS)))),
+        _pair(
+            f.filter((fact == "meb.enrolment") & ((text != "none") != ~pl.col("school_level").is_in(SCHOOLING))),
+            "school_level",
+            text,
+        ),
+        _pair(
+            f.filter(
+                (fact == "health.checkups") & pl.col("checkups").is_not_null() & (pl.col("checkups") != (text == "yes"))
+            ),
+            pl.when(pl.col("checkups")).then(pl.lit("yes")).otherwise(pl.lit("no")),
+            text,
+        ),
+        _names(f.filter(fact == "nvi.name")),
+        _pair(f.filter((fact == "nvi.birth_date") & (text != pl.col("birth_date"))), "birth_date", text),
+    ]
+    return pl.concat(found).collect()
+
+
+def _pair(f: pl.LazyFrame, declared, registered) -> pl.LazyFrame:
+    declared = pl.col(declared) if isinstance(declared, str) else declared
+    return f.select(
+        "person_id", "household_id", "source", "fact", declared.alias("declared"), registered.alias("registered")
+    )
+
+
+def _incomes(f: pl.LazyFrame) -> pl.LazyFrame:
+    value = pl.col("value").fill_null(0)
+    declared = pl.coalesce(
+        pl.when(pl.col("fact") == fact).then(pl.col(f"income_{kind}")) for fact, kind in INCOME_FACTS.items()
+    )
+    monthly = pl.when(pl.col("fact") == "gib.business").then(value // 12).otherwise(value)
+    return (
+        f.with_columns(monthly.alias("monthly"), declared.alias("declared_kurus"))
+        .filter(_more(pl.col("monthly"), pl.col("declared_kurus")))
+        .pipe(_pair, _money(pl.col("declared_kurus")), _money(pl.col("monthly")))
+    )
+
+
+def _assets(f: pl.LazyFrame) -> pl.LazyFrame:
+    """More vehicles or parcels of a kind on record than declared."""
+    declared = pl.coalesce(
+        pl.when(pl.col("fact") == fact).then(pl.col(f"assets_{kind}")) for fact, kind in ASSET_FACTS.items()
     )
     return (
-        list(persons),
-        list(incomes.values_list("person_id", "kind", "amount_kurus", "period")),
-        list(references.values_list("household_id", "person_id")),
-        list(assets.values_list("owner_id", "household_id", "kind")),
+        f.group_by("person_id", "household_id", "source", "fact", maintain_order=True)
+        .agg(pl.len().alias("count"), declared.first().alias("declared_count"))
+        .filter(pl.col("count") > pl.col("declared_count"))
+        .pipe(_pair, pl.col("declared_count").cast(pl.String), pl.col("count").cast(pl.String))
     )
 
 
-def _read_pg(ids: list) -> tuple:
-    """The same rows as _read_orm, four statements with the ids bound once as an array."""
-    current = membership_current_sql("m")
-    statements = [
-        f"SELECT {', '.join(_PERSON_COLUMNS)} FROM registry_person WHERE id = ANY(%(ids)s) ORDER BY id",
-        "SELECT person_id, kind, amount_kurus, period FROM registry_incomesource"
-        " WHERE person_id = ANY(%(ids)s) AND end_date IS NULL AND source = ANY(%(declared)s)",
-        f"SELECT m.household_id, m.person_id FROM registry_membership m"
-        f" WHERE m.person_id = ANY(%(ids)s) AND m.role = %(reference)s AND {current}",
-        # two index scans, not one OR that reads the whole table
-        "SELECT a.owner_id, a.household_id, a.kind FROM registry_asset a WHERE a.owner_id = ANY(%(ids)s)"
-        " AND a.disposed_on IS NULL AND a.source = ANY(%(declared)s) UNION ALL"
-        " SELECT a.owner_id, a.household_id, a.kind FROM registry_asset a WHERE a.owner_id IS NULL"
-        f" AND a.household_id IN (SELECT m.household_id FROM registry_membership m WHERE m.person_id = ANY(%(ids)s)"
-        f" AND {current}) AND a.disposed_on IS NULL AND a.source = ANY(%(declared)s)",
-    ]
-    params = {"ids": ids, "declared": list(DECLARED_SOURCES), "reference": Role.REFERENCE.value}
-    return tuple(pg.rows(statement, params) for statement in statements)
-
-
-def _money(kurus: int) -> str:
-    return f"{kurus / 100:.2f}"
-
-
-def _more(registered: int, declared: int) -> bool:
-    return registered > declared * (1 + TOLERANCE) + TOLERANCE_KURUS
-
-
-def disagreements(facts: list[Fact], declared: dict[str, Declared], source: str) -> list[Disagreement]:
-    """The facts of one source's answer that disagree with the declaration."""
-    found, counts = [], defaultdict(int)
-    for f in facts:
-        if f.fact not in COMPARED:
-            continue
-        d = declared.get(f.tc)
-        if d is None:
-            continue
-        pair = _compare(f, d, counts)
-        if pair is not None:
-            found.append(Disagreement(f.tc, source, f.fact, pair[0], pair[1]))
-    for (tc, kind), count in counts.items():
-        if count > declared[tc].assets[kind]:
-            fact = {"vehicle": "egm.vehicle", "land": "tapu.land", "real_estate": "tapu.real_estate"}[kind]
-            found.append(Disagreement(tc, source, fact, str(declared[tc].assets[kind]), str(count)))
-    return found
-
-
-COMPARED = {
-    "sgk.status",
-    "sgk.earnings",
-    "sgk.pension",
-    "iskur.benefit",
-    "gib.business",
-    "egm.vehicle",
-    "tapu.land",
-    "tapu.real_estate",
-    "meb.enrolment",
-    "health.checkups",
-    "nvi.name",
-    "nvi.birth_date",
-}
-
-
-def _compare(f: Fact, d: Declared, counts) -> tuple[str, str] | None:  # noqa: C901 (one case per fact)
-    value = f.value_kurus or 0
-    if f.fact == "sgk.status" and f.value_text != d.social_security:
-        return d.social_security, f.value_text
-    if f.fact in ("sgk.earnings", "sgk.pension", "iskur.benefit", "gib.business"):
-        kind = {"sgk.earnings": "wage", "sgk.pension": "pension", "iskur.benefit": "other_aid"}.get(f.fact)
-        monthly = value // 12 if f.fact == "gib.business" else value
-        declared = d.incomes["self_employment" if kind is None else kind]
-        return (_money(declared), _money(monthly)) if _more(monthly, declared) else None
-    if f.fact in ("egm.vehicle", "tapu.land", "tapu.real_estate"):
-        counts[(f.tc, f.fact.split(".")[1])] += 1
-        return None
-    if f.fact == "meb.enrolment" and (f.value_text != "none") != (d.school_level not in ("none", "out_of_school")):
-        return d.school_level, f.value_text
-    if f.fact == "health.checkups" and d.checkups is not None and d.checkups != (f.value_text == "yes"):
-        return "yes" if d.checkups else "no", f.value_text
-    if f.fact == "nvi.name" and fold(f.value_text) != d.name:
-        return d.name, fold(f.value_text)
-    if f.fact == "nvi.birth_date" and f.value_text != d.birth_date:
-        return d.birth_date, f.value_text
-    return None
+def _names(f: pl.LazyFrame) -> pl.LazyFrame:
+    folded = pl.col("text").map_batches(fold_column, return_dtype=pl.String).alias("folded")
+    return f.with_columns(folded).filter(pl.col("folded") != pl.col("name")).pipe(_pair, "name", pl.col("folded"))

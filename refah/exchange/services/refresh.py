@@ -15,19 +15,13 @@ from refah.audit.services import audit_record
 from refah.common.errors import PermissionDeniedError, RefahError
 from refah.exchange import errors
 from refah.exchange.client import Answer, CallContext, SourceError
-from refah.exchange.enums import CallOutcome, CallPurpose, CheckStatus
+from refah.exchange.enums import CallPurpose, CheckStatus
 from refah.exchange.models import SourceCheck
-from refah.exchange.services.compare import declared_for, disagreements
-from refah.exchange.services.registry_write import plan, plan_write
-from refah.exchange.services.store import checks_answered, checks_failed, discrepancies_store, facts_by_household
+from refah.exchange.services.answers import answers_store, members_frame
+from refah.exchange.services.registry_write import plan_write
+from refah.exchange.services.store import checks_failed
 from refah.exchange.sources import ALL, SOURCES
 from refah.registry.models import Household, Membership
-
-
-def _members(household: Household) -> tuple[dict, dict]:
-    rows = Membership.objects.current().filter(household=household, person__national_id__isnull=False)
-    person_of = dict(rows.values_list("person__national_id", "person_id"))
-    return person_of, dict.fromkeys(person_of.values(), household.pk)
 
 
 def household_refresh(*, actor, household: Household, purpose: str, sources=ALL) -> dict[str, SourceCheck]:
@@ -41,46 +35,38 @@ def household_refresh(*, actor, household: Household, purpose: str, sources=ALL)
     unknown = [code for code in sources if code not in SOURCES]
     if unknown:
         raise RefahError(errors.ERR_UNKNOWN_SOURCE % {"source": unknown[0]}, field="sources")
-    person_of, household_of = _members(household)
-    if not person_of:
+    members = list(
+        Membership.objects.current()
+        .filter(household=household, person__national_id__isnull=False)
+        .values_list("person__national_id", "person_id", "household_id")
+    )
+    if not members:
         raise RefahError(errors.ERR_NO_MEMBERS, field="household")
     ctx = CallContext(requester=actor, purpose=purpose, household_id=household.pk)
     for code in sources:
         try:
-            answer = SOURCES[code].bulk(tcs=list(person_of), ctx=ctx)
-            if answer.not_found:
-                raise not_found_error(code, answer.not_found[0])
+            answer = SOURCES[code].bulk(tcs=[tc for tc, _p, _h in members], ctx=ctx)
         except SourceError as exc:
             _check_failed(household, code, purpose, exc)
         else:
-            _answer_store(actor, household, code, purpose, answer, person_of, household_of)
+            _answer_store(actor, household, code, purpose, answer, members)
     return {c.source: c for c in SourceCheck.objects.filter(household=household, source__in=list(sources))}
 
 
-def not_found_error(code: str, tc: str) -> SourceError:
-    message = errors.ERR_NOT_FOUND % {"source": SOURCES[code].label, "tc": tc}
-    return SourceError(message, source=code, outcome=CallOutcome.NOT_FOUND, field="tc")
-
-
 @transaction.atomic
-def _answer_store(actor, household, code, purpose, answer: Answer, person_of, household_of) -> None:
-    now = timezone.now()
-    declared = declared_for(list(household_of), household_of)
-    found = disagreements(answer.facts, declared, code)
-    call = answer.calls[-1] if answer.calls else None
-    facts = facts_by_household(answer.facts, person_of, household_of).get(household.pk, [])
-    checks_answered(
-        rows=[(household.pk, code, facts, answer.as_of, call.pk if call else None)], purpose=purpose, now=now
+def _answer_store(actor, household, code, purpose, answer: Answer, members) -> None:
+    rows, counts = answers_store(
+        answers={code: answer}, members=members_frame(members), purpose=purpose, now=timezone.now()
     )
-    discrepancies_store(found=found, person_of=person_of, household_of=household_of, answered={code: {household.pk}})
-    changes = plan({code: (answer.facts, answer.as_of, answer.answered)}, declared)
-    plan_write(actor=actor, household=household, plan=changes)
+    if counts["failed"]:  # a member the institution does not know: the check failed, nothing else is written
+        return
+    plan_write(actor=actor, household=household, rows=rows)
     audit_record(
         actor=actor,
         action=AuditAction.SOURCES_REFRESH,
         obj=SourceCheck.objects.get(household=household, source=code),
         household_id=household.pk,
-        after={"source": code, "facts": len(answer.facts), "disagreements": len(found), "purpose": purpose},
+        after={"source": code, "facts": counts["facts"], "disagreements": counts["found"], "purpose": purpose},
     )
 
 

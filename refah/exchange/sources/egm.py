@@ -1,7 +1,9 @@
 """EGM vehicle register: vehicles a person owns, with their values."""
 
+import polars as pl
+
 from refah.exchange.client import Fact, Reader, Source
-from refah.exchange.client.answers import Careful, integer, subject, text
+from refah.exchange.client.answers import Columns, facts_of
 from refah.exchange.enums import Source as Code
 
 
@@ -15,14 +17,7 @@ class Egm(Source):
             facts.append(Fact(tc, "egm.vehicle", value_kurus=vehicle.integer("value_kurus"), value_text=text))
         return facts
 
-    def parse_fast(self, records: list, asked: set[str], facts: list[Fact]) -> None:
-        for r in records:
-            tc = subject(r, asked)
-            vehicles = r["vehicles"]
-            if type(vehicles) is not list:
-                raise Careful
-            for v in vehicles:
-                if type(v) is not dict:
-                    raise Careful
-                described = f"{text(v['plate'])} {text(v['make'])} {integer(v['model_year'])}"
-                facts.append(Fact(tc, "egm.vehicle", integer(v["value_kurus"]), described))
+    def read_columns(self, c: Columns) -> pl.DataFrame:
+        v = c.items("vehicles")
+        described = v.text("plate") + " " + v.text("make") + " " + v.integer("model_year").cast(pl.String)
+        return facts_of(v.fact("egm.vehicle", value=v.integer("value_kurus"), text=described))

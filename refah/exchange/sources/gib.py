@@ -1,7 +1,9 @@
 """GİB: business and tax records (a registered taxpayer's activity and yearly declared income)."""
 
+import polars as pl
+
 from refah.exchange.client import Fact, Reader, Source
-from refah.exchange.client.answers import boolean, integer, subject, text
+from refah.exchange.client.answers import Columns, facts_of, where
 from refah.exchange.enums import Source as Code
 
 
@@ -14,11 +16,7 @@ class Gib(Source):
         activity = record.text("activity")
         return [Fact(tc, "gib.business", value_kurus=record.integer("yearly_income_kurus"), value_text=activity)]
 
-    def parse_fast(self, records: list, asked: set[str], facts: list[Fact]) -> None:
-        for r in records:
-            tc = subject(r, asked)
-            if not boolean(r["taxpayer"]):
-                facts.append(Fact(tc, "gib.business", 0, ""))
-            else:
-                activity = text(r["activity"])
-                facts.append(Fact(tc, "gib.business", integer(r["yearly_income_kurus"]), activity))
+    def read_columns(self, c: Columns) -> pl.DataFrame:
+        taxpayer = c.boolean("taxpayer")
+        income, activity = c.integer("yearly_income_kurus"), c.text("activity", optional=~taxpayer)
+        return facts_of(c.fact("gib.business", value=where(taxpayer, income, 0), text=where(taxpayer, activity, "")))

@@ -1,7 +1,9 @@
 """Ministry of Health: children's check-ups (0–6) and pregnancy follow-up (conditional health transfers)."""
 
+import polars as pl
+
 from refah.exchange.client import Fact, Reader, Source
-from refah.exchange.client.answers import boolean, integer, subject
+from refah.exchange.client.answers import Columns, facts_of, where
 from refah.exchange.enums import Source as Code
 
 
@@ -24,11 +26,14 @@ class Health(Source):
             facts.append(Fact(tc, "health.pregnancy", value_kurus=record.integer("pregnancy_visits"), value_text="yes"))
         return facts
 
-    def parse_fast(self, records: list, asked: set[str], facts: list[Fact]) -> None:
-        for r in records:
-            tc = subject(r, asked)
-            up_to_date = boolean(r["checkups_up_to_date"], optional=True)
-            if up_to_date is not None:
-                facts.append(Fact(tc, "health.checkups", integer(r["checkups_done"]), "yes" if up_to_date else "no"))
-            if boolean(r["pregnant"]):
-                facts.append(Fact(tc, "health.pregnancy", integer(r["pregnancy_visits"]), "yes"))
+    def read_columns(self, c: Columns) -> pl.DataFrame:
+        up_to_date, pregnant = c.boolean("checkups_up_to_date", optional=True), c.boolean("pregnant")
+        return facts_of(
+            c.fact(
+                "health.checkups",
+                value=c.integer("checkups_done"),
+                text=where(up_to_date, "yes", "no"),
+                when=up_to_date.is_not_null(),
+            ),
+            c.fact("health.pregnancy", value=c.integer("pregnancy_visits"), text="yes", when=pregnant),
+        )

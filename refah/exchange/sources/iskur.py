@@ -1,7 +1,9 @@
 """İŞKUR: registration as a job seeker, unemployment benefit."""
 
+import polars as pl
+
 from refah.exchange.client import Fact, Reader, Source
-from refah.exchange.client.answers import boolean, day, integer, subject
+from refah.exchange.client.answers import Columns, facts_of, where
 from refah.exchange.enums import Source as Code
 
 
@@ -16,10 +18,9 @@ class Iskur(Source):
             Fact(tc, "iskur.benefit", value_kurus=record.integer("benefit_kurus")),
         ]
 
-    def parse_fast(self, records: list, asked: set[str], facts: list[Fact]) -> None:
-        for r in records:
-            tc = subject(r, asked)
-            registered = boolean(r["registered"])
-            since = day(r["registered_on"], optional=True)
-            facts.append(Fact(tc, "iskur.registered", None, since.isoformat() if registered and since else ""))
-            facts.append(Fact(tc, "iskur.benefit", integer(r["benefit_kurus"]), ""))
+    def read_columns(self, c: Columns) -> pl.DataFrame:
+        registered, since = c.boolean("registered"), c.date("registered_on", optional=True)
+        return facts_of(
+            c.fact("iskur.registered", text=where(registered & since.is_not_null(), since, "")),
+            c.fact("iskur.benefit", value=c.integer("benefit_kurus")),
+        )

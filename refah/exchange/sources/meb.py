@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+import polars as pl
+
 from refah.exchange import errors
 from refah.exchange.client import Fact, MalformedAnswer, Reader, Source
-from refah.exchange.client.answers import Careful, choice, integer, subject, text
+from refah.exchange.client.answers import Columns, facts_of, month_valid
 from refah.exchange.enums import Source as Code
 
 LEVELS = ("none", "preschool", "primary", "lower_secondary", "upper_secondary")
@@ -25,16 +27,11 @@ class Meb(Source):
             facts.append(Fact(tc, "meb.absence", value_kurus=month.integer("days"), value_text=text))
         return facts
 
-    def parse_fast(self, records: list, asked: set[str], facts: list[Fact]) -> None:
-        for r in records:
-            tc = subject(r, asked)
-            facts.append(Fact(tc, "meb.enrolment", None, choice(r["level"], LEVELS)))
-            absences = r["absences"]
-            if type(absences) is not list:
-                raise Careful
-            for month in absences:
-                if type(month) is not dict:
-                    raise Careful
-                text_ = text(month["month"])
-                dt.date.fromisoformat(f"{text_}-01")
-                facts.append(Fact(tc, "meb.absence", integer(month["days"]), text_))
+    def read_columns(self, c: Columns) -> pl.DataFrame:
+        absences = c.items("absences")
+        months = absences.text("month")
+        month_valid(months)
+        return facts_of(
+            c.fact("meb.enrolment", text=c.text("level", choices=LEVELS)),
+            absences.fact("meb.absence", value=absences.integer("days"), text=months),
+        )

@@ -1,7 +1,9 @@
 """NVİ (KPS/MERNİS): identity, family register, ADNKS address."""
 
+import polars as pl
+
 from refah.exchange.client import Fact, Reader, Source
-from refah.exchange.client.answers import Careful, choice, day, subject, text
+from refah.exchange.client.answers import Columns, facts_of
 from refah.exchange.enums import Source as Code
 
 MARITAL = ("single", "married", "divorced", "widowed")
@@ -29,23 +31,16 @@ class Nvi(Source):
             facts.append(Fact(tc, "nvi.deceased_on", value_text=deceased.isoformat()))
         return facts
 
-    def parse_fast(self, records: list, asked: set[str], facts: list[Fact]) -> None:
-        add = facts.append
-        for r in records:
-            tc = subject(r, asked)
-            name = f"{text(r['first_name'])} {text(r['last_name'])}"
-            birth = day(r["birth_date"])
-            address = r["address"]
-            if type(address) is not dict:
-                raise Careful
-            add(Fact(tc, "nvi.name", None, name))
-            add(Fact(tc, "nvi.birth_date", None, birth.isoformat()))
-            add(Fact(tc, "nvi.sex", None, choice(r["sex"], ("F", "M"))))
-            add(Fact(tc, "nvi.father_name", None, text(r["father_name"])))
-            add(Fact(tc, "nvi.mother_name", None, text(r["mother_name"])))
-            add(Fact(tc, "nvi.marital_status", None, choice(r["marital_status"], MARITAL)))
-            add(Fact(tc, "nvi.family_register", None, text(r["family_register"])))
-            add(Fact(tc, "nvi.address", None, f"{text(address['neighbourhood'])}, {text(address['district'])}"))
-            deceased = day(r["deceased_on"], optional=True)
-            if deceased:
-                add(Fact(tc, "nvi.deceased_on", None, deceased.isoformat()))
+    def read_columns(self, c: Columns) -> pl.DataFrame:
+        address, deceased = c.record("address"), c.date("deceased_on", optional=True)
+        return facts_of(
+            c.fact("nvi.name", text=c.text("first_name") + " " + c.text("last_name")),
+            c.fact("nvi.birth_date", text=c.date("birth_date")),
+            c.fact("nvi.sex", text=c.text("sex", choices=("F", "M"))),
+            c.fact("nvi.father_name", text=c.text("father_name")),
+            c.fact("nvi.mother_name", text=c.text("mother_name")),
+            c.fact("nvi.marital_status", text=c.text("marital_status", choices=MARITAL)),
+            c.fact("nvi.family_register", text=c.text("family_register")),
+            c.fact("nvi.address", text=address.text("neighbourhood") + ", " + address.text("district")),
+            c.fact("nvi.deceased_on", text=deceased.fill_null(""), when=deceased.is_not_null()),
+        )

@@ -1,7 +1,9 @@
 """SGK: insured status, registered monthly earnings, pensions."""
 
+import polars as pl
+
 from refah.exchange.client import Fact, Reader, Source
-from refah.exchange.client.answers import choice, integer, subject, text
+from refah.exchange.client.answers import Columns, facts_of
 from refah.exchange.enums import Source as Code
 
 STATUS = ("none", "active", "pensioner")
@@ -23,14 +25,13 @@ class Sgk(Source):
         ]
         return facts
 
-    def parse_fast(self, records: list, asked: set[str], facts: list[Fact]) -> None:
-        for r in records:
-            tc = subject(r, asked)
-            employer = r["employer"]
-            facts.append(Fact(tc, "sgk.status", None, choice(r["status"], STATUS)))
-            facts.append(
-                Fact(
-                    tc, "sgk.earnings", integer(r["monthly_earnings_kurus"]), "" if employer is None else text(employer)
-                )
-            )
-            facts.append(Fact(tc, "sgk.pension", integer(r["pension_kurus"]), ""))
+    def read_columns(self, c: Columns) -> pl.DataFrame:
+        return facts_of(
+            c.fact("sgk.status", text=c.text("status", choices=STATUS)),
+            c.fact(
+                "sgk.earnings",
+                value=c.integer("monthly_earnings_kurus"),
+                text=c.text("employer", optional=True),
+            ),
+            c.fact("sgk.pension", value=c.integer("pension_kurus")),
+        )

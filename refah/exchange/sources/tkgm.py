@@ -1,7 +1,9 @@
 """TKGM land registry: parcels (land, real estate) a person owns a share of, with their values."""
 
+import polars as pl
+
 from refah.exchange.client import Fact, Reader, Source
-from refah.exchange.client.answers import Careful, choice, integer, subject, text
+from refah.exchange.client.answers import Careful, Columns, facts_of
 from refah.exchange.enums import Source as Code
 
 KINDS = ("land", "real_estate")
@@ -20,17 +22,19 @@ class Tkgm(Source):
             facts.append(Fact(tc, f"tapu.{kind}", value_kurus=value, value_text=text))
         return facts
 
-    def parse_fast(self, records: list, asked: set[str], facts: list[Fact]) -> None:
-        for r in records:
-            tc = subject(r, asked)
-            parcels = r["parcels"]
-            if type(parcels) is not list:
-                raise Careful
-            for parcel in parcels:
-                if type(parcel) is not dict:
-                    raise Careful
-                kind = choice(parcel["kind"], KINDS)
-                share = integer(parcel["share_percent"])
-                value = integer(parcel["value_kurus"]) * min(share, 100) // 100
-                described = f"{text(parcel['parcel_id'])} {text(parcel['district'])}"
-                facts.append(Fact(tc, f"tapu.{kind}", value, described))
+    def read_columns(self, c: Columns) -> pl.DataFrame:
+        parcels = c.items("parcels")
+        kind, share, value = (
+            parcels.text("kind", choices=KINDS),
+            parcels.integer("share_percent"),
+            parcels.integer("value_kurus"),
+        )
+        if (value > 2**56).any():  # the share below stays within 64 bits
+            raise Careful
+        return facts_of(
+            parcels.fact(
+                "tapu." + kind,
+                value=value * share.clip(upper_bound=100) // 100,
+                text=parcels.text("parcel_id") + " " + parcels.text("district"),
+            )
+        )

@@ -7,11 +7,15 @@ import datetime as dt
 import json
 
 import httpx
+import polars as pl
 
-from refah.exchange.client.answers import Reader
+from refah.exchange.client.answers import Columns, Fact, Reader
 from refah.exchange.enums import CallPurpose
 from refah.exchange.models import Discrepancy, SourceCheck
 from refah.exchange.services import bulk_refresh, household_refresh
+from refah.exchange.services.answers import members_frame
+from refah.exchange.services.compare import FACTS
+from refah.exchange.services.store import checks_of
 from refah.exchange.sources import ALL, SOURCES
 from refah.registry import enums
 from refah.registry.models import Asset, IncomeSource, Person, SchoolAttendance
@@ -128,10 +132,18 @@ def test_a_second_refresh_of_either_path_changes_nothing(simulators, household, 
 def test_fast_reading_gives_the_careful_reading(simulators, household):
     tcs = [m.person.national_id for m in household.memberships.select_related("person")]
     headers = {"X-Purpose": "review", "X-Requester": "test", "Authorization": "Bearer simulator"}
+    members = members_frame(household.memberships.values_list("person__national_id", "person_id", "household_id"))
     for code in ALL:
         body = httpx.post(f"{simulators.url}/{code}/v1/persons/bulk", json={"tcs": tcs}, headers=headers).json()
-        records, fast = body["records"], []
-        SOURCES[code].parse_fast(records, set(tcs), fast)
+        records = body["records"]
+        fast = SOURCES[code].read_columns(Columns.of_answer(records, set(tcs)))
         careful = [f for i, r in enumerate(records) for f in SOURCES[code].parse(r["tc"], Reader(r, f"records[{i}]"))]
-        assert fast == careful, code
-        assert json.loads(json.dumps(fast)) == [list(f) for f in careful]
+        assert [Fact(*row) for row in fast.iter_rows()] == careful, code
+        # and the check keeps them as JSON, [[person id, fact, value, text], …], in the answer's order
+        facts = fast.with_columns(source=pl.lit(code), as_of=pl.lit(dt.date.today())).join(members, on="tc")
+        answered = members.select("household_id").unique().with_columns(source=pl.lit(code))
+        kept = checks_of(facts.select(FACTS.keys()), answered, calls={code: None}, as_of={code: dt.date.today()})
+        person_of = dict(zip(members["tc"], members["person_id"], strict=True))
+        assert json.loads(kept["facts"].item()) == [
+            [person_of[f.tc], f.fact, f.value_kurus, f.value_text] for f in careful
+        ]

@@ -5,6 +5,7 @@ Split by subject; other apps, views and the API import from here, not from the m
 
 from refah.registry.selectors.audit_trail import household_audit, household_audit_trail
 from refah.registry.selectors.districts import district_by_pcode, districts_for_user
+from refah.registry.selectors.exchange_sql import Holdings, holdings, members_with_national_id, persons_truth
 from refah.registry.selectors.finance import (
     household_assets,
     household_attendance,
@@ -62,6 +63,7 @@ from refah.registry.selectors.search import NAME_SIMILARITY_MIN, person_search
 
 __all__ = [
     "NAME_SIMILARITY_MIN",
+    "Holdings",
     "VIEW_MERGES",
     "Page",
     "PersonPage",
@@ -91,11 +93,13 @@ __all__ = [
     "household_monthly_income_kurus",
     "household_page",
     "household_read",
+    "holdings",
     "households_recent",
     "identity_number_taken",
     "import_report_exported",
     "is_current_member",
     "members_on",
+    "members_with_national_id",
     "merge_by_link",
     "merge_counts",
     "merge_details",
@@ -109,6 +113,7 @@ __all__ = [
     "person_in_reach",
     "person_page",
     "person_search",
+    "persons_truth",
     "reference_person",
     "require_view",
     "uuid_or_404",

@@ -20,6 +20,7 @@ from refah.registry.services.members import member_add, member_move, member_remo
 from refah.registry.services.merges import GAP_FIELDS, TAKE_FIELDS, person_merge, person_merge_undo
 from refah.registry.services.merges import PERMISSION as MERGE_PERMISSION
 from refah.registry.services.persons import EARLIEST_BIRTH_DATE, PERSON_FIELDS, new_internal_id, person_update
+from refah.registry.services.registered_bulk import RegisteredRows, registered_write_bulk
 
 __all__ = [
     "EARLIEST_BIRTH_DATE",
@@ -29,6 +30,7 @@ __all__ = [
     "PERSON_FIELDS",
     "TAKE_FIELDS",
     "MemberInput",
+    "RegisteredRows",
     "asset_dispose",
     "asset_record",
     "attendance_record",
@@ -44,4 +46,5 @@ __all__ = [
     "person_merge",
     "person_merge_undo",
     "person_update",
+    "registered_write_bulk",
 ]
