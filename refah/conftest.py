@@ -1,11 +1,15 @@
 """Fixtures shared by every app: Iğdır's districts, offices with jurisdictions, staff by role."""
 
 import itertools
+import threading
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test import Client
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
 from refah.accounts.enums import OfficeKind, Role
@@ -13,6 +17,30 @@ from refah.accounts.services import api_token_create, office_create, staff_creat
 from refah.geo.models import District, Province
 
 _counter = itertools.count()
+
+
+class _TakingTurns(ThreadedWSGIServer):
+    """The live server on the in-memory SQLite test database: its request threads share the test's one connection
+    (Django hands it to them), and a page's htmx panels arrive at once; sqlite3 refuses two statements on one
+    connection at the same time ("bad parameter or other API misuse"), so the requests take turns."""
+
+    _turn = threading.Lock()
+
+    def set_app(self, application):
+        def one_at_a_time(environ, start_response):
+            with self._turn:  # the whole answer, body and close included (a streamed export reads as it goes)
+                answer = application(environ, start_response)
+                try:
+                    return list(answer)
+                finally:
+                    if hasattr(answer, "close"):
+                        answer.close()
+
+        super().set_app(one_at_a_time)
+
+
+if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    LiveServerThread.server_class = _TakingTurns
 # Debian's Chromium, driven by Playwright; these flags make it start cleanly on a closed network.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
