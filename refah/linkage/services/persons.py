@@ -8,6 +8,8 @@ Kimlik No, else the older record."""
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -15,7 +17,8 @@ from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record
 from refah.common.errors import NotFoundError, RefahError
 from refah.linkage import errors
-from refah.linkage.models import Link
+from refah.linkage.enums import ReviewStatus
+from refah.linkage.models import Link, LinkReview
 from refah.linkage.services.kinds import Decision
 from refah.registry import enums as registry_enums
 from refah.registry import errors as registry_errors
@@ -104,4 +107,39 @@ def merge_undone(sender, merge, actor, **kwargs) -> None:
             obj=link,
             before={"person_id": str(link.person_id)},
             after={"record_id": link.record_id, "reason": merge.undone_reason, "merge_id": str(merge.pk)},
+        )
+
+
+def merge_made(sender, merge, actor, **kwargs) -> None:
+    """The registry merged two persons (person_merged): open review items of kind "registry_person" naming the
+    merged record, as their record or a candidate, are closed — accepted where they paired these very two records,
+    rejected as moot otherwise (the record no longer stands alone) — each with its reason and audited. The item the
+    merge came from, if any, is decided by its own acceptance."""
+    from refah.linkage.apps import REGISTRY_PERSON
+
+    drop, keep = str(merge.drop_id), str(merge.keep_id)
+    items = (
+        LinkReview.objects.select_for_update()
+        .filter(kind=REGISTRY_PERSON, status=ReviewStatus.OPEN)
+        .annotate(named=Cast("candidates", TextField()))
+        .filter(Q(record_id=drop) | Q(named__contains=drop))
+    )
+    if merge.review_id:
+        items = items.exclude(pk=merge.review_id)
+    for review in items:
+        pair = {review.record_id, *(c.get("person_id") for c in review.candidates)}
+        same = {drop, keep} <= pair
+        if same:
+            status, action = ReviewStatus.ACCEPTED, AuditAction.LINK_REVIEW_ACCEPTED
+            reason = gettext("The two records were merged on the registry's person page.")
+        else:
+            status, action = ReviewStatus.REJECTED, AuditAction.LINK_REVIEW_REJECTED
+            reason = gettext("One of its records was merged into another person's record.")
+        review.status, review.decided_by, review.decided_at, review.reason = status, actor, timezone.now(), reason
+        review.save(update_fields=["status", "decided_by", "decided_at", "reason", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=action,
+            obj=review,
+            after={"record_id": review.record_id, "reason": reason, "merge_id": str(merge.pk)},
         )

@@ -129,3 +129,19 @@ def test_the_review_screen_offers_the_merge_and_makes_it(caseworker, pair):
     )
     assert response.status_code == 302
     assert PersonMerge.objects.get().drop == again
+
+
+def test_a_merge_made_on_the_person_page_closes_the_review_item_of_that_pair(caseworker, pair):
+    from django.utils.translation import gettext
+
+    from refah.audit.models import AuditEvent
+    from refah.registry.services import person_merge
+
+    ayse, again, review = pair
+    person_merge(actor=caseworker, keep=ayse, drop=again, reason="Aynı kişi, belediye listesinden.")
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.ACCEPTED and review.decided_by == caseworker
+    assert review.reason == gettext("The two records were merged on the registry's person page.")
+    assert AuditEvent.objects.filter(action="link_review_accepted", object_id=str(review.pk)).exists()
+    with pytest.raises(ConflictError):  # decided: it cannot be accepted again
+        services.review_accept(actor=caseworker, review_id=review.pk, person_id=_candidate(review, ayse, again).pk)
