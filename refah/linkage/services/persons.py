@@ -130,10 +130,12 @@ def merge_made(sender, merge, actor, **kwargs) -> None:
         pair = {review.record_id, *(c.get("person_id") for c in review.candidates)}
         same = {drop, keep} <= pair
         if same:
-            status, action = ReviewStatus.ACCEPTED, AuditAction.LINK_REVIEW_ACCEPTED
+            status = ReviewStatus.ACCEPTED
+            action = AuditAction.LINK_REVIEW_ACCEPTED
             reason = gettext("The two records were merged on the registry's person page.")
         else:
-            status, action = ReviewStatus.REJECTED, AuditAction.LINK_REVIEW_REJECTED
+            status = ReviewStatus.REJECTED
+            action = AuditAction.LINK_REVIEW_REJECTED
             reason = gettext("One of its records was merged into another person's record.")
         review.status, review.decided_by, review.decided_at, review.reason = status, actor, timezone.now(), reason
         review.save(update_fields=["status", "decided_by", "decided_at", "reason", "updated_at"])
