@@ -41,6 +41,11 @@ INSTALLED_APPS = [
     "refah.cases",
     "refah.committees",
     "refah.employment",
+    "refah.casework",  # social services: service catalogue, referrals, SHM case management, group programmes
+    "refah.shelters",  # sealed: women's shelters and ŞÖNİM cases (named staff only)
+    "refah.care",  # specialised services: institutions, capacities, waiting lists, placements, children, elderly
+    "refah.entitlements",  # martyrs' relatives and veterans, free travel cards
+    "refah.asdep",  # ASDEP household visits and the risk profile
     "refah.payments",
     "refah.aidcard",
     "refah.portal",

@@ -8,6 +8,7 @@ class OfficeKind(models.TextChoices):
     SHM = "shm", _("Social Service Centre (SHM)")
     MUNICIPALITY = "municipality", _("Municipality")
     NGO = "ngo", _("Non-governmental organisation")
+    DIRECTORATE = "directorate", _("Provincial Directorate of Family and Social Services")
 
 
 class Role(models.TextChoices):
@@ -21,3 +22,6 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Analyst")
     AUDITOR = "auditor", _("Auditor")
     ADMIN = "admin", _("Administrator")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    ASDEP_WORKER = "asdep_worker", _("ASDEP family support staff")
+    SUPERVISOR = "supervisor", _("Social services supervisor")

@@ -40,6 +40,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.FINANCE: ["registry.view_household", "registry.view_person", "registry.view_membership"],
     Role.ANALYST: _REGISTRY_READ + ["registry.export_households"],
     Role.AUDITOR: _REGISTRY_READ + _SENSITIVE + _AUDIT + ["registry.view_personmerge"],
+    # Social services: social workers and supervisors of the SHM and the provincial directorate, ASDEP staff of the
+    # SYDV. They read households (health and disability included: care needs are their work); their own
+    # permissions come from the social-service apps' roles.py.
+    Role.SOCIAL_WORKER: _REGISTRY_READ + _SENSITIVE,
+    Role.ASDEP_WORKER: _REGISTRY_READ + _SENSITIVE + ["registry.change_household", "registry.change_person"],
+    Role.SUPERVISOR: _REGISTRY_READ + _SENSITIVE,
     Role.ADMIN: _REGISTRY_READ
     + _REGISTRY_WRITE
     + _SENSITIVE

@@ -81,6 +81,7 @@ class AuditAction(models.TextChoices):
     STOCK_ISSUE = "stock_issue", _("Stock issued from the warehouse")
     STOCK_DELIVERY = "stock_delivery", _("Stock delivered to a household")
     DELIVERY_RECORD = "delivery_record", _("In-kind aid delivered")
+    # social services: ASDEP household visits — the asdep app adds its members here
     # aid card
     AIDCARD_ISSUE = "aidcard_issue", _("Aid card issued")
     AIDCARD_LOAD = "aidcard_load", _("Aid card loaded")
@@ -98,6 +99,7 @@ class AuditAction(models.TextChoices):
     AIDCARD_TERMINAL_THROTTLE = "aidcard_terminal_throttle", _("Card terminal paused")
     AIDCARD_ITEM_CREATE = "aidcard_item_create", _("Social market item added")
     AIDCARD_RESTOCK = "aidcard_restock", _("Social market restocked")
+    # social services: sealed women's services (shelters, ŞÖNİM) — the shelters app adds its members here
     # aid records (every institution's aid)
     AID_RECORDS_RECEIVE = "aid_records_receive", _("Aid records received from a giver")
     AID_FILE_IMPORT = "aid_file_import", _("Aid records imported from a file")
@@ -117,11 +119,17 @@ class AuditAction(models.TextChoices):
     SANCTION_CANCEL = "sanction_cancel", _("Sanction for refusing work cancelled")
     PLACEMENT_RECORD = "placement_record", _("Start of work recorded")
     PLACEMENT_END = "placement_end", _("End of work recorded")
+    # social services: casework (referrals, SHM case management, group programmes)
+    SERVICE_CREATE = "service_create", _("Service added to the catalogue")
+    SERVICE_UPDATE = "service_update", _("Service of the catalogue changed")
+    SERVICE_REFERRAL_CREATE = "service_referral_create", _("Household referred to a service")
+    # social services: specialised services (institutions, capacities, placements) — the care app adds here
     # linkage
     LINK_MADE = "link_made", _("Record linked to a person")
     LINK_REVIEW_ACCEPTED = "link_review_accepted", _("Uncertain link accepted by a clerk")
     LINK_REVIEW_REJECTED = "link_review_rejected", _("Uncertain link rejected by a clerk")
     LINK_UNDONE = "link_undone", _("Link undone")
+    # social services: martyrs' relatives and veterans, free travel cards — the entitlements app adds here
     # accounts
     OFFICE_CREATE = "office_create", _("Office created")
     STAFF_CREATE = "staff_create", _("Staff account created")

@@ -68,4 +68,4 @@ def test_running_twice_changes_nothing():
     assert (Office.objects.count(), get_user_model().objects.count(), ApiToken.objects.count()) == counts
     assert AuditEvent.objects.count() == audit
     assert "rfh_" in first and "issued earlier" in second
-    assert counts == (8, len(USERS), 1)
+    assert counts == (9, len(USERS), 1)

@@ -47,6 +47,7 @@ OFFICES = [
     OfficeSpec("Karakoyunlu SYDV", OfficeKind.SYDV, district="Karakoyunlu"),
     OfficeSpec("Tuzluca SYDV", OfficeKind.SYDV, district="Tuzluca"),
     OfficeSpec("Iğdır Sosyal Hizmet Merkezi", OfficeKind.SHM),
+    OfficeSpec("Iğdır Aile ve Sosyal Hizmetler İl Müdürlüğü", OfficeKind.DIRECTORATE),
     OfficeSpec("Iğdır Belediyesi", OfficeKind.MUNICIPALITY, district="Merkez"),
     OfficeSpec("Türk Kızılay Iğdır Şubesi", OfficeKind.NGO),
     OfficeSpec(MINISTRY, OfficeKind.MINISTRY, national=True),
@@ -63,6 +64,9 @@ USERS = [
     UserSpec("auditor", Role.AUDITOR, MINISTRY, "Zeynep", "Öztürk"),
     UserSpec("admin", Role.ADMIN, MINISTRY, "Mustafa", "Arslan"),
     UserSpec("partner_belediye", Role.ANALYST, "Iğdır Belediyesi", "İbrahim", "Işık"),
+    UserSpec("social_worker", Role.SOCIAL_WORKER, "Iğdır Sosyal Hizmet Merkezi", "Selin", "Koç"),
+    UserSpec("asdep", Role.ASDEP_WORKER, "Iğdır Merkez SYDV", "Kemal", "Aksoy"),
+    UserSpec("supervisor", Role.SUPERVISOR, "Iğdır Aile ve Sosyal Hizmetler İl Müdürlüğü", "Gülay", "Tekin"),
 ]
 PARTNER_USERNAME = "partner_belediye"
 

@@ -1,0 +1,134 @@
+"""Referring a household (or one member) to a service: to a service of the catalogue by id, or to the most local
+service of a kind. A referral of a sealed kind (protection from violence) is handed to the sealed services and
+leaves no ordinary record (refah/casework/sealing.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+
+from refah.accounts.selectors import office_for_user
+from refah.audit.actions import AuditAction
+from refah.audit.services import audit_record, snapshot
+from refah.casework import errors
+from refah.casework.enums import SEALED_KINDS, ReferralSource, ServiceKind
+from refah.casework.models import Referral, Service
+from refah.casework.roles import ADD_REFERRAL
+from refah.casework.sealing import sealed_intake
+from refah.casework.selectors.referrals import service_for_household, services_covering
+from refah.common.errors import ERR_NO_PERMISSION, NotFoundError, PermissionDeniedError, RefahError
+from refah.registry import selectors as registry_selectors
+from refah.registry.models import Household, Person
+
+
+def _require(actor, perm: str) -> None:
+    if actor is None or not actor.has_perm(perm):
+        raise PermissionDeniedError(ERR_NO_PERMISSION)
+
+
+def _uuid_like(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        return False
+    return True
+
+
+def _service(*, household: Household, service, kind) -> Service:
+    """The service asked for, by id (active, and taking referrals for the household's district) or by kind."""
+    if service is not None:
+        service_id = getattr(service, "pk", service)
+        found = Service.objects.filter(pk=service_id).first() if _uuid_like(service_id) else None
+        if found is None or found.kind in SEALED_KINDS:
+            raise RefahError(errors.ERR_SERVICE_UNKNOWN % {"service": service_id}, field="service")
+        if not found.active:
+            raise RefahError(errors.ERR_SERVICE_INACTIVE, field="service")
+        if not services_covering(household.district).filter(pk=found.pk).exists():
+            raise RefahError(errors.ERR_SERVICE_NONE_HERE % {"kind": found.get_kind_display()}, field="service")
+        return found
+    if kind not in ServiceKind.values:
+        raise RefahError(errors.ERR_SERVICE_UNKNOWN % {"service": kind}, field="service")
+    found = service_for_household(household=household, kind=kind)
+    if found is None:
+        raise RefahError(errors.ERR_SERVICE_NONE_HERE % {"kind": ServiceKind(kind).label}, field="service")
+    return found
+
+
+def referral_create(
+    *,
+    actor,
+    household: Household,
+    reason: str,
+    source: str,
+    person: Person | None = None,
+    service: Service | str | None = None,
+    kind: str | None = None,
+    source_ref: str = "",
+    deadline: dt.date | None = None,
+) -> Referral | None:
+    """Refer the household (or `person`, a current member) to `service` or to the most local service of `kind`.
+
+    The deadline defaults to the service's days to answer. A referral of a sealed kind is handed to the sealed
+    services and returns None: nothing of it is kept here, so nothing can show it to someone not named there."""
+    _require(actor, ADD_REFERRAL)
+    try:
+        household = registry_selectors.access_household_by_id(user=actor, household_id=household.pk)
+    except NotFoundError:
+        raise NotFoundError(errors.ERR_REFERRAL_NOT_FOUND) from None
+    reason = (reason or "").strip()
+    if not reason:
+        raise RefahError(errors.ERR_REFERRAL_REASON, field="reason")
+    if source not in ReferralSource.values:
+        raise RefahError(errors.ERR_SERVICE_UNKNOWN % {"service": source}, field="source")
+    if person is not None and not person.memberships.current().filter(household=household).exists():
+        raise RefahError(errors.ERR_PERSON_NOT_MEMBER, field="person")
+    sealed_kind = kind if service is None and kind in SEALED_KINDS else None
+    if service is not None:
+        service_id = getattr(service, "pk", service)
+        asked = Service.objects.filter(pk=service_id).only("kind").first() if _uuid_like(service_id) else None
+        sealed_kind = asked.kind if asked is not None and asked.kind in SEALED_KINDS else None
+    if sealed_kind is not None:
+        handler = sealed_intake()
+        if handler is None:
+            raise RefahError(errors.ERR_SEALED_UNAVAILABLE, field="service")
+        with transaction.atomic():
+            handler(
+                actor=actor,
+                household=household,
+                person=person,
+                service_kind=sealed_kind,
+                reason=reason,
+                source=source,
+                source_ref=source_ref,
+            )
+        return None
+    chosen = _service(household=household, service=service, kind=kind)
+    today = timezone.localdate()
+    if deadline is None:
+        deadline = today + dt.timedelta(days=chosen.days_to_answer)
+    elif deadline < today:
+        raise RefahError(errors.ERR_REFERRAL_DEADLINE, field="deadline")
+    referral = Referral(
+        household=household,
+        person=person,
+        service=chosen,
+        source=source,
+        source_ref=source_ref[:64],
+        reason=reason,
+        from_office=office_for_user(actor),
+        referred_by=actor,
+        deadline=deadline,
+    )
+    with transaction.atomic():
+        referral.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.SERVICE_REFERRAL_CREATE,
+            obj=referral,
+            after=snapshot(referral),
+            household_id=household.pk,
+        )
+    return referral
