@@ -1,0 +1,29 @@
+"""ASDEP's reads (permission and jurisdiction checked here)."""
+
+from refah.asdep.selectors.proposals import proposal_frame, proposal_list, proposals_by_household
+from refah.asdep.selectors.records import (
+    access_round_by_id,
+    access_visit_by_id,
+    household_risk_profile,
+    my_visits,
+    round_list,
+    round_visits,
+    visit_list,
+    visit_read,
+    visits_logged,
+)
+
+__all__ = [
+    "access_round_by_id",
+    "access_visit_by_id",
+    "household_risk_profile",
+    "my_visits",
+    "proposal_frame",
+    "proposal_list",
+    "proposals_by_household",
+    "round_list",
+    "round_visits",
+    "visit_list",
+    "visit_read",
+    "visits_logged",
+]
