@@ -30,7 +30,6 @@ from refah.common.errors import ConflictError, NotFoundError, PermissionDeniedEr
 from refah.registry.models import Person
 
 
-
 def _request_hash(**payload) -> str:
     """The record's request as a digest (the Idempotency-Key's body check): the sealed area is part of the request,
     but only its digest is kept."""
@@ -194,7 +193,7 @@ def visit_record(
         visit.outcome, visit.visited_on, visit.note = outcome, visited_on, note
         visit.answers = {c: a for c, a in answers.items() if c not in sealed} if outcome == VisitOutcome.VISITED else {}
         visit.recorded_by, visit.record_key, visit.record_hash = actor, key, digest
-        visit.save(update_fields=[*_fields(), "updated_at"])
+        visit.save(update_fields=[*_fields(), "record_key", "record_hash", "updated_at"])
         if outcome == VisitOutcome.VISITED:
             _refer(actor=actor, visit=visit, answers=answers, risks=risks)
         retry = _second_try(visit=visit, on=second_try_on) if outcome == VisitOutcome.NOBODY_HOME else None
