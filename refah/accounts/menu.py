@@ -42,6 +42,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("committees:meeting_list", _("Committee"), "committees.view_meeting", ("committees:",)),
     MenuEntry("payments:cycle_list", _("Payments"), "payments.view_paymentcycle", ("payments:",)),
     MenuEntry("employment:home", _("Employment"), "employment.view_referral", ("employment:",)),
+    MenuEntry("asdep:home", _("ASDEP"), "asdep.view_round", ("asdep:",)),
     MenuEntry("aidrecords:record_list", _("Aid of every giver"), "aidrecords.view_aidrecord", ("aidrecords:",)),
     MenuEntry("aidcard:merchant_list", _("Aid card"), "aidcard.view_merchant", ("aidcard:",)),
     MenuEntry("linkage:review_queue", _("Link review"), "linkage.view_linkreview", ("linkage:",)),

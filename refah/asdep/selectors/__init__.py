@@ -1,6 +1,6 @@
 """ASDEP's reads (permission and jurisdiction checked here)."""
 
-from refah.asdep.selectors.proposals import proposal_frame, proposal_list, proposals_by_household
+from refah.asdep.selectors.proposals import proposal_frame, proposal_list, proposals_by_household, proposals_logged
 from refah.asdep.selectors.records import (
     access_round_by_id,
     access_visit_by_id,
@@ -21,6 +21,7 @@ __all__ = [
     "proposal_frame",
     "proposal_list",
     "proposals_by_household",
+    "proposals_logged",
     "round_list",
     "round_visits",
     "visit_list",

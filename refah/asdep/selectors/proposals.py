@@ -22,6 +22,8 @@ from refah.accounts.selectors import jurisdiction_scope
 from refah.asdep.enums import PROPOSAL_WEIGHTS, ProposalReason, RoundStatus
 from refah.asdep.models import Visit
 from refah.asdep.roles import VIEW_PROPOSAL
+from refah.audit.enums import AccessKind, AccessPurpose
+from refah.audit.services_access import access_record
 from refah.common.errors import ERR_NO_PERMISSION, PermissionDeniedError
 from refah.eligibility.db_batch import registry_read
 from refah.eligibility.models import Determination
@@ -145,3 +147,16 @@ def proposal_list(*, user, day: dt.date, neighbourhood_ids: list | None = None, 
     by_hex = {pk.hex if hasattr(pk, "hex") else str(pk).replace("-", ""): h for pk, h in households.items()}
     rows = [ProposedHousehold(by_hex[h], list(r), w) for h, r, w in top.iter_rows() if h in by_hex]
     return frame.height, rows
+
+
+def proposals_logged(*, user, rows: list[ProposedHousehold], channel: str) -> None:
+    """One access-log row for the proposals shown (their reasons are health and disability data)."""
+    if rows:
+        access_record(
+            actor=user,
+            purpose=AccessPurpose.CASE_WORK,
+            channel=channel,
+            kind=AccessKind.HOUSEHOLD_LIST,
+            households=[row.household.pk for row in rows],
+            sensitive=True,
+        )
