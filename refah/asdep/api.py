@@ -46,6 +46,7 @@ def visit_out(v: Visit, risks=None) -> dict:
     second = Visit.objects.filter(first_try=v).values_list("pk", flat=True).first()
     return {
         **{f: getattr(v, f) for f in ("id", "round_id", "household_id", "planned_on", "attempt", "visited_on")},
+        "household_code": v.household.reference_code,
         "team_number": v.team.number,
         "proposal_reasons": list(v.proposal_reasons),
         "outcome": v.outcome or None,

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 ERR_ROUND_NOT_FOUND = _("Round not found.")
 ERR_VISIT_NOT_FOUND = _("Visit not found.")
+ERR_OFFICE_NOT_FOUND = _("Office not found.")
 ERR_OFFICE_DISTRICT = _("ASDEP rounds are planned by an office of a district (an SYDV) in your jurisdiction.")
 ERR_NEIGHBOURHOODS = _("Choose one or more neighbourhoods of the office's district.")
 ERR_TEAMS = _("Give at least one team.")

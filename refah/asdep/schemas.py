@@ -79,6 +79,7 @@ class VisitOut(Schema):
     id: uuid.UUID
     round_id: uuid.UUID
     household_id: uuid.UUID
+    household_code: str
     team_number: int
     planned_on: dt.date
     attempt: int

@@ -21,7 +21,7 @@ from refah.asdep.selectors.proposals import proposals_by_household
 from refah.asdep.services._common import require, working_days
 from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
-from refah.common.errors import ConflictError, RefahError
+from refah.common.errors import ConflictError, NotFoundError, RefahError
 from refah.geo.models import Neighbourhood
 from refah.registry.models import Household, membership_current_q
 
@@ -29,8 +29,10 @@ VISITS_PER_DAY = 6  # a team's calls in a working day (each visit with its check
 
 
 def _office(actor, office: Office) -> Office:
-    if office is None or office.district_id is None or not district_in_jurisdiction(actor, office.district):
+    if office is None or office.district_id is None:
         raise RefahError(errors.ERR_OFFICE_DISTRICT, field="office")
+    if not district_in_jurisdiction(actor, office.district):
+        raise NotFoundError(errors.ERR_OFFICE_NOT_FOUND, field="office")
     return office
 
 
@@ -154,6 +156,8 @@ def round_plan(
 def round_close(*, actor, round_: Round) -> Round:
     """Close a round: visits not made stay as they are (not made); their households can go into the next round."""
     require(actor, PLAN_ROUND)
+    if not Round.objects.filter(jurisdiction_q(actor, prefix="office__"), pk=round_.pk).exists():
+        raise NotFoundError(errors.ERR_ROUND_NOT_FOUND)
     if round_.status == RoundStatus.DONE:
         raise ConflictError(errors.ERR_ROUND_DONE, field="round")
     before = snapshot(round_)

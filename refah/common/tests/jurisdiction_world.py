@@ -31,6 +31,8 @@ from refah.cases import services as cases
 from refah.cases.enums import DocumentType
 from refah.cases.models import Visit
 from refah.committees import services as committees
+from refah.asdep import services as asdep
+from refah.asdep.checklist import AREAS as ASDEP_AREAS
 from refah.committees.enums import CommitteeKind, MemberRole
 from refah.employment import services as employment
 from refah.employment.models import Sanction
@@ -387,6 +389,33 @@ def _employment(side: Side) -> None:
     )
 
 
+ASDEP_ROUND = "Karabulut ASDEP Turu"
+
+
+def _asdep(side: Side, second) -> None:
+    """A round over the household's neighbourhood: its visit recorded (a debt found), the second household's open."""
+    today = timezone.localdate()
+    side.obj.asdep_round = asdep.round_plan(
+        actor=side.user,
+        office=side.office,
+        neighbourhoods=[side.household.neighbourhood],
+        teams=[[side.user, side.checker]],
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=20),
+        name=ASDEP_ROUND,
+    )
+    side.obj.asdep_visit = side.obj.asdep_round.visits.get(household=side.household)
+    side.obj.asdep_open_visit = side.obj.asdep_round.visits.get(household=second)
+    answers = {q.code: "no" for area in ASDEP_AREAS for q in area.questions} | {"income_debt": "yes"}
+    asdep.visit_record(
+        actor=side.user,
+        visit=side.obj.asdep_visit,
+        outcome="visited",
+        answers=answers,
+        risks={"income": {"severity": "low"}},
+    )
+
+
 def build_world() -> World:
     """Both districts, every object in district A, and the strings that must never reach district B."""
     a = _side(MERKEZ, "a", "Iğdır Merkez SYDV", ("Zerrin", "Karabulutoğlu"), "05321234567", "Karabulut Bakkal")
@@ -407,6 +436,7 @@ def build_world() -> World:
     _merges(a)
     _exchange(a)
     _employment(a)
+    _asdep(a, second)
     registry_selectors.household_read(user=a.user, household_id=a.household.pk)  # a read for the access log
     a.markers = {
         "household code": a.household.reference_code,
@@ -426,5 +456,6 @@ def build_world() -> World:
         "batch": a.obj.batch.message_id,
         "aid reference": AID_REFERENCE,
         "employer": EMPLOYER,
+        "asdep round": ASDEP_ROUND,
     }
     return world
