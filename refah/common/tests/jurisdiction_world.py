@@ -27,12 +27,12 @@ from refah.aidcard.enums import MerchantKind, PurseKind
 from refah.aidcard.models import MerchantCategory
 from refah.aidrecords import services as aidrecords
 from refah.aidrecords.models import DuplicateFlag
+from refah.asdep import services as asdep
+from refah.asdep.checklist import AREAS as ASDEP_AREAS
 from refah.cases import services as cases
 from refah.cases.enums import DocumentType
 from refah.cases.models import Visit
 from refah.committees import services as committees
-from refah.asdep import services as asdep
-from refah.asdep.checklist import AREAS as ASDEP_AREAS
 from refah.committees.enums import CommitteeKind, MemberRole
 from refah.employment import services as employment
 from refah.employment.models import Sanction
