@@ -28,7 +28,9 @@ class VisitForm(forms.Form):
     """What happened at the door and, for a household visited, every question of the checklist."""
 
     outcome = forms.ChoiceField(label=_("What happened?"), choices=VisitOutcome.choices, widget=forms.RadioSelect)
-    visited_on = forms.DateField(label=_("Date of the visit"), widget=forms.DateInput(attrs={"type": "date"}))
+    visited_on = forms.DateField(
+        label=_("Date of the visit"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, members=(), **kwargs):
@@ -106,8 +108,8 @@ class RoundPlanForm(forms.Form):
 
     name = forms.CharField(label=_("Name of the round"), required=False, max_length=200)
     neighbourhoods = forms.MultipleChoiceField(label=_("Neighbourhoods"), widget=forms.CheckboxSelectMultiple)
-    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, office, neighbourhoods, **kwargs):
         super().__init__(*args, **kwargs)
