@@ -2,10 +2,12 @@
 columns (the registry as eligibility's batch reader gives it, one query per table; no loop per household):
 
 - an elderly person living alone: a household of one member aged 65 or over;
-- a disabled member without care: disability of 40 % or more, or fully care-dependent, in a household without an
-  eligible home-care allowance determination in the last three months;
-- a child of compulsory school age (6–17) out of school: not enrolled (MEB's or the declared school level), or
-  absent 10 days or more in the latest month MEB reported.
+- a disabled member without care: disability of 40 % or more, or a severe one (fully care-dependent), who needs
+  care (partly or fully dependent), in a household without an eligible home-care allowance determination in the
+  last three months — a disabled person who needs no care is not "without care";
+- a child of compulsory school age (7–17) out of school: not enrolled (MEB's or the declared school level), or
+  absent 10 days or more in the latest month MEB reported. Six-year-olds are left out: first grade starts between
+  66 and 72 months, so a six-year-old not yet at school is usually not late.
 
 Households with a visit still to make, or visited in the last six months, are not proposed again.
 """
@@ -32,7 +34,7 @@ from refah.registry.models import Household
 
 ELDERLY_AGE = 65
 DISABILITY_PERCENT = 40
-SCHOOL_AGES = (6, 17)  # compulsory education: 12 years, from the year a child turns six (Law 222, Law 6287)
+SCHOOL_AGES = (7, 17)  # compulsory education: 12 years (Law 222 as amended by Law 6287), first grade at 66–72 months
 ABSENCE_DAYS = 10
 CARE_MONTHS = 3
 RECENT_DAYS = 183
@@ -72,7 +74,10 @@ def proposal_frame(*, day: dt.date, district_ids: list[int] | None) -> pl.DataFr
     people = persons.select(
         "household_id",
         age.alias("age"),
-        ((pl.col("disability_percent") >= DISABILITY_PERCENT) | (pl.col("dependency") == "full")).alias("disabled"),
+        (
+            ((pl.col("disability_percent") >= DISABILITY_PERCENT) | (pl.col("dependency") == "full"))
+            & pl.col("dependency").is_in(["partial", "full"])
+        ).alias("disabled"),
         pl.col("school_level"),
         pl.col("absence_days"),
     )

@@ -21,7 +21,7 @@ from refah.registry.tests.factories import MembershipFactory, NeighbourhoodFacto
 pytestmark = pytest.mark.django_db
 
 
-def _disabled(household, *, percent=60, dependency=E.Dependency.NONE):
+def _disabled(household, *, percent=60, dependency=E.Dependency.PARTIAL):
     person = PersonFactory(birth_date=years_ago(30), disability_percent=percent, dependency=dependency)
     MembershipFactory(household=household, role=E.Role.CHILD, person=person)
     return person
@@ -73,6 +73,10 @@ def test_each_reason_found_and_the_others_not(planner, baglar, tuzluca):
     toddler = family(baglar, "Küçük")
     _child(toddler, level=E.SchoolLevel.NONE, age=3)
     ordinary = family(baglar, "Sıradan")
+    independent = family(baglar, "Bağımsız")
+    _disabled(independent, dependency=E.Dependency.NONE)  # disabled, but needs no care
+    six = family(baglar, "Altı")
+    _child(six, level=E.SchoolLevel.NONE, age=6)  # first grade starts at 66–72 months
     couple_of_elders = elderly_alone(baglar, "Ali", "Çift")
     MembershipFactory(household=couple_of_elders, role=E.Role.SPOUSE, person=PersonFactory(birth_date=years_ago(75)))
     far = elderly_alone(NeighbourhoodFactory(district=tuzluca, name="ALİKÖSE"))
@@ -83,7 +87,7 @@ def test_each_reason_found_and_the_others_not(planner, baglar, tuzluca):
     assert found[severe.pk] == [R.DISABLED_WITHOUT_CARE]
     assert found[dropout.pk] == [R.CHILD_OUT_OF_SCHOOL]
     assert found[absent.pk] == [R.CHILD_OUT_OF_SCHOOL]
-    for not_proposed in (cared, toddler, ordinary, couple_of_elders, far):
+    for not_proposed in (cared, toddler, ordinary, couple_of_elders, far, independent, six):
         assert not_proposed.pk not in found
     heaviest = next(iter(found))
     assert found[heaviest] == [R.DISABLED_WITHOUT_CARE]  # weighs 3, the others 2
