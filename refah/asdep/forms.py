@@ -117,7 +117,8 @@ class RoundPlanForm(forms.Form):
         self.fields["starts_on"].initial = today
         self.fields["ends_on"].initial = today + dt.timedelta(days=11)
         self.fields["neighbourhoods"].choices = [(str(n.pk), n.name) for n in neighbourhoods]
-        users = get_user_model().objects.filter(staff__office=office, is_active=True).order_by("first_name", "username")
+        users = get_user_model().objects.filter(staff__office=office, is_active=True) if office else []
+        users = users.order_by("first_name", "username") if office else []
         workers = [(str(u.pk), u.get_full_name() or u.username) for u in users if u.has_perm(RECORD_VISIT)]
         for n in range(1, self.TEAMS + 1):
             for seat in (1, 2):

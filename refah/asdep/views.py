@@ -101,18 +101,27 @@ def round_detail(request, round_id):
     return render(request, "asdep/round_detail.html", context)
 
 
-def _office_neighbourhoods(office):
-    if office is None or office.district_id is None:
-        return Neighbourhood.objects.none()
-    return Neighbourhood.objects.filter(district_id=office.district_id).order_by("name_folded")
+def _chosen_office(request):
+    """The SYDV the round is for: the one asked for (among those the user may plan for), else the user's own, else
+    the first of the jurisdiction (a provincial supervisor plans for the district SYDVs)."""
+    offices = list(selectors.plannable_offices(user=request.user))
+    asked = request.POST.get("office") or request.GET.get("office")
+    own = office_for_user(request.user)
+    chosen = next((o for o in offices if str(o.pk) == asked), None)
+    chosen = chosen or next((o for o in offices if own and o.pk == own.pk), None) or (offices[0] if offices else None)
+    return offices, chosen
 
 
 @screen(permission=PLAN_ROUND, methods=("GET", "POST"))
 def round_plan(request):
-    """Plan a round of the user's office: neighbourhoods, period, teams; the households proposed are shown and
+    """Plan a round of an SYDV: neighbourhoods, period, teams; the households proposed in its district are shown and
     are visited first."""
-    office = office_for_user(request.user)
-    neighbourhoods = _office_neighbourhoods(office)
+    offices, office = _chosen_office(request)
+    neighbourhoods = (
+        Neighbourhood.objects.filter(district_id=office.district_id).order_by("name_folded")
+        if office
+        else Neighbourhood.objects.none()
+    )
     form = forms.RoundPlanForm(request.POST or None, office=office, neighbourhoods=neighbourhoods)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -131,9 +140,13 @@ def round_plan(request):
         else:
             messages.success(request, _("The round is planned: %(n)s visits.") % {"n": planned.visits.count()})
             return redirect("asdep:round_detail", round_id=planned.pk)
-    count, proposed = selectors.proposal_list(user=request.user, day=timezone.localdate(), limit=20)
+    count, proposed = (0, [])
+    if office is not None:
+        count, proposed = selectors.proposal_list(
+            user=request.user, day=timezone.localdate(), district_id=office.district_id, limit=20
+        )
     selectors.proposals_logged(user=request.user, rows=proposed, channel="screen")
-    context = {"form": form, "office": office, "proposed": proposed, "proposed_count": count}
+    context = {"form": form, "office": office, "offices": offices, "proposed": proposed, "proposed_count": count}
     return render(request, "asdep/round_plan.html", context, status=400 if form.errors else 200)
 
 

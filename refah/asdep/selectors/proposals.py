@@ -133,12 +133,16 @@ class ProposedHousehold:
         return [str(ProposalReason(r).label) for r in self.reasons]
 
 
-def proposal_list(*, user, day: dt.date, neighbourhood_ids: list | None = None, limit: int = 200) -> tuple[int, list]:
+def proposal_list(
+    *, user, day: dt.date, district_id: int | None = None, neighbourhood_ids: list | None = None, limit: int = 200
+) -> tuple[int, list]:
     """(how many households are proposed in the user's jurisdiction, the first `limit` of them, heaviest first),
-    optionally of some neighbourhoods only."""
+    optionally of one of its districts, or of some neighbourhoods, only."""
     if user is None or not user.has_perm(VIEW_PROPOSAL):
         raise PermissionDeniedError(ERR_NO_PERMISSION)
     district_ids = _districts(user)
+    if district_id is not None:
+        district_ids = [district_id] if district_ids is None or district_id in district_ids else []
     if district_ids == []:
         return 0, []
     frame = proposal_frame(day=day, district_ids=district_ids)

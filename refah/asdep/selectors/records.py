@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from refah.accounts.enums import OfficeKind
+from refah.accounts.models import Office
 from refah.accounts.selectors import jurisdiction_q
 from refah.asdep import errors
 from refah.asdep.checklist import AREA_BY_CODE, STORED_AREAS
 from refah.asdep.enums import SEVERITY_ORDER, RoundStatus, VisitOutcome
 from refah.asdep.models import Risk, Round, Visit
-from refah.asdep.roles import VIEW_PROFILE, VIEW_ROUND, VIEW_VISIT
+from refah.asdep.roles import PLAN_ROUND, VIEW_PROFILE, VIEW_ROUND, VIEW_VISIT
 from refah.audit.enums import AccessKind, AccessPurpose
 from refah.audit.services_access import access_record
 from refah.common.errors import ERR_NO_PERMISSION, NotFoundError, PermissionDeniedError
@@ -52,6 +54,12 @@ def access_round_by_id(*, user, round_id) -> Round:
     if found is None:
         raise NotFoundError(errors.ERR_ROUND_NOT_FOUND)
     return found
+
+
+def plannable_offices(*, user) -> QuerySet[Office]:
+    """The SYDVs whose rounds the user may plan: those of a district in the user's jurisdiction."""
+    _require(user, PLAN_ROUND)
+    return Office.objects.filter(jurisdiction_q(user), kind=OfficeKind.SYDV, district__isnull=False).order_by("name")
 
 
 def round_visits(*, round_: Round) -> QuerySet[Visit]:

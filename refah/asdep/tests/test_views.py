@@ -126,3 +126,21 @@ def test_who_may_open_what(round_, make_staff, office_merkez, office_tuzluca, wo
     assert client_for(workers[0]).get(reverse("asdep:round_plan")).status_code == 403
     other = make_staff(office_tuzluca, Role.ASDEP_WORKER)
     assert client_for(other).get(reverse("asdep:visit_detail", args=[visit.pk])).status_code == 404
+
+
+def test_a_provincial_supervisor_plans_for_a_district_sydv(make_staff, office_province, office_merkez, workers, baglar):
+    family(baglar)
+    supervisor = make_staff(office_province, Role.SUPERVISOR)
+    page = client_for(supervisor).get(reverse("asdep:round_plan")).content.decode()
+    assert "BAĞLAR" in page and f'name="office" value="{office_merkez.pk}"' in page
+    today = timezone.localdate().isoformat()
+    data = {
+        "office": str(office_merkez.pk),
+        "neighbourhoods": [str(baglar.pk)],
+        "starts_on": today,
+        "ends_on": today,
+        "team1_1": str(workers[0].pk),
+        "team1_2": str(workers[1].pk),
+    }
+    assert client_for(supervisor).post(reverse("asdep:round_plan"), data).status_code == 302
+    assert Round.objects.get().office == office_merkez

@@ -1,5 +1,6 @@
 // Keeps the checklist's answers on the phone while it is filled: a dropped connection or a closed tab loses
-// nothing. The draft is kept per visit and removed once the visit is saved (the visit page says so).
+// nothing. The draft is kept per visit and removed once the visit is saved (the visit page says so). The sealed
+// section (violence) is never put in the draft: nothing of it stays on the phone.
 (function () {
   var form = document.getElementById("checklist");
   if (form) {
@@ -15,7 +16,11 @@
     }
     form.addEventListener("change", function () {
       var data = {};
-      new FormData(form).forEach(function (value, name) { if (name !== "csrfmiddlewaretoken") data[name] = value; });
+      var sealed = {};
+      form.querySelectorAll("[data-sealed] [name]").forEach(function (el) { sealed[el.name] = true; });
+      new FormData(form).forEach(function (value, name) {
+        if (name !== "csrfmiddlewaretoken" && !sealed[name]) data[name] = value;
+      });
       try { localStorage.setItem(key, JSON.stringify(data)); } catch (e) { /* private mode: no draft */ }
     });
   }
