@@ -137,7 +137,7 @@ def _second_try(*, visit: Visit, on: dt.date | None) -> Visit | None:
         round=visit.round,
         team=visit.team,
         household=visit.household,
-        planned_on=min(day, max(visit.round.ends_on, day)),
+        planned_on=day,
         attempt=2,
         first_try=visit,
         proposal_reasons=visit.proposal_reasons,

@@ -53,6 +53,9 @@ DETAIL_KINDS = {
     "import": r"/registry/import/[0-9a-f-]{36}/",
     "portal application": r"/portal/applications/[^/]+/",
     "portal decision": r"/portal/decisions/[^/]+/",
+    "asdep round": r"/asdep/rounds/[0-9a-f-]{36}/",
+    "asdep visit": r"/asdep/visits/[0-9a-f-]{36}/",
+    "asdep checklist": r"/asdep/visits/[0-9a-f-]{36}/record/",
 }
 # Second-level list pages linked from a menu page (not in the menu itself).
 SUB_PAGES = [
@@ -61,6 +64,8 @@ SUB_PAGES = [
     "/committees/admin/",
     "/eligibility/custom/",
     "/eligibility/simulate/",
+    "/asdep/rounds/new/",
+    "/asdep/proposals/",
 ]
 PUBLIC_PAGES = ["/screener/", "/ledger/", "/api/v1/docs", "/accounts/login/", "/portal/sign-in/"]
 # Swagger UI is English in every language and shows the API's field names: only answers, errors and width count.
