@@ -2,7 +2,7 @@
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
@@ -11,6 +11,7 @@ from refah.registry.schemas.values import IsoDate
 
 _AREAS = ", ".join(area.code for area in AREAS)
 AnswerValue = Literal["yes", "no", "unknown"]
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]  # a database row's integer id
 
 
 class TeamOut(Schema):
@@ -21,8 +22,10 @@ class TeamOut(Schema):
 class RoundIn(Schema):
     office_id: uuid.UUID | None = Field(None, description="An SYDV in your jurisdiction (default: your own office)")
     name: str = Field("", max_length=200)
-    neighbourhood_ids: list[int] = Field(..., min_length=1, max_length=200)
-    teams: list[list[int]] = Field(..., min_length=1, max_length=20, description="Pairs of ASDEP workers' user ids")
+    neighbourhood_ids: list[Id] = Field(..., min_length=1, max_length=200)
+    teams: list[Annotated[list[Id], Field(min_length=2, max_length=2)]] = Field(
+        ..., min_length=1, max_length=20, description="Pairs of ASDEP workers' user ids"
+    )
     starts_on: IsoDate
     ends_on: IsoDate
 
