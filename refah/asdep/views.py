@@ -103,13 +103,15 @@ def round_detail(request, round_id):
 
 def _chosen_office(request):
     """The SYDV the round is for: the one asked for (among those the user may plan for), else the user's own, else
-    the first of the jurisdiction (a provincial supervisor plans for the district SYDVs)."""
+    the one of the latest round, else the first (a provincial supervisor plans for the district SYDVs)."""
     offices = list(selectors.plannable_offices(user=request.user))
     asked = request.POST.get("office") or request.GET.get("office")
     own = office_for_user(request.user)
     chosen = next((o for o in offices if str(o.pk) == asked), None)
-    chosen = chosen or next((o for o in offices if own and o.pk == own.pk), None) or (offices[0] if offices else None)
-    return offices, chosen
+    latest = selectors.round_list(user=request.user).values_list("office_id", flat=True).first()
+    for pk in (own.pk if own else None, latest):
+        chosen = chosen or next((o for o in offices if o.pk == pk), None)
+    return offices, chosen or (offices[0] if offices else None)
 
 
 @screen(permission=PLAN_ROUND, methods=("GET", "POST"))

@@ -175,7 +175,13 @@ class RiskProfile:
         return [
             {
                 "area": area,
-                "cells": [next((r.severity for r in row.risks if r.area == area.code), "") for row in ordered],
+                "cells": [
+                    {
+                        "date": row.visit.visited_on,
+                        "severity": next((r.severity for r in row.risks if r.area == area.code), ""),
+                    }
+                    for row in ordered
+                ],
             }
             for area in STORED_AREAS
             if any(r.area == area.code for row in ordered for r in row.risks)
