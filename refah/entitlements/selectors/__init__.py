@@ -1,6 +1,7 @@
 """Reads of the entitlements app (docs/entitlements.md): records, entitlements, cards and batches by id in the
 user's jurisdiction, the lists, a record's page with the services used, the household page's lines."""
 
+from refah.entitlements.selectors._common import records_logged
 from refah.entitlements.selectors.cards import (
     access_batch_by_id,
     access_card_by_id,
@@ -38,5 +39,6 @@ __all__ = [
     "household_lines",
     "record_list",
     "record_read",
+    "records_logged",
     "run_list",
 ]

@@ -58,3 +58,10 @@ def logged_list(*, user, channel: str, persons: list, households: list, kind: st
             persons=persons,
             count=len(persons),
         )
+
+
+def records_logged(*, user, rows: list, channel: str) -> None:
+    """One access-log row for a list of records or cards shown (their persons and households)."""
+    logged_list(
+        user=user, channel=channel, persons=[r.person_id for r in rows], households=[r.household_id for r in rows]
+    )

@@ -10,7 +10,7 @@ from django.db import transaction
 from refah.accounts.selectors import district_in_jurisdiction, jurisdiction_q, jurisdiction_scope
 from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
-from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
+from refah.common.errors import ConflictError, NotFoundError, PermissionDeniedError, RefahError
 from refah.entitlements import errors
 from refah.entitlements.enums import BatchStatus, CardStatus
 from refah.entitlements.models import PrintBatch, TravelCard
@@ -43,7 +43,7 @@ def print_batch_create(*, actor, district: District | None = None, limit: int = 
     if scope is None:
         raise PermissionDeniedError(errors.ERR_DISTRICT)
     if district is not None and not district_in_jurisdiction(actor, district):
-        raise RefahError(errors.ERR_DISTRICT, field="district")
+        raise NotFoundError(errors.ERR_DISTRICT)
     if district is None and scope[0] == "district":
         district = District.objects.get(pk=scope[1][0])
     cards = TravelCard.objects.filter(jurisdiction_q(actor, prefix="household__"), status=CardStatus.REQUESTED)

@@ -19,7 +19,7 @@ from django.db import transaction
 from refah.accounts.selectors import district_in_jurisdiction, jurisdiction_scope
 from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
-from refah.common.errors import PermissionDeniedError, RefahError
+from refah.common.errors import NotFoundError, PermissionDeniedError
 from refah.eligibility.db_batch import registry_read
 from refah.eligibility.engine import evaluate
 from refah.eligibility.models import Determination
@@ -49,7 +49,7 @@ def _area(actor, district) -> tuple[list[int] | None, int | None, int | None]:
         raise PermissionDeniedError(errors.ERR_DISTRICT)
     if district is not None:
         if not district_in_jurisdiction(actor, district):
-            raise RefahError(errors.ERR_DISTRICT, field="district")
+            raise NotFoundError(errors.ERR_DISTRICT)
         return [district.pk], district.province_id, district.pk
     kind, ids = scope
     if kind == "district":
