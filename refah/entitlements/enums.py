@@ -40,7 +40,7 @@ class CardBasis(models.TextChoices):
     """Why a person travels free (Law 4736 art. 1); the first three come from the free-travel rule."""
 
     AGE = "age", _("Aged 65 or over")
-    DISABILITY = "disability", _("Disability of 40 % or more")
+    DISABILITY = "disability", _("Disability of 40 per cent or more")
     COMPANION = "companion", _("Companion of a severely disabled person")
     VETERAN = "veteran", _("Veteran or martyr's relative")
 
