@@ -89,7 +89,7 @@ def _records(cast) -> int:
             _record(clerk, sibling, VeteranStatus.MARTYR_SIBLING),
             _record(
                 clerk,
-                veteran_home[1],
+                next((p for p in veteran_home if p.sex == "M"), veteran_home[0]),
                 VeteranStatus.DISABLED_VETERAN,
                 subject=(None, None, dt.date(2012, 9, 3), "MSB-ASHB 2013/118"),
                 own=True,

@@ -51,7 +51,11 @@ def print_batch_create(*, actor, district: District | None = None, limit: int = 
     if district is not None:
         cards = cards.filter(household__district=district)
     with transaction.atomic():
-        chosen = list(cards.select_for_update().order_by("requested_on", "number").values_list("pk", flat=True)[:limit])
+        chosen = list(
+            cards.select_for_update(of=("self",))
+            .order_by("requested_on", "number")
+            .values_list("pk", flat=True)[:limit]
+        )
         if not chosen:
             raise RefahError(errors.ERR_NOTHING_TO_PRINT, field="district")
         province_id = district.province_id if district else _province_of(actor, chosen[0])
