@@ -7,7 +7,7 @@ from ninja import Query, Router
 from ninja.responses import Status
 
 from refah.audit.enums import AccessChannel
-from refah.common.errors import NotFoundError
+from refah.common.errors import NotFoundError, RefahError
 from refah.common.paging import page_query, page_size_query
 from refah.entitlements import errors, selectors, services
 from refah.entitlements.catalogue import RULES, source_text
@@ -70,6 +70,13 @@ def _district(pcode: str | None) -> District | None:
     return found
 
 
+def _known_query(request, *names: str) -> None:
+    """A list refuses a query parameter it does not take (a misspelt filter would silently list everything)."""
+    unknown = sorted(set(request.GET) - {*names, "page", "page_size"})
+    if unknown:
+        raise RefahError(errors.ERR_QUERY_UNKNOWN % {"name": unknown[0]}, field=unknown[0], code="unknown_parameter")
+
+
 def _page(rows: QuerySet, page: int, page_size: int) -> tuple[int, list]:
     return rows.count(), list(rows[(page - 1) * page_size : page * page_size])
 
@@ -98,6 +105,7 @@ def entitlements_veteran_list(
     page_size: int = page_size_query(),
 ):
     """Veterans and martyrs' relatives of the caller's jurisdiction, newest first."""
+    _known_query(request, "status", "q")
     count, items = _page(selectors.record_list(user=request.user, status=status, query=q), page, page_size)
     selectors.records_logged(user=request.user, rows=items, channel=AccessChannel.API)
     return {"count": count, "page": page, "page_size": page_size, "items": [veteran_out(r) for r in items]}
@@ -171,6 +179,7 @@ def entitlements_card_list(
     page_size: int = page_size_query(),
 ):
     """Free travel cards of the caller's jurisdiction, newest first."""
+    _known_query(request, "status", "q")
     count, items = _page(selectors.card_list(user=request.user, status=status, query=q), page, page_size)
     selectors.records_logged(user=request.user, rows=items, channel=AccessChannel.API)
     return {"count": count, "page": page, "page_size": page_size, "items": [card_out(c) for c in items]}

@@ -36,6 +36,8 @@ def test_a_martyrs_sibling_by_api(api_client_for, clerk, family, tuzluca_clerk):
     assert [e["kind"] for e in read["entitlements"]] == ["public_employment"]
     assert "free_travel" not in read["entitlements_grantable"]
     assert api.get(f"{BASE}/veterans", {"status": "martyr_sibling"}).json()["count"] == 1
+    misspelt = api.get(f"{BASE}/veterans", {"statu": "martyr_sibling"})
+    assert misspelt.status_code == 400 and misspelt.json()["errors"][0]["field"] == "statu"
     assert api_client_for(tuzluca_clerk).get(f"{BASE}/veterans/{rid}").status_code == 404
     assert post(api, "/veterans", {**body, "subject_national_id": "12345678901"}).status_code == 400
 
