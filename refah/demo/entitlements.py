@@ -81,7 +81,10 @@ def _records(cast) -> int:
     if len(found) < 2:
         return 0
     family, veteran_home = found
-    mother, spouse, sibling = family[0], family[1], family[2]
+    women = [p for p in family if p.sex == "F"] or family
+    mother = women[0]  # the oldest woman of the household
+    spouse = next((p for p in women[1:]), next(p for p in family if p != mother))
+    sibling = next(p for p in reversed(family) if p not in (mother, spouse))
     with as_of(30):
         records = [
             _record(clerk, mother, VeteranStatus.MARTYR_MOTHER),

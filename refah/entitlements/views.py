@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from refah.audit.enums import AccessChannel
 from refah.common.errors import ConflictError, NotFoundError, RefahError
 from refah.common.views import error_text, form_errors, require_perm, screen
 from refah.entitlements import errors, forms, selectors, services
@@ -35,7 +36,7 @@ def home(request):
     query = request.GET.get("q", "")[:100]
     rows = selectors.record_list(user=request.user, status=status, query=query)
     shown = list(rows[:LIST_LIMIT])
-    selectors.records_logged(user=request.user, rows=shown, channel="screen")
+    selectors.records_logged(user=request.user, rows=shown, channel=AccessChannel.SCREEN)
     context = {"rows": shown, "count": rows.count(), "status": status, "q": query, "statuses": VeteranStatus.choices}
     return render(request, "entitlements/home.html", context)
 
@@ -134,7 +135,7 @@ def card_list(request):
     query = request.GET.get("q", "")[:30]
     rows = selectors.card_list(user=request.user, status=status, query=query)
     shown = list(rows[:LIST_LIMIT])
-    selectors.records_logged(user=request.user, rows=shown, channel="screen")
+    selectors.records_logged(user=request.user, rows=shown, channel=AccessChannel.SCREEN)
     counts = selectors.card_counts(user=request.user)
     context = {
         "rows": shown,
