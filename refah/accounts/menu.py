@@ -42,6 +42,13 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("committees:meeting_list", _("Committee"), "committees.view_meeting", ("committees:",)),
     MenuEntry("payments:cycle_list", _("Payments"), "payments.view_paymentcycle", ("payments:",)),
     MenuEntry("employment:home", _("Employment"), "employment.view_referral", ("employment:",)),
+    MenuEntry(
+        "entitlements:home",
+        _("Veterans and martyrs' relatives"),
+        "entitlements.view_veteranrecord",
+        ("entitlements:record", "entitlements:record_create"),
+    ),
+    MenuEntry("entitlements:card_list", _("Travel cards"), "entitlements.view_travelcard", ("entitlements:",)),
     MenuEntry("asdep:home", _("ASDEP"), "asdep.view_round", ("asdep:",)),
     MenuEntry("aidrecords:record_list", _("Aid of every giver"), "aidrecords.view_aidrecord", ("aidrecords:",)),
     MenuEntry("aidcard:merchant_list", _("Aid card"), "aidcard.view_merchant", ("aidcard:",)),

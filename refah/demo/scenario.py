@@ -13,6 +13,7 @@ from refah.demo.asdep import asdep_scenario
 from refah.demo.cast import cast_load, extra_user
 from refah.demo.clock import as_of
 from refah.demo.employment import employment_scenario
+from refah.demo.entitlements import entitlements_scenario
 from refah.demo.households import Pools
 from refah.demo.merges import person_registered_twice
 from refah.eligibility.models import CustomProgram, Determination
@@ -157,6 +158,8 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
     meetings.planned_meeting(cast, board, ahead=NEXT_MEETING)
     for what, count in employment_scenario(cast, _employment_households(plan)).items():
         summary.add("employment", what, count)
+    for what, count in entitlements_scenario(cast).items():
+        summary.add("entitlements", what, count)
     for what, count in asdep_scenario(cast).items():
         summary.add("asdep", what, count)
     accounts = money.payee_accounts(cast, plan, seed)

@@ -53,6 +53,9 @@ DETAIL_KINDS = {
     "import": r"/registry/import/[0-9a-f-]{36}/",
     "portal application": r"/portal/applications/[^/]+/",
     "portal decision": r"/portal/decisions/[^/]+/",
+    "veteran record": r"/entitlements/records/[0-9a-f-]{36}/",
+    "travel card": r"/entitlements/cards/[0-9a-f-]{36}/",
+    "card print batch": r"/entitlements/batches/[0-9a-f-]{36}/",
     "asdep round": r"/asdep/rounds/[0-9a-f-]{36}/",
     "asdep visit": r"/asdep/visits/[0-9a-f-]{36}/",
     "asdep checklist": r"/asdep/visits/[0-9a-f-]{36}/record/",
@@ -64,6 +67,7 @@ SUB_PAGES = [
     "/committees/admin/",
     "/eligibility/custom/",
     "/eligibility/simulate/",
+    "/entitlements/batches/",
     "/asdep/rounds/new/",
     "/asdep/proposals/",
 ]
