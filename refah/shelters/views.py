@@ -228,16 +228,18 @@ def alert_read(request, alert_id):
 def break_glass(request):
     """Open one protection case one is not named for, with a written reason (audited, alerting at once)."""
     form = forms.BreakGlassForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             found = services.break_glass_open(actor=request.user, **form.cleaned_data)
-        except NotFoundError:
+        except NotFoundError:  # the answer of a wrong number, whether or not a case exists out of reach
             form.add_error("who", _("No protection case was found for this number in your reach."))
+            status = 404
         except _REFUSED as exc:
             form_errors(form, exc)
         else:
             return redirect("shelters:case", found.pk)
-    return render(request, "shelters/break_glass.html", {"form": form})
+    return render(request, "shelters/break_glass.html", {"form": form}, status=status)
 
 
 @screen(permission=NAME_STAFF, methods=("GET",))
