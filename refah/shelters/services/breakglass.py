@@ -22,7 +22,7 @@ from refah.shelters import errors
 from refah.shelters.enums import AlertKind, UnitRole
 from refah.shelters.models import BreakGlass, ProtectionCase, SealedAlert
 from refah.shelters.roles import BREAK_GLASS
-from refah.shelters.selectors.naming import is_named
+from refah.shelters.selectors.naming import is_named, named_unit_ids
 from refah.shelters.services.common import _audit
 
 REASON_MIN = 20
@@ -34,10 +34,10 @@ def grant_minutes() -> int:
 
 def _case_for(actor, who: str) -> ProtectionCase | None:
     """The case named by its number, or the person's latest case (open first) by TC Kimlik No, among the units of
-    the actor's jurisdiction."""
-    cases = ProtectionCase.objects.filter(jurisdiction_q(actor, prefix="unit__")).select_related(
-        "unit", "unit__province"
-    )
+    the actor's jurisdiction (a district office's units of its district, a provincial office's all the province's)
+    and those the actor is named in."""
+    reach = jurisdiction_q(actor, prefix="unit__") | Q(unit_id__in=named_unit_ids(actor))
+    cases = ProtectionCase.objects.filter(reach).select_related("unit", "unit__province")
     found = cases.filter(reference=who.upper()).first()
     if found is None and who.isdigit():
         found = cases.filter(person__national_id=who).order_by("status", "-opened_on").first()
