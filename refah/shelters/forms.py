@@ -88,7 +88,7 @@ class BreakGlassForm(forms.Form):
 
 class UnitForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of unit"), choices=UnitKind.choices)
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name of the unit"), max_length=200)
     capacity = AsciiIntegerField(label=_("Capacity (places)"), min_value=1, max_value=500, required=False)
 
 
