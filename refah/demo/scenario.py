@@ -14,6 +14,7 @@ from refah.demo.clock import as_of
 from refah.demo.employment import employment_scenario
 from refah.demo.households import Pools
 from refah.demo.merges import person_registered_twice
+from refah.demo.shelters import shelters_scenario
 from refah.eligibility.models import CustomProgram, Determination
 from refah.eligibility.services import determinations_run
 from refah.eligibility.services_parameters import custom_program_decide, custom_program_propose
@@ -156,6 +157,8 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
     meetings.planned_meeting(cast, board, ahead=NEXT_MEETING)
     for what, count in employment_scenario(cast, _employment_households(plan)).items():
         summary.add("employment", what, count)
+    for what, count in shelters_scenario(cast).items():
+        summary.add("women's protection (sealed)", what, count)
     accounts = money.payee_accounts(cast, plan, seed)
     paid = money.cycles_pay(cast, plan)
     coal = money.coal(cast, plan)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from refah.common.forms import AsciiIntegerField
+from refah.geo.models import Province
 from refah.registry.forms import DateInput
 from refah.shelters.enums import (
     CaseSource,
@@ -88,6 +89,7 @@ class BreakGlassForm(forms.Form):
 
 class UnitForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of unit"), choices=UnitKind.choices)
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.order_by("name"))
     name = forms.CharField(label=_("Name of the unit"), max_length=200)
     capacity = AsciiIntegerField(label=_("Capacity (places)"), min_value=1, max_value=500, required=False)
 

@@ -105,6 +105,7 @@ def _case_context(request, case) -> dict:
             "id", "children", "started_on", "ended_on", "end_note", "shelter__name", "shelter__id", "case_id"
         ),
         "referrals": case.referrals_out.all(),
+        "staying": case.stays.filter(ended_on__isnull=True).exists(),
         "note_form": forms.NoteForm(),
         "risk_form": forms.RiskForm(initial={"risk_level": case.risk_level}),
     }
@@ -254,21 +255,15 @@ def naming(request):
     return render(request, "shelters/naming.html", context)
 
 
-def _office_area(user):
-    office = user.staff.office
-    return office.province, office.district
-
-
 @screen(permission=ADD_UNIT, methods=("POST",))
 def unit_create(request):
+    """A unit of the administrator's area: a district administrator's units are of the district."""
     form = forms.UnitForm(request.POST)
     try:
         if not form.is_valid():
             raise RefahError(_("Check the unit's details."), field="name")
-        province, district = _office_area(request.user)
-        if province is None:
-            raise RefahError(_("A national administrator names units from a province's office."), field="name")
-        services.unit_create(actor=request.user, province=province, district=district, **form.cleaned_data)
+        district = request.user.staff.office.district
+        services.unit_create(actor=request.user, district=district, **form.cleaned_data)
     except _REFUSED as exc:
         messages.error(request, str(getattr(exc, "message", exc)))
     else:

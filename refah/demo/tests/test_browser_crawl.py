@@ -53,6 +53,8 @@ DETAIL_KINDS = {
     "import": r"/registry/import/[0-9a-f-]{36}/",
     "portal application": r"/portal/applications/[^/]+/",
     "portal decision": r"/portal/decisions/[^/]+/",
+    "protection unit": r"/shelters/units/[0-9a-f-]{36}/",
+    "protection case": r"/shelters/cases/[0-9a-f-]{36}/",
 }
 # Second-level list pages linked from a menu page (not in the menu itself).
 SUB_PAGES = [
