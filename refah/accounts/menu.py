@@ -56,6 +56,10 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("registry:merge_list", _("Merged records"), "registry.view_personmerge"),
     MenuEntry("eligibility:program_list", _("Programs"), "eligibility.view_parametervalue", ("eligibility:",)),
     MenuEntry("access:lookup", _("Access log"), "audit.view_accessevent", ("access:",)),
+    # sealed women's services: the units' screens for named staff only, break-glass, the administrators' naming
+    MenuEntry("shelters:home", _("Protection units"), "shelters.named_staff", ("shelters:",)),
+    MenuEntry("shelters:break_glass", _("Break-glass"), "shelters.break_glass"),
+    MenuEntry("shelters:naming", _("Sealed units' staff"), "shelters.name_staff"),
 )
 
 

@@ -16,6 +16,7 @@ from refah.demo.employment import employment_scenario
 from refah.demo.entitlements import entitlements_scenario
 from refah.demo.households import Pools
 from refah.demo.merges import person_registered_twice
+from refah.demo.shelters import shelters_scenario
 from refah.eligibility.models import CustomProgram, Determination
 from refah.eligibility.services import determinations_run
 from refah.eligibility.services_parameters import custom_program_decide, custom_program_propose
@@ -160,6 +161,8 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
         summary.add("employment", what, count)
     for what, count in entitlements_scenario(cast).items():
         summary.add("entitlements", what, count)
+    for what, count in shelters_scenario(cast).items():
+        summary.add("women's protection (sealed)", what, count)
     for what, count in asdep_scenario(cast).items():
         summary.add("asdep", what, count)
     accounts = money.payee_accounts(cast, plan, seed)

@@ -340,6 +340,48 @@ SCREENS = {
     ),
     # aid records
     # employment
+    # shelters (sealed: named staff only; anyone else gets the 404 of a wrong id)
+    "shelters:home": Listed("the user's sealed units and alerts", "GET", rev("shelters:home"), shows="sealed unit"),
+    "shelters:unit": Named("sealed unit", "GET", rev("shelters:unit", "a.obj.sonim.pk")),
+    "shelters:unit_address": Named("shelter's address", "GET", rev("shelters:unit_address", "a.obj.shelter.pk")),
+    "shelters:unit_audit": Named("sealed unit's audit", "GET", rev("shelters:unit_audit", "a.obj.sonim.pk")),
+    "shelters:intake": Named("sealed unit", "GET", rev("shelters:intake", "a.obj.sonim.pk")),
+    "shelters:case": Named("protection case", "GET", rev("shelters:case", "a.obj.sealed_case.pk")),
+    "shelters:note_add": Named(
+        "protection case", "POST", rev("shelters:note_add", "a.obj.sealed_case.pk"), lambda w, me: {"text": "Not"}
+    ),
+    "shelters:case_risk": Named(
+        "protection case",
+        "POST",
+        rev("shelters:case_risk", "a.obj.sealed_case.pk"),
+        lambda w, me: {"risk_level": "high"},
+    ),
+    "shelters:order_add": Named("protection case", "GET", rev("shelters:order_add", "a.obj.sealed_case.pk")),
+    "shelters:stay_add": Named("protection case", "GET", rev("shelters:stay_add", "a.obj.sealed_case.pk")),
+    "shelters:referral_add": Named("protection case", "GET", rev("shelters:referral_add", "a.obj.sealed_case.pk")),
+    "shelters:case_close": Named("protection case", "GET", rev("shelters:case_close", "a.obj.sealed_case.pk")),
+    "shelters:stay_end": Named("shelter stay", "POST", rev("shelters:stay_end", "a.obj.sealed_stay.pk")),
+    "shelters:alert_read": Named("sealed unit's alert", "POST", rev("shelters:alert_read", "a.obj.sealed_alert.pk")),
+    "shelters:break_glass": Named(
+        "protection case (by its number, in the body)",
+        "POST",
+        rev("shelters:break_glass"),
+        lambda w, me: {"who": w.a.obj.sealed_case.reference, "reason": "Kolluk acil bilgi istiyor, hayati risk var"},
+        echoes=("sealed case number",),
+    ),
+    "shelters:naming": Listed(
+        "sealed units of the administrator's district", "GET", rev("shelters:naming"), shows="shelter"
+    ),
+    "shelters:unit_create": Unscoped("creates a sealed unit in the administrator's own area; names no object"),
+    "shelters:member_add": Named(
+        "sealed unit of Merkez",
+        "POST",
+        rev("shelters:member_add", "a.obj.shelter.pk"),
+        lambda w, me: {"username": me.checker.username, "role": "staff"},
+    ),
+    "shelters:member_end": Named(
+        "naming in a unit of Merkez", "POST", rev("shelters:member_end", "a.obj.sealed_member.pk")
+    ),
     "employment:home": Listed(
         "referrals, refusals to judge, sanctions", "GET", rev("employment:home"), shows="surname"
     ),
@@ -568,6 +610,36 @@ API = {
         via="api",
     ),
     # employment
+    "refah_shelters_api_shelters_case_list": Listed(
+        "the caller's units' protection cases", "GET", api("/shelters/cases"), via="api", shows="sealed case number"
+    ),
+    "refah_shelters_api_shelters_case_create": Named(
+        "sealed unit",
+        "POST",
+        api("/shelters/units/{a.obj.sonim.pk}/cases"),
+        lambda w, me: {"source": "walk_in", "reason": "Kapıya geldi", "person_label": "Ayşe"},
+        via="api",
+    ),
+    "refah_shelters_api_shelters_case_read": Named(
+        "protection case", "GET", api("/shelters/cases/{a.obj.sealed_case.pk}"), via="api"
+    ),
+    "refah_shelters_api_shelters_note_create": Named(
+        "protection case",
+        "POST",
+        api("/shelters/cases/{a.obj.sealed_case.pk}/notes"),
+        lambda w, me: {"text": "Not"},
+        via="api",
+    ),
+    "refah_shelters_api_shelters_stay_create": Named(
+        "protection case",
+        "POST",
+        api("/shelters/cases/{a.obj.sealed_case.pk}/stays"),
+        lambda w, me: {"shelter_id": str(w.a.obj.shelter.pk)},
+        via="api",
+    ),
+    "refah_shelters_api_shelters_stay_end": Named(
+        "shelter stay", "POST", api("/shelters/stays/{a.obj.sealed_stay.pk}/end"), via="api"
+    ),
     "refah_employment_api_employment_referral_create": Named(
         "person (named in the body)",
         "POST",

@@ -56,6 +56,8 @@ DETAIL_KINDS = {
     "veteran record": r"/entitlements/records/[0-9a-f-]{36}/",
     "travel card": r"/entitlements/cards/[0-9a-f-]{36}/",
     "card print batch": r"/entitlements/batches/[0-9a-f-]{36}/",
+    "protection unit": r"/shelters/units/[0-9a-f-]{36}/",
+    "protection case": r"/shelters/cases/[0-9a-f-]{36}/",
     "asdep round": r"/asdep/rounds/[0-9a-f-]{36}/",
     "asdep visit": r"/asdep/visits/[0-9a-f-]{36}/",
     "asdep checklist": r"/asdep/visits/[0-9a-f-]{36}/record/",
