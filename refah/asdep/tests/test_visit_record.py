@@ -7,6 +7,8 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
+from refah.accounts.enums import OfficeKind, Role
+from refah.accounts.services import office_create
 from refah.asdep import errors
 from refah.asdep.checklist import AREAS
 from refah.asdep.enums import RoundStatus
@@ -18,6 +20,9 @@ from refah.casework import sealing
 from refah.casework.enums import ReferralSource, ServiceKind
 from refah.casework.models import Referral
 from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
+from refah.shelters.models import ProtectionCase
+from refah.shelters.services import unit_create
+from refah.shelters.services.intake import sealed_intake_handover
 
 pytestmark = pytest.mark.django_db
 
@@ -149,8 +154,6 @@ def test_nobody_home_plans_the_second_try_once(visit, workers):
 
 
 def test_only_the_team_records_once_and_the_key_replays(visit, workers, make_staff, office_merkez, catalogue):
-    from refah.accounts.enums import Role
-
     colleague = make_staff(office_merkez, Role.ASDEP_WORKER)
     with pytest.raises(PermissionDeniedError):
         visit_record(actor=colleague, visit=visit, outcome="nobody_home")
@@ -179,3 +182,26 @@ def test_elderly_alone_found_refers_to_elderly_care(office_merkez, planner, work
     referral = Referral.objects.get()
     assert referral.service.kind == ServiceKind.ELDERLY_CARE and referral.person == person
     assert referral.source_ref == str(visit.pk)
+
+
+def test_violence_reaches_the_real_sonim_and_nothing_of_it_stays_in_asdep(
+    visit, workers, catalogue, make_staff, igdir, monkeypatch
+):
+    """With the shelters app's own hand-over (not a fake): the visit opens a protection case at the province's
+    ŞÖNİM, whose source names the visit; ASDEP keeps nothing of it."""
+    monkeypatch.setattr(sealing, "_handler", sealed_intake_handover)
+    directorate = office_create(actor=None, name="Iğdır İl Müdürlüğü", kind=OfficeKind.DIRECTORATE, province=igdir)
+    admin = make_staff(directorate, *[r.value for r in Role])
+    unit_create(actor=admin, kind="sonim", name="Iğdır ŞÖNİM", province=igdir)
+    visit_record(
+        actor=workers[0],
+        visit=visit,
+        outcome="visited",
+        answers=all_no(violence_signs="yes"),
+        risks={"violence": {"severity": "high", "note": "Korku içinde, gizli görüşme istedi."}},
+    )
+    case = ProtectionCase.objects.get()
+    assert case.household == visit.household and str(visit.pk) in case.source_ref
+    assert not Risk.objects.exists() and not Referral.objects.exists()
+    visit.refresh_from_db()
+    assert not any(code.startswith("violence") for code in visit.answers)
