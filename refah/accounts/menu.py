@@ -42,6 +42,13 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("committees:meeting_list", _("Committee"), "committees.view_meeting", ("committees:",)),
     MenuEntry("payments:cycle_list", _("Payments"), "payments.view_paymentcycle", ("payments:",)),
     MenuEntry("employment:home", _("Employment"), "employment.view_referral", ("employment:",)),
+    MenuEntry(
+        "casework:referral_list",
+        _("Referrals"),
+        "casework.view_referral",
+        ("casework:referral_detail", "casework:refer", "casework:service_list", "casework:service_add"),
+    ),
+    MenuEntry("casework:case_list", _("Social cases"), "casework.view_socialcase", ("casework:",)),
     MenuEntry("aidrecords:record_list", _("Aid of every giver"), "aidrecords.view_aidrecord", ("aidrecords:",)),
     MenuEntry("aidcard:merchant_list", _("Aid card"), "aidcard.view_merchant", ("aidcard:",)),
     MenuEntry("linkage:review_queue", _("Link review"), "linkage.view_linkreview", ("linkage:",)),
