@@ -10,6 +10,7 @@ from refah.casework.selectors.cases import (
     case_read,
     caseloads,
     cases_logged,
+    casework_counts,
     my_cases,
     workers_for,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "case_list",
     "case_read",
     "caseloads",
+    "casework_counts",
     "cases_logged",
     "household_referrals",
     "my_cases",

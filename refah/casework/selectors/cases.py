@@ -14,9 +14,27 @@ from refah.accounts.selectors import jurisdiction_q, office_for_user
 from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
 from refah.audit.services_access import access_record
 from refah.casework import errors
-from refah.casework.enums import CASE_OPEN_STATUSES, CaseStatus, GoalStatus, ReferralSource, SessionStatus
-from refah.casework.models import FollowUp, Goal, InterventionPlan, Referral, Session, SocialCase
-from refah.casework.roles import VIEW_CASE, VIEW_CASELOAD, WORK_CASE
+from refah.casework.enums import (
+    CASE_OPEN_STATUSES,
+    REFERRAL_PENDING_STATUSES,
+    CaseStatus,
+    GoalStatus,
+    ReferralSource,
+    ReferralStatus,
+    SessionStatus,
+)
+from refah.casework.models import (
+    Enrolment,
+    FollowUp,
+    Goal,
+    GroupProgramme,
+    InterventionPlan,
+    Referral,
+    Session,
+    SocialCase,
+)
+from refah.casework.roles import VIEW_CASE, VIEW_CASELOAD, VIEW_COUNTS, WORK_CASE
+from refah.casework.selectors.groups import programme_area_q
 from refah.common.errors import ERR_NO_PERMISSION, NotFoundError, PermissionDeniedError
 
 
@@ -260,3 +278,22 @@ def _overdue_by_worker(open_cases: QuerySet[SocialCase], on: dt.date) -> dict:
 
 def may_work(user) -> bool:
     return user.has_perm(WORK_CASE)
+
+
+def casework_counts(*, user, on: dt.date | None = None) -> dict:
+    """Counts only (the analysts' view): referrals by status and overdue, cases by status, programmes and
+    enrolments of the user's jurisdiction. No person is read."""
+    _require(user, VIEW_COUNTS)
+    on = on or timezone.localdate()
+    area = jurisdiction_q(user, prefix="household__")
+    referrals = Referral.objects.filter(area)
+    by_status = dict(referrals.values_list("status").annotate(n=Count("id")).order_by())
+    overdue = referrals.filter(status__in=REFERRAL_PENDING_STATUSES, deadline__lt=on).count()
+    cases = dict(SocialCase.objects.filter(area).values_list("status").annotate(n=Count("id")).order_by())
+    return {
+        "referrals_by_status": {s: by_status.get(s, 0) for s in ReferralStatus.values},
+        "referrals_overdue": overdue,
+        "cases_by_status": {s: cases.get(s, 0) for s in CaseStatus.values},
+        "programmes": GroupProgramme.objects.filter(programme_area_q(user)).count(),
+        "enrolments": Enrolment.objects.filter(area).count(),
+    }

@@ -8,20 +8,31 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from refah.accounts.selectors import jurisdiction_q
+from refah.accounts.selectors import jurisdiction_q, office_for_user
 from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
 from refah.audit.services_access import access_record
 from refah.casework import errors
 from refah.casework.enums import AttendanceStatus
 from refah.casework.models import Attendance, Enrolment, GroupProgramme, GroupSession
 from refah.casework.roles import VIEW_PROGRAMME
-from refah.casework.services.groups import programme_area_q
 from refah.common.errors import ERR_NO_PERMISSION, NotFoundError, PermissionDeniedError
 
 
 def _require(user, perm: str) -> None:
     if user is None or not user.has_perm(perm):
         raise PermissionDeniedError(ERR_NO_PERMISSION)
+
+
+def programme_area_q(user) -> Q:
+    """Programmes a user may see: those of an office whose area lies in, or contains, the user's jurisdiction."""
+    office = office_for_user(user)
+    if office is None or not user.is_active:
+        return Q(pk__in=[])
+    if office.district_id:
+        return Q(district_id=office.district_id) | Q(district__isnull=True, province_id=office.province_id)
+    if office.province_id:
+        return Q(province_id=office.province_id)
+    return Q()
 
 
 def programme_list(*, user) -> QuerySet[GroupProgramme]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from refah.accounts.selectors import office_for_user
@@ -17,6 +16,7 @@ from refah.casework import errors
 from refah.casework.enums import AttendanceStatus, ProgrammeKind
 from refah.casework.models import Attendance, Enrolment, GroupProgramme, GroupSession
 from refah.casework.roles import ADD_PROGRAMME, VIEW_PROGRAMME, WORK_PROGRAMME
+from refah.casework.selectors.groups import programme_area_q
 from refah.common.errors import ERR_NO_PERMISSION, ConflictError, NotFoundError, PermissionDeniedError, RefahError
 from refah.registry import selectors as registry_selectors
 
@@ -26,18 +26,6 @@ MAX_CAPACITY = 500
 def _require(actor, perm: str) -> None:
     if actor is None or not actor.has_perm(perm):
         raise PermissionDeniedError(ERR_NO_PERMISSION)
-
-
-def programme_area_q(user) -> Q:
-    """Programmes a user may see: those of an office whose area lies in, or contains, the user's jurisdiction."""
-    office = office_for_user(user)
-    if office is None or not user.is_active:
-        return Q(pk__in=[])
-    if office.district_id:
-        return Q(district_id=office.district_id) | Q(district__isnull=True, province_id=office.province_id)
-    if office.province_id:
-        return Q(province_id=office.province_id)
-    return Q()
 
 
 def _programme(actor, programme, *, lock: bool = False) -> GroupProgramme:
