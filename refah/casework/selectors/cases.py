@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -58,7 +59,7 @@ def case_list(*, user) -> QuerySet[SocialCase]:
 def access_case_by_id(*, user, case_id) -> SocialCase:
     try:
         return case_list(user=user).get(pk=case_id)
-    except (SocialCase.DoesNotExist, ValueError, TypeError):
+    except (SocialCase.DoesNotExist, ValueError, TypeError, ValidationError):
         raise NotFoundError(errors.ERR_CASE_NOT_FOUND) from None
 
 
@@ -168,21 +169,21 @@ def case_read(*, user, case_id, channel: str = AccessChannel.SCREEN, on: dt.date
 def access_goal_by_id(*, user, goal_id) -> Goal:
     try:
         return Goal.objects.select_related("plan").get(Q(plan__case__in=case_list(user=user)), pk=goal_id)
-    except (Goal.DoesNotExist, ValueError, TypeError):
+    except (Goal.DoesNotExist, ValueError, TypeError, ValidationError):
         raise NotFoundError(errors.ERR_GOAL_NOT_FOUND) from None
 
 
 def access_session_by_id(*, user, session_id) -> Session:
     try:
         return Session.objects.get(case__in=case_list(user=user), pk=session_id)
-    except (Session.DoesNotExist, ValueError, TypeError):
+    except (Session.DoesNotExist, ValueError, TypeError, ValidationError):
         raise NotFoundError(errors.ERR_SESSION_NOT_FOUND) from None
 
 
 def access_follow_up_by_id(*, user, follow_up_id) -> FollowUp:
     try:
         return FollowUp.objects.get(case__in=case_list(user=user), pk=follow_up_id)
-    except (FollowUp.DoesNotExist, ValueError, TypeError):
+    except (FollowUp.DoesNotExist, ValueError, TypeError, ValidationError):
         raise NotFoundError(errors.ERR_FOLLOW_UP_NOT_FOUND) from None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -48,7 +49,7 @@ def programme_list(*, user) -> QuerySet[GroupProgramme]:
 def access_programme_by_id(*, user, programme_id) -> GroupProgramme:
     try:
         return programme_list(user=user).get(pk=programme_id)
-    except (GroupProgramme.DoesNotExist, ValueError, TypeError):
+    except (GroupProgramme.DoesNotExist, ValueError, TypeError, ValidationError):
         raise NotFoundError(errors.ERR_PROGRAMME_NOT_FOUND) from None
 
 
@@ -57,7 +58,7 @@ def access_group_session_by_id(*, user, session_id) -> GroupSession:
         return GroupSession.objects.select_related("programme").get(
             programme__in=programme_list(user=user), pk=session_id
         )
-    except (GroupSession.DoesNotExist, ValueError, TypeError):
+    except (GroupSession.DoesNotExist, ValueError, TypeError, ValidationError):
         raise NotFoundError(errors.ERR_SESSION_NOT_FOUND) from None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -61,7 +62,7 @@ def access_service_by_id(*, user, service_id) -> Service:
     _require(user, VIEW_SERVICE)
     try:
         return service_list(user=user, include_inactive=True).get(pk=service_id)
-    except (Service.DoesNotExist, ValueError, TypeError):
+    except (Service.DoesNotExist, ValueError, TypeError, ValidationError):
         raise NotFoundError(errors.ERR_SERVICE_NOT_FOUND) from None
 
 
@@ -76,7 +77,7 @@ def referral_list(*, user) -> QuerySet[Referral]:
 def access_referral_by_id(*, user, referral_id) -> Referral:
     try:
         return referral_list(user=user).get(pk=referral_id)
-    except (Referral.DoesNotExist, ValueError, TypeError):
+    except (Referral.DoesNotExist, ValueError, TypeError, ValidationError):
         raise NotFoundError(errors.ERR_REFERRAL_NOT_FOUND) from None
 
 
