@@ -1,12 +1,8 @@
 """Writes of the social services' records: each checks permission and jurisdiction, runs in one transaction and
 leaves an audit record."""
 
-from refah.casework.services.cases import (
-    assessment_record,
-    case_assign,
-    case_close,
+from refah.casework.services.case_steps import (
     case_follow_up,
-    case_open,
     follow_up_record,
     goal_add,
     goal_update,
@@ -15,6 +11,7 @@ from refah.casework.services.cases import (
     session_add,
     session_record,
 )
+from refah.casework.services.cases import assessment_record, case_assign, case_close, case_open
 from refah.casework.services.catalogue import service_create, service_update, services_seed
 from refah.casework.services.escalation import referrals_escalate
 from refah.casework.services.groups import attendance_record, enrol, group_session_add, programme_create

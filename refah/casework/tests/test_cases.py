@@ -46,7 +46,11 @@ def _at(days: int, hour: int = 10):
 @pytest.fixture
 def case(worker, household, referral):
     return case_open(
-        actor=worker, household=household, persons=_members(household)[:2], reason="Aile içi iletişim", referral=referral
+        actor=worker,
+        household=household,
+        persons=_members(household)[:2],
+        reason="Aile içi iletişim",
+        referral=referral,
     )
 
 
@@ -156,7 +160,9 @@ def test_caseload_and_supervisor_view(case, worker, worker2, supervisor, househo
     session_add(actor=worker, case=case, kind=SessionKind.PHONE_FOLLOW_UP, scheduled_at=_at(3))
     (mine,) = my_cases(user=worker)
     assert (mine.overdue_sessions, mine.next_session) == (1, _at(3))
-    loose = case_open(actor=supervisor, household=household, persons=_members(household)[:1], reason="x", worker=worker2)
+    loose = case_open(
+        actor=supervisor, household=household, persons=_members(household)[:1], reason="x", worker=worker2
+    )
     SocialCase.objects.filter(pk=loose.pk).update(worker=None)
     with pytest.raises(PermissionDeniedError):
         caseloads(user=worker)

@@ -17,7 +17,9 @@ from refah.registry.tests.factories import household_with_members
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_gives_each_office_its_services(igdir, merkez, office_merkez, office_shm, office_directorate, worker, capsys):
+def test_seed_gives_each_office_its_services(
+    igdir, merkez, office_merkez, office_shm, office_directorate, worker, capsys
+):
     office_create(actor=None, name="Iğdır Belediyesi", kind=OfficeKind.MUNICIPALITY, province=igdir, district=merkez)
     call_command("casework", "services_seed", "--province", "76")
     created = Service.objects.count()
