@@ -62,7 +62,8 @@ def _members(household, persons) -> list:
 
 def case_open(*, actor, household, persons, reason: str, referral: Referral | None = None, worker=None) -> SocialCase:
     """Open an SHM case for the household (the members concerned), at intake or from a referral to the SHM, which
-    it puts in progress; the social worker is `worker` or the actor."""
+    it puts in progress. The social worker is `worker`, else the actor — except a supervisor (who assigns cases),
+    whose case without a `worker` waits unassigned on the caseload page."""
     require(actor, ADD_CASE)
     try:
         household = registry_selectors.access_household_by_id(user=actor, household_id=household.pk)
@@ -73,7 +74,10 @@ def case_open(*, actor, household, persons, reason: str, referral: Referral | No
         raise RefahError(errors.ERR_CASE_OFFICE, field="office")
     reason = filled(reason, errors.ERR_CASE_REASON, "reason")
     chosen = _members(household, persons)
-    assigned = _worker(household, worker if worker is not None else actor)
+    if worker is None and actor.has_perm(ASSIGN_CASE):
+        assigned = None
+    else:
+        assigned = _worker(household, worker if worker is not None else actor)
     with transaction.atomic():
         if referral is not None:
             referral = _referral_taken(actor, referral, household, assigned)

@@ -53,6 +53,9 @@ DETAIL_KINDS = {
     "import": r"/registry/import/[0-9a-f-]{36}/",
     "portal application": r"/portal/applications/[^/]+/",
     "portal decision": r"/portal/decisions/[^/]+/",
+    "service referral": r"/casework/referrals/[0-9a-f-]{36}/",
+    "social case": r"/casework/cases/[0-9a-f-]{36}/",
+    "group programme": r"/casework/programmes/[0-9a-f-]{36}/",
 }
 # Second-level list pages linked from a menu page (not in the menu itself).
 SUB_PAGES = [
@@ -61,6 +64,9 @@ SUB_PAGES = [
     "/committees/admin/",
     "/eligibility/custom/",
     "/eligibility/simulate/",
+    "/casework/services/",
+    "/casework/caseload/",
+    "/casework/programmes/",
 ]
 PUBLIC_PAGES = ["/screener/", "/ledger/", "/api/v1/docs", "/accounts/login/", "/portal/sign-in/"]
 # Swagger UI is English in every language and shows the API's field names: only answers, errors and width count.
