@@ -38,7 +38,7 @@ def _refer(actor, household, kind: str, reason: str, days_ago: int, person=None)
 def _referrals(cast, households: list) -> dict[str, int]:
     """Four referrals by the Merkez caseworker, each at a different point."""
     caseworker, worker = cast["caseworker"], cast["social_worker"]
-    overdue = _refer(caseworker, households[0], ServiceKind.PSYCHOSOCIAL_SUPPORT, REASONS[1], 30)
+    _refer(caseworker, households[0], ServiceKind.PSYCHOSOCIAL_SUPPORT, REASONS[1], 30)
     with as_of(12):
         services.referrals_escalate()  # level 1: the SHM's workers and the area's supervisors told
     services.referrals_escalate()  # level 2 (five days on): the province's supervisors

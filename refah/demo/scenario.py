@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from refah.demo import cases, meetings, money
 from refah.demo.aid import aid_of_other_givers
-from refah.demo.cast import cast_load, extra_user
 from refah.demo.casework import casework_scenario
+from refah.demo.cast import cast_load, extra_user
 from refah.demo.clock import as_of
 from refah.demo.employment import employment_scenario
 from refah.demo.households import Pools
