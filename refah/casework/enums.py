@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProviderKind(models.TextChoices):
@@ -154,6 +155,6 @@ class ProgrammeKind(models.TextChoices):
 
 
 class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", _("Present")
-    ABSENT = "absent", _("Absent")
-    EXCUSED = "excused", _("Excused")
+    PRESENT = "present", pgettext_lazy("group attendance", "Present")
+    ABSENT = "absent", pgettext_lazy("group attendance", "Absent")
+    EXCUSED = "excused", pgettext_lazy("group attendance", "Excused")
