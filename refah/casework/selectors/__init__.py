@@ -21,6 +21,7 @@ from refah.casework.selectors.groups import (
     programme_list,
     programme_read,
 )
+from refah.casework.selectors.household import household_services_read
 from refah.casework.selectors.referrals import (
     SCOPES,
     access_referral_by_id,
@@ -52,6 +53,7 @@ __all__ = [
     "casework_counts",
     "cases_logged",
     "household_referrals",
+    "household_services_read",
     "my_cases",
     "person_enrolments",
     "programme_list",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from refah.accounts.selectors import office_for_user
@@ -130,23 +130,34 @@ def referral_create(
         deadline=deadline,
         idempotency_key=idempotency_key or None,
     )
-    with transaction.atomic():
-        referral.save()
-        ReferralStep.objects.create(
-            referral=referral,
-            actor=actor,
-            action=AuditAction.SERVICE_REFERRAL_CREATE,
-            to_status=referral.status,
-            note=reason,
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.SERVICE_REFERRAL_CREATE,
-            obj=referral,
-            after=snapshot(referral),
-            household_id=household.pk,
-        )
+    try:
+        with transaction.atomic():
+            _save(actor, referral, reason, household)
+    except IntegrityError:
+        if not idempotency_key:
+            raise
+        earlier = Referral.objects.get(referred_by=actor, idempotency_key=idempotency_key)  # a concurrent twin won
+        return _replayed(earlier, household=household, person=person, service=service, kind=kind, reason=reason)
     return referral
+
+
+def _save(actor, referral: Referral, reason: str, household) -> None:
+    """The referral, its first history step and its audit record (inside the caller's transaction)."""
+    referral.save()
+    ReferralStep.objects.create(
+        referral=referral,
+        actor=actor,
+        action=AuditAction.SERVICE_REFERRAL_CREATE,
+        to_status=referral.status,
+        note=reason,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.SERVICE_REFERRAL_CREATE,
+        obj=referral,
+        after=snapshot(referral),
+        household_id=household.pk,
+    )
 
 
 def _replayed(earlier: Referral, *, household, person, service, kind, reason) -> Referral:

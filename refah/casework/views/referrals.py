@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from refah.accounts.models import Office
 from refah.casework import forms, selectors, services
 from refah.casework.enums import REFERRAL_PENDING_STATUSES, ReferralSource, ReferralStatus
-from refah.casework.household_services import household_service_lines
 from refah.casework.models import Service
 from refah.casework.roles import ADD_REFERRAL, ADD_SERVICE, MANAGE_SERVICE, VIEW_REFERRAL, VIEW_SERVICE
 from refah.common.errors import ConflictError, NotFoundError, PermissionDeniedError, RefahError
@@ -184,8 +183,7 @@ def refer(request, household_id):
 @screen(permission=VIEW_REFERRAL, methods=("GET",))
 def household_panel(request, household_id):
     """The household page's "Social services" section (htmx asks for it alone): every service app's lines."""
-    household = registry_selectors.access_household_by_id(user=request.user, household_id=household_id)
-    lines = household_service_lines(user=request.user, household=household)
+    household, lines = selectors.household_services_read(user=request.user, household_id=household_id)
     template = "casework/_household.html" if request.headers.get("HX-Request") else "casework/household.html"
     return render(request, template, {"household": household, "lines": lines})
 
