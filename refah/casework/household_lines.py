@@ -33,15 +33,17 @@ def casework_lines(*, user, household) -> list[ServiceLine]:
                 )
             )
     if user.has_perm(VIEW_CASE):
-        for c in selectors.case_list(user=user).filter(household=household).order_by("-opened_on")[:20]:
+        cases = selectors.case_list(user=user).filter(household=household).prefetch_related("persons")
+        for c in cases.order_by("-opened_on")[:20]:
+            worker = (c.worker.get_full_name() or c.worker.get_username()) if c.worker else _("not assigned")
             lines.append(
                 ServiceLine(
                     family=_("SHM case"),
-                    title=c.office.name,
+                    title=f"{c.office.name} — {worker}",
                     status=c.get_status_display(),
                     since=c.opened_on,
                     until=c.closed_on,
-                    person=c.worker.get_full_name() if c.worker else _("not assigned"),
+                    person=", ".join(p.full_name for p in c.persons.all()),
                     url=reverse("casework:case_detail", args=[c.pk]),
                     attention=c.status != CaseStatus.CLOSED and c.worker_id is None,
                 )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from refah.accounts.enums import Role
 from refah.accounts.selectors import jurisdiction_q, office_for_user
 from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
 from refah.audit.services_access import access_record
@@ -199,14 +200,14 @@ class Caseload:
 
 
 def workers_for(*, user) -> list:
-    """Social workers a case of the user's jurisdiction may be given to: of an office inside it, or of a
+    """Social workers (the role) a case of the user's jurisdiction may be given to: of an office inside it, or of a
     province-wide office containing it."""
     office = office_for_user(user)
     if office is None or not user.is_active:
         return []
     User = get_user_model()
-    perm = Q(groups__permissions__codename="change_socialcase", groups__permissions__content_type__app_label="casework")
-    rows = User.objects.filter(perm, is_active=True, staff__isnull=False).select_related("staff__office")
+    rows = User.objects.filter(groups__name=Role.SOCIAL_WORKER, is_active=True, staff__isnull=False)
+    rows = rows.select_related("staff__office")
     if office.district_id:
         rows = rows.filter(
             Q(staff__office__district_id=office.district_id)
