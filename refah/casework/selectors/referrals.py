@@ -12,7 +12,7 @@ from refah.accounts.selectors import jurisdiction_q, office_for_user
 from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
 from refah.audit.services_access import access_record
 from refah.casework import errors
-from refah.casework.enums import REFERRAL_PENDING_STATUSES, SEALED_KINDS, ReferralStatus
+from refah.casework.enums import REFERRAL_PENDING_STATUSES, SEALED_KINDS
 from refah.casework.models import Referral, ReferralStep, Service
 from refah.casework.roles import VIEW_REFERRAL, VIEW_SERVICE
 from refah.common.errors import ERR_NO_PERMISSION, NotFoundError, PermissionDeniedError
@@ -91,12 +91,12 @@ SCOPES = ("all", "mine", "office", "overdue")
 def referral_filter(
     *, user, scope: str = "all", status: str | None = None, kind: str | None = None, on: dt.date | None = None
 ) -> QuerySet[Referral]:
-    """The referrals screen's and the API's list: `mine` (owned by the user, or declined back to them), `office`
+    """The referrals screen's and the API's list: `mine` (owned by the user, or referred by them), `office`
     (to or from the user's office), `overdue` (pending past the deadline); by status and kind of service."""
     rows = referral_list(user=user)
     on = on or timezone.localdate()
     if scope == "mine":
-        rows = rows.filter(Q(owner=user) | Q(status=ReferralStatus.DECLINED, referred_by=user))
+        rows = rows.filter(Q(owner=user) | Q(referred_by=user))
     elif scope == "office":
         office = office_for_user(user)
         rows = rows.filter(Q(service__office=office) | Q(from_office=office)) if office else rows.none()
