@@ -49,6 +49,13 @@ MENU: tuple[MenuEntry, ...] = (
         ("casework:referral_detail", "casework:refer", "casework:service_list", "casework:service_add"),
     ),
     MenuEntry("casework:case_list", _("Social cases"), "casework.view_socialcase", ("casework:",)),
+    MenuEntry(
+        "entitlements:home",
+        _("Veterans and martyrs' relatives"),
+        "entitlements.view_veteranrecord",
+        ("entitlements:record", "entitlements:record_create"),
+    ),
+    MenuEntry("entitlements:card_list", _("Travel cards"), "entitlements.view_travelcard", ("entitlements:",)),
     MenuEntry("aidrecords:record_list", _("Aid of every giver"), "aidrecords.view_aidrecord", ("aidrecords:",)),
     MenuEntry("aidcard:merchant_list", _("Aid card"), "aidcard.view_merchant", ("aidcard:",)),
     MenuEntry("linkage:review_queue", _("Link review"), "linkage.view_linkreview", ("linkage:",)),

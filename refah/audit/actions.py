@@ -156,6 +156,17 @@ class AuditAction(models.TextChoices):
     LINK_REVIEW_REJECTED = "link_review_rejected", _("Uncertain link rejected by a clerk")
     LINK_UNDONE = "link_undone", _("Link undone")
     # social services: martyrs' relatives and veterans, free travel cards — the entitlements app adds here
+    VETERAN_RECORD_CREATE = "veteran_record_create", _("Veteran or martyr's relative recorded")
+    ENTITLEMENT_GRANT = "entitlement_grant", _("Entitlement of a veteran or martyr's relative granted")
+    ENTITLEMENT_USE = "entitlement_use", _("Entitlement recorded as used")
+    ENTITLEMENT_REVOKE = "entitlement_revoke", _("Entitlement revoked")
+    ENTITLEMENT_REFER = "entitlement_refer", _("Right to public employment referred")
+    TRAVEL_CARDS_ISSUE = "travel_cards_issue", _("Free travel cards requested by the issue run")
+    TRAVEL_CARD_BATCH_CREATE = "travel_card_batch_create", _("Print batch of travel cards prepared")
+    TRAVEL_CARD_BATCH_PRINT = "travel_card_batch_print", _("Print batch of travel cards printed")
+    TRAVEL_CARD_DELIVER = "travel_card_deliver", _("Travel card delivered")
+    TRAVEL_CARD_REPLACE = "travel_card_replace", _("Travel card replaced")
+    TRAVEL_CARD_CANCEL = "travel_card_cancel", _("Travel card cancelled")
     # accounts
     OFFICE_CREATE = "office_create", _("Office created")
     STAFF_CREATE = "staff_create", _("Staff account created")

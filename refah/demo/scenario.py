@@ -13,6 +13,7 @@ from refah.demo.casework import casework_scenario
 from refah.demo.cast import cast_load, extra_user
 from refah.demo.clock import as_of
 from refah.demo.employment import employment_scenario
+from refah.demo.entitlements import entitlements_scenario
 from refah.demo.households import Pools
 from refah.demo.merges import person_registered_twice
 from refah.eligibility.models import CustomProgram, Determination
@@ -159,6 +160,8 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
         summary.add("employment", what, count)
     for what, count in casework_scenario(cast, list(dict.fromkeys(c.household for c in plan))).items():
         summary.add("social services", what, count)
+    for what, count in entitlements_scenario(cast).items():
+        summary.add("entitlements", what, count)
     accounts = money.payee_accounts(cast, plan, seed)
     paid = money.cycles_pay(cast, plan)
     coal = money.coal(cast, plan)

@@ -375,6 +375,75 @@ SCREENS = {
         "group programme", "GET", rev("casework:programme_detail", "a.obj.programme.pk")
     ),
     "casework:enrol": Named("group programme", "GET", rev("casework:enrol", "a.obj.programme.pk")),
+    # entitlements: veterans and martyrs' relatives, free travel cards
+    "entitlements:home": Listed("veterans and martyrs' relatives", "GET", rev("entitlements:home"), shows="surname"),
+    "entitlements:record_create": Named(
+        "person (by TC Kimlik No)",
+        "POST",
+        rev("entitlements:record_create"),
+        lambda w, me: {
+            "person_national_id": w.a.citizen.national_id,
+            "status": "martyr_spouse",
+            "subject_name": "Er Ali Demirtaş",
+            "subject_national_id": "10000000382",
+            "event_date": "2017-03-01",
+            "decision_ref": "ŞYGD 2017/12",
+        },
+        refused=400,
+        echoes=("TC Kimlik No",),
+    ),
+    "entitlements:record": Named("veteran record", "GET", rev("entitlements:record", "a.obj.veteran_record.pk")),
+    "entitlements:entitlement_use": Named(
+        "entitlement", "POST", rev("entitlements:entitlement_use", "a.obj.entitlement_to_use.pk")
+    ),
+    "entitlements:entitlement_revoke": Named(
+        "entitlement",
+        "POST",
+        rev("entitlements:entitlement_revoke", "a.obj.entitlement_to_revoke.pk"),
+        lambda w, me: {"reason": "Yanlışlıkla verildi."},
+    ),
+    "entitlements:entitlement_refer": Named(
+        "entitlement", "POST", rev("entitlements:entitlement_refer", "a.obj.entitlement.pk")
+    ),
+    "entitlements:card_list": Listed("travel cards", "GET", rev("entitlements:card_list"), shows="travel card"),
+    "entitlements:cards_issue": Listed(
+        "the issue run over the caller's own jurisdiction", "POST", rev("entitlements:cards_issue")
+    ),
+    "entitlements:card": Named("travel card", "GET", rev("entitlements:card", "a.obj.travel_card.pk")),
+    "entitlements:card_deliver": Named(
+        "travel card",
+        "POST",
+        rev("entitlements:card_deliver", "a.obj.travel_card.pk"),
+        lambda w, me: {"place": "counter", "receiver": "person", "delivered_on": TODAY},
+    ),
+    "entitlements:card_replace": Named(
+        "travel card",
+        "POST",
+        rev("entitlements:card_replace", "a.obj.travel_card.pk"),
+        lambda w, me: {"reason": "damaged"},
+    ),
+    "entitlements:card_cancel": Named(
+        "travel card",
+        "POST",
+        rev("entitlements:card_cancel", "a.obj.travel_card.pk"),
+        lambda w, me: {"reason": "Vefat."},
+    ),
+    "entitlements:batch_list": Listed(
+        "print batches",
+        "GET",
+        rev("entitlements:batch_list"),
+        extra_markers=lambda w, me: {"A's batch": w.a.obj.card_batch.reference},
+        shows="A's batch",
+    ),
+    "entitlements:batch_create": Listed(
+        "a batch of the caller's own jurisdiction's requested cards", "POST", rev("entitlements:batch_create")
+    ),
+    "entitlements:batch": Named("print batch", "GET", rev("entitlements:batch", "a.obj.card_batch.pk")),
+    "entitlements:batch_printed": Named(
+        "print batch", "POST", rev("entitlements:batch_printed", "a.obj.card_batch.pk")
+    ),
+    "entitlements:batch_pdf": Named("print batch", "GET", rev("entitlements:batch_pdf", "a.obj.card_batch.pk")),
+    "entitlements:batch_csv": Named("print batch", "GET", rev("entitlements:batch_csv", "a.obj.card_batch.pk")),
     "aidrecords:record_list": Listed("aid records", "GET", rev("aidrecords:record_list"), shows="aid reference"),
     "aidrecords:upload": Listed("the upload form and the office's recent files", "GET", rev("aidrecords:upload")),
     "aidrecords:upload_template": Unscoped(f"an empty file of column headers; {NO_OBJECT}"),
@@ -692,6 +761,100 @@ API = {
     ),
     "refah_casework_api_casework_counts": Listed(
         "counts of the jurisdiction", "GET", api("/casework/counts"), via="api"
+    ),
+    # entitlements
+    "refah_entitlements_api_entitlements_kinds": Unscoped("the catalogue of entitlements: national law, no data"),
+    "refah_entitlements_api_entitlements_veteran_list": Listed(
+        "veteran records",
+        "GET",
+        api("/entitlements/veterans"),
+        via="api",
+        extra_markers=lambda w, me: {"A's record": str(w.a.obj.veteran_record.pk)},
+        shows="A's record",
+    ),
+    "refah_entitlements_api_entitlements_veteran_create": Named(
+        "person",
+        "POST",
+        api("/entitlements/veterans"),
+        lambda w, me: {
+            "person_id": str(w.a.obj.spouse.pk),
+            "status": "martyr_mother",
+            "subject_name": "Er Veli Demirtaş",
+            "subject_national_id": "10000000450",
+            "event_date": "2018-05-01",
+            "decision_ref": "ŞYGD 2018/3",
+        },
+        via="api",
+    ),
+    "refah_entitlements_api_entitlements_veteran_read": Named(
+        "veteran record", "GET", api("/entitlements/veterans/{a.obj.veteran_record.pk}"), via="api"
+    ),
+    "refah_entitlements_api_entitlements_grant": Named(
+        "veteran record",
+        "POST",
+        api("/entitlements/veterans/{a.obj.veteran_record.pk}/entitlements"),
+        lambda w, me: {"kind": "free_travel"},
+        via="api",
+    ),
+    "refah_entitlements_api_entitlements_use": Named(
+        "entitlement", "POST", api("/entitlements/entitlements/{a.obj.entitlement_to_use.pk}/use"), via="api"
+    ),
+    "refah_entitlements_api_entitlements_revoke": Named(
+        "entitlement",
+        "POST",
+        api("/entitlements/entitlements/{a.obj.entitlement_to_revoke.pk}/revoke"),
+        lambda w, me: {"reason": "Yanlışlıkla verildi."},
+        via="api",
+    ),
+    "refah_entitlements_api_entitlements_refer": Named(
+        "entitlement", "POST", api("/entitlements/entitlements/{a.obj.entitlement.pk}/refer"), via="api"
+    ),
+    "refah_entitlements_api_entitlements_card_list": Listed(
+        "travel cards", "GET", api("/entitlements/cards"), via="api", shows="travel card"
+    ),
+    "refah_entitlements_api_entitlements_cards_issue": Named(
+        "district", "POST", api("/entitlements/cards/issue"), lambda w, me: {"district": w.a.district.pcode}, via="api"
+    ),
+    "refah_entitlements_api_entitlements_card_read": Named(
+        "travel card", "GET", api("/entitlements/cards/{a.obj.travel_card.pk}"), via="api"
+    ),
+    "refah_entitlements_api_entitlements_card_deliver": Named(
+        "travel card",
+        "POST",
+        api("/entitlements/cards/{a.obj.travel_card.pk}/deliver"),
+        lambda w, me: {"place": "ptt", "receiver": "person"},
+        via="api",
+    ),
+    "refah_entitlements_api_entitlements_card_replace": Named(
+        "travel card",
+        "POST",
+        api("/entitlements/cards/{a.obj.travel_card.pk}/replace"),
+        lambda w, me: {"reason": "lost"},
+        via="api",
+    ),
+    "refah_entitlements_api_entitlements_card_cancel": Named(
+        "travel card",
+        "POST",
+        api("/entitlements/cards/{a.obj.travel_card.pk}/cancel"),
+        lambda w, me: {"reason": "Vefat."},
+        via="api",
+    ),
+    "refah_entitlements_api_entitlements_batch_list": Listed(
+        "print batches",
+        "GET",
+        api("/entitlements/batches"),
+        via="api",
+        extra_markers=lambda w, me: {"A's batch": w.a.obj.card_batch.reference},
+        shows="A's batch",
+    ),
+    "refah_entitlements_api_entitlements_batch_create": Named(
+        "district", "POST", api("/entitlements/batches"), lambda w, me: {"district": w.a.district.pcode}, via="api"
+    ),
+    "refah_entitlements_api_entitlements_batch_read": Named(
+        "print batch", "GET", api("/entitlements/batches/{a.obj.card_batch.pk}"), via="api"
+    ),
+    "refah_entitlements_api_entitlements_batch_printed": Named(
+        "print batch", "POST", api("/entitlements/batches/{a.obj.card_batch.pk}/printed"), via="api"
     ),
     "refah_aidrecords_api_aid_giver_report_create": Unscoped(
         "the caller's own office reports the count of its own aid; names no district object"

@@ -36,6 +36,8 @@ from refah.committees import services as committees
 from refah.committees.enums import CommitteeKind, MemberRole
 from refah.employment import services as employment
 from refah.employment.models import Sanction
+from refah.entitlements import services as entitlements
+from refah.entitlements.models import TravelCard
 from refah.exchange.models import Discrepancy
 from refah.geo.models import District
 from refah.linkage.apps import REGISTRY_PERSON
@@ -444,6 +446,34 @@ def _casework(side: Side) -> None:
     side.obj.enrolment = casework.enrol(actor=side.obj.social_worker, programme=side.obj.programme, person=side.citizen)
 
 
+MARTYR_TC, MARTYR_DECISION = "10000000214", "ŞYGD-KRB-2016/77"
+
+
+def _entitlements(side: Side) -> None:
+    """A's citizen recorded as a martyr's spouse with three entitlements (public employment to refer, housing credit
+    to use, the health exemption to revoke) and a free travel card, printed in a batch of A's district."""
+    side.obj.veteran_record = entitlements.veteran_record_create(
+        actor=side.user,
+        person=side.citizen,
+        status="martyr_spouse",
+        subject_name="Piyade Uzman Çavuş Kemal Karabulutoğlu",
+        subject_national_id=MARTYR_TC,
+        event_date=dt.date(2016, 7, 15),
+        decision_ref=MARTYR_DECISION,
+    )
+
+    def grant(kind):
+        return entitlements.entitlement_grant(actor=side.user, record=side.obj.veteran_record, kind=kind)
+
+    side.obj.entitlement = grant("public_employment")
+    side.obj.entitlement_to_use = grant("housing_credit")
+    side.obj.entitlement_to_revoke = grant("health_exemption")
+    entitlements.cards_issue(actor=side.user, household=side.household)
+    side.obj.card_batch = entitlements.print_batch_create(actor=side.user)
+    entitlements.print_batch_printed(actor=side.user, batch=side.obj.card_batch)
+    side.obj.travel_card = TravelCard.objects.get(person=side.citizen)
+
+
 def build_world() -> World:
     """Both districts, every object in district A, and the strings that must never reach district B."""
     a = _side(MERKEZ, "a", "Iğdır Merkez SYDV", ("Zerrin", "Karabulutoğlu"), "05321234567", "Karabulut Bakkal")
@@ -465,6 +495,7 @@ def build_world() -> World:
     _exchange(a)
     _employment(a)
     _casework(a)
+    _entitlements(a)
     registry_selectors.household_read(user=a.user, household_id=a.household.pk)  # a read for the access log
     a.markers = {
         "household code": a.household.reference_code,
@@ -485,5 +516,7 @@ def build_world() -> World:
         "aid reference": AID_REFERENCE,
         "employer": EMPLOYER,
         "group programme": PROGRAMME,
+        "martyr's decision": MARTYR_DECISION,
+        "travel card": a.obj.travel_card.number,
     }
     return world

@@ -56,6 +56,9 @@ DETAIL_KINDS = {
     "service referral": r"/casework/referrals/[0-9a-f-]{36}/",
     "social case": r"/casework/cases/[0-9a-f-]{36}/",
     "group programme": r"/casework/programmes/[0-9a-f-]{36}/",
+    "veteran record": r"/entitlements/records/[0-9a-f-]{36}/",
+    "travel card": r"/entitlements/cards/[0-9a-f-]{36}/",
+    "card print batch": r"/entitlements/batches/[0-9a-f-]{36}/",
 }
 # Second-level list pages linked from a menu page (not in the menu itself).
 SUB_PAGES = [
@@ -67,6 +70,7 @@ SUB_PAGES = [
     "/casework/services/",
     "/casework/caseload/",
     "/casework/programmes/",
+    "/entitlements/batches/",
 ]
 PUBLIC_PAGES = ["/screener/", "/ledger/", "/api/v1/docs", "/accounts/login/", "/portal/sign-in/"]
 # Swagger UI is English in every language and shows the API's field names: only answers, errors and width count.
