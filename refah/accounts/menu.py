@@ -43,6 +43,13 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("payments:cycle_list", _("Payments"), "payments.view_paymentcycle", ("payments:",)),
     MenuEntry("employment:home", _("Employment"), "employment.view_referral", ("employment:",)),
     MenuEntry(
+        "casework:referral_list",
+        _("Referrals"),
+        "casework.view_referral",
+        ("casework:referral_detail", "casework:refer", "casework:service_list", "casework:service_add"),
+    ),
+    MenuEntry("casework:case_list", _("Social cases"), "casework.view_socialcase", ("casework:",)),
+    MenuEntry(
         "entitlements:home",
         _("Veterans and martyrs' relatives"),
         "entitlements.view_veteranrecord",

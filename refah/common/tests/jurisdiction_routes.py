@@ -397,6 +397,26 @@ SCREENS = {
     "employment:placement_end": Named("placement", "GET", rev("employment:placement_end", "a.obj.placement.pk")),
     "employment:sanction": Named("sanction", "GET", rev("employment:sanction", "a.obj.sanction.pk")),
     "employment:household_panel": Named("household", "GET", rev("employment:household_panel", "a.household.pk")),
+    # casework
+    "casework:referral_list": Listed("referrals", "GET", rev("casework:referral_list"), shows="household code"),
+    "casework:referral_detail": Named("referral", "GET", rev("casework:referral_detail", "a.obj.service_referral.pk")),
+    "casework:household_panel": Named("household", "GET", rev("casework:household_panel", "a.household.pk")),
+    "casework:refer": Named("household", "GET", rev("casework:refer", "a.household.pk")),
+    "casework:case_open": Named("household", "GET", rev("casework:case_open", "a.household.pk")),
+    "casework:service_list": Unscoped("the catalogue of services: offices and institutions, no household or person"),
+    "casework:service_add": Unscoped(f"the form of a new service of the catalogue; {NO_OBJECT}"),
+    "casework:service_edit": Unscoped("a service of the catalogue: an office's or an institution's, no household"),
+    "casework:case_list": Listed("the user's own cases", "GET", rev("casework:case_list")),
+    "casework:case_detail": Named("SHM case", "GET", rev("casework:case_detail", "a.obj.social_case.pk")),
+    "casework:caseload": Listed("caseloads and unassigned cases", "GET", rev("casework:caseload")),
+    "casework:programme_list": Listed(
+        "group programmes", "GET", rev("casework:programme_list"), shows="group programme"
+    ),
+    "casework:programme_add": Unscoped(f"the form of a new group programme; {NO_OBJECT}"),
+    "casework:programme_detail": Named(
+        "group programme", "GET", rev("casework:programme_detail", "a.obj.programme.pk")
+    ),
+    "casework:enrol": Named("group programme", "GET", rev("casework:enrol", "a.obj.programme.pk")),
     # entitlements: veterans and martyrs' relatives, free travel cards
     "entitlements:home": Listed("veterans and martyrs' relatives", "GET", rev("entitlements:home"), shows="surname"),
     "entitlements:record_create": Named(
@@ -714,6 +734,106 @@ API = {
         "follow-up counts", "GET", api("/employment/followup"), via="api"
     ),
     "refah_employment_api_employment_refusal_reasons": Unscoped("the catalogue of refusal reasons: national, no data"),
+    # casework
+    "refah_casework_api_casework_service_list": Unscoped("the catalogue of services: offices and institutions"),
+    "refah_casework_api_casework_service_read": Unscoped("a service of the catalogue: no household or person"),
+    "refah_casework_api_casework_referral_create": Named(
+        "household (named in the body)",
+        "POST",
+        api("/casework/referrals"),
+        lambda w, me: {"household_id": str(w.a.household.pk), "kind": "family_counselling", "reason": "Destek."},
+        via="api",
+    ),
+    "refah_casework_api_casework_referral_list": Listed("referrals", "GET", api("/casework/referrals"), via="api"),
+    "refah_casework_api_casework_referral_read": Named(
+        "referral", "GET", api("/casework/referrals/{a.obj.service_referral.pk}"), via="api"
+    ),
+    "refah_casework_api_casework_referral_accept": Named(
+        "referral", "POST", api("/casework/referrals/{a.obj.open_referral.pk}/accept"), lambda w, me: {}, via="api"
+    ),
+    "refah_casework_api_casework_referral_start": Named(
+        "referral", "POST", api("/casework/referrals/{a.obj.open_referral.pk}/start"), via="api"
+    ),
+    "refah_casework_api_casework_referral_done": Named(
+        "referral",
+        "POST",
+        api("/casework/referrals/{a.obj.open_referral.pk}/done"),
+        lambda w, me: {"outcome": "Tamamlandı."},
+        via="api",
+    ),
+    "refah_casework_api_casework_referral_decline": Named(
+        "referral",
+        "POST",
+        api("/casework/referrals/{a.obj.open_referral.pk}/decline"),
+        lambda w, me: {"reason": "Kapsam dışı."},
+        via="api",
+    ),
+    "refah_casework_api_casework_referral_cancel": Named(
+        "referral",
+        "POST",
+        api("/casework/referrals/{a.obj.open_referral.pk}/cancel"),
+        lambda w, me: {"reason": "Vazgeçildi."},
+        via="api",
+    ),
+    "refah_casework_api_casework_case_create": Named(
+        "household (named in the body)",
+        "POST",
+        api("/casework/cases"),
+        lambda w, me: {"household_id": str(w.a.household.pk), "person_ids": [str(w.a.citizen.pk)], "reason": "x"},
+        via="api",
+    ),
+    "refah_casework_api_casework_case_list": Listed("SHM cases", "GET", api("/casework/cases"), via="api"),
+    "refah_casework_api_casework_case_read": Named(
+        "SHM case", "GET", api("/casework/cases/{a.obj.social_case.pk}"), via="api"
+    ),
+    "refah_casework_api_casework_session_add": Named(
+        "SHM case",
+        "POST",
+        api("/casework/cases/{a.obj.social_case.pk}/sessions"),
+        lambda w, me: {"kind": "home_visit", "scheduled_at": timezone.now().isoformat()},
+        via="api",
+    ),
+    "refah_casework_api_casework_plan_record": Named(
+        "SHM case",
+        "PUT",
+        api("/casework/cases/{a.obj.social_case.pk}/plan"),
+        lambda w, me: {"summary": "Plan.", "review_on": TODAY},
+        via="api",
+    ),
+    "refah_casework_api_casework_goal_add": Named(
+        "SHM case",
+        "POST",
+        api("/casework/cases/{a.obj.social_case.pk}/goals"),
+        lambda w, me: {"text": "Hedef.", "target_date": TODAY},
+        via="api",
+    ),
+    "refah_casework_api_casework_case_close": Named(
+        "SHM case",
+        "POST",
+        api("/casework/cases/{a.obj.social_case.pk}/close"),
+        lambda w, me: {"outcome": "no_need", "note": "İhtiyaç yok."},
+        via="api",
+    ),
+    "refah_casework_api_casework_programme_list": Listed(
+        "group programmes", "GET", api("/casework/programmes"), via="api", shows="group programme"
+    ),
+    "refah_casework_api_casework_enrol": Named(
+        "group programme",
+        "POST",
+        api("/casework/programmes/{a.obj.programme.pk}/enrolments"),
+        lambda w, me: {"person_id": str(me.citizen.pk)},
+        via="api",
+    ),
+    "refah_casework_api_casework_attendance_record": Named(
+        "group session",
+        "POST",
+        api("/casework/programmes/sessions/{a.obj.group_session.pk}/attendance"),
+        lambda w, me: {"marks": {str(w.a.obj.enrolment.pk): "present"}},
+        via="api",
+    ),
+    "refah_casework_api_casework_counts": Listed(
+        "counts of the jurisdiction", "GET", api("/casework/counts"), via="api"
+    ),
     # entitlements
     "refah_entitlements_api_entitlements_kinds": Unscoped("the catalogue of entitlements: national law, no data"),
     "refah_entitlements_api_entitlements_veteran_list": Listed(

@@ -30,6 +30,8 @@ from refah.aidrecords.models import DuplicateFlag
 from refah.cases import services as cases
 from refah.cases.enums import DocumentType
 from refah.cases.models import Visit
+from refah.casework import services as casework
+from refah.casework.enums import ProgrammeKind, ProviderKind, ReferralSource, ServiceKind
 from refah.casework.services import referral_create as casework_referral_create
 from refah.committees import services as committees
 from refah.committees.enums import CommitteeKind, MemberRole
@@ -391,6 +393,61 @@ def _employment(side: Side) -> None:
     )
 
 
+PROGRAMME = "Karabulut Aile Eğitimi"
+
+
+def _casework(side: Side) -> None:
+    """A's SHM (its district's) with the family counselling service; A's household referred to it, a second referral
+    open, an SHM case opened from the first with a session; a group programme with A's citizen enrolled."""
+    shm = office_create(actor=None, name="Karabulut SHM", kind=OfficeKind.SHM, district=side.district)
+    side.obj.social_worker = _staff(shm, "shm")
+    service = casework.service_create(
+        actor=side.user,
+        kind=ServiceKind.FAMILY_COUNSELLING,
+        name="Karabulut SHM aile danışmanlığı",
+        provider_kind=ProviderKind.SHM,
+        office=shm,
+        province=side.district.province,
+        district=side.district,
+    )
+    side.obj.service = service
+
+    def refer(reason: str):
+        return casework.referral_create(
+            actor=side.user, household=side.household, service=service, reason=reason, source=ReferralSource.COUNTER
+        )
+
+    side.obj.service_referral = refer("Aile içi iletişim sorunu.")
+    side.obj.open_referral = refer("Çocukların okula devamı.")
+    side.obj.social_case = casework.case_open(
+        actor=side.obj.social_worker,
+        household=side.household,
+        persons=[side.citizen],
+        reason="Aile içi iletişim sorunu.",
+        referral=side.obj.service_referral,
+    )
+    side.obj.case_session = casework.session_add(
+        actor=side.obj.social_worker,
+        case=side.obj.social_case,
+        kind="home_visit",
+        scheduled_at=timezone.now() - dt.timedelta(days=1),
+        status="held",
+        notes="Karabulut ailesi ev ziyareti.",
+    )
+    today = timezone.localdate()
+    side.obj.programme = casework.programme_create(
+        actor=side.obj.social_worker,
+        kind=ProgrammeKind.FAMILY_EDUCATION,
+        title=PROGRAMME,
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=30),
+        capacity=20,
+        sessions=[(today, "Aile içi iletişim")],
+    )
+    side.obj.group_session = side.obj.programme.sessions.get()
+    side.obj.enrolment = casework.enrol(actor=side.obj.social_worker, programme=side.obj.programme, person=side.citizen)
+
+
 MARTYR_TC, MARTYR_DECISION = "10000000214", "ŞYGD-KRB-2016/77"
 
 
@@ -487,6 +544,7 @@ def build_world() -> World:
     _merges(a)
     _exchange(a)
     _employment(a)
+    _casework(a)
     _entitlements(a)
     _shelters(world)
     registry_selectors.household_read(user=a.user, household_id=a.household.pk)  # a read for the access log
@@ -508,6 +566,7 @@ def build_world() -> World:
         "batch": a.obj.batch.message_id,
         "aid reference": AID_REFERENCE,
         "employer": EMPLOYER,
+        "group programme": PROGRAMME,
         "martyr's decision": MARTYR_DECISION,
         "travel card": a.obj.travel_card.number,
         "sealed unit": "Karabulut ŞÖNİM",

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 NAMES = [
     "aidcard_expire_holds",
     "cases_verify_applications",
+    "casework_escalate_referrals",
     "employment_iskur_sync",
     "exchange_refresh",
     "ledger_sign",

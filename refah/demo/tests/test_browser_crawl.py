@@ -53,6 +53,9 @@ DETAIL_KINDS = {
     "import": r"/registry/import/[0-9a-f-]{36}/",
     "portal application": r"/portal/applications/[^/]+/",
     "portal decision": r"/portal/decisions/[^/]+/",
+    "service referral": r"/casework/referrals/[0-9a-f-]{36}/",
+    "social case": r"/casework/cases/[0-9a-f-]{36}/",
+    "group programme": r"/casework/programmes/[0-9a-f-]{36}/",
     "veteran record": r"/entitlements/records/[0-9a-f-]{36}/",
     "travel card": r"/entitlements/cards/[0-9a-f-]{36}/",
     "card print batch": r"/entitlements/batches/[0-9a-f-]{36}/",
@@ -66,6 +69,9 @@ SUB_PAGES = [
     "/committees/admin/",
     "/eligibility/custom/",
     "/eligibility/simulate/",
+    "/casework/services/",
+    "/casework/caseload/",
+    "/casework/programmes/",
     "/entitlements/batches/",
 ]
 PUBLIC_PAGES = ["/screener/", "/ledger/", "/api/v1/docs", "/accounts/login/", "/portal/sign-in/"]
