@@ -42,6 +42,13 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("committees:meeting_list", _("Committee"), "committees.view_meeting", ("committees:",)),
     MenuEntry("payments:cycle_list", _("Payments"), "payments.view_paymentcycle", ("payments:",)),
     MenuEntry("employment:home", _("Employment"), "employment.view_referral", ("employment:",)),
+    MenuEntry(
+        "care:home",
+        _("Care institutions"),
+        "care.view_institution",
+        ("care:priority", "care:waiting", "care:institution", "care:entry", "care:discharge", "care:waiting_add"),
+    ),
+    MenuEntry("care:children", _("Child protection"), "care.view_protectiondecision", ("care:child", "care:creche")),
     MenuEntry("aidrecords:record_list", _("Aid of every giver"), "aidrecords.view_aidrecord", ("aidrecords:",)),
     MenuEntry("aidcard:merchant_list", _("Aid card"), "aidcard.view_merchant", ("aidcard:",)),
     MenuEntry("linkage:review_queue", _("Link review"), "linkage.view_linkreview", ("linkage:",)),
