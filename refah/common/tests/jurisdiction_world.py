@@ -27,11 +27,13 @@ from refah.aidcard.enums import MerchantKind, PurseKind
 from refah.aidcard.models import MerchantCategory
 from refah.aidrecords import services as aidrecords
 from refah.aidrecords.models import DuplicateFlag
+from refah.care import services as care
 from refah.cases import services as cases
 from refah.cases.enums import DocumentType
 from refah.cases.models import Visit
 from refah.committees import services as committees
 from refah.committees.enums import CommitteeKind, MemberRole
+from refah.eligibility.models import Determination
 from refah.employment import services as employment
 from refah.employment.models import Sanction
 from refah.exchange.models import Discrepancy
@@ -387,6 +389,95 @@ def _employment(side: Side) -> None:
     )
 
 
+CARE_CENTRE = "Karabulut Bakım ve Rehabilitasyon Merkezi"
+CARE_CRECHE = "Karabulut Özel Kreşi"
+
+
+def _care_person(household, *, years: int, **fields):
+    today = timezone.localdate()
+    person = PersonFactory(
+        last_name="Karabulutoğlu",
+        birth_date=today.replace(year=today.year - years, day=min(today.day, 28)),
+        marital_status=enums.MaritalStatus.SINGLE,
+        **fields,
+    )
+    MembershipFactory(household=household, person=person, role=enums.Role.OTHER)
+    return person
+
+
+def _care(side: Side) -> None:
+    """A's care records: a care and rehabilitation centre with two residents and two people waiting, a protection
+    decision for A's child, a foster family (another household of A) fostering the child, a private crèche whose
+    free place a toddler holds, an adoption application."""
+    user, today = side.user, timezone.localdate()
+    directorate = office_create(
+        actor=None, name="Iğdır İl Müdürlüğü (test)", kind=OfficeKind.DIRECTORATE, province=side.district.province
+    )
+    centre = care.institution_create(
+        actor=user,
+        name=CARE_CENTRE,
+        kind="care_rehab_centre",
+        ownership="public",
+        mode="residential",
+        district=side.district,
+        capacity=10,
+        office=directorate,
+    )
+    family, _ref = _household(side.district, "Saniye", "Karabulutoğlu", "05321110000")
+    disabled = [_care_person(family, years=30, disability_percent=80) for _ in range(4)]
+    side.obj.care_centre = centre
+    side.obj.care_placement, side.obj.care_placement_2 = (
+        care.placement_create(actor=user, institution=centre, person=p, household=family) for p in disabled[:2]
+    )
+    side.obj.care_entry, side.obj.care_entry_2 = (
+        care.waiting_add(actor=user, person=p, household=family, kind="care_rehab_centre") for p in disabled[2:]
+    )
+    side.obj.care_household = family
+    child = side.household.memberships.get(role=enums.Role.CHILD).person
+    side.obj.care_child = child
+    side.obj.care_decision = care.decision_record(
+        actor=user,
+        child=child,
+        household=side.household,
+        kind="care",
+        court="Iğdır 1. Aile Mahkemesi",
+        decided_on=today,
+        review_on=today + dt.timedelta(days=180),
+    )
+    side.obj.care_foster = care.foster_family_approve(
+        actor=user, household=family, kind="volunteer", approved_on=today, capacity=2
+    )
+    side.obj.care_foster_placement = care.foster_place(
+        actor=user, family=side.obj.care_foster, child=child, household=side.household, started_on=today
+    )
+    creche = care.institution_create(
+        actor=user,
+        name=CARE_CRECHE,
+        kind="private_creche",
+        ownership="private",
+        mode="day",
+        district=side.district,
+        capacity=40,
+        operator_name="Karabulut Eğitim Ltd.",
+    )
+    toddler = _care_person(family, years=3)
+    Determination.objects.create(
+        household=family,
+        program="free_creche",
+        period=today.replace(day=1),
+        eligible=True,
+        frequency="monthly",
+        rulebook_version="test",
+        input_hash="test",
+    )
+    side.obj.care_creche = creche
+    side.obj.care_toddler = toddler
+    side.obj.care_allocation = care.creche_allocate(actor=user, creche=creche, child=toddler, household=family)
+    side.obj.care_adoption = care.adoption_create(
+        actor=user, child=child, household=side.household, adoptive_household=family, applied_on=today
+    )
+
+
 def build_world() -> World:
     """Both districts, every object in district A, and the strings that must never reach district B."""
     a = _side(MERKEZ, "a", "Iğdır Merkez SYDV", ("Zerrin", "Karabulutoğlu"), "05321234567", "Karabulut Bakkal")
@@ -407,6 +498,7 @@ def build_world() -> World:
     _merges(a)
     _exchange(a)
     _employment(a)
+    _care(a)
     registry_selectors.household_read(user=a.user, household_id=a.household.pk)  # a read for the access log
     a.markers = {
         "household code": a.household.reference_code,
@@ -426,5 +518,7 @@ def build_world() -> World:
         "batch": a.obj.batch.message_id,
         "aid reference": AID_REFERENCE,
         "employer": EMPLOYER,
+        "care centre": CARE_CENTRE,
+        "care crèche": CARE_CRECHE,
     }
     return world
