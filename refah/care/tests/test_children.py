@@ -177,7 +177,7 @@ def test_free_places_only_for_eligible_children_and_never_above_the_quota(social
     with pytest.raises(RefahError) as refused:
         creche_allocate(actor=social_worker, creche=creche, child=not_eligible[1], household=not_eligible[0])
     assert refused.value.field == "child"
-    for household, _child_ in toddlers:
+    for household, _toddler in toddlers:
         Determination.objects.filter(household=household).delete()
         _eligible(household, "free_creche")
     given = [creche_allocate(actor=social_worker, creche=creche, child=c, household=h) for h, c in toddlers[:2]]
