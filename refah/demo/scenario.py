@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from refah.demo import cases, meetings, money
 from refah.demo.aid import aid_of_other_givers
+from refah.demo.care import care_scenario
 from refah.demo.cast import cast_load, extra_user
 from refah.demo.clock import as_of
 from refah.demo.employment import employment_scenario
@@ -156,6 +157,8 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
     meetings.planned_meeting(cast, board, ahead=NEXT_MEETING)
     for what, count in employment_scenario(cast, _employment_households(plan)).items():
         summary.add("employment", what, count)
+    for what, count in care_scenario(cast).items():
+        summary.add("specialised services", what, count)
     accounts = money.payee_accounts(cast, plan, seed)
     paid = money.cycles_pay(cast, plan)
     coal = money.coal(cast, plan)

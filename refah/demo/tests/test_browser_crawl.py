@@ -53,6 +53,10 @@ DETAIL_KINDS = {
     "import": r"/registry/import/[0-9a-f-]{36}/",
     "portal application": r"/portal/applications/[^/]+/",
     "portal decision": r"/portal/decisions/[^/]+/",
+    "care institution": r"/care/institutions/[0-9a-f-]{36}/",
+    "care waiting entry": r"/care/entries/[0-9a-f-]{36}/",
+    "care child": r"/care/children/[0-9a-f-]{36}/",
+    "foster family": r"/care/foster/[0-9a-f-]{36}/",
 }
 # Second-level list pages linked from a menu page (not in the menu itself).
 SUB_PAGES = [
@@ -61,6 +65,9 @@ SUB_PAGES = [
     "/committees/admin/",
     "/eligibility/custom/",
     "/eligibility/simulate/",
+    "/care/waiting/",
+    "/care/priority/",
+    "/care/creche/",
 ]
 PUBLIC_PAGES = ["/screener/", "/ledger/", "/api/v1/docs", "/accounts/login/", "/portal/sign-in/"]
 # Swagger UI is English in every language and shows the API's field names: only answers, errors and width count.
