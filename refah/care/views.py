@@ -66,7 +66,9 @@ def home(request):
     population = request.GET.get("population") or ""
     if population not in Population.values:
         population = ""
-    institutions = list(selectors.institution_list(user=request.user, population=population or None))
+    institutions = selectors.with_room(
+        list(selectors.institution_list(user=request.user, population=population or None)), timezone.localdate()
+    )
     offers = list(selectors.offers_open(user=request.user)[:50])
     selectors.listed_logged(user=request.user, rows=offers)
     context = {
@@ -169,6 +171,7 @@ def _back(institution) -> str:
 def institution(request, institution_id):
     """An institution: occupancy, residents (discharge), the waiting list that a place here may go to (place)."""
     found = selectors.access_institution_by_id(user=request.user, institution_id=institution_id)
+    selectors.with_room([found], timezone.localdate())
     residents = list(selectors.residents(institution=found))
     scored = [] if KINDS[found.kind].places_by_quota else selectors.waiting_scored(user=request.user, institution=found)
     selectors.listed_logged(user=request.user, rows=residents + [s.entry for s in scored], sensitive=True)

@@ -23,6 +23,7 @@ from refah.care.selectors.institutions import (
     institution_list,
     placement_list,
     residents,
+    with_room,
 )
 from refah.care.selectors.waiting import access_entry_by_id, entry_list, offers_open, waiting_scored
 
@@ -52,4 +53,5 @@ __all__ = [
     "placement_list",
     "residents",
     "waiting_scored",
+    "with_room",
 ]

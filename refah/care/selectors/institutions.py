@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+
+from django.db.models import Count, QuerySet
 
 from refah.accounts.selectors import jurisdiction_q
 from refah.care import errors
+from refah.care.creche import quota
+from refah.care.enums import WaitingStatus
 from refah.care.kinds import KINDS
-from refah.care.models import Institution, Placement
+from refah.care.models import Institution, Placement, WaitingEntry
 from refah.care.roles import VIEW
 from refah.care.selectors._common import key, require
 from refah.common.errors import NotFoundError
@@ -50,3 +54,21 @@ def access_placement_by_id(*, user, placement_id) -> Placement:
     if found is None:
         raise NotFoundError(errors.ERR_PLACEMENT_NOT_FOUND)
     return found
+
+
+def with_room(institutions: list[Institution], day: dt.date) -> list[Institution]:
+    """Each institution with `held` (places offered to the waiting list, not yet answered), `room` (places free
+    and not held) and, for a private crèche, `quota` and `quota_used` (its free places and those given)."""
+    held = dict(
+        WaitingEntry.objects.filter(status=WaitingStatus.OFFERED, offered_institution__in=institutions)
+        .values_list("offered_institution")
+        .annotate(n=Count("pk"))
+    )
+    for i in institutions:
+        i.quota = None
+        i.held = held.get(i.pk, 0)
+        i.room = max(i.free - i.held, 0)
+        if KINDS[i.kind].places_by_quota:
+            i.quota, i.quota_used = quota(i, day), i.free_places.filter(ended_on__isnull=True).count()
+            i.quota_free = max(i.quota - i.quota_used, 0)
+    return institutions
