@@ -162,6 +162,7 @@ REFAH_TIMERS_EVERY = {
     "exchange_refresh": 15 * 60,
     "cases_verify_applications": 60,
     "employment_iskur_sync": 60 * 60,
+    "care_expire_offers": 60 * 60,
 }
 REFAH_TIMERS_PAYMENTS_USER = os.environ.get("REFAH_TIMERS_PAYMENTS_USER") or None
 

@@ -130,6 +130,7 @@ class AuditAction(models.TextChoices):
     WAITING_ENTRY_WITHDRAW = "waiting_entry_withdraw", _("Care waiting list entry withdrawn")
     CARE_PLACE_OFFER = "care_place_offer", _("Free care place offered to the waiting list")
     CARE_OFFER_DECLINE = "care_offer_decline", _("Offered care place declined")
+    CARE_OFFER_EXPIRE = "care_offer_expire", _("Offered care place not answered in time")
     CARE_PLACEMENT_CREATE = "care_placement_create", _("Person placed in a care institution")
     CARE_PLACEMENT_REFUSE = "care_placement_refuse", _("Placement refused: the institution is full")
     CARE_PLACEMENT_DISCHARGE = "care_placement_discharge", _("Person discharged from a care institution")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
 from django.db.models import Q
 
 from refah.audit.actions import AuditAction
@@ -33,10 +34,11 @@ def notice_register() -> None:
     TEMPLATES.setdefault(NOTICE, NOTICE_TEXTS)
 
 
-def candidates(institution: Institution):
-    """Entries still waiting that a place at `institution` may go to."""
+def candidates(institution: Institution, exclude=()):
+    """Entries still waiting that a place at `institution` may go to (but those in `exclude`)."""
     return (
         WaitingEntry.objects.filter(status=WaitingStatus.WAITING)
+        .exclude(pk__in=exclude)
         .filter(
             Q(institution=institution)
             | Q(institution__isnull=True, kind=institution.kind, household__province_id=institution.province_id)
@@ -45,8 +47,9 @@ def candidates(institution: Institution):
     )
 
 
-def offer_next(*, actor, institution: Institution) -> list[WaitingEntry]:
-    """Offer each free, unheld place of the (locked) institution to the next entry by priority."""
+def offer_next(*, actor, institution: Institution, exclude=()) -> list[WaitingEntry]:
+    """Offer each free, unheld place of the (locked) institution to the next entry by priority (never to an
+    entry in `exclude`: one whose offer has just lapsed)."""
     inst = Institution.objects.get(pk=institution.pk)
     if KINDS[inst.kind].places_by_quota or not inst.active:
         return []
@@ -57,7 +60,7 @@ def offer_next(*, actor, institution: Institution) -> list[WaitingEntry]:
         return []
     day = today()
     offered = []
-    for scored in score_entries(candidates(inst), day)[:free]:
+    for scored in score_entries(candidates(inst, exclude), day)[:free]:
         offered.append(_offer(actor, scored.entry, inst, day))
     return offered
 
@@ -80,3 +83,31 @@ def _offer(actor, entry: WaitingEntry, inst: Institution, day: dt.date) -> Waiti
         context = {"institution": inst.name, "entry": str(entry.pk)[:8], "until": f"{entry.offer_expires_on:%d.%m.%Y}"}
         notify(email=owner.email, template=NOTICE, context=context)
     return entry
+
+
+@transaction.atomic
+def offer_expire(*, entry: WaitingEntry) -> WaitingEntry:
+    """An offer not answered by its date (the timer, no actor): the entry goes back to the list with its date kept,
+    and the place is offered to the next entry — not to this one again."""
+    locked = WaitingEntry.objects.select_for_update().get(pk=entry.pk)
+    if locked.status != WaitingStatus.OFFERED or locked.offer_expires_on >= today():
+        return locked
+    inst = Institution.objects.select_for_update().get(pk=locked.offered_institution_id)
+    before = snapshot(locked, ["status", "offered_institution", "offer_expires_on"])
+    locked.status, locked.offered_institution, locked.offered_on, locked.offer_expires_on = (
+        WaitingStatus.WAITING,
+        None,
+        None,
+        None,
+    )
+    locked.save(update_fields=["status", "offered_institution", "offered_on", "offer_expires_on", "updated_at"])
+    audit_record(
+        actor=None,
+        action=AuditAction.CARE_OFFER_EXPIRE,
+        obj=locked,
+        before=before,
+        after=snapshot(locked, ["status", "offered_institution", "offer_expires_on"]),
+        household_id=locked.household_id,
+    )
+    offer_next(actor=None, institution=inst, exclude=[locked.pk])
+    return locked

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from refah.accounts.enums import Role
 from refah.audit.actions import AuditAction
 from refah.audit.models import AuditEvent
 from refah.care import errors
@@ -20,6 +21,7 @@ from refah.care.services import (
     waiting_add,
     waiting_withdraw,
 )
+from refah.care.tasks import offers_expire
 from refah.care.tests.factories import InstitutionFactory, alone, person_in
 from refah.casework.enums import ReferralSource, ReferralStatus, ServiceKind
 from refah.casework.services import referral_create
@@ -145,8 +147,6 @@ def test_withdrawing_an_offered_entry_frees_the_offer(supervisor, home, merkez):
 
 
 def test_a_referral_moves_to_in_progress_then_done(supervisor, make_staff, office_merkez, elderly_home, merkez):
-    from refah.accounts.enums import Role
-
     caseworker = make_staff(office_merkez, Role.CASEWORKER)
     ServiceFactory(kind=ServiceKind.ELDERLY_CARE, name="Huzurevi başvurusu", province=merkez.province)
     household, person = alone(merkez, age=82, dependency=Dependency.PARTIAL)
@@ -203,3 +203,22 @@ def test_other_district_cannot_place_or_list(tuzluca_worker, supervisor, home, m
     with pytest.raises(NotFoundError):
         placement_discharge(actor=tuzluca_worker, placement=placement, ended_on=timezone.localdate(), reason="other")
     assert not AuditEvent.objects.filter(action=AuditAction.CARE_PLACEMENT_REFUSE).exists()
+
+
+def test_an_unanswered_offer_lapses_and_the_place_goes_to_the_next(supervisor, home, merkez):
+    residents = []
+    for _ in range(2):
+        household, person = _disabled(merkez)
+        residents.append(placement_create(actor=supervisor, institution=home, person=person, household=household))
+    entries = []
+    for dependency in (Dependency.FULL, Dependency.NONE):
+        household, person = _disabled(merkez, dependency=dependency)
+        entries.append(waiting_add(actor=supervisor, person=person, household=household, kind=home.kind))
+    placement_discharge(actor=supervisor, placement=residents[0], ended_on=timezone.localdate(), reason="moved")
+    assert offers_expire() == 0  # not yet due
+    WaitingEntry.objects.filter(pk=entries[0].pk).update(offer_expires_on=timezone.localdate() - dt.timedelta(days=1))
+    assert offers_expire() == 1
+    first, second = (WaitingEntry.objects.get(pk=e.pk) for e in entries)
+    assert first.status == WaitingStatus.WAITING and first.offered_institution is None
+    assert second.status == WaitingStatus.OFFERED and second.offered_institution == home
+    assert AuditEvent.objects.filter(action=AuditAction.CARE_OFFER_EXPIRE, object_id=str(first.pk)).exists()

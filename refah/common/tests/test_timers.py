@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 NAMES = [
     "aidcard_expire_holds",
+    "care_expire_offers",
     "cases_verify_applications",
     "employment_iskur_sync",
     "exchange_refresh",
