@@ -29,10 +29,6 @@ def _child(person, household, day: dt.date) -> None:
         raise RefahError(errors.ERR_CHILD_AGE % {"name": person.full_name}, field="child")
 
 
-def _audit(actor, action, obj, household_id, before=None) -> None:
-    audit_record(actor=actor, action=action, obj=obj, before=before, after=snapshot(obj), household_id=household_id)
-
-
 # --- protection and care decisions ---------------------------------------------------------------------------
 
 
@@ -61,7 +57,13 @@ def decision_record(
             review_on=review_on,
             recorded_by=actor,
         )
-        _audit(actor, AuditAction.PROTECTION_DECISION_RECORD, decision, household.pk)
+        audit_record(
+            actor=actor,
+            action=AuditAction.PROTECTION_DECISION_RECORD,
+            obj=decision,
+            after=snapshot(decision),
+            household_id=household.pk,
+        )
     return decision
 
 
@@ -85,7 +87,14 @@ def decision_close(
     locked.status, locked.closed_on, locked.close_reason = DecisionStatus.CLOSED, closed_on, reason
     locked.close_note = (note or "").strip()[:300]
     locked.save(update_fields=["status", "closed_on", "close_reason", "close_note", "updated_at"])
-    _audit(actor, AuditAction.PROTECTION_DECISION_CLOSE, locked, locked.household_id, before)
+    audit_record(
+        actor=actor,
+        action=AuditAction.PROTECTION_DECISION_CLOSE,
+        obj=locked,
+        before=before,
+        after=snapshot(locked),
+        household_id=locked.household_id,
+    )
     return locked
 
 
@@ -105,7 +114,13 @@ def foster_family_approve(*, actor, household, kind: str, approved_on: dt.date, 
     try:
         with transaction.atomic():
             family.save()
-            _audit(actor, AuditAction.FOSTER_FAMILY_APPROVE, family, household.pk)
+            audit_record(
+                actor=actor,
+                action=AuditAction.FOSTER_FAMILY_APPROVE,
+                obj=family,
+                after=snapshot(family),
+                household_id=household.pk,
+            )
     except IntegrityError:
         raise ConflictError(errors.ERR_ALREADY_FOSTER_FAMILY, code="already_foster_family") from None
     return family
@@ -141,7 +156,13 @@ def _foster_place(actor, family, child, household, started_on) -> FosterPlacemen
         child=child, household=household, family=locked, started_on=started_on, placed_by=actor
     )
     FosterFamily.objects.filter(pk=locked.pk).update(current=F("current") + 1)
-    _audit(actor, AuditAction.FOSTER_PLACEMENT_CREATE, placement, household.pk)
+    audit_record(
+        actor=actor,
+        action=AuditAction.FOSTER_PLACEMENT_CREATE,
+        obj=placement,
+        after=snapshot(placement),
+        household_id=household.pk,
+    )
     return placement
 
 
@@ -162,7 +183,14 @@ def foster_end(*, actor, placement: FosterPlacement, ended_on: dt.date, note: st
     locked.ended_on, locked.end_note = ended_on, note.strip()[:300]
     locked.save(update_fields=["ended_on", "end_note", "updated_at"])
     FosterFamily.objects.filter(pk=locked.family_id, current__gt=0).update(current=F("current") - 1)
-    _audit(actor, AuditAction.FOSTER_PLACEMENT_END, locked, locked.household_id, before)
+    audit_record(
+        actor=actor,
+        action=AuditAction.FOSTER_PLACEMENT_END,
+        obj=locked,
+        before=before,
+        after=snapshot(locked),
+        household_id=locked.household_id,
+    )
     return locked
 
 
@@ -187,7 +215,13 @@ def adoption_create(*, actor, child, household, adoptive_household, applied_on: 
             note=(note or "").strip()[:300],
             recorded_by=actor,
         )
-        _audit(actor, AuditAction.ADOPTION_RECORD_CREATE, record, household.pk)
+        audit_record(
+            actor=actor,
+            action=AuditAction.ADOPTION_RECORD_CREATE,
+            obj=record,
+            after=snapshot(record),
+            household_id=household.pk,
+        )
     return record
 
 
@@ -215,7 +249,14 @@ def adoption_advance(*, actor, record: AdoptionRecord, day: dt.date, court: str 
     else:
         locked.decided_on, locked.court = day, court.strip()[:200]
     locked.save(update_fields=["stage", "trial_from", "decided_on", "court", "updated_at"])
-    _audit(actor, AuditAction.ADOPTION_RECORD_ADVANCE, locked, locked.household_id, before)
+    audit_record(
+        actor=actor,
+        action=AuditAction.ADOPTION_RECORD_ADVANCE,
+        obj=locked,
+        before=before,
+        after=snapshot(locked),
+        household_id=locked.household_id,
+    )
     return locked
 
 
@@ -252,7 +293,13 @@ def _creche_allocate(actor, creche, child, household, day) -> CrecheAllocation:
     allocation = CrecheAllocation.objects.create(
         creche=locked, child=child, household=household, started_on=day, allocated_by=actor
     )
-    _audit(actor, AuditAction.CRECHE_PLACE_ALLOCATE, allocation, household.pk)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CRECHE_PLACE_ALLOCATE,
+        obj=allocation,
+        after=snapshot(allocation),
+        household_id=household.pk,
+    )
     return allocation
 
 
@@ -269,5 +316,12 @@ def creche_end(*, actor, allocation: CrecheAllocation, ended_on: dt.date) -> Cre
     before = snapshot(locked)
     locked.ended_on = ended_on
     locked.save(update_fields=["ended_on", "updated_at"])
-    _audit(actor, AuditAction.CRECHE_PLACE_END, locked, locked.household_id, before)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CRECHE_PLACE_END,
+        obj=locked,
+        before=before,
+        after=snapshot(locked),
+        household_id=locked.household_id,
+    )
     return locked

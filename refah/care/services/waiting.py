@@ -94,9 +94,10 @@ def _locked_open(entry: WaitingEntry) -> WaitingEntry:
     return locked
 
 
-def _close(actor, entry: WaitingEntry, note: str, action) -> WaitingEntry:
+def _close(actor, entry: WaitingEntry, note: str, *, declined: bool) -> WaitingEntry:
     before = snapshot(entry, ["status", "closed_on", "close_note"])
     held = entry.offered_institution if entry.status == WaitingStatus.OFFERED else None
+    action = AuditAction.CARE_OFFER_DECLINE if declined else AuditAction.WAITING_ENTRY_WITHDRAW
     entry.status, entry.closed_on, entry.close_note = WaitingStatus.WITHDRAWN, today(), (note or "").strip()[:300]
     entry.save(update_fields=["status", "closed_on", "close_note", "updated_at"])
     audit_record(
@@ -118,7 +119,7 @@ def waiting_withdraw(*, actor, entry: WaitingEntry, reason: str) -> WaitingEntry
     require(actor, WAIT)
     if not (reason or "").strip():
         raise RefahError(errors.ERR_REASON, field="reason")
-    return _close(actor, _locked_open(entry), reason, AuditAction.WAITING_ENTRY_WITHDRAW)
+    return _close(actor, _locked_open(entry), reason, declined=False)
 
 
 @transaction.atomic
@@ -128,7 +129,7 @@ def offer_decline(*, actor, entry: WaitingEntry, reason: str) -> WaitingEntry:
     locked = _locked_open(entry)
     if locked.status != WaitingStatus.OFFERED:
         raise ConflictError(errors.ERR_NO_OFFER, code="no_offer")
-    return _close(actor, locked, reason, AuditAction.CARE_OFFER_DECLINE)
+    return _close(actor, locked, reason, declined=True)
 
 
 def offer_accept(*, actor, entry: WaitingEntry) -> Placement:

@@ -5,7 +5,7 @@ families never above their capacity, adoption records behind their own permissio
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from refah.accounts.enums import Role
 from refah.audit.actions import AuditAction
@@ -208,7 +208,8 @@ def test_household_lines_follow_the_permissions(social_worker, make_staff, offic
         decided_on=TODAY,
         review_on=TODAY + dt.timedelta(days=90),
     )
-    lines = household_lines(user=social_worker, household=household)
+    with translation.override("en"):
+        lines = household_lines(user=social_worker, household=household)
     assert [line.family for line in lines] == ["Protection decision"]
     caseworker = make_staff(office_merkez, Role.CASEWORKER)
     assert household_lines(user=caseworker, household=household) == []
