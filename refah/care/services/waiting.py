@@ -88,7 +88,7 @@ def waiting_add(
 
 
 def _locked_open(entry: WaitingEntry) -> WaitingEntry:
-    locked = WaitingEntry.objects.select_for_update().select_related("offered_institution").get(pk=entry.pk)
+    locked = WaitingEntry.objects.select_for_update().get(pk=entry.pk)
     if locked.status not in WAITING_OPEN:
         raise ConflictError(errors.ERR_ENTRY_CLOSED, code="entry_closed")
     return locked
