@@ -111,8 +111,8 @@ def institution_update(*, actor, institution, **changes) -> Institution:
     require(actor, MANAGE)
     locked = institution_in_reach(actor, institution, lock=True)
     unknown = set(changes) - set(FIELDS)
-    if unknown:
-        raise RefahError(errors.ERR_NAME, field=sorted(unknown)[0])
+    if unknown:  # a caller's mistake, not the user's: the screens and the API send only these fields
+        raise TypeError(f"institution_update() cannot change {sorted(unknown)}")
     before = snapshot(locked)
     data = {f: getattr(locked, f) for f in (*FIELDS, "kind", "ownership", "office", "district")}
     data.update(changes)
