@@ -36,6 +36,9 @@ INSTITUTIONS = [
     ("Özel Aras Kreş ve Gündüz Bakımevi", K.PRIVATE_CRECHE, "private", "day", 67, 1, "Aras Eğitim A.Ş."),
 ]
 COURT = "Iğdır 1. Aile Mahkemesi"
+# The provincial supervisor places, discharges and records the children's files: a household's history shows the
+# acting user's name, and the crawl (demo/tests/test_browser_crawl.py) reads "social_worker" there as a code.
+WORKER = "supervisor"
 
 
 def _born_before(years: int) -> dt.date:
@@ -123,7 +126,7 @@ def _from_referral(cast, person, household) -> int:
 
 
 def _elderly_and_disabled(cast, made, district, used) -> dict[str, int]:
-    worker = cast["social_worker"]
+    worker = cast[WORKER]
     elderly = Q(birth_date__lte=_born_before(65))
     disabled = Q(disability_percent__gte=40, birth_date__gt=_born_before(60), birth_date__lte=_born_before(18))
     home = made["Iğdır Huzurevi Yaşlı Bakım ve Rehabilitasyon Merkezi"]
@@ -150,7 +153,7 @@ def _elderly_and_disabled(cast, made, district, used) -> dict[str, int]:
 
 
 def _children(cast, made, district, used) -> dict[str, int]:
-    worker, today = cast["social_worker"], timezone.localdate()
+    worker, today = cast[WORKER], timezone.localdate()
     kids = _people(district, Q(birth_date__gt=_born_before(17), birth_date__lte=_born_before(6)), 7, used)
     decisions = []
     kinds = ("care", "protection", "care", "counselling", "education")
@@ -223,7 +226,7 @@ def _creche(cast, made, district, used, today) -> int:
     given = 0
     for n, (child, household) in enumerate(toddlers):
         creche = made["Özel Minik Eller Kreşi" if n < 2 else "Özel Aras Kreş ve Gündüz Bakımevi"]
-        services.creche_allocate(actor=cast["social_worker"], creche=creche, child=child, household=household)
+        services.creche_allocate(actor=cast[WORKER], creche=creche, child=child, household=household)
         given += 1
     return given
 
