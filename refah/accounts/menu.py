@@ -66,12 +66,23 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("employment:home", _("Employment"), "employment.view_referral", ("employment:",)),
     MenuEntry("care:home", _("Care institutions"), "care.view_institution", CARE_PAGES),
     MenuEntry("care:children", _("Child protection"), "care.view_protectiondecision", CHILD_PAGES),
+    MenuEntry(
+        "entitlements:home",
+        _("Veterans and martyrs' relatives"),
+        "entitlements.view_veteranrecord",
+        ("entitlements:record", "entitlements:record_create"),
+    ),
+    MenuEntry("entitlements:card_list", _("Travel cards"), "entitlements.view_travelcard", ("entitlements:",)),
     MenuEntry("aidrecords:record_list", _("Aid of every giver"), "aidrecords.view_aidrecord", ("aidrecords:",)),
     MenuEntry("aidcard:merchant_list", _("Aid card"), "aidcard.view_merchant", ("aidcard:",)),
     MenuEntry("linkage:review_queue", _("Link review"), "linkage.view_linkreview", ("linkage:",)),
     MenuEntry("registry:merge_list", _("Merged records"), "registry.view_personmerge"),
     MenuEntry("eligibility:program_list", _("Programs"), "eligibility.view_parametervalue", ("eligibility:",)),
     MenuEntry("access:lookup", _("Access log"), "audit.view_accessevent", ("access:",)),
+    # sealed women's services: the units' screens for named staff only, break-glass, the administrators' naming
+    MenuEntry("shelters:home", _("Protection units"), "shelters.named_staff", ("shelters:",)),
+    MenuEntry("shelters:break_glass", _("Break-glass"), "shelters.break_glass"),
+    MenuEntry("shelters:naming", _("Sealed units' staff"), "shelters.name_staff"),
 )
 
 

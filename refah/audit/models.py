@@ -4,9 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from refah.audit.managers import OrdinaryRows, SealedRows
+
 
 class AuditEvent(models.Model):
-    """Who did what to which object, with its state before and after."""
+    """Who did what to which object, with its state before and after. A `sealed` row records an act on a sealed
+    record: written without a household, read only through `sealed_objects` (see OrdinaryRows)."""
 
     id = models.BigAutoField(primary_key=True)
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
@@ -22,6 +25,10 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
     note = models.TextField(blank=True)
+    sealed = models.BooleanField(_("sealed"), default=False)
+
+    objects = OrdinaryRows()
+    sealed_objects = SealedRows()
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
+from refah.audit.managers import OrdinaryRows, SealedRows
 
 __all__ = ["AccessEvent"]
 
@@ -56,6 +57,12 @@ class AccessEvent(models.Model):
     # "which lists showed this person".
     subjects = models.JSONField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+    # A read of a sealed record (refah.shelters): written without household, person or district, left out by the
+    # default manager (refah.audit.models.OrdinaryRows), read by the sealed services only.
+    sealed = models.BooleanField(_("sealed"), default=False)
+
+    objects = OrdinaryRows()
+    sealed_objects = SealedRows()
 
     class Meta:
         ordering = ["-at", "-id"]

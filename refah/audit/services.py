@@ -41,9 +41,11 @@ def audit_record(
     after: dict | None = None,
     household_id=None,
     note: str = "",
+    sealed: bool = False,
 ) -> AuditEvent:
     """Write one AuditEvent. Must run inside the transaction of the change it records, or in the sql.batch()
-    that writes the change and the audit row as one statement."""
+    that writes the change and the audit row as one statement. A `sealed` row (an act on a sealed record,
+    refah.shelters) is kept from every ordinary reader and never names a household."""
     if not (transaction.get_connection().in_atomic_block or sql.batching()):
         raise RuntimeError("audit_record() must be called inside the service's transaction (or its one statement)")
     user = actor if getattr(actor, "is_authenticated", False) else None
@@ -54,11 +56,12 @@ def audit_record(
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
-        household_id=household_id,
+        household_id=None if sealed else household_id,
         before=before,
         after=after,
         request_id=current_request_id() or "",
         note=note,
+        sealed=sealed,
     )
     sql.insert([event])  # one prepared INSERT: every service writes audit rows, so this is a hot statement
     return event

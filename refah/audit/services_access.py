@@ -33,13 +33,17 @@ def access_event(
     sensitive: bool = False,
     count: int = 1,
     at=None,
+    sealed: bool = False,
 ) -> AccessEvent:
     """The unsaved AccessEvent of a read (checked: purpose, channel and kind are the enums' values). `actor` is
-    the user, or a label for a reader who is not staff (the citizen on the portal)."""
+    the user, or a label for a reader who is not staff (the citizen on the portal). A `sealed` read (of a sealed
+    record, refah.shelters) names no household, person or district and is kept from every ordinary reader."""
     for value, (enum, values) in zip((purpose, channel, kind), _ENUMS, strict=True):
         if value not in values:
             raise ValueError(f"{value!r} is not an {enum.__name__}")
     user = actor if getattr(actor, "is_authenticated", False) else None
+    if sealed:
+        household_id = person_id = district_id = None
     return sql.new(
         AccessEvent,
         at=at or timezone.now(),
@@ -56,6 +60,7 @@ def access_event(
         district_id=district_id,
         count=count,
         request_id=current_request_id() or "",
+        sealed=sealed,
     )
 
 

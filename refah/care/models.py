@@ -30,7 +30,7 @@ class Institution(BaseModel):
     ownership = models.CharField(_("ownership"), max_length=8, choices=enums.Ownership.choices)
     mode = models.CharField(_("care"), max_length=12, choices=enums.CareMode.choices)
     office = models.ForeignKey(
-        Office, verbose_name=_("run by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Office, verbose_name=_("operating office"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     operator_name = models.CharField(_("private operator"), max_length=200, blank=True)
     province = models.ForeignKey(Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")

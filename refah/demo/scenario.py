@@ -13,8 +13,10 @@ from refah.demo.care import care_scenario
 from refah.demo.cast import cast_load, extra_user
 from refah.demo.clock import as_of
 from refah.demo.employment import employment_scenario
+from refah.demo.entitlements import entitlements_scenario
 from refah.demo.households import Pools
 from refah.demo.merges import person_registered_twice
+from refah.demo.shelters import shelters_scenario
 from refah.eligibility.models import CustomProgram, Determination
 from refah.eligibility.services import determinations_run
 from refah.eligibility.services_parameters import custom_program_decide, custom_program_propose
@@ -159,6 +161,10 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
         summary.add("employment", what, count)
     for what, count in care_scenario(cast).items():
         summary.add("specialised services", what, count)
+    for what, count in entitlements_scenario(cast).items():
+        summary.add("entitlements", what, count)
+    for what, count in shelters_scenario(cast).items():
+        summary.add("women's protection (sealed)", what, count)
     accounts = money.payee_accounts(cast, plan, seed)
     paid = money.cycles_pay(cast, plan)
     coal = money.coal(cast, plan)

@@ -340,6 +340,48 @@ SCREENS = {
     ),
     # aid records
     # employment
+    # shelters (sealed: named staff only; anyone else gets the 404 of a wrong id)
+    "shelters:home": Listed("the user's sealed units and alerts", "GET", rev("shelters:home"), shows="sealed unit"),
+    "shelters:unit": Named("sealed unit", "GET", rev("shelters:unit", "a.obj.sonim.pk")),
+    "shelters:unit_address": Named("shelter's address", "GET", rev("shelters:unit_address", "a.obj.shelter.pk")),
+    "shelters:unit_audit": Named("sealed unit's audit", "GET", rev("shelters:unit_audit", "a.obj.sonim.pk")),
+    "shelters:intake": Named("sealed unit", "GET", rev("shelters:intake", "a.obj.sonim.pk")),
+    "shelters:case": Named("protection case", "GET", rev("shelters:case", "a.obj.sealed_case.pk")),
+    "shelters:note_add": Named(
+        "protection case", "POST", rev("shelters:note_add", "a.obj.sealed_case.pk"), lambda w, me: {"text": "Not"}
+    ),
+    "shelters:case_risk": Named(
+        "protection case",
+        "POST",
+        rev("shelters:case_risk", "a.obj.sealed_case.pk"),
+        lambda w, me: {"risk_level": "high"},
+    ),
+    "shelters:order_add": Named("protection case", "GET", rev("shelters:order_add", "a.obj.sealed_case.pk")),
+    "shelters:stay_add": Named("protection case", "GET", rev("shelters:stay_add", "a.obj.sealed_case.pk")),
+    "shelters:referral_add": Named("protection case", "GET", rev("shelters:referral_add", "a.obj.sealed_case.pk")),
+    "shelters:case_close": Named("protection case", "GET", rev("shelters:case_close", "a.obj.sealed_case.pk")),
+    "shelters:stay_end": Named("shelter stay", "POST", rev("shelters:stay_end", "a.obj.sealed_stay.pk")),
+    "shelters:alert_read": Named("sealed unit's alert", "POST", rev("shelters:alert_read", "a.obj.sealed_alert.pk")),
+    "shelters:break_glass": Named(
+        "protection case (by its number, in the body)",
+        "POST",
+        rev("shelters:break_glass"),
+        lambda w, me: {"who": w.a.obj.sealed_case.reference, "reason": "Kolluk acil bilgi istiyor, hayati risk var"},
+        echoes=("sealed case number",),
+    ),
+    "shelters:naming": Listed(
+        "sealed units of the administrator's district", "GET", rev("shelters:naming"), shows="shelter"
+    ),
+    "shelters:unit_create": Unscoped("creates a sealed unit in the administrator's own area; names no object"),
+    "shelters:member_add": Named(
+        "sealed unit of Merkez",
+        "POST",
+        rev("shelters:member_add", "a.obj.shelter.pk"),
+        lambda w, me: {"username": me.checker.username, "role": "staff"},
+    ),
+    "shelters:member_end": Named(
+        "naming in a unit of Merkez", "POST", rev("shelters:member_end", "a.obj.sealed_member.pk")
+    ),
     "employment:home": Listed(
         "referrals, refusals to judge, sanctions", "GET", rev("employment:home"), shows="surname"
     ),
@@ -395,6 +437,75 @@ SCREENS = {
     "care:creche": Listed("crèche quotas", "GET", rev("care:creche"), shows="care crèche"),
     "care:creche_end": Named("free crèche place", "POST", rev("care:creche_end", "a.obj.care_allocation.pk")),
     "care:adoption": Named("adoption record", "GET", rev("care:adoption", "a.obj.care_adoption.pk")),
+    # entitlements: veterans and martyrs' relatives, free travel cards
+    "entitlements:home": Listed("veterans and martyrs' relatives", "GET", rev("entitlements:home"), shows="surname"),
+    "entitlements:record_create": Named(
+        "person (by TC Kimlik No)",
+        "POST",
+        rev("entitlements:record_create"),
+        lambda w, me: {
+            "person_national_id": w.a.citizen.national_id,
+            "status": "martyr_spouse",
+            "subject_name": "Er Ali Demirtaş",
+            "subject_national_id": "10000000382",
+            "event_date": "2017-03-01",
+            "decision_ref": "ŞYGD 2017/12",
+        },
+        refused=400,
+        echoes=("TC Kimlik No",),
+    ),
+    "entitlements:record": Named("veteran record", "GET", rev("entitlements:record", "a.obj.veteran_record.pk")),
+    "entitlements:entitlement_use": Named(
+        "entitlement", "POST", rev("entitlements:entitlement_use", "a.obj.entitlement_to_use.pk")
+    ),
+    "entitlements:entitlement_revoke": Named(
+        "entitlement",
+        "POST",
+        rev("entitlements:entitlement_revoke", "a.obj.entitlement_to_revoke.pk"),
+        lambda w, me: {"reason": "Yanlışlıkla verildi."},
+    ),
+    "entitlements:entitlement_refer": Named(
+        "entitlement", "POST", rev("entitlements:entitlement_refer", "a.obj.entitlement.pk")
+    ),
+    "entitlements:card_list": Listed("travel cards", "GET", rev("entitlements:card_list"), shows="travel card"),
+    "entitlements:cards_issue": Listed(
+        "the issue run over the caller's own jurisdiction", "POST", rev("entitlements:cards_issue")
+    ),
+    "entitlements:card": Named("travel card", "GET", rev("entitlements:card", "a.obj.travel_card.pk")),
+    "entitlements:card_deliver": Named(
+        "travel card",
+        "POST",
+        rev("entitlements:card_deliver", "a.obj.travel_card.pk"),
+        lambda w, me: {"place": "counter", "receiver": "person", "delivered_on": TODAY},
+    ),
+    "entitlements:card_replace": Named(
+        "travel card",
+        "POST",
+        rev("entitlements:card_replace", "a.obj.travel_card.pk"),
+        lambda w, me: {"reason": "damaged"},
+    ),
+    "entitlements:card_cancel": Named(
+        "travel card",
+        "POST",
+        rev("entitlements:card_cancel", "a.obj.travel_card.pk"),
+        lambda w, me: {"reason": "Vefat."},
+    ),
+    "entitlements:batch_list": Listed(
+        "print batches",
+        "GET",
+        rev("entitlements:batch_list"),
+        extra_markers=lambda w, me: {"A's batch": w.a.obj.card_batch.reference},
+        shows="A's batch",
+    ),
+    "entitlements:batch_create": Listed(
+        "a batch of the caller's own jurisdiction's requested cards", "POST", rev("entitlements:batch_create")
+    ),
+    "entitlements:batch": Named("print batch", "GET", rev("entitlements:batch", "a.obj.card_batch.pk")),
+    "entitlements:batch_printed": Named(
+        "print batch", "POST", rev("entitlements:batch_printed", "a.obj.card_batch.pk")
+    ),
+    "entitlements:batch_pdf": Named("print batch", "GET", rev("entitlements:batch_pdf", "a.obj.card_batch.pk")),
+    "entitlements:batch_csv": Named("print batch", "GET", rev("entitlements:batch_csv", "a.obj.card_batch.pk")),
     "aidrecords:record_list": Listed("aid records", "GET", rev("aidrecords:record_list"), shows="aid reference"),
     "aidrecords:upload": Listed("the upload form and the office's recent files", "GET", rev("aidrecords:upload")),
     "aidrecords:upload_template": Unscoped(f"an empty file of column headers; {NO_OBJECT}"),
@@ -529,6 +640,36 @@ API = {
         via="api",
     ),
     # employment
+    "refah_shelters_api_shelters_case_list": Listed(
+        "the caller's units' protection cases", "GET", api("/shelters/cases"), via="api", shows="sealed case number"
+    ),
+    "refah_shelters_api_shelters_case_create": Named(
+        "sealed unit",
+        "POST",
+        api("/shelters/units/{a.obj.sonim.pk}/cases"),
+        lambda w, me: {"source": "walk_in", "reason": "Kapıya geldi", "person_label": "Ayşe"},
+        via="api",
+    ),
+    "refah_shelters_api_shelters_case_read": Named(
+        "protection case", "GET", api("/shelters/cases/{a.obj.sealed_case.pk}"), via="api"
+    ),
+    "refah_shelters_api_shelters_note_create": Named(
+        "protection case",
+        "POST",
+        api("/shelters/cases/{a.obj.sealed_case.pk}/notes"),
+        lambda w, me: {"text": "Not"},
+        via="api",
+    ),
+    "refah_shelters_api_shelters_stay_create": Named(
+        "protection case",
+        "POST",
+        api("/shelters/cases/{a.obj.sealed_case.pk}/stays"),
+        lambda w, me: {"shelter_id": str(w.a.obj.shelter.pk)},
+        via="api",
+    ),
+    "refah_shelters_api_shelters_stay_end": Named(
+        "shelter stay", "POST", api("/shelters/stays/{a.obj.sealed_stay.pk}/end"), via="api"
+    ),
     "refah_employment_api_employment_referral_create": Named(
         "person (named in the body)",
         "POST",
@@ -725,6 +866,100 @@ API = {
         "follow-up counts", "GET", api("/employment/followup"), via="api"
     ),
     "refah_employment_api_employment_refusal_reasons": Unscoped("the catalogue of refusal reasons: national, no data"),
+    # entitlements
+    "refah_entitlements_api_entitlements_kinds": Unscoped("the catalogue of entitlements: national law, no data"),
+    "refah_entitlements_api_entitlements_veteran_list": Listed(
+        "veteran records",
+        "GET",
+        api("/entitlements/veterans"),
+        via="api",
+        extra_markers=lambda w, me: {"A's record": str(w.a.obj.veteran_record.pk)},
+        shows="A's record",
+    ),
+    "refah_entitlements_api_entitlements_veteran_create": Named(
+        "person",
+        "POST",
+        api("/entitlements/veterans"),
+        lambda w, me: {
+            "person_id": str(w.a.obj.spouse.pk),
+            "status": "martyr_mother",
+            "subject_name": "Er Veli Demirtaş",
+            "subject_national_id": "10000000450",
+            "event_date": "2018-05-01",
+            "decision_ref": "ŞYGD 2018/3",
+        },
+        via="api",
+    ),
+    "refah_entitlements_api_entitlements_veteran_read": Named(
+        "veteran record", "GET", api("/entitlements/veterans/{a.obj.veteran_record.pk}"), via="api"
+    ),
+    "refah_entitlements_api_entitlements_grant": Named(
+        "veteran record",
+        "POST",
+        api("/entitlements/veterans/{a.obj.veteran_record.pk}/entitlements"),
+        lambda w, me: {"kind": "free_travel"},
+        via="api",
+    ),
+    "refah_entitlements_api_entitlements_use": Named(
+        "entitlement", "POST", api("/entitlements/entitlements/{a.obj.entitlement_to_use.pk}/use"), via="api"
+    ),
+    "refah_entitlements_api_entitlements_revoke": Named(
+        "entitlement",
+        "POST",
+        api("/entitlements/entitlements/{a.obj.entitlement_to_revoke.pk}/revoke"),
+        lambda w, me: {"reason": "Yanlışlıkla verildi."},
+        via="api",
+    ),
+    "refah_entitlements_api_entitlements_refer": Named(
+        "entitlement", "POST", api("/entitlements/entitlements/{a.obj.entitlement.pk}/refer"), via="api"
+    ),
+    "refah_entitlements_api_entitlements_card_list": Listed(
+        "travel cards", "GET", api("/entitlements/cards"), via="api", shows="travel card"
+    ),
+    "refah_entitlements_api_entitlements_cards_issue": Named(
+        "district", "POST", api("/entitlements/cards/issue"), lambda w, me: {"district": w.a.district.pcode}, via="api"
+    ),
+    "refah_entitlements_api_entitlements_card_read": Named(
+        "travel card", "GET", api("/entitlements/cards/{a.obj.travel_card.pk}"), via="api"
+    ),
+    "refah_entitlements_api_entitlements_card_deliver": Named(
+        "travel card",
+        "POST",
+        api("/entitlements/cards/{a.obj.travel_card.pk}/deliver"),
+        lambda w, me: {"place": "ptt", "receiver": "person"},
+        via="api",
+    ),
+    "refah_entitlements_api_entitlements_card_replace": Named(
+        "travel card",
+        "POST",
+        api("/entitlements/cards/{a.obj.travel_card.pk}/replace"),
+        lambda w, me: {"reason": "lost"},
+        via="api",
+    ),
+    "refah_entitlements_api_entitlements_card_cancel": Named(
+        "travel card",
+        "POST",
+        api("/entitlements/cards/{a.obj.travel_card.pk}/cancel"),
+        lambda w, me: {"reason": "Vefat."},
+        via="api",
+    ),
+    "refah_entitlements_api_entitlements_batch_list": Listed(
+        "print batches",
+        "GET",
+        api("/entitlements/batches"),
+        via="api",
+        extra_markers=lambda w, me: {"A's batch": w.a.obj.card_batch.reference},
+        shows="A's batch",
+    ),
+    "refah_entitlements_api_entitlements_batch_create": Named(
+        "district", "POST", api("/entitlements/batches"), lambda w, me: {"district": w.a.district.pcode}, via="api"
+    ),
+    "refah_entitlements_api_entitlements_batch_read": Named(
+        "print batch", "GET", api("/entitlements/batches/{a.obj.card_batch.pk}"), via="api"
+    ),
+    "refah_entitlements_api_entitlements_batch_printed": Named(
+        "print batch", "POST", api("/entitlements/batches/{a.obj.card_batch.pk}/printed"), via="api"
+    ),
     "refah_aidrecords_api_aid_giver_report_create": Unscoped(
         "the caller's own office reports the count of its own aid; names no district object"
     ),

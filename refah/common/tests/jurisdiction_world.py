@@ -31,11 +31,14 @@ from refah.care import services as care
 from refah.cases import services as cases
 from refah.cases.enums import DocumentType
 from refah.cases.models import Visit
+from refah.casework.services import referral_create as casework_referral_create
 from refah.committees import services as committees
 from refah.committees.enums import CommitteeKind, MemberRole
 from refah.eligibility.models import Determination
 from refah.employment import services as employment
 from refah.employment.models import Sanction
+from refah.entitlements import services as entitlements
+from refah.entitlements.models import TravelCard
 from refah.exchange.models import Discrepancy
 from refah.geo.models import District
 from refah.linkage.apps import REGISTRY_PERSON
@@ -55,6 +58,7 @@ from refah.registry import enums, imports
 from refah.registry import selectors as registry_selectors
 from refah.registry import services as registry_services
 from refah.registry.tests.factories import HouseholdFactory, IncomeFactory, MembershipFactory, PersonFactory
+from refah.shelters import services as shelters
 
 MERKEZ, TUZLUCA = "TUR076002", "TUR076004"
 PDF = b"%PDF-1.7\n" + b"0" * 100
@@ -476,6 +480,80 @@ def _care(side: Side) -> None:
     side.obj.care_adoption = care.adoption_create(
         actor=user, child=child, household=side.household, adoptive_household=family, applied_on=today
     )
+MARTYR_TC, MARTYR_DECISION = "10000000214", "ŞYGD-KRB-2016/77"
+
+
+def _entitlements(side: Side) -> None:
+    """A's citizen recorded as a martyr's spouse with three entitlements (public employment to refer, housing credit
+    to use, the health exemption to revoke) and a free travel card, printed in a batch of A's district."""
+    side.obj.veteran_record = entitlements.veteran_record_create(
+        actor=side.user,
+        person=side.citizen,
+        status="martyr_spouse",
+        subject_name="Piyade Uzman Çavuş Kemal Karabulutoğlu",
+        subject_national_id=MARTYR_TC,
+        event_date=dt.date(2016, 7, 15),
+        decision_ref=MARTYR_DECISION,
+    )
+
+    def grant(kind):
+        return entitlements.entitlement_grant(actor=side.user, record=side.obj.veteran_record, kind=kind)
+
+    side.obj.entitlement = grant("public_employment")
+    side.obj.entitlement_to_use = grant("housing_credit")
+    side.obj.entitlement_to_revoke = grant("health_exemption")
+    entitlements.cards_issue(actor=side.user, household=side.household)
+    side.obj.card_batch = entitlements.print_batch_create(actor=side.user)
+    entitlements.print_batch_printed(actor=side.user, batch=side.obj.card_batch)
+    side.obj.travel_card = TravelCard.objects.get(person=side.citizen)
+
+
+SHELTER_ADDRESS = "Karabulut Gizli Sokak No 9"
+SEALED_NOTE = "Karabulut mühürlü görüşme notu"
+
+
+def _shelters(world: World) -> None:
+    """Iğdır's ŞÖNİM (province-wide) and a shelter of Merkez, both with A's user named as unit supervisor (the
+    shelter's address set), created by a province-wide administrator with every role who is named nowhere
+    (`a.obj.province_admin`: the sealed crawl's reader, refah/shelters/tests/test_sealed_crawl.py); a case from
+    the sealed hand-over of A's household with a note, an order, a stay and a referral out; B's user named in a
+    shelter of Tuzluca (so B's lists answer, holding nothing of A's units)."""
+    a, b = world.a, world.b
+    directorate = office_create(
+        actor=None, name="Iğdır İl Müdürlüğü", kind=OfficeKind.DIRECTORATE, province=a.district.province
+    )
+    admin = a.obj.province_admin = _staff(directorate, "il")
+    province = a.district.province
+    sonim = shelters.unit_create(actor=admin, kind="sonim", name="Karabulut ŞÖNİM", province=province)
+    shelter = shelters.unit_create(
+        actor=admin, kind="shelter", name="Karabulut Konukevi", province=province, district=a.district, capacity=5
+    )
+    mine = shelters.unit_create(
+        actor=admin, kind="shelter", name="Aslanbey Konukevi", province=province, district=b.district, capacity=4
+    )
+    shelters.member_add(actor=admin, unit=sonim, user=a.user, role="supervisor")
+    a.obj.sealed_member = shelters.member_add(actor=admin, unit=shelter, user=a.user, role="supervisor")
+    shelters.member_add(actor=admin, unit=mine, user=b.user, role="supervisor")
+    shelters.unit_address_set(actor=a.user, unit=shelter, address=SHELTER_ADDRESS)
+    spouse = a.household.memberships.get(role=enums.Role.SPOUSE).person
+    casework_referral_create(
+        actor=a.user,
+        household=a.household,
+        person=spouse,
+        kind="women_protection",
+        reason="Karabulut ev ziyaretinde şiddet beyanı",
+        source="asdep_visit",
+    )
+    case = a.obj.sealed_case = sonim.cases.get()
+    a.obj.sonim, a.obj.shelter = sonim, shelter
+    a.obj.sealed_alert = sonim.alerts.get()
+    shelters.note_add(actor=a.user, case=case, text=SEALED_NOTE)
+    today = timezone.localdate()
+    shelters.order_record(
+        actor=a.user, case=case, kind="no_approach", issuer="judge", issued_on=today, starts_on=today, ends_on=today
+    )
+    a.obj.sealed_stay = shelters.stay_start(actor=a.user, case=case, shelter=shelter, children=1)
+    shelters.referral_record(actor=a.user, case=case, to_kind="legal_aid", reason="Karabulut adli yardım")
 
 
 def build_world() -> World:
@@ -499,6 +577,8 @@ def build_world() -> World:
     _exchange(a)
     _employment(a)
     _care(a)
+    _entitlements(a)
+    _shelters(world)
     registry_selectors.household_read(user=a.user, household_id=a.household.pk)  # a read for the access log
     a.markers = {
         "household code": a.household.reference_code,
@@ -520,5 +600,12 @@ def build_world() -> World:
         "employer": EMPLOYER,
         "care centre": CARE_CENTRE,
         "care crèche": CARE_CRECHE,
+        "martyr's decision": MARTYR_DECISION,
+        "travel card": a.obj.travel_card.number,
+        "sealed unit": "Karabulut ŞÖNİM",
+        "shelter": "Karabulut Konukevi",
+        "shelter address": SHELTER_ADDRESS,
+        "sealed case number": a.obj.sealed_case.reference,
+        "sealed note": SEALED_NOTE,
     }
     return world

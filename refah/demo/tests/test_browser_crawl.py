@@ -57,6 +57,11 @@ DETAIL_KINDS = {
     "care waiting entry": r"/care/entries/[0-9a-f-]{36}/",
     "care child": r"/care/children/[0-9a-f-]{36}/",
     "foster family": r"/care/foster/[0-9a-f-]{36}/",
+    "veteran record": r"/entitlements/records/[0-9a-f-]{36}/",
+    "travel card": r"/entitlements/cards/[0-9a-f-]{36}/",
+    "card print batch": r"/entitlements/batches/[0-9a-f-]{36}/",
+    "protection unit": r"/shelters/units/[0-9a-f-]{36}/",
+    "protection case": r"/shelters/cases/[0-9a-f-]{36}/",
 }
 # Second-level list pages linked from a menu page (not in the menu itself).
 SUB_PAGES = [
@@ -68,6 +73,7 @@ SUB_PAGES = [
     "/care/waiting/",
     "/care/priority/",
     "/care/creche/",
+    "/entitlements/batches/",
 ]
 PUBLIC_PAGES = ["/screener/", "/ledger/", "/api/v1/docs", "/accounts/login/", "/portal/sign-in/"]
 # Swagger UI is English in every language and shows the API's field names: only answers, errors and width count.

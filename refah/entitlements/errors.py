@@ -1,0 +1,41 @@
+"""The entitlements app's messages to people, in English through gettext (Turkish in the .po); tests import them."""
+
+from django.utils.translation import gettext_lazy as _
+
+ERR_RECORD_NOT_FOUND = _("Record of a veteran or martyr's relative not found.")
+ERR_ENTITLEMENT_NOT_FOUND = _("Entitlement not found.")
+ERR_CARD_NOT_FOUND = _("Travel card not found.")
+ERR_BATCH_NOT_FOUND = _("Print batch not found.")
+ERR_PERSON_NOT_FOUND = _("Person not found.")
+ERR_NOT_A_MEMBER = _("The person is not a current member of a household you may work with.")
+ERR_STATUS = _("Choose the person's status.")
+ERR_SUBJECT_NAME = _("Give the name of the martyr or veteran.")
+ERR_SUBJECT_OWN = _("A veteran's record is about the veteran: the TC Kimlik No must be the person's own.")
+ERR_SUBJECT_SELF = _("A martyr's relative cannot be the martyr: give the martyr's TC Kimlik No.")
+ERR_EVENT_DATE = _("The date cannot be in the future.")
+ERR_DECISION_REF = _("Give the reference of the ministry's decision or document.")
+ERR_RECORD_EXISTS = _("%(name)s is already recorded for this martyr or veteran.")
+ERR_KIND = _("“%(kind)s” is not an entitlement of the catalogue.")
+ERR_KIND_STATUS = _("%(entitlement)s is not an entitlement of a person recorded as “%(status)s” (%(source)s).")
+ERR_ENTITLEMENT_EXISTS = _("%(name)s already holds this entitlement.")
+ERR_ONE_PER_SUBJECT = _(
+    "The right to public employment is used by one person for each martyr or veteran; another relative holds it "
+    "(granted on %(date)s)."
+)
+ERR_ENTITLEMENT_CLOSED = _("This entitlement is %(status)s: it cannot change any more.")
+ERR_NOT_REFERABLE = _("Only a granted right to public employment is referred.")
+ERR_ALREADY_REFERRED = _("This entitlement is already referred (referral open since %(date)s).")
+ERR_REASON = _("Write the reason.")
+ERR_DATE_FUTURE = _("The date cannot be in the future.")
+ERR_CARD_STATUS = _("The card is “%(status)s”: this cannot be done with it.")
+ERR_DELIVERY_DATE = _("The delivery date cannot be before the card was printed, nor in the future.")
+ERR_PROXY_NAME = _("Give the proxy's name.")
+ERR_PROXY_TC = _("Give the proxy's TC Kimlik No.")
+ERR_PLACE = _("Choose where the card was delivered.")
+ERR_RECEIVER = _("Choose who received the card.")
+ERR_REPLACE_REASON = _("Choose why the card is replaced.")
+ERR_NOTHING_TO_PRINT = _("No card awaits printing in this area.")
+ERR_BATCH_PRINTED = _("This batch is already printed.")
+ERR_DISTRICT = _("District not found.")
+ERR_NO_HOUSEHOLD = _("The person is not a current member of any household.")
+ERR_QUERY_UNKNOWN = _("“%(name)s” is not a parameter of this list.")
