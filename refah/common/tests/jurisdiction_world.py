@@ -480,6 +480,8 @@ def _care(side: Side) -> None:
     side.obj.care_adoption = care.adoption_create(
         actor=user, child=child, household=side.household, adoptive_household=family, applied_on=today
     )
+
+
 MARTYR_TC, MARTYR_DECISION = "10000000214", "ŞYGD-KRB-2016/77"
 
 
