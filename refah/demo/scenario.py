@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from refah.demo import cases, meetings, money
 from refah.demo.aid import aid_of_other_givers
+from refah.demo.care import care_scenario
 from refah.demo.casework import casework_scenario
 from refah.demo.cast import cast_load, extra_user
 from refah.demo.clock import as_of
@@ -161,6 +162,8 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
         summary.add("employment", what, count)
     for what, count in casework_scenario(cast, list(dict.fromkeys(c.household for c in plan))).items():
         summary.add("social services", what, count)
+    for what, count in care_scenario(cast).items():
+        summary.add("specialised services", what, count)
     for what, count in entitlements_scenario(cast).items():
         summary.add("entitlements", what, count)
     for what, count in shelters_scenario(cast).items():

@@ -417,6 +417,46 @@ SCREENS = {
         "group programme", "GET", rev("casework:programme_detail", "a.obj.programme.pk")
     ),
     "casework:enrol": Named("group programme", "GET", rev("casework:enrol", "a.obj.programme.pk")),
+    # care (specialised services)
+    "care:home": Listed("institutions and offers", "GET", rev("care:home"), shows="care centre"),
+    "care:priority": Unscoped("the published priority rules of the waiting lists; national, no registry data"),
+    "care:waiting": Listed(
+        "waiting list of a kind",
+        "GET",
+        rev("care:waiting"),
+        lambda w, me: {"kind": "care_rehab_centre"},
+        shows="surname",
+    ),
+    "care:institution_add": Listed(
+        "district choices",
+        "GET",
+        rev("care:institution_add"),
+        extra_markers=lambda w, me: {"A's district as a choice": f'value="{w.a.district.pk}"'},
+        shows="A's district as a choice",
+    ),
+    "care:institution": Named("institution", "GET", rev("care:institution", "a.obj.care_centre.pk")),
+    "care:institution_edit": Named("institution", "GET", rev("care:institution_edit", "a.obj.care_centre.pk")),
+    "care:place": Named(
+        "institution",
+        "POST",
+        rev("care:place", "a.obj.care_centre.pk"),
+        lambda w, me: {"entry": str(w.a.obj.care_entry.pk)},
+    ),
+    "care:discharge": Named("placement", "GET", rev("care:discharge", "a.obj.care_placement.pk")),
+    "care:waiting_add": Named("household", "GET", rev("care:waiting_add", "a.obj.care_household.pk")),
+    "care:entry": Named("waiting list entry", "GET", rev("care:entry", "a.obj.care_entry.pk")),
+    "care:children": Listed(
+        "protection decisions, foster families, adoptions", "GET", rev("care:children"), shows="surname"
+    ),
+    "care:child": Named("child", "GET", rev("care:child", "a.obj.care_child.pk")),
+    "care:decision_add": Named("household", "GET", rev("care:decision_add", "a.household.pk")),
+    "care:decision_close": Named("protection decision", "GET", rev("care:decision_close", "a.obj.care_decision.pk")),
+    "care:foster_family_add": Named("household", "GET", rev("care:foster_family_add", "a.household.pk")),
+    "care:foster_family": Named("foster family", "GET", rev("care:foster_family", "a.obj.care_foster.pk")),
+    "care:foster_end": Named("foster placement", "GET", rev("care:foster_end", "a.obj.care_foster_placement.pk")),
+    "care:creche": Listed("crèche quotas", "GET", rev("care:creche"), shows="care crèche"),
+    "care:creche_end": Named("free crèche place", "POST", rev("care:creche_end", "a.obj.care_allocation.pk")),
+    "care:adoption": Named("adoption record", "GET", rev("care:adoption", "a.obj.care_adoption.pk")),
     # entitlements: veterans and martyrs' relatives, free travel cards
     "entitlements:home": Listed("veterans and martyrs' relatives", "GET", rev("entitlements:home"), shows="surname"),
     "entitlements:record_create": Named(
@@ -716,6 +756,118 @@ API = {
     ),
     "refah_employment_api_employment_person_read": Named(
         "person", "GET", api("/employment/persons/{a.citizen.pk}"), via="api"
+    ),
+    # care (specialised services)
+    "refah_care_api_care_institution_list": Listed(
+        "institutions", "GET", api("/care/institutions"), via="api", shows="care centre"
+    ),
+    "refah_care_api_care_institution_read": Named(
+        "institution", "GET", api("/care/institutions/{a.obj.care_centre.pk}"), via="api"
+    ),
+    "refah_care_api_care_institution_create": Named(
+        "district (named in the body; refused as outside the jurisdiction)",
+        "POST",
+        api("/care/institutions"),
+        lambda w, me: {
+            "name": "Özel Bakım Merkezi",
+            "kind": "private_care_centre",
+            "ownership": "private",
+            "mode": "residential",
+            "district_pcode": w.a.district.pcode,
+            "capacity": 6,
+            "operator_name": "Özel",
+        },
+        via="api",
+        refused=400,
+    ),
+    "refah_care_api_care_institution_update": Named(
+        "institution",
+        "PATCH",
+        api("/care/institutions/{a.obj.care_centre.pk}"),
+        lambda w, me: {"capacity": 12},
+        via="api",
+    ),
+    "refah_care_api_care_waiting_list": Listed(
+        "waiting list", "GET", api("/care/waiting"), lambda w, me: {"kind": "care_rehab_centre"}, via="api"
+    ),
+    "refah_care_api_care_waiting_add": Named(
+        "household (named in the body)",
+        "POST",
+        api("/care/waiting"),
+        lambda w, me: {
+            "person_id": str(w.a.obj.care_toddler.pk),
+            "household_id": str(w.a.obj.care_household.pk),
+            "kind": "child_home",
+        },
+        via="api",
+    ),
+    "refah_care_api_care_waiting_withdraw": Named(
+        "waiting list entry",
+        "POST",
+        api("/care/waiting/{a.obj.care_entry_2.pk}/withdraw"),
+        lambda w, me: {"reason": "Taşındı."},
+        via="api",
+    ),
+    "refah_care_api_care_offer_accept": Named(
+        "waiting list entry", "POST", api("/care/offers/{a.obj.care_entry.pk}/accept"), via="api"
+    ),
+    "refah_care_api_care_offer_decline": Named(
+        "waiting list entry",
+        "POST",
+        api("/care/offers/{a.obj.care_entry.pk}/decline"),
+        lambda w, me: {"reason": "Evde bakılacak."},
+        via="api",
+    ),
+    "refah_care_api_care_placement_create": Named(
+        "household and institution (named in the body)",
+        "POST",
+        api("/care/placements"),
+        lambda w, me: {
+            "institution_id": str(w.a.obj.care_centre.pk),
+            "person_id": str(w.a.obj.care_entry.person_id),
+            "household_id": str(w.a.obj.care_household.pk),
+        },
+        via="api",
+    ),
+    "refah_care_api_care_placement_discharge": Named(
+        "placement",
+        "POST",
+        api("/care/placements/{a.obj.care_placement_2.pk}/discharge"),
+        lambda w, me: {"ended_on": TODAY, "reason": "returned_home"},
+        via="api",
+    ),
+    "refah_care_api_care_foster_family_list": Listed("foster families", "GET", api("/care/foster-families"), via="api"),
+    "refah_care_api_care_foster_family_approve": Named(
+        "household (named in the body)",
+        "POST",
+        api("/care/foster-families"),
+        lambda w, me: {"household_id": str(w.a.household.pk), "kind": "paid", "approved_on": TODAY, "capacity": 1},
+        via="api",
+    ),
+    "refah_care_api_care_foster_place": Named(
+        "foster family",
+        "POST",
+        api("/care/foster-families/{a.obj.care_foster.pk}/placements"),
+        lambda w, me: {
+            "child_id": str(w.a.obj.care_toddler.pk),
+            "household_id": str(w.a.obj.care_household.pk),
+            "started_on": TODAY,
+        },
+        via="api",
+    ),
+    "refah_care_api_care_creche_quota_list": Listed(
+        "crèche quotas", "GET", api("/care/creche-quotas"), via="api", shows="care crèche"
+    ),
+    "refah_care_api_care_creche_allocate": Named(
+        "crèche and household (named in the body)",
+        "POST",
+        api("/care/creche-places"),
+        lambda w, me: {
+            "creche_id": str(w.a.obj.care_creche.pk),
+            "child_id": str(w.a.obj.care_toddler.pk),
+            "household_id": str(w.a.obj.care_household.pk),
+        },
+        via="api",
     ),
     "refah_employment_api_employment_household_read": Named(
         "household", "GET", api("/employment/households/{a.household.pk}"), via="api"

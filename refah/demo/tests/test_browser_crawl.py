@@ -56,6 +56,10 @@ DETAIL_KINDS = {
     "service referral": r"/casework/referrals/[0-9a-f-]{36}/",
     "social case": r"/casework/cases/[0-9a-f-]{36}/",
     "group programme": r"/casework/programmes/[0-9a-f-]{36}/",
+    "care institution": r"/care/institutions/[0-9a-f-]{36}/",
+    "care waiting entry": r"/care/entries/[0-9a-f-]{36}/",
+    "care child": r"/care/children/[0-9a-f-]{36}/",
+    "foster family": r"/care/foster/[0-9a-f-]{36}/",
     "veteran record": r"/entitlements/records/[0-9a-f-]{36}/",
     "travel card": r"/entitlements/cards/[0-9a-f-]{36}/",
     "card print batch": r"/entitlements/batches/[0-9a-f-]{36}/",
@@ -72,6 +76,9 @@ SUB_PAGES = [
     "/casework/services/",
     "/casework/caseload/",
     "/casework/programmes/",
+    "/care/waiting/",
+    "/care/priority/",
+    "/care/creche/",
     "/entitlements/batches/",
 ]
 PUBLIC_PAGES = ["/screener/", "/ledger/", "/api/v1/docs", "/accounts/login/", "/portal/sign-in/"]
