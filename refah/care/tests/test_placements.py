@@ -169,6 +169,14 @@ def test_a_referral_moves_to_in_progress_then_done(supervisor, make_staff, offic
     assert entry.status == WaitingStatus.PLACED
     assert referral.status == ReferralStatus.DONE and referral.closed_on == timezone.localdate()
     assert AuditEvent.objects.filter(action=AuditAction.CARE_REFERRAL_UPDATE, object_id=str(referral.pk)).count() == 2
+    steps = [
+        (s.from_status, s.to_status, s.actor) for s in referral.steps.filter(action=AuditAction.CARE_REFERRAL_UPDATE)
+    ]
+    assert steps == [
+        (ReferralStatus.OPEN, ReferralStatus.IN_PROGRESS, caseworker),
+        (ReferralStatus.IN_PROGRESS, ReferralStatus.DONE, supervisor),
+    ]
+    assert referral.owner == caseworker  # who put the person on the list answers for the referral
 
 
 def test_a_referral_to_another_service_is_refused(caseworker, merkez):
