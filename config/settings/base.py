@@ -162,7 +162,12 @@ REFAH_TIMERS_EVERY = {
     "exchange_refresh": 15 * 60,
     "cases_verify_applications": 60,
     "employment_iskur_sync": 60 * 60,
+    "casework_escalate_referrals": 60 * 60,
+    "care_expire_offers": 60 * 60,
 }
+# Days an overdue referral stays at escalation level 1 (its owner or office and the area's supervisors told) before
+# it rises to level 2 (the province's supervisors told); refah/casework/services/escalation.py.
+REFAH_REFERRAL_ESCALATE_DAYS = int(os.environ.get("REFAH_REFERRAL_ESCALATE_DAYS", "5"))
 REFAH_TIMERS_PAYMENTS_USER = os.environ.get("REFAH_TIMERS_PAYMENTS_USER") or None
 
 # Institutions' data exchange (refah.exchange, docs/exchange.md). Each source's address, credentials, time-outs,

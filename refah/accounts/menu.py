@@ -28,6 +28,28 @@ class MenuEntry:
         return user.has_perm(self.permission)
 
 
+# The care app's pages reached from its two menu screens (marked current with them).
+CARE_PAGES = (
+    "care:priority",
+    "care:waiting",
+    "care:institution",
+    "care:institution_add",
+    "care:institution_edit",
+    "care:entry",
+    "care:discharge",
+    "care:waiting_add",
+)
+CHILD_PAGES = (
+    "care:child",
+    "care:creche",
+    "care:decision_add",
+    "care:decision_close",
+    "care:foster_family_add",
+    "care:foster_family",
+    "care:foster_end",
+    "care:adoption",
+)
+
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry(
         "registry:household_search",
@@ -42,6 +64,15 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("committees:meeting_list", _("Committee"), "committees.view_meeting", ("committees:",)),
     MenuEntry("payments:cycle_list", _("Payments"), "payments.view_paymentcycle", ("payments:",)),
     MenuEntry("employment:home", _("Employment"), "employment.view_referral", ("employment:",)),
+    MenuEntry("care:home", _("Care institutions"), "care.view_institution", CARE_PAGES),
+    MenuEntry("care:children", _("Child protection"), "care.view_protectiondecision", CHILD_PAGES),
+    MenuEntry(
+        "casework:referral_list",
+        _("Referrals"),
+        "casework.view_referral",
+        ("casework:referral_detail", "casework:refer", "casework:service_list", "casework:service_add"),
+    ),
+    MenuEntry("casework:case_list", _("Social cases"), "casework.view_socialcase", ("casework:",)),
     MenuEntry(
         "entitlements:home",
         _("Veterans and martyrs' relatives"),

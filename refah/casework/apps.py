@@ -8,6 +8,8 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Social services")
 
     def ready(self) -> None:
-        from refah.casework import roles
+        from refah.casework import household_lines, notices, roles
 
         roles.extend_role_permissions()
+        notices.templates_register()
+        household_lines.register()

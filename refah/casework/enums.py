@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProviderKind(models.TextChoices):
@@ -66,3 +67,94 @@ class ReferralSource(models.TextChoices):
     COUNTER = "counter", _("Counter")
     INSTITUTION = "institution", _("Another institution")
     CARE = "care", _("Specialised services")
+
+
+# Where a referral stands for the escalation: open with the service, or declined and back with the referrer (who
+# must send it elsewhere or cancel it): nothing falls between two offices.
+REFERRAL_PENDING_STATUSES = (*REFERRAL_OPEN_STATUSES, ReferralStatus.DECLINED)
+
+
+class CaseStatus(models.TextChoices):
+    """An SHM case: intake → assessment → plan → in progress → follow-up → closed."""
+
+    INTAKE = "intake", _("Intake")
+    ASSESSMENT = "assessment", _("Assessment")
+    PLAN = "plan", _("Intervention plan")
+    IN_PROGRESS = "in_progress", _("In progress")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    CLOSED = "closed", _("Closed")
+
+
+CASE_OPEN_STATUSES = tuple(s for s in CaseStatus if s != CaseStatus.CLOSED)
+
+
+class NeedArea(models.TextChoices):
+    """The areas an assessment looks at (the ASDEP checklist's areas, plus family relations)."""
+
+    HEALTH = "health", _("Health")
+    DISABILITY = "disability", _("Disability")
+    ELDERLY_CARE = "elderly_care", _("Elderly care")
+    SCHOOLING = "schooling", _("Children's schooling")
+    VIOLENCE = "violence", _("Violence")
+    ADDICTION = "addiction", _("Addiction")
+    HOUSING = "housing", _("Housing")
+    INCOME = "income", _("Income")
+    PSYCHOSOCIAL = "psychosocial", _("Psychosocial needs")
+    FAMILY_RELATIONS = "family_relations", _("Family relations")
+
+
+class NeedLevel(models.TextChoices):
+    NONE = "none", _("No need")
+    SOME = "some", _("Some need")
+    SERIOUS = "serious", _("Serious need")
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACHIEVED = "achieved", _("Achieved")
+    NOT_ACHIEVED = "not_achieved", _("Not achieved")
+    DROPPED = "dropped", _("Dropped")
+
+
+class SessionKind(models.TextChoices):
+    FAMILY_COUNSELLING = "family_counselling", _("Family counselling")
+    PSYCHOSOCIAL_SUPPORT = "psychosocial_support", _("Psychosocial support")
+    ADDICTION_AWARENESS = "addiction_awareness", _("Addiction-awareness training")
+    HOME_VISIT = "home_visit", _("Home visit")
+    PHONE_FOLLOW_UP = "phone_follow_up", _("Phone follow-up")
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    MISSED = "missed", _("Missed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CaseOutcome(models.TextChoices):
+    GOALS_ACHIEVED = "goals_achieved", _("Goals achieved")
+    PARTLY_ACHIEVED = "partly_achieved", _("Goals partly achieved")
+    REFERRED_ON = "referred_on", _("Referred to another service")
+    MOVED_AWAY = "moved_away", _("Moved away")
+    DECLINED_SERVICES = "declined_services", _("The family declined the services")
+    NO_CONTACT = "no_contact", _("No contact could be made")
+    NO_NEED = "no_need", _("No need for social services")
+
+
+class ProgrammeKind(models.TextChoices):
+    FAMILY_EDUCATION = "family_education", _("Family education")
+    PRE_MARRIAGE = "pre_marriage", _("Pre-marriage education")
+    FINANCIAL_LITERACY = "financial_literacy", _("Financial literacy for women")
+    OTHER = "other", _("Other group programme")
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", pgettext_lazy("group attendance", "Present")
+    ABSENT = "absent", pgettext_lazy("group attendance", "Absent")
+    EXCUSED = "excused", pgettext_lazy("group attendance", "Excused")

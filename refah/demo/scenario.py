@@ -10,6 +10,8 @@ from django.utils import timezone
 from refah.demo import cases, meetings, money
 from refah.demo.aid import aid_of_other_givers
 from refah.demo.asdep import asdep_scenario
+from refah.demo.care import care_scenario
+from refah.demo.casework import casework_scenario
 from refah.demo.cast import cast_load, extra_user
 from refah.demo.clock import as_of
 from refah.demo.employment import employment_scenario
@@ -159,6 +161,10 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
     meetings.planned_meeting(cast, board, ahead=NEXT_MEETING)
     for what, count in employment_scenario(cast, _employment_households(plan)).items():
         summary.add("employment", what, count)
+    for what, count in casework_scenario(cast, list(dict.fromkeys(c.household for c in plan))).items():
+        summary.add("social services", what, count)
+    for what, count in care_scenario(cast).items():
+        summary.add("specialised services", what, count)
     for what, count in entitlements_scenario(cast).items():
         summary.add("entitlements", what, count)
     for what, count in shelters_scenario(cast).items():

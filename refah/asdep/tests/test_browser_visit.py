@@ -1,5 +1,6 @@
 """In Chromium on a phone (390 px): the ASDEP worker opens today's visit, fills the checklist finding an elderly
-woman living alone with care needs, saves — and the referral to elderly care exists, shown on the visit page."""
+woman living alone with care needs, saves — and the referral to elderly care exists, shown on the visit page and,
+with the risk profile, in the household page's social services."""
 
 import os
 
@@ -58,3 +59,10 @@ def test_phone_visit_finds_an_elderly_person_alone_and_refers_her(
     assert referral.service.kind == ServiceKind.ELDERLY_CARE and referral.person == hatice
     assert referral.source == ReferralSource.ASDEP_VISIT and referral.household == household
     assert referral.service.name in text
+
+    # the household page shows the services next to the aid: the referral and the ASDEP risk profile
+    page.goto(f"{live_server.url}/registry/households/{household.pk}/")
+    section = page.locator("section#social-services")
+    section.wait_for()
+    services = section.inner_text()
+    assert "ASDEP risk profili" in services and "Yaşlı bakımı" in services and _no_sideways_scroll(page)

@@ -113,9 +113,12 @@ def test_profile_page_panel_and_household_lines(round_, workers, make_staff, off
     panel = client_for(social_worker).get(url, headers={"HX-Request": "true"}).content.decode()
     assert panel.startswith("<section") and "<html" not in panel
     lines = household_service_lines(user=social_worker, household=visit.household)
-    assert lines[0].url == url and ("Income" in lines[0].title or "Gelir" in lines[0].title)
+    profile = next(line for line in lines if line.url == url)  # casework's own referral lines come first
+    assert "Income" in profile.title or "Gelir" in profile.title
     finance = make_staff(office_province, Role.FINANCE)
-    assert household_service_lines(user=finance, household=visit.household) == []
+    assert not [
+        line for line in household_service_lines(user=finance, household=visit.household) if "/asdep/" in line.url
+    ]
 
 
 def test_who_may_open_what(round_, make_staff, office_merkez, office_tuzluca, workers):

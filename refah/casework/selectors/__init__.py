@@ -1,19 +1,69 @@
-"""Reads of the social services' shared records (permission and jurisdiction checked here)."""
+"""Reads of the social services' records (permission and jurisdiction checked here)."""
 
+from refah.casework.selectors.cases import (
+    CaseView,
+    access_case_by_id,
+    access_follow_up_by_id,
+    access_goal_by_id,
+    access_session_by_id,
+    case_list,
+    case_read,
+    caseloads,
+    cases_logged,
+    casework_counts,
+    my_cases,
+    workers_for,
+)
+from refah.casework.selectors.groups import (
+    access_group_session_by_id,
+    access_programme_by_id,
+    person_enrolments,
+    programme_list,
+    programme_read,
+)
+from refah.casework.selectors.household import household_services_read
 from refah.casework.selectors.referrals import (
+    SCOPES,
     access_referral_by_id,
     access_service_by_id,
     household_referrals,
+    referral_filter,
     referral_list,
+    referral_read,
+    referral_steps,
+    referrals_logged,
     service_for_household,
     service_list,
 )
 
 __all__ = [
+    "SCOPES",
+    "CaseView",
+    "access_case_by_id",
+    "access_follow_up_by_id",
+    "access_goal_by_id",
+    "access_group_session_by_id",
+    "access_programme_by_id",
     "access_referral_by_id",
     "access_service_by_id",
+    "access_session_by_id",
+    "case_list",
+    "case_read",
+    "caseloads",
+    "casework_counts",
+    "cases_logged",
     "household_referrals",
+    "household_services_read",
+    "my_cases",
+    "person_enrolments",
+    "programme_list",
+    "programme_read",
+    "referral_filter",
     "referral_list",
+    "referral_read",
+    "referral_steps",
+    "referrals_logged",
     "service_for_household",
     "service_list",
+    "workers_for",
 ]

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+import datetime as dt
 
-from refah.accounts.selectors import jurisdiction_q
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from refah.accounts.selectors import jurisdiction_q, office_for_user
+from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
+from refah.audit.services_access import access_record
 from refah.casework import errors
-from refah.casework.enums import SEALED_KINDS
-from refah.casework.models import Referral, Service
+from refah.casework.enums import REFERRAL_PENDING_STATUSES, SEALED_KINDS
+from refah.casework.models import Referral, ReferralStep, Service
 from refah.casework.roles import VIEW_REFERRAL, VIEW_SERVICE
 from refah.common.errors import ERR_NO_PERMISSION, NotFoundError, PermissionDeniedError
 
@@ -56,7 +62,7 @@ def access_service_by_id(*, user, service_id) -> Service:
     _require(user, VIEW_SERVICE)
     try:
         return service_list(user=user, include_inactive=True).get(pk=service_id)
-    except (Service.DoesNotExist, ValueError, TypeError):
+    except (Service.DoesNotExist, ValueError, TypeError, ValidationError):
         raise NotFoundError(errors.ERR_SERVICE_NOT_FOUND) from None
 
 
@@ -71,9 +77,68 @@ def referral_list(*, user) -> QuerySet[Referral]:
 def access_referral_by_id(*, user, referral_id) -> Referral:
     try:
         return referral_list(user=user).get(pk=referral_id)
-    except (Referral.DoesNotExist, ValueError, TypeError):
+    except (Referral.DoesNotExist, ValueError, TypeError, ValidationError):
         raise NotFoundError(errors.ERR_REFERRAL_NOT_FOUND) from None
 
 
 def household_referrals(*, user, household) -> QuerySet[Referral]:
     return referral_list(user=user).filter(household=household).order_by("-created_at")
+
+
+SCOPES = ("all", "mine", "office", "overdue")
+
+
+def referral_filter(
+    *, user, scope: str = "all", status: str | None = None, kind: str | None = None, on: dt.date | None = None
+) -> QuerySet[Referral]:
+    """The referrals screen's and the API's list: `mine` (owned by the user, or referred by them), `office`
+    (to or from the user's office), `overdue` (pending past the deadline); by status and kind of service."""
+    rows = referral_list(user=user)
+    on = on or timezone.localdate()
+    if scope == "mine":
+        rows = rows.filter(Q(owner=user) | Q(referred_by=user))
+    elif scope == "office":
+        office = office_for_user(user)
+        rows = rows.filter(Q(service__office=office) | Q(from_office=office)) if office else rows.none()
+    elif scope == "overdue":
+        rows = rows.filter(status__in=REFERRAL_PENDING_STATUSES, deadline__lt=on)
+    if status:
+        rows = rows.filter(status=status)
+    if kind:
+        rows = rows.filter(service__kind=kind)
+    return rows.order_by("deadline", "created_at")
+
+
+def referrals_logged(*, user, referrals, channel: str = AccessChannel.SCREEN) -> None:
+    """One access-log row for a list of referrals shown (its households and persons)."""
+    if referrals:
+        access_record(
+            actor=user,
+            purpose=AccessPurpose.CASE_WORK,
+            channel=channel,
+            kind=AccessKind.HOUSEHOLD_LIST,
+            households=[r.household_id for r in referrals],
+            persons=[r.person_id for r in referrals],
+            count=len(referrals),
+        )
+
+
+def referral_read(*, user, referral_id, channel: str = AccessChannel.SCREEN) -> Referral:
+    """One referral with its history, the read written to the access log."""
+    referral = access_referral_by_id(user=user, referral_id=referral_id)
+    access_record(
+        actor=user,
+        purpose=AccessPurpose.CASE_WORK,
+        channel=channel,
+        kind=AccessKind.HOUSEHOLD,
+        obj=referral,
+        household_id=referral.household_id,
+        person_id=referral.person_id,
+        district_id=referral.household.district_id,
+    )
+    return referral
+
+
+def referral_steps(*, referral: Referral) -> QuerySet[ReferralStep]:
+    """The history of a referral already read through access_referral_by_id."""
+    return referral.steps.select_related("actor").order_by("created_at")

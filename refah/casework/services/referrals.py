@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from refah.accounts.selectors import office_for_user
@@ -15,11 +15,11 @@ from refah.audit.actions import AuditAction
 from refah.audit.services import audit_record, snapshot
 from refah.casework import errors
 from refah.casework.enums import SEALED_KINDS, ReferralSource, ServiceKind
-from refah.casework.models import Referral, Service
+from refah.casework.models import Referral, ReferralStep, Service
 from refah.casework.roles import ADD_REFERRAL
 from refah.casework.sealing import sealed_intake
 from refah.casework.selectors.referrals import service_for_household, services_covering
-from refah.common.errors import ERR_NO_PERMISSION, NotFoundError, PermissionDeniedError, RefahError
+from refah.common.errors import ERR_NO_PERMISSION, ConflictError, NotFoundError, PermissionDeniedError, RefahError
 from refah.registry import selectors as registry_selectors
 from refah.registry.models import Household, Person
 
@@ -68,12 +68,19 @@ def referral_create(
     kind: str | None = None,
     source_ref: str = "",
     deadline: dt.date | None = None,
+    idempotency_key: str | None = None,
 ) -> Referral | None:
     """Refer the household (or `person`, a current member) to `service` or to the most local service of `kind`.
 
     The deadline defaults to the service's days to answer. A referral of a sealed kind is handed to the sealed
-    services and returns None: nothing of it is kept here, so nothing can show it to someone not named there."""
+    services and returns None: nothing of it is kept here, so nothing can show it to someone not named there.
+    With an `idempotency_key` (the API's header) the same request twice returns the first referral, marked
+    `replayed`; the key used for a different referral is a conflict."""
     _require(actor, ADD_REFERRAL)
+    if idempotency_key:
+        earlier = Referral.objects.filter(referred_by=actor, idempotency_key=idempotency_key).first()
+        if earlier is not None:
+            return _replayed(earlier, household=household, person=person, service=service, kind=kind, reason=reason)
     try:
         household = registry_selectors.access_household_by_id(user=actor, household_id=household.pk)
     except NotFoundError:
@@ -121,14 +128,48 @@ def referral_create(
         from_office=office_for_user(actor),
         referred_by=actor,
         deadline=deadline,
+        idempotency_key=idempotency_key or None,
     )
-    with transaction.atomic():
-        referral.save()
-        audit_record(
-            actor=actor,
-            action=AuditAction.SERVICE_REFERRAL_CREATE,
-            obj=referral,
-            after=snapshot(referral),
-            household_id=household.pk,
-        )
+    try:
+        with transaction.atomic():
+            _save(actor, referral, reason, household)
+    except IntegrityError:
+        if not idempotency_key:
+            raise
+        earlier = Referral.objects.get(referred_by=actor, idempotency_key=idempotency_key)  # a concurrent twin won
+        return _replayed(earlier, household=household, person=person, service=service, kind=kind, reason=reason)
     return referral
+
+
+def _save(actor, referral: Referral, reason: str, household) -> None:
+    """The referral, its first history step and its audit record (inside the caller's transaction)."""
+    referral.save()
+    ReferralStep.objects.create(
+        referral=referral,
+        actor=actor,
+        action=AuditAction.SERVICE_REFERRAL_CREATE,
+        to_status=referral.status,
+        note=reason,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.SERVICE_REFERRAL_CREATE,
+        obj=referral,
+        after=snapshot(referral),
+        household_id=household.pk,
+    )
+
+
+def _replayed(earlier: Referral, *, household, person, service, kind, reason) -> Referral:
+    """The referral an Idempotency-Key made before, if this request asks for the same; a conflict otherwise."""
+    service_id = getattr(service, "pk", service)
+    same = (
+        earlier.household_id == household.pk
+        and earlier.person_id == getattr(person, "pk", None)
+        and (str(earlier.service_id) == str(service_id) if service is not None else earlier.service.kind == kind)
+        and earlier.reason == (reason or "").strip()
+    )
+    if not same:
+        raise ConflictError(errors.ERR_IDEMPOTENCY_MISMATCH, field="idempotency_key", code="idempotency_mismatch")
+    earlier.replayed = True
+    return earlier

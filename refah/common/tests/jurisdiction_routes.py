@@ -397,6 +397,66 @@ SCREENS = {
     "employment:placement_end": Named("placement", "GET", rev("employment:placement_end", "a.obj.placement.pk")),
     "employment:sanction": Named("sanction", "GET", rev("employment:sanction", "a.obj.sanction.pk")),
     "employment:household_panel": Named("household", "GET", rev("employment:household_panel", "a.household.pk")),
+    # casework
+    "casework:referral_list": Listed("referrals", "GET", rev("casework:referral_list"), shows="household code"),
+    "casework:referral_detail": Named("referral", "GET", rev("casework:referral_detail", "a.obj.service_referral.pk")),
+    "casework:household_panel": Named("household", "GET", rev("casework:household_panel", "a.household.pk")),
+    "casework:refer": Named("household", "GET", rev("casework:refer", "a.household.pk")),
+    "casework:case_open": Named("household", "GET", rev("casework:case_open", "a.household.pk")),
+    "casework:service_list": Unscoped("the catalogue of services: offices and institutions, no household or person"),
+    "casework:service_add": Unscoped(f"the form of a new service of the catalogue; {NO_OBJECT}"),
+    "casework:service_edit": Unscoped("a service of the catalogue: an office's or an institution's, no household"),
+    "casework:case_list": Listed("the user's own cases", "GET", rev("casework:case_list")),
+    "casework:case_detail": Named("SHM case", "GET", rev("casework:case_detail", "a.obj.social_case.pk")),
+    "casework:caseload": Listed("caseloads and unassigned cases", "GET", rev("casework:caseload")),
+    "casework:programme_list": Listed(
+        "group programmes", "GET", rev("casework:programme_list"), shows="group programme"
+    ),
+    "casework:programme_add": Unscoped(f"the form of a new group programme; {NO_OBJECT}"),
+    "casework:programme_detail": Named(
+        "group programme", "GET", rev("casework:programme_detail", "a.obj.programme.pk")
+    ),
+    "casework:enrol": Named("group programme", "GET", rev("casework:enrol", "a.obj.programme.pk")),
+    # care (specialised services)
+    "care:home": Listed("institutions and offers", "GET", rev("care:home"), shows="care centre"),
+    "care:priority": Unscoped("the published priority rules of the waiting lists; national, no registry data"),
+    "care:waiting": Listed(
+        "waiting list of a kind",
+        "GET",
+        rev("care:waiting"),
+        lambda w, me: {"kind": "care_rehab_centre"},
+        shows="surname",
+    ),
+    "care:institution_add": Listed(
+        "district choices",
+        "GET",
+        rev("care:institution_add"),
+        extra_markers=lambda w, me: {"A's district as a choice": f'value="{w.a.district.pk}"'},
+        shows="A's district as a choice",
+    ),
+    "care:institution": Named("institution", "GET", rev("care:institution", "a.obj.care_centre.pk")),
+    "care:institution_edit": Named("institution", "GET", rev("care:institution_edit", "a.obj.care_centre.pk")),
+    "care:place": Named(
+        "institution",
+        "POST",
+        rev("care:place", "a.obj.care_centre.pk"),
+        lambda w, me: {"entry": str(w.a.obj.care_entry.pk)},
+    ),
+    "care:discharge": Named("placement", "GET", rev("care:discharge", "a.obj.care_placement.pk")),
+    "care:waiting_add": Named("household", "GET", rev("care:waiting_add", "a.obj.care_household.pk")),
+    "care:entry": Named("waiting list entry", "GET", rev("care:entry", "a.obj.care_entry.pk")),
+    "care:children": Listed(
+        "protection decisions, foster families, adoptions", "GET", rev("care:children"), shows="surname"
+    ),
+    "care:child": Named("child", "GET", rev("care:child", "a.obj.care_child.pk")),
+    "care:decision_add": Named("household", "GET", rev("care:decision_add", "a.household.pk")),
+    "care:decision_close": Named("protection decision", "GET", rev("care:decision_close", "a.obj.care_decision.pk")),
+    "care:foster_family_add": Named("household", "GET", rev("care:foster_family_add", "a.household.pk")),
+    "care:foster_family": Named("foster family", "GET", rev("care:foster_family", "a.obj.care_foster.pk")),
+    "care:foster_end": Named("foster placement", "GET", rev("care:foster_end", "a.obj.care_foster_placement.pk")),
+    "care:creche": Listed("crèche quotas", "GET", rev("care:creche"), shows="care crèche"),
+    "care:creche_end": Named("free crèche place", "POST", rev("care:creche_end", "a.obj.care_allocation.pk")),
+    "care:adoption": Named("adoption record", "GET", rev("care:adoption", "a.obj.care_adoption.pk")),
     # entitlements: veterans and martyrs' relatives, free travel cards
     "entitlements:home": Listed("veterans and martyrs' relatives", "GET", rev("entitlements:home"), shows="surname"),
     "entitlements:record_create": Named(
@@ -707,6 +767,118 @@ API = {
     "refah_employment_api_employment_person_read": Named(
         "person", "GET", api("/employment/persons/{a.citizen.pk}"), via="api"
     ),
+    # care (specialised services)
+    "refah_care_api_care_institution_list": Listed(
+        "institutions", "GET", api("/care/institutions"), via="api", shows="care centre"
+    ),
+    "refah_care_api_care_institution_read": Named(
+        "institution", "GET", api("/care/institutions/{a.obj.care_centre.pk}"), via="api"
+    ),
+    "refah_care_api_care_institution_create": Named(
+        "district (named in the body; refused as outside the jurisdiction)",
+        "POST",
+        api("/care/institutions"),
+        lambda w, me: {
+            "name": "Özel Bakım Merkezi",
+            "kind": "private_care_centre",
+            "ownership": "private",
+            "mode": "residential",
+            "district_pcode": w.a.district.pcode,
+            "capacity": 6,
+            "operator_name": "Özel",
+        },
+        via="api",
+        refused=400,
+    ),
+    "refah_care_api_care_institution_update": Named(
+        "institution",
+        "PATCH",
+        api("/care/institutions/{a.obj.care_centre.pk}"),
+        lambda w, me: {"capacity": 12},
+        via="api",
+    ),
+    "refah_care_api_care_waiting_list": Listed(
+        "waiting list", "GET", api("/care/waiting"), lambda w, me: {"kind": "care_rehab_centre"}, via="api"
+    ),
+    "refah_care_api_care_waiting_add": Named(
+        "household (named in the body)",
+        "POST",
+        api("/care/waiting"),
+        lambda w, me: {
+            "person_id": str(w.a.obj.care_toddler.pk),
+            "household_id": str(w.a.obj.care_household.pk),
+            "kind": "child_home",
+        },
+        via="api",
+    ),
+    "refah_care_api_care_waiting_withdraw": Named(
+        "waiting list entry",
+        "POST",
+        api("/care/waiting/{a.obj.care_entry_2.pk}/withdraw"),
+        lambda w, me: {"reason": "Taşındı."},
+        via="api",
+    ),
+    "refah_care_api_care_offer_accept": Named(
+        "waiting list entry", "POST", api("/care/offers/{a.obj.care_entry.pk}/accept"), via="api"
+    ),
+    "refah_care_api_care_offer_decline": Named(
+        "waiting list entry",
+        "POST",
+        api("/care/offers/{a.obj.care_entry.pk}/decline"),
+        lambda w, me: {"reason": "Evde bakılacak."},
+        via="api",
+    ),
+    "refah_care_api_care_placement_create": Named(
+        "household and institution (named in the body)",
+        "POST",
+        api("/care/placements"),
+        lambda w, me: {
+            "institution_id": str(w.a.obj.care_centre.pk),
+            "person_id": str(w.a.obj.care_entry.person_id),
+            "household_id": str(w.a.obj.care_household.pk),
+        },
+        via="api",
+    ),
+    "refah_care_api_care_placement_discharge": Named(
+        "placement",
+        "POST",
+        api("/care/placements/{a.obj.care_placement_2.pk}/discharge"),
+        lambda w, me: {"ended_on": TODAY, "reason": "returned_home"},
+        via="api",
+    ),
+    "refah_care_api_care_foster_family_list": Listed("foster families", "GET", api("/care/foster-families"), via="api"),
+    "refah_care_api_care_foster_family_approve": Named(
+        "household (named in the body)",
+        "POST",
+        api("/care/foster-families"),
+        lambda w, me: {"household_id": str(w.a.household.pk), "kind": "paid", "approved_on": TODAY, "capacity": 1},
+        via="api",
+    ),
+    "refah_care_api_care_foster_place": Named(
+        "foster family",
+        "POST",
+        api("/care/foster-families/{a.obj.care_foster.pk}/placements"),
+        lambda w, me: {
+            "child_id": str(w.a.obj.care_toddler.pk),
+            "household_id": str(w.a.obj.care_household.pk),
+            "started_on": TODAY,
+        },
+        via="api",
+    ),
+    "refah_care_api_care_creche_quota_list": Listed(
+        "crèche quotas", "GET", api("/care/creche-quotas"), via="api", shows="care crèche"
+    ),
+    "refah_care_api_care_creche_allocate": Named(
+        "crèche and household (named in the body)",
+        "POST",
+        api("/care/creche-places"),
+        lambda w, me: {
+            "creche_id": str(w.a.obj.care_creche.pk),
+            "child_id": str(w.a.obj.care_toddler.pk),
+            "household_id": str(w.a.obj.care_household.pk),
+        },
+        via="api",
+    ),
     "refah_employment_api_employment_household_read": Named(
         "household", "GET", api("/employment/households/{a.household.pk}"), via="api"
     ),
@@ -724,6 +896,106 @@ API = {
         "follow-up counts", "GET", api("/employment/followup"), via="api"
     ),
     "refah_employment_api_employment_refusal_reasons": Unscoped("the catalogue of refusal reasons: national, no data"),
+    # casework
+    "refah_casework_api_casework_service_list": Unscoped("the catalogue of services: offices and institutions"),
+    "refah_casework_api_casework_service_read": Unscoped("a service of the catalogue: no household or person"),
+    "refah_casework_api_casework_referral_create": Named(
+        "household (named in the body)",
+        "POST",
+        api("/casework/referrals"),
+        lambda w, me: {"household_id": str(w.a.household.pk), "kind": "family_counselling", "reason": "Destek."},
+        via="api",
+    ),
+    "refah_casework_api_casework_referral_list": Listed("referrals", "GET", api("/casework/referrals"), via="api"),
+    "refah_casework_api_casework_referral_read": Named(
+        "referral", "GET", api("/casework/referrals/{a.obj.service_referral.pk}"), via="api"
+    ),
+    "refah_casework_api_casework_referral_accept": Named(
+        "referral", "POST", api("/casework/referrals/{a.obj.open_referral.pk}/accept"), lambda w, me: {}, via="api"
+    ),
+    "refah_casework_api_casework_referral_start": Named(
+        "referral", "POST", api("/casework/referrals/{a.obj.open_referral.pk}/start"), via="api"
+    ),
+    "refah_casework_api_casework_referral_done": Named(
+        "referral",
+        "POST",
+        api("/casework/referrals/{a.obj.open_referral.pk}/done"),
+        lambda w, me: {"outcome": "Tamamlandı."},
+        via="api",
+    ),
+    "refah_casework_api_casework_referral_decline": Named(
+        "referral",
+        "POST",
+        api("/casework/referrals/{a.obj.open_referral.pk}/decline"),
+        lambda w, me: {"reason": "Kapsam dışı."},
+        via="api",
+    ),
+    "refah_casework_api_casework_referral_cancel": Named(
+        "referral",
+        "POST",
+        api("/casework/referrals/{a.obj.open_referral.pk}/cancel"),
+        lambda w, me: {"reason": "Vazgeçildi."},
+        via="api",
+    ),
+    "refah_casework_api_casework_case_create": Named(
+        "household (named in the body)",
+        "POST",
+        api("/casework/cases"),
+        lambda w, me: {"household_id": str(w.a.household.pk), "person_ids": [str(w.a.citizen.pk)], "reason": "x"},
+        via="api",
+    ),
+    "refah_casework_api_casework_case_list": Listed("SHM cases", "GET", api("/casework/cases"), via="api"),
+    "refah_casework_api_casework_case_read": Named(
+        "SHM case", "GET", api("/casework/cases/{a.obj.social_case.pk}"), via="api"
+    ),
+    "refah_casework_api_casework_session_add": Named(
+        "SHM case",
+        "POST",
+        api("/casework/cases/{a.obj.social_case.pk}/sessions"),
+        lambda w, me: {"kind": "home_visit", "scheduled_at": timezone.now().isoformat()},
+        via="api",
+    ),
+    "refah_casework_api_casework_plan_record": Named(
+        "SHM case",
+        "PUT",
+        api("/casework/cases/{a.obj.social_case.pk}/plan"),
+        lambda w, me: {"summary": "Plan.", "review_on": TODAY},
+        via="api",
+    ),
+    "refah_casework_api_casework_goal_add": Named(
+        "SHM case",
+        "POST",
+        api("/casework/cases/{a.obj.social_case.pk}/goals"),
+        lambda w, me: {"text": "Hedef.", "target_date": TODAY},
+        via="api",
+    ),
+    "refah_casework_api_casework_case_close": Named(
+        "SHM case",
+        "POST",
+        api("/casework/cases/{a.obj.social_case.pk}/close"),
+        lambda w, me: {"outcome": "no_need", "note": "İhtiyaç yok."},
+        via="api",
+    ),
+    "refah_casework_api_casework_programme_list": Listed(
+        "group programmes", "GET", api("/casework/programmes"), via="api", shows="group programme"
+    ),
+    "refah_casework_api_casework_enrol": Named(
+        "group programme",
+        "POST",
+        api("/casework/programmes/{a.obj.programme.pk}/enrolments"),
+        lambda w, me: {"person_id": str(me.citizen.pk)},
+        via="api",
+    ),
+    "refah_casework_api_casework_attendance_record": Named(
+        "group session",
+        "POST",
+        api("/casework/programmes/sessions/{a.obj.group_session.pk}/attendance"),
+        lambda w, me: {"marks": {str(w.a.obj.enrolment.pk): "present"}},
+        via="api",
+    ),
+    "refah_casework_api_casework_counts": Listed(
+        "counts of the jurisdiction", "GET", api("/casework/counts"), via="api"
+    ),
     # entitlements
     "refah_entitlements_api_entitlements_kinds": Unscoped("the catalogue of entitlements: national law, no data"),
     "refah_entitlements_api_entitlements_veteran_list": Listed(

@@ -29,12 +29,16 @@ from refah.aidrecords import services as aidrecords
 from refah.aidrecords.models import DuplicateFlag
 from refah.asdep import services as asdep
 from refah.asdep.checklist import AREAS as ASDEP_AREAS
+from refah.care import services as care
 from refah.cases import services as cases
 from refah.cases.enums import DocumentType
 from refah.cases.models import Visit
+from refah.casework import services as casework
+from refah.casework.enums import ProgrammeKind, ProviderKind, ReferralSource, ServiceKind
 from refah.casework.services import referral_create as casework_referral_create
 from refah.committees import services as committees
 from refah.committees.enums import CommitteeKind, MemberRole
+from refah.eligibility.models import Determination
 from refah.employment import services as employment
 from refah.employment.models import Sanction
 from refah.entitlements import services as entitlements
@@ -393,6 +397,150 @@ def _employment(side: Side) -> None:
     )
 
 
+PROGRAMME = "Karabulut Aile Eğitimi"
+
+
+def _casework(side: Side) -> None:
+    """A's SHM (its district's) with the family counselling service; A's household referred to it, a second referral
+    open, an SHM case opened from the first with a session; a group programme with A's citizen enrolled."""
+    shm = office_create(actor=None, name="Karabulut SHM", kind=OfficeKind.SHM, district=side.district)
+    side.obj.social_worker = _staff(shm, "shm")
+    service = casework.service_create(
+        actor=side.user,
+        kind=ServiceKind.FAMILY_COUNSELLING,
+        name="Karabulut SHM aile danışmanlığı",
+        provider_kind=ProviderKind.SHM,
+        office=shm,
+        province=side.district.province,
+        district=side.district,
+    )
+    side.obj.service = service
+
+    def refer(reason: str):
+        return casework.referral_create(
+            actor=side.user, household=side.household, service=service, reason=reason, source=ReferralSource.COUNTER
+        )
+
+    side.obj.service_referral = refer("Aile içi iletişim sorunu.")
+    side.obj.open_referral = refer("Çocukların okula devamı.")
+    side.obj.social_case = casework.case_open(
+        actor=side.obj.social_worker,
+        household=side.household,
+        persons=[side.citizen],
+        reason="Aile içi iletişim sorunu.",
+        referral=side.obj.service_referral,
+    )
+    side.obj.case_session = casework.session_add(
+        actor=side.obj.social_worker,
+        case=side.obj.social_case,
+        kind="home_visit",
+        scheduled_at=timezone.now() - dt.timedelta(days=1),
+        status="held",
+        notes="Karabulut ailesi ev ziyareti.",
+    )
+    today = timezone.localdate()
+    side.obj.programme = casework.programme_create(
+        actor=side.obj.social_worker,
+        kind=ProgrammeKind.FAMILY_EDUCATION,
+        title=PROGRAMME,
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=30),
+        capacity=20,
+        sessions=[(today, "Aile içi iletişim")],
+    )
+    side.obj.group_session = side.obj.programme.sessions.get()
+    side.obj.enrolment = casework.enrol(actor=side.obj.social_worker, programme=side.obj.programme, person=side.citizen)
+
+
+CARE_CENTRE = "Karabulut Bakım ve Rehabilitasyon Merkezi"
+CARE_CRECHE = "Karabulut Özel Kreşi"
+
+
+def _care_person(household, *, years: int, **fields):
+    today = timezone.localdate()
+    person = PersonFactory(
+        last_name="Karabulutoğlu",
+        birth_date=today.replace(year=today.year - years, day=min(today.day, 28)),
+        marital_status=enums.MaritalStatus.SINGLE,
+        **fields,
+    )
+    MembershipFactory(household=household, person=person, role=enums.Role.OTHER)
+    return person
+
+
+def _care(side: Side) -> None:
+    """A's care records: a care and rehabilitation centre with two residents and two people waiting, a protection
+    decision for A's child, a foster family (another household of A) fostering the child, a private crèche whose
+    free place a toddler holds, an adoption application."""
+    user, today = side.user, timezone.localdate()
+    directorate = office_create(
+        actor=None, name="Iğdır İl Müdürlüğü (test)", kind=OfficeKind.DIRECTORATE, province=side.district.province
+    )
+    centre = care.institution_create(
+        actor=user,
+        name=CARE_CENTRE,
+        kind="care_rehab_centre",
+        ownership="public",
+        mode="residential",
+        district=side.district,
+        capacity=10,
+        office=directorate,
+    )
+    family, _ref = _household(side.district, "Saniye", "Karabulutoğlu", "05321110000")
+    disabled = [_care_person(family, years=30, disability_percent=80) for _ in range(4)]
+    side.obj.care_centre = centre
+    side.obj.care_placement, side.obj.care_placement_2 = (
+        care.placement_create(actor=user, institution=centre, person=p, household=family) for p in disabled[:2]
+    )
+    side.obj.care_entry, side.obj.care_entry_2 = (
+        care.waiting_add(actor=user, person=p, household=family, kind="care_rehab_centre") for p in disabled[2:]
+    )
+    side.obj.care_household = family
+    child = side.household.memberships.get(role=enums.Role.CHILD).person
+    side.obj.care_child = child
+    side.obj.care_decision = care.decision_record(
+        actor=user,
+        child=child,
+        household=side.household,
+        kind="care",
+        court="Iğdır 1. Aile Mahkemesi",
+        decided_on=today,
+        review_on=today + dt.timedelta(days=180),
+    )
+    side.obj.care_foster = care.foster_family_approve(
+        actor=user, household=family, kind="volunteer", approved_on=today, capacity=2
+    )
+    side.obj.care_foster_placement = care.foster_place(
+        actor=user, family=side.obj.care_foster, child=child, household=side.household, started_on=today
+    )
+    creche = care.institution_create(
+        actor=user,
+        name=CARE_CRECHE,
+        kind="private_creche",
+        ownership="private",
+        mode="day",
+        district=side.district,
+        capacity=40,
+        operator_name="Karabulut Eğitim Ltd.",
+    )
+    toddler = _care_person(family, years=3)
+    Determination.objects.create(
+        household=family,
+        program="free_creche",
+        period=today.replace(day=1),
+        eligible=True,
+        frequency="monthly",
+        rulebook_version="test",
+        input_hash="test",
+    )
+    side.obj.care_creche = creche
+    side.obj.care_toddler = toddler
+    side.obj.care_allocation = care.creche_allocate(actor=user, creche=creche, child=toddler, household=family)
+    side.obj.care_adoption = care.adoption_create(
+        actor=user, child=child, household=side.household, adoptive_household=family, applied_on=today
+    )
+
+
 MARTYR_TC, MARTYR_DECISION = "10000000214", "ŞYGD-KRB-2016/77"
 
 
@@ -516,6 +664,8 @@ def build_world() -> World:
     _merges(a)
     _exchange(a)
     _employment(a)
+    _casework(a)
+    _care(a)
     _entitlements(a)
     _shelters(world)
     _asdep(a, second)
@@ -538,6 +688,9 @@ def build_world() -> World:
         "batch": a.obj.batch.message_id,
         "aid reference": AID_REFERENCE,
         "employer": EMPLOYER,
+        "group programme": PROGRAMME,
+        "care centre": CARE_CENTRE,
+        "care crèche": CARE_CRECHE,
         "martyr's decision": MARTYR_DECISION,
         "travel card": a.obj.travel_card.number,
         "sealed unit": "Karabulut ŞÖNİM",

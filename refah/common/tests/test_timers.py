@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 NAMES = [
     "aidcard_expire_holds",
+    "care_expire_offers",
     "cases_verify_applications",
+    "casework_escalate_referrals",
     "employment_iskur_sync",
     "exchange_refresh",
     "ledger_sign",

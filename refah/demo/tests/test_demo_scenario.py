@@ -16,6 +16,9 @@ from refah.asdep.models import Visit as AsdepVisit
 from refah.cases.enums import Channel, Status
 from refah.cases.models import Application, Objection, Visit
 from refah.cases.selectors import overdue_applications
+from refah.casework.enums import CaseStatus, ReferralStatus
+from refah.casework.models import Attendance, SocialCase
+from refah.casework.models import Referral as ServiceReferral
 from refah.committees.models import Committee, ItemDecision, Meeting, Recusal, Vote
 from refah.eligibility.models import CustomProgram
 from refah.employment.models import Offer, Placement, Referral, Sanction
@@ -58,6 +61,7 @@ def test_every_state_of_the_demo_exists_once_and_the_ledger_verifies(scenario):
     _assert_every_custom_program_paid()
     assert PersonMerge.objects.filter(undone_at__isnull=True, merged_by__username="caseworker").count() == 1
     _assert_employment()
+    _assert_casework()
     _assert_asdep()
 
     before = {label: apps.get_model(label).objects.count() for label in COUNTED}
@@ -148,3 +152,14 @@ def _assert_employment():
     assert sanction.starts_on == timezone.localdate().replace(day=1) and sanction.refusals.count() == 3
     assert Offer.objects.filter(answer="pending").exists() and Offer.objects.filter(validity="valid").exists()
     assert Placement.objects.filter(premium_support=True).count() == 1
+
+
+def _assert_casework():
+    """The catalogue seeded; a referral escalated to level 2 and one declined; SHM cases at every step, one waiting for
+    the supervisor; a group programme with attendance."""
+    assert ServiceReferral.objects.filter(escalation_level=2).count() == 1
+    assert ServiceReferral.objects.filter(status=ReferralStatus.DECLINED).count() == 1
+    statuses = set(SocialCase.objects.filter(worker__username="social_worker").values_list("status", flat=True))
+    assert statuses == set(CaseStatus.values)
+    assert SocialCase.objects.filter(worker__isnull=True).count() == 1
+    assert Attendance.objects.filter(status="present").exists()

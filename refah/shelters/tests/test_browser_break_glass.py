@@ -28,10 +28,10 @@ def test_break_glass_on_a_phone_alerts_the_units_supervisor(live_server, browser
     page.get_by_role("link", name="Acil erişim").first.click()
     page.get_by_label("Dosya numarası veya TC Kimlik No").fill(case.reference)
     page.get_by_label("Gerekçe").fill("acil")
-    page.get_by_role("button", name="Dosyayı aç").click()
+    page.get_by_role("button", name="Vakayı aç").click()
     assert page.locator(".errorlist").count() >= 1 and case.person.last_name not in page.content()
     page.get_by_label("Gerekçe").fill(REASON)
-    page.get_by_role("button", name="Dosyayı aç").click()
+    page.get_by_role("button", name="Vakayı aç").click()
     page.wait_for_url(f"**/shelters/cases/{case.pk}/")
     assert "acil erişimle görüntülüyorsunuz" in page.content() and case.person.last_name in page.content()
     assert page.get_by_role("button", name="Notu ekle").count() == 0

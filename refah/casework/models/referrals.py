@@ -1,4 +1,4 @@
-"""The social services' shared records: the catalogue of services and the referrals between them.
+"""The social services' shared records: the catalogue of services, the referrals between them and their history.
 
 SHM case management, group programmes and the escalation of overdue referrals build on these (this app); ASDEP
 visits, the specialised services with their capacities, the sealed women's services and the veterans' records
@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from refah.accounts.models import Office
+from refah.audit.actions import action_label
 from refah.casework.enums import SEALED_KINDS, ProviderKind, ReferralSource, ReferralStatus, ServiceKind
 from refah.common.models import BaseModel
 from refah.geo.models import District, Province
@@ -95,12 +96,51 @@ class Referral(BaseModel):
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
+    # Why the service declined it (it is back with the referrer), and the API's Idempotency-Key of its creation.
+    declined_reason = models.TextField(_("why declined"), blank=True)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100, null=True, blank=True)
 
     class Meta:
         ordering = ["deadline", "created_at"]
         verbose_name = _("service referral")
         verbose_name_plural = _("service referrals")
         indexes = [models.Index(fields=["status", "deadline"], name="casework_referral_due")]
+        permissions = [("reassign_referral", "Can reassign a referral to another worker")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referred_by", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="casework_one_referral_per_idempotency_key",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.service} ← {self.household_id}"
+
+
+class ReferralStep(BaseModel):
+    """One step of a referral's history: accepted, started, done, declined, sent again, cancelled, reassigned,
+    escalated. `action` is the audit action's value; the audit trail holds the same step with its before/after."""
+
+    referral = models.ForeignKey(Referral, verbose_name=_("referral"), on_delete=models.CASCADE, related_name="steps")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=64)
+    from_status = models.CharField(_("from"), max_length=16, choices=ReferralStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=ReferralStatus.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("referral step")
+        verbose_name_plural = _("referral steps")
+
+    @property
+    def label(self) -> str:
+        return action_label(self.action)
