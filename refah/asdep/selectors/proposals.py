@@ -3,8 +3,9 @@ columns (the registry as eligibility's batch reader gives it, one query per tabl
 
 - an elderly person living alone: a household of one member aged 65 or over;
 - a disabled member without care: disability of 40 % or more, or a severe one (fully care-dependent), who needs
-  care (partly or fully dependent), in a household without an eligible home-care allowance determination in the
-  last three months — a disabled person who needs no care is not "without care";
+  care (partly or fully dependent), not placed in a care institution (refah.care's placements on the day), in a
+  household without an eligible home-care allowance determination in the last three months — a disabled person
+  who needs no care is not "without care";
 - a child of compulsory school age (7–17) out of school: not enrolled (MEB's or the declared school level), or
   absent 10 days or more in the latest month MEB reported. Six-year-olds are left out: first grade starts between
   66 and 72 months, so a six-year-old not yet at school is usually not late.
@@ -26,6 +27,7 @@ from refah.asdep.models import Visit
 from refah.asdep.roles import VIEW_PROPOSAL
 from refah.audit.enums import AccessKind, AccessPurpose
 from refah.audit.services_access import access_record
+from refah.care.models import Placement
 from refah.common.errors import ERR_NO_PERMISSION, PermissionDeniedError
 from refah.eligibility.db_batch import registry_read
 from refah.eligibility.models import Determination
@@ -53,6 +55,13 @@ def _cared_for(day: dt.date) -> pl.Series:
     return pl.Series([pk.hex for pk in ids.values_list("household_id", flat=True).distinct()], dtype=pl.String)
 
 
+def _placed(day: dt.date) -> pl.Series:
+    """Persons living in (or attending) a care institution on the day (refah.care)."""
+    on_day = Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+    ids = Placement.objects.filter(on_day).values_list("person_id", flat=True)
+    return pl.Series([pk.hex for pk in ids], dtype=pl.String)
+
+
 def _recently_seen(day: dt.date) -> pl.Series:
     recent = Q(outcome="visited", visited_on__gte=day - dt.timedelta(days=RECENT_DAYS))
     waiting = Q(outcome="") & ~Q(round__status=RoundStatus.DONE)
@@ -77,6 +86,7 @@ def proposal_frame(*, day: dt.date, district_ids: list[int] | None) -> pl.DataFr
         (
             ((pl.col("disability_percent") >= DISABILITY_PERCENT) | (pl.col("dependency") == "full"))
             & pl.col("dependency").is_in(["partial", "full"])
+            & ~pl.col("person_id").is_in(_placed(day).implode())
         ).alias("disabled"),
         pl.col("school_level"),
         pl.col("absence_days"),

@@ -2,7 +2,10 @@
 care, a child of compulsory school age out of school — found; the others, and households of another district,
 already visited or with a visit waiting, not."""
 
+import datetime as dt
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -12,6 +15,9 @@ from refah.asdep.enums import ProposalReason as R
 from refah.asdep.selectors import proposal_list
 from refah.asdep.services import visit_record
 from refah.asdep.tests.conftest import all_no, elderly_alone, family, plan, years_ago
+from refah.care.enums import CareMode, InstitutionKind
+from refah.care.models import Placement
+from refah.care.tests.factories import InstitutionFactory
 from refah.common.errors import PermissionDeniedError
 from refah.eligibility.models import Determination
 from refah.registry import enums as E
@@ -36,6 +42,25 @@ def _child(household, *, level, age=11):
     )
     MembershipFactory(household=household, role=E.Role.CHILD, person=person)
     return person
+
+
+def _placed(person, household):
+    """A place in a care and rehabilitation centre (refah.care), written directly as the care tests' factories do."""
+    centre = InstitutionFactory(
+        kind=InstitutionKind.CARE_REHAB_CENTRE,
+        mode=CareMode.DAY,
+        district=household.district,
+        operator_name="Iğdır Bakım Merkezi",
+        capacity=30,
+        occupied=1,
+    )
+    Placement.objects.create(
+        person=person, household=household, institution=centre, started_on=dt.date(2025, 1, 6), placed_by=_placer()
+    )
+
+
+def _placer():
+    return get_user_model().objects.create(username="yerlestiren")
 
 
 def _home_care(household):
@@ -73,6 +98,8 @@ def test_each_reason_found_and_the_others_not(planner, baglar, tuzluca):
     toddler = family(baglar, "Küçük")
     _child(toddler, level=E.SchoolLevel.NONE, age=3)
     ordinary = family(baglar, "Sıradan")
+    in_day_care = family(baglar, "Gündüzlü")
+    _placed(_disabled(in_day_care, dependency=E.Dependency.FULL), in_day_care)
     independent = family(baglar, "Bağımsız")
     _disabled(independent, dependency=E.Dependency.NONE)  # disabled, but needs no care
     six = family(baglar, "Altı")
@@ -87,7 +114,7 @@ def test_each_reason_found_and_the_others_not(planner, baglar, tuzluca):
     assert found[severe.pk] == [R.DISABLED_WITHOUT_CARE]
     assert found[dropout.pk] == [R.CHILD_OUT_OF_SCHOOL]
     assert found[absent.pk] == [R.CHILD_OUT_OF_SCHOOL]
-    for not_proposed in (cared, toddler, ordinary, couple_of_elders, far, independent, six):
+    for not_proposed in (cared, toddler, ordinary, couple_of_elders, far, independent, six, in_day_care):
         assert not_proposed.pk not in found
     heaviest = next(iter(found))
     assert found[heaviest] == [R.DISABLED_WITHOUT_CARE]  # weighs 3, the others 2
