@@ -45,6 +45,10 @@ class ServiceKind(models.TextChoices):
 
 
 SEALED_KINDS = frozenset({ServiceKind.WOMEN_PROTECTION})
+# The kinds the specialised services (refah.care) answer with a waiting list and a placement.
+CARE_KINDS = frozenset(
+    {ServiceKind.ELDERLY_CARE, ServiceKind.DISABILITY_CARE, ServiceKind.CHILD_CARE, ServiceKind.CHILD_PROTECTION}
+)
 
 
 class ReferralStatus(models.TextChoices):

@@ -17,13 +17,11 @@ from refah.care.services._common import household_in_reach, institution_in_reach
 from refah.care.services.offers import offer_next
 from refah.care.services.placements import placement_create
 from refah.care.services.referrals import referral_move
-from refah.casework.enums import REFERRAL_OPEN_STATUSES, ReferralStatus, ServiceKind
+from refah.casework.enums import CARE_KINDS, REFERRAL_OPEN_STATUSES, ReferralStatus
 from refah.common.errors import ConflictError, RefahError
 
 # The casework services whose referrals lead to a care waiting list.
-CARE_SERVICE_KINDS = frozenset(
-    {ServiceKind.ELDERLY_CARE, ServiceKind.DISABILITY_CARE, ServiceKind.CHILD_CARE, ServiceKind.CHILD_PROTECTION}
-)
+CARE_SERVICE_KINDS = CARE_KINDS
 
 
 def _check_referral(referral, household) -> None:

@@ -18,7 +18,7 @@ from refah.care.priority import RULES, score_entries
 from refah.care.roles import MANAGE, PLACE, VIEW, WAIT
 from refah.care.views._common import REFUSED, current_members, household_from_code, shown_refusal
 from refah.casework import selectors as casework_selectors
-from refah.casework.enums import REFERRAL_OPEN_STATUSES
+from refah.casework.enums import REFERRAL_OPEN_STATUSES, ServiceKind
 from refah.casework.roles import VIEW_REFERRAL
 from refah.common.errors import ConflictError
 from refah.common.i18n import active_language
@@ -197,6 +197,15 @@ def discharge(request, placement_id):
     return render(request, "care/form.html", context, status=400 if form.errors else 200)
 
 
+# The institution kind a care referral's waiting list starts from (the form lets the worker choose another).
+REFERRAL_KIND_TO_WAITING = {
+    ServiceKind.ELDERLY_CARE: InstitutionKind.ELDERLY_HOME,
+    ServiceKind.DISABILITY_CARE: InstitutionKind.CARE_REHAB_CENTRE,
+    ServiceKind.CHILD_CARE: InstitutionKind.CHILD_HOME,
+    ServiceKind.CHILD_PROTECTION: InstitutionKind.CHILD_HOME,
+}
+
+
 @screen(permission=WAIT, methods=("GET", "POST"))
 def waiting_add(request, household_id):
     """Put a member on a waiting list (from an open referral to a care service, where there is one)."""
@@ -206,8 +215,16 @@ def waiting_add(request, household_id):
         rows = casework_selectors.household_referrals(user=request.user, household=household)
         referrals = [r for r in rows.filter(status__in=REFERRAL_OPEN_STATUSES)]
     institutions = [i for i in selectors.institution_list(user=request.user) if not KINDS[i.kind].places_by_quota]
+    asked = next((r for r in referrals if str(r.pk) == request.GET.get("referral", "")), None)
+    initial = {"referral": str(asked.pk), "person": str(asked.person_id or "")} if asked else {}
+    if asked is not None and asked.service.kind in REFERRAL_KIND_TO_WAITING:
+        initial["kind"] = REFERRAL_KIND_TO_WAITING[asked.service.kind]
     form = forms.WaitingForm(
-        request.POST or None, persons=current_members(household), institutions=institutions, referrals=referrals
+        request.POST or None,
+        persons=current_members(household),
+        institutions=institutions,
+        referrals=referrals,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

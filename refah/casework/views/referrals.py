@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 
 from refah.accounts.models import Office
 from refah.casework import forms, selectors, services
-from refah.casework.enums import REFERRAL_PENDING_STATUSES, ReferralSource, ReferralStatus
+from refah.casework.enums import (
+    CARE_KINDS,
+    REFERRAL_OPEN_STATUSES,
+    REFERRAL_PENDING_STATUSES,
+    ReferralSource,
+    ReferralStatus,
+)
 from refah.casework.models import Service
 from refah.casework.roles import ADD_REFERRAL, ADD_SERVICE, MANAGE_SERVICE, VIEW_REFERRAL, VIEW_SERVICE
 from refah.common.errors import ConflictError, NotFoundError, PermissionDeniedError, RefahError
@@ -90,6 +96,10 @@ def referral_detail(request, referral_id):
         "can_open_case": referral.status in (ReferralStatus.OPEN, ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS)
         and request.user.has_perm("casework.add_socialcase")
         and not referral.social_cases.exists(),
+        # a care service's referral is answered by the specialised services' waiting list (refah.care, above)
+        "can_wait": referral.status in REFERRAL_OPEN_STATUSES
+        and referral.service.kind in CARE_KINDS
+        and request.user.has_perm("care.add_waitingentry"),
         **context_forms,
     }
     return render(request, "casework/referral_detail.html", context, status=400 if failed else 200)
