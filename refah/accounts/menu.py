@@ -80,6 +80,7 @@ MENU: tuple[MenuEntry, ...] = (
         ("entitlements:record", "entitlements:record_create"),
     ),
     MenuEntry("entitlements:card_list", _("Travel cards"), "entitlements.view_travelcard", ("entitlements:",)),
+    MenuEntry("asdep:home", _("ASDEP"), "asdep.view_round", ("asdep:",)),
     MenuEntry("aidrecords:record_list", _("Aid of every giver"), "aidrecords.view_aidrecord", ("aidrecords:",)),
     MenuEntry("aidcard:merchant_list", _("Aid card"), "aidcard.view_merchant", ("aidcard:",)),
     MenuEntry("linkage:review_queue", _("Link review"), "linkage.view_linkreview", ("linkage:",)),

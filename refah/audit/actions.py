@@ -82,6 +82,9 @@ class AuditAction(models.TextChoices):
     STOCK_DELIVERY = "stock_delivery", _("Stock delivered to a household")
     DELIVERY_RECORD = "delivery_record", _("In-kind aid delivered")
     # social services: ASDEP household visits — the asdep app adds its members here
+    ASDEP_ROUND_PLAN = "asdep_round_plan", _("ASDEP visit round planned")
+    ASDEP_ROUND_CLOSE = "asdep_round_close", _("ASDEP visit round closed")
+    ASDEP_VISIT_RECORD = "asdep_visit_record", _("ASDEP household visit recorded")
     # aid card
     AIDCARD_ISSUE = "aidcard_issue", _("Aid card issued")
     AIDCARD_LOAD = "aidcard_load", _("Aid card loaded")

@@ -19,6 +19,7 @@ NGO = "Türk Kızılay Iğdır Şubesi"
 EXTRA_USERS = [
     UserSpec("inspector2", Role.INSPECTOR, MERKEZ, "Ali", "Korkmaz"),
     UserSpec("finance2", Role.FINANCE, MERKEZ, "Selin", "Aksoy"),
+    UserSpec("asdep2", Role.ASDEP_WORKER, MERKEZ, "Nur", "Şimşek"),  # the ASDEP worker's team-mate
     UserSpec("belediye_mudur", Role.PROGRAM_MANAGER, MUNICIPALITY, "Serkan", "Polat"),
     UserSpec("belediye_bskyrd", Role.PROGRAM_MANAGER, MUNICIPALITY, "Derya", "Kılıç"),
     UserSpec("kizilay_koordinator", Role.PROGRAM_MANAGER, NGO, "Gökhan", "Erdem"),

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from refah.demo import cases, meetings, money
 from refah.demo.aid import aid_of_other_givers
+from refah.demo.asdep import asdep_scenario
 from refah.demo.care import care_scenario
 from refah.demo.casework import casework_scenario
 from refah.demo.cast import cast_load, extra_user
@@ -168,6 +169,8 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
         summary.add("entitlements", what, count)
     for what, count in shelters_scenario(cast).items():
         summary.add("women's protection (sealed)", what, count)
+    for what, count in asdep_scenario(cast).items():
+        summary.add("asdep", what, count)
     accounts = money.payee_accounts(cast, plan, seed)
     paid = money.cycles_pay(cast, plan)
     coal = money.coal(cast, plan)

@@ -526,6 +526,16 @@ SCREENS = {
     ),
     "entitlements:batch_pdf": Named("print batch", "GET", rev("entitlements:batch_pdf", "a.obj.card_batch.pk")),
     "entitlements:batch_csv": Named("print batch", "GET", rev("entitlements:batch_csv", "a.obj.card_batch.pk")),
+    # social services: ASDEP
+    "asdep:home": Listed("the team's visits today and the rounds", "GET", rev("asdep:home"), shows="asdep round"),
+    "asdep:round_plan": Listed(
+        "the plan form: the office's neighbourhoods and teams, the households proposed", "GET", rev("asdep:round_plan")
+    ),
+    "asdep:round_detail": Named("ASDEP round", "GET", rev("asdep:round_detail", "a.obj.asdep_round.pk")),
+    "asdep:proposals": Listed("households proposed for a visit", "GET", rev("asdep:proposals")),
+    "asdep:visit_detail": Named("ASDEP visit", "GET", rev("asdep:visit_detail", "a.obj.asdep_visit.pk")),
+    "asdep:visit_form": Named("ASDEP visit", "GET", rev("asdep:visit_form", "a.obj.asdep_open_visit.pk")),
+    "asdep:household_profile": Named("household", "GET", rev("asdep:household_profile", "a.household.pk")),
     "aidrecords:record_list": Listed("aid records", "GET", rev("aidrecords:record_list"), shows="aid reference"),
     "aidrecords:upload": Listed("the upload form and the office's recent files", "GET", rev("aidrecords:upload")),
     "aidrecords:upload_template": Unscoped(f"an empty file of column headers; {NO_OBJECT}"),
@@ -1080,6 +1090,49 @@ API = {
     "refah_entitlements_api_entitlements_batch_printed": Named(
         "print batch", "POST", api("/entitlements/batches/{a.obj.card_batch.pk}/printed"), via="api"
     ),
+    # social services: ASDEP
+    "refah_asdep_api_asdep_round_list": Listed(
+        "ASDEP rounds", "GET", api("/asdep/rounds"), via="api", shows="asdep round"
+    ),
+    "refah_asdep_api_asdep_round_plan": Named(
+        "office and neighbourhood",
+        "POST",
+        api("/asdep/rounds"),
+        lambda w, me: {
+            "office_id": str(w.a.office.pk),
+            "neighbourhood_ids": [w.a.household.neighbourhood_id],
+            "teams": [[me.user.pk, me.checker.pk]],
+            "starts_on": TODAY,
+            "ends_on": TODAY,
+        },
+        via="api",
+    ),
+    "refah_asdep_api_asdep_round_read": Named(
+        "ASDEP round", "GET", api("/asdep/rounds/{a.obj.asdep_round.pk}"), via="api"
+    ),
+    "refah_asdep_api_asdep_round_close": Named(
+        "ASDEP round", "POST", api("/asdep/rounds/{a.obj.asdep_round.pk}/close"), via="api"
+    ),
+    "refah_asdep_api_asdep_visit_list": Listed(
+        "the team's visits today", "GET", api("/asdep/visits"), via="api", shows="second household code"
+    ),
+    "refah_asdep_api_asdep_visit_read": Named(
+        "ASDEP visit", "GET", api("/asdep/visits/{a.obj.asdep_visit.pk}"), via="api"
+    ),
+    "refah_asdep_api_asdep_visit_record": Named(
+        "ASDEP visit",
+        "POST",
+        api("/asdep/visits/{a.obj.asdep_open_visit.pk}/record"),
+        lambda w, me: {"outcome": "nobody_home"},
+        via="api",
+    ),
+    "refah_asdep_api_asdep_proposal_list": Listed(
+        "households proposed for a visit", "GET", api("/asdep/proposals"), via="api"
+    ),
+    "refah_asdep_api_asdep_risk_profile": Named(
+        "household", "GET", api("/asdep/households/{a.household.pk}/risk-profile"), via="api"
+    ),
+    "refah_asdep_api_asdep_checklist": Unscoped("the national risk checklist's questions: no data"),
     "refah_aidrecords_api_aid_giver_report_create": Unscoped(
         "the caller's own office reports the count of its own aid; names no district object"
     ),

@@ -27,6 +27,8 @@ from refah.aidcard.enums import MerchantKind, PurseKind
 from refah.aidcard.models import MerchantCategory
 from refah.aidrecords import services as aidrecords
 from refah.aidrecords.models import DuplicateFlag
+from refah.asdep import services as asdep
+from refah.asdep.checklist import AREAS as ASDEP_AREAS
 from refah.care import services as care
 from refah.cases import services as cases
 from refah.cases.enums import DocumentType
@@ -615,6 +617,33 @@ def _shelters(world: World) -> None:
     shelters.referral_record(actor=a.user, case=case, to_kind="legal_aid", reason="Karabulut adli yardım")
 
 
+ASDEP_ROUND = "Karabulut ASDEP Turu"
+
+
+def _asdep(side: Side, second) -> None:
+    """A round over the household's neighbourhood: its visit recorded (a debt found), the second household's open."""
+    today = timezone.localdate()
+    side.obj.asdep_round = asdep.round_plan(
+        actor=side.user,
+        office=side.office,
+        neighbourhoods=[side.household.neighbourhood],
+        teams=[[side.user, side.checker]],
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=20),
+        name=ASDEP_ROUND,
+    )
+    side.obj.asdep_visit = side.obj.asdep_round.visits.get(household=side.household)
+    side.obj.asdep_open_visit = side.obj.asdep_round.visits.get(household=second)
+    answers = {q.code: "no" for area in ASDEP_AREAS for q in area.questions} | {"income_debt": "yes"}
+    asdep.visit_record(
+        actor=side.user,
+        visit=side.obj.asdep_visit,
+        outcome="visited",
+        answers=answers,
+        risks={"income": {"severity": "low"}},
+    )
+
+
 def build_world() -> World:
     """Both districts, every object in district A, and the strings that must never reach district B."""
     a = _side(MERKEZ, "a", "Iğdır Merkez SYDV", ("Zerrin", "Karabulutoğlu"), "05321234567", "Karabulut Bakkal")
@@ -639,6 +668,7 @@ def build_world() -> World:
     _care(a)
     _entitlements(a)
     _shelters(world)
+    _asdep(a, second)
     registry_selectors.household_read(user=a.user, household_id=a.household.pk)  # a read for the access log
     a.markers = {
         "household code": a.household.reference_code,
@@ -668,5 +698,6 @@ def build_world() -> World:
         "shelter address": SHELTER_ADDRESS,
         "sealed case number": a.obj.sealed_case.reference,
         "sealed note": SEALED_NOTE,
+        "asdep round": ASDEP_ROUND,
     }
     return world

@@ -65,6 +65,9 @@ DETAIL_KINDS = {
     "card print batch": r"/entitlements/batches/[0-9a-f-]{36}/",
     "protection unit": r"/shelters/units/[0-9a-f-]{36}/",
     "protection case": r"/shelters/cases/[0-9a-f-]{36}/",
+    "asdep round": r"/asdep/rounds/[0-9a-f-]{36}/",
+    "asdep visit": r"/asdep/visits/[0-9a-f-]{36}/",
+    "asdep checklist": r"/asdep/visits/[0-9a-f-]{36}/record/",
 }
 # Second-level list pages linked from a menu page (not in the menu itself).
 SUB_PAGES = [
@@ -80,6 +83,8 @@ SUB_PAGES = [
     "/care/priority/",
     "/care/creche/",
     "/entitlements/batches/",
+    "/asdep/rounds/new/",
+    "/asdep/proposals/",
 ]
 PUBLIC_PAGES = ["/screener/", "/ledger/", "/api/v1/docs", "/accounts/login/", "/portal/sign-in/"]
 # Swagger UI is English in every language and shows the API's field names: only answers, errors and width count.

@@ -11,6 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from refah.aidcard.models import Card, Hold, Merchant, Receipt
+from refah.asdep.models import Round as AsdepRound
+from refah.asdep.models import Visit as AsdepVisit
 from refah.cases.enums import Channel, Status
 from refah.cases.models import Application, Objection, Visit
 from refah.cases.selectors import overdue_applications
@@ -60,6 +62,7 @@ def test_every_state_of_the_demo_exists_once_and_the_ledger_verifies(scenario):
     assert PersonMerge.objects.filter(undone_at__isnull=True, merged_by__username="caseworker").count() == 1
     _assert_employment()
     _assert_casework()
+    _assert_asdep()
 
     before = {label: apps.get_model(label).objects.count() for label in COUNTED}
     again = io.StringIO()
@@ -127,6 +130,19 @@ def test_the_printed_citizen_signs_in_to_the_portal_and_sees_their_household(
     assert household_code in home
     assert Application.objects.filter(household__reference_code=household_code, status=Status.APPROVED).exists()
     assert "Onaylandı" in home  # the approved application, in Turkish
+
+
+def _assert_asdep():
+    """A done round with visits and the referrals their risks made; a planned round with visits due today."""
+    assert set(AsdepRound.objects.values_list("status", flat=True)) == {"done", "planned"}
+    done = AsdepVisit.objects.filter(round__status="done")
+    assert (
+        done.filter(outcome="visited").exists()
+        and done.filter(outcome="nobody_home", second_try__isnull=False).exists()
+    )
+    assert done.filter(risks__referrals__source="asdep_visit").exists()
+    due = AsdepVisit.objects.filter(round__status="planned", planned_on__lte=timezone.localdate())
+    assert due.filter(team__members__username="asdep").exists()
 
 
 def _assert_employment():

@@ -1,0 +1,27 @@
+"""ASDEP's messages to people, in English through gettext (Turkish in the .po); tests import them."""
+
+from django.utils.translation import gettext_lazy as _
+
+ERR_ROUND_NOT_FOUND = _("Round not found.")
+ERR_VISIT_NOT_FOUND = _("Visit not found.")
+ERR_OFFICE_NOT_FOUND = _("Office not found.")
+ERR_OFFICE_DISTRICT = _("ASDEP rounds are planned by an office of a district (an SYDV) in your jurisdiction.")
+ERR_NEIGHBOURHOODS = _("Choose one or more neighbourhoods of the office's district.")
+ERR_TEAMS = _("Give at least one team.")
+ERR_TEAM_TWO = _("A team is two different ASDEP workers of the office.")
+ERR_TEAM_TWICE = _("A worker can be on only one team of a round.")
+ERR_DATES = _("The round's end cannot be before its start, nor its start in the past.")
+ERR_ROUND_NAME = _("Give the round a name.")
+ERR_NO_HOUSEHOLDS = _("No household is registered in the chosen neighbourhoods.")
+ERR_ROUND_DONE = _("This round is closed.")
+ERR_NOT_ON_TEAM = _("Only the visit's team records it.")
+ERR_VISIT_RECORDED = _("This visit is already recorded.")
+ERR_OUTCOME = _("Choose what happened at the door.")
+ERR_VISITED_ON = _("The visit date cannot be in the future nor before the round.")
+ERR_ANSWER_MISSING = _("Answer every question (yes, no or unknown).")
+ERR_ANSWER_UNKNOWN = _("“%(question)s” is not a question of the checklist.")
+ERR_SEVERITY = _("A risk found needs its severity.")
+ERR_MEMBER = _("The member concerned must be a current member of the household.")
+ERR_NOTE_REQUIRED = _("Write what the team saw: a refusal or a move needs a note.")
+ERR_SECOND_TRY_DATE = _("The second try is planned within the round, after the first.")
+ERR_IDEMPOTENCY_MISMATCH = _("This Idempotency-Key was used for a different record of the visit.")
