@@ -13,12 +13,12 @@ from refah.asdep.checklist import AREAS
 from refah.asdep.models import Round, Visit
 from refah.asdep.schemas import (
     AreaOut,
+    AsdepVisitOut,
     ProposalPage,
     RiskProfileOut,
     RoundIn,
     RoundOut,
     RoundPage,
-    VisitOut,
     VisitPage,
     VisitRecordIn,
 )
@@ -117,14 +117,14 @@ def asdep_visit_list(request, page: int = page_query(), page_size: int = page_si
     return {"count": count, "page": page, "page_size": page_size, "items": [visit_out(v) for v in items]}
 
 
-@router.get("/visits/{visit_id}", response=VisitOut)
+@router.get("/visits/{visit_id}", response=AsdepVisitOut)
 def asdep_visit_read(request, visit_id: str):
     """A visit with its answers and the risks it found (with their referrals). Nothing of violence is kept here."""
     view = selectors.visit_read(user=request.user, visit_id=visit_id, channel=AccessChannel.API)
     return visit_out(view.visit, view.risks)
 
 
-@router.post("/visits/{visit_id}/record", response={200: VisitOut, 201: VisitOut})
+@router.post("/visits/{visit_id}/record", response={200: AsdepVisitOut, 201: AsdepVisitOut})
 def asdep_visit_record(
     request, visit_id: str, payload: VisitRecordIn, idempotency_key: str | None = Header(None, alias="Idempotency-Key")
 ):

@@ -78,7 +78,7 @@ class RiskOut(Schema):
     unreferred_kinds: list[str]
 
 
-class VisitOut(Schema):
+class AsdepVisitOut(Schema):
     id: uuid.UUID
     round_id: uuid.UUID
     household_id: uuid.UUID
@@ -99,7 +99,7 @@ class VisitPage(Schema):
     count: int
     page: int
     page_size: int
-    items: list[VisitOut]
+    items: list[AsdepVisitOut]
 
 
 class ProposalOut(Schema):

@@ -16,12 +16,14 @@ from refah.care.kinds import KINDS
 from refah.care.models import CrecheAllocation, FosterFamily, FosterPlacement, Institution, Placement
 from refah.care.priority import Scored, score_entries
 from refah.care.schemas import (
+    CarePlacementIn,
+    CarePlacementOut,
+    CareReasonIn,
     CrecheAllocationIn,
     CrecheAllocationOut,
     CrecheQuotaOut,
     DischargeIn,
     EntryIn,
-    EntryOut,
     FosterFamilyIn,
     FosterFamilyOut,
     FosterPlacementIn,
@@ -29,9 +31,7 @@ from refah.care.schemas import (
     InstitutionIn,
     InstitutionOut,
     InstitutionPatch,
-    PlacementIn,
-    PlacementOut,
-    ReasonIn,
+    WaitingEntryOut,
 )
 from refah.casework import selectors as casework_selectors
 from refah.common.errors import RefahError
@@ -67,7 +67,7 @@ def _scored(entry) -> dict:
 
 
 def placement_out(p: Placement) -> dict:
-    return {name: getattr(p, name) for name in PlacementOut.model_fields}
+    return {name: getattr(p, name) for name in CarePlacementOut.model_fields}
 
 
 def _member(request, person_id, household_id):
@@ -123,7 +123,7 @@ def care_institution_update(request, institution_id: str, payload: InstitutionPa
     return institution_out(services.institution_update(actor=request.user, institution=found, **changes))
 
 
-@router.get("/waiting", response=list[EntryOut])
+@router.get("/waiting", response=list[WaitingEntryOut])
 def care_waiting_list(request, kind: str | None = None, institution_id: str | None = Query(None)):
     """Open waiting entries of a kind (or those a place at an institution may go to), highest priority first,
     each with its points and reasons."""
@@ -139,7 +139,7 @@ def care_waiting_list(request, kind: str | None = None, institution_id: str | No
     return [entry_out(s) for s in scored]
 
 
-@router.post("/waiting", response={201: EntryOut})
+@router.post("/waiting", response={201: WaitingEntryOut})
 def care_waiting_add(request, payload: EntryIn):
     """Put a member on a waiting list, from a casework referral to a care service where there is one."""
     person, household = _member(request, payload.person_id, payload.household_id)
@@ -163,29 +163,29 @@ def care_waiting_add(request, payload: EntryIn):
     return Status(201, _scored(entry))
 
 
-@router.post("/waiting/{entry_id}/withdraw", response=EntryOut)
-def care_waiting_withdraw(request, entry_id: str, payload: ReasonIn):
+@router.post("/waiting/{entry_id}/withdraw", response=WaitingEntryOut)
+def care_waiting_withdraw(request, entry_id: str, payload: CareReasonIn):
     """Take an entry off the list (a place it was offered goes to the next)."""
     entry = selectors.access_entry_by_id(user=request.user, entry_id=entry_id)
     return _scored(services.waiting_withdraw(actor=request.user, entry=entry, reason=payload.reason))
 
 
-@router.post("/offers/{entry_id}/accept", response={201: PlacementOut})
+@router.post("/offers/{entry_id}/accept", response={201: CarePlacementOut})
 def care_offer_accept(request, entry_id: str):
     """Accept the place offered to a waiting entry: the person is placed (409 when expired or none)."""
     entry = selectors.access_entry_by_id(user=request.user, entry_id=entry_id)
     return Status(201, placement_out(services.offer_accept(actor=request.user, entry=entry)))
 
 
-@router.post("/offers/{entry_id}/decline", response=EntryOut)
-def care_offer_decline(request, entry_id: str, payload: ReasonIn):
+@router.post("/offers/{entry_id}/decline", response=WaitingEntryOut)
+def care_offer_decline(request, entry_id: str, payload: CareReasonIn):
     """Decline the place offered: the entry is withdrawn and the place offered to the next."""
     entry = selectors.access_entry_by_id(user=request.user, entry_id=entry_id)
     return _scored(services.offer_decline(actor=request.user, entry=entry, reason=payload.reason))
 
 
-@router.post("/placements", response={201: PlacementOut})
-def care_placement_create(request, payload: PlacementIn):
+@router.post("/placements", response={201: CarePlacementOut})
+def care_placement_create(request, payload: CarePlacementIn):
     """Place a person in an institution: 409 when it is full (nothing changed, the attempt audited)."""
     person, household = _member(request, payload.person_id, payload.household_id)
     institution = selectors.access_institution_by_id(user=request.user, institution_id=payload.institution_id)
@@ -195,7 +195,7 @@ def care_placement_create(request, payload: PlacementIn):
     return Status(201, placement_out(placement))
 
 
-@router.post("/placements/{placement_id}/discharge", response=PlacementOut)
+@router.post("/placements/{placement_id}/discharge", response=CarePlacementOut)
 def care_placement_discharge(request, placement_id: str, payload: DischargeIn):
     """Discharge a person with the reason; the freed place is offered to the top of the waiting list."""
     placement = selectors.access_placement_by_id(user=request.user, placement_id=placement_id)

@@ -47,13 +47,13 @@ class InstitutionOut(Schema):
     active: bool
 
 
-class ReasonOut(Schema):
+class PriorityReasonOut(Schema):
     code: str
     points: int
     text: str
 
 
-class EntryOut(Schema):
+class WaitingEntryOut(Schema):
     id: uuid.UUID
     person_id: uuid.UUID
     household_id: uuid.UUID
@@ -63,7 +63,7 @@ class EntryOut(Schema):
     listed_on: dt.date
     status: str
     points: int
-    reasons: list[ReasonOut]
+    reasons: list[PriorityReasonOut]
     days_waiting: int
     offered_institution_id: uuid.UUID | None
     offer_expires_on: dt.date | None
@@ -79,11 +79,11 @@ class EntryIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-class ReasonIn(Schema):
+class CareReasonIn(Schema):
     reason: str = Field(..., min_length=1, max_length=300)
 
 
-class PlacementIn(Schema):
+class CarePlacementIn(Schema):
     institution_id: uuid.UUID
     person_id: uuid.UUID
     household_id: uuid.UUID
@@ -96,7 +96,7 @@ class DischargeIn(Schema):
     note: str = Field("", max_length=300)
 
 
-class PlacementOut(Schema):
+class CarePlacementOut(Schema):
     id: uuid.UUID
     person_id: uuid.UUID
     household_id: uuid.UUID

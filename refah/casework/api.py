@@ -14,14 +14,8 @@ from refah.audit.enums import AccessChannel
 from refah.casework import errors, selectors, services
 from refah.casework.models import Enrolment, GroupProgramme, Referral, Service, SocialCase
 from refah.casework.schemas import (
-    AcceptIn,
     AttendanceIn,
     AttendanceOut,
-    CaseDetailOut,
-    CaseIn,
-    CaseOut,
-    CasePage,
-    CloseIn,
     CountsOut,
     EnrolIn,
     EnrolmentOut,
@@ -31,16 +25,22 @@ from refah.casework.schemas import (
     PlanIn,
     PlanOut,
     ProgrammePage,
-    ReasonIn,
-    ReferralDetailOut,
-    ReferralIn,
-    ReferralOut,
-    ReferralPage,
+    ReferralAcceptIn,
+    ReferralReasonIn,
     SealedOut,
     ServiceOut,
     ServicePage,
+    ServiceReferralDetailOut,
+    ServiceReferralIn,
+    ServiceReferralOut,
+    ServiceReferralPage,
     SessionIn,
     SessionOut,
+    SocialCaseCloseIn,
+    SocialCaseDetailOut,
+    SocialCaseIn,
+    SocialCaseOut,
+    SocialCasePage,
 )
 from refah.common.errors import RefahError
 from refah.common.paging import page_query, page_size_query
@@ -138,9 +138,9 @@ def casework_service_read(request, service_id: str):
 # --- referrals -----------------------------------------------------------------------------------------------
 
 
-@router.post("/referrals", response={200: ReferralOut, 201: ReferralOut, 202: SealedOut})
+@router.post("/referrals", response={200: ServiceReferralOut, 201: ServiceReferralOut, 202: SealedOut})
 def casework_referral_create(
-    request, payload: ReferralIn, idempotency_key: str | None = Header(None, alias="Idempotency-Key")
+    request, payload: ServiceReferralIn, idempotency_key: str | None = Header(None, alias="Idempotency-Key")
 ):
     """Refer a household (or a member) to a service of the catalogue or to the nearest service of a kind. The same
     request again with the same Idempotency-Key answers the first referral (200). A referral for protection from
@@ -167,7 +167,7 @@ def casework_referral_create(
     return Status(200 if getattr(referral, "replayed", False) else 201, referral_out(referral))
 
 
-@router.get("/referrals", response=ReferralPage)
+@router.get("/referrals", response=ServiceReferralPage)
 def casework_referral_list(
     request,
     scope: str = "all",
@@ -184,7 +184,7 @@ def casework_referral_list(
     return {"count": count, "page": page, "page_size": page_size, "items": [referral_out(r) for r in items]}
 
 
-@router.get("/referrals/{referral_id}", response=ReferralDetailOut)
+@router.get("/referrals/{referral_id}", response=ServiceReferralDetailOut)
 def casework_referral_read(request, referral_id: str):
     """A referral with its history."""
     referral = selectors.referral_read(user=request.user, referral_id=referral_id, channel=AccessChannel.API)
@@ -206,8 +206,8 @@ def _referral(request, referral_id: str) -> Referral:
     return selectors.access_referral_by_id(user=request.user, referral_id=referral_id)
 
 
-@router.post("/referrals/{referral_id}/accept", response=ReferralOut)
-def casework_referral_accept(request, referral_id: str, payload: AcceptIn):
+@router.post("/referrals/{referral_id}/accept", response=ServiceReferralOut)
+def casework_referral_accept(request, referral_id: str, payload: ReferralAcceptIn):
     """The providing office takes the referral; its owner is `owner_id` (a worker there) or the caller."""
     referral = _referral(request, referral_id)
     owner = get_user_model().objects.filter(pk=payload.owner_id).first() if payload.owner_id else None
@@ -216,27 +216,27 @@ def casework_referral_accept(request, referral_id: str, payload: AcceptIn):
     return referral_out(services.referral_accept(actor=request.user, referral=referral, owner=owner))
 
 
-@router.post("/referrals/{referral_id}/start", response=ReferralOut)
+@router.post("/referrals/{referral_id}/start", response=ServiceReferralOut)
 def casework_referral_start(request, referral_id: str):
     return referral_out(services.referral_start(actor=request.user, referral=_referral(request, referral_id)))
 
 
-@router.post("/referrals/{referral_id}/done", response=ReferralOut)
+@router.post("/referrals/{referral_id}/done", response=ServiceReferralOut)
 def casework_referral_done(request, referral_id: str, payload: OutcomeIn):
     """Done, with the outcome."""
     referral = _referral(request, referral_id)
     return referral_out(services.referral_done(actor=request.user, referral=referral, outcome=payload.outcome))
 
 
-@router.post("/referrals/{referral_id}/decline", response=ReferralOut)
-def casework_referral_decline(request, referral_id: str, payload: ReasonIn):
+@router.post("/referrals/{referral_id}/decline", response=ServiceReferralOut)
+def casework_referral_decline(request, referral_id: str, payload: ReferralReasonIn):
     """Declined, with the reason: back with the referrer."""
     referral = _referral(request, referral_id)
     return referral_out(services.referral_decline(actor=request.user, referral=referral, reason=payload.reason))
 
 
-@router.post("/referrals/{referral_id}/cancel", response=ReferralOut)
-def casework_referral_cancel(request, referral_id: str, payload: ReasonIn):
+@router.post("/referrals/{referral_id}/cancel", response=ServiceReferralOut)
+def casework_referral_cancel(request, referral_id: str, payload: ReferralReasonIn):
     """Cancelled by the referrer, with the reason."""
     referral = _referral(request, referral_id)
     return referral_out(services.referral_cancel(actor=request.user, referral=referral, reason=payload.reason))
@@ -245,8 +245,8 @@ def casework_referral_cancel(request, referral_id: str, payload: ReasonIn):
 # --- SHM cases -----------------------------------------------------------------------------------------------
 
 
-@router.post("/cases", response={201: CaseOut})
-def casework_case_create(request, payload: CaseIn):
+@router.post("/cases", response={201: SocialCaseOut})
+def casework_case_create(request, payload: SocialCaseIn):
     """Open an SHM case for a household's members, at intake or from a referral (put in progress)."""
     household = registry_selectors.access_household_by_id(user=request.user, household_id=payload.household_id)
     referral = _referral(request, payload.referral_id) if payload.referral_id else None
@@ -261,7 +261,7 @@ def casework_case_create(request, payload: CaseIn):
     return Status(201, case_out(case))
 
 
-@router.get("/cases", response=CasePage)
+@router.get("/cases", response=SocialCasePage)
 def casework_case_list(
     request, mine: bool = False, status: str | None = None, page: int = page_query(), page_size: int = page_size_query()
 ):
@@ -288,7 +288,7 @@ def _plan_out(view) -> dict | None:
     }
 
 
-@router.get("/cases/{case_id}", response=CaseDetailOut)
+@router.get("/cases/{case_id}", response=SocialCaseDetailOut)
 def casework_case_read(request, case_id: str):
     """A case with its plan, goals and sessions (their notes: the read is access-logged)."""
     view = selectors.case_read(user=request.user, case_id=case_id, channel=AccessChannel.API)
@@ -325,8 +325,8 @@ def casework_goal_add(request, case_id: str, payload: GoalIn):
     return Status(201, goal_out(goal))
 
 
-@router.post("/cases/{case_id}/close", response=CaseOut)
-def casework_case_close(request, case_id: str, payload: CloseIn):
+@router.post("/cases/{case_id}/close", response=SocialCaseOut)
+def casework_case_close(request, case_id: str, payload: SocialCaseCloseIn):
     """Close the case with its outcome."""
     case = services.case_close(actor=request.user, case=_case(request, case_id), **payload.dict())
     return case_out(case)

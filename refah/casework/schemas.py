@@ -45,7 +45,7 @@ class ServicePage(Schema):
     items: list[ServiceOut]
 
 
-class ReferralIn(Schema):
+class ServiceReferralIn(Schema):
     household_id: uuid.UUID
     person_id: uuid.UUID | None = Field(None, description="A current member, when the referral is about one")
     service_id: uuid.UUID | None = Field(None, description="A service of the catalogue; or give `kind`")
@@ -64,7 +64,7 @@ class StepOut(Schema):
     note: str
 
 
-class ReferralOut(Schema):
+class ServiceReferralOut(Schema):
     id: uuid.UUID
     household_id: uuid.UUID
     person_id: uuid.UUID | None
@@ -82,22 +82,22 @@ class ReferralOut(Schema):
     created_at: dt.datetime
 
 
-class ReferralDetailOut(ReferralOut):
+class ServiceReferralDetailOut(ServiceReferralOut):
     steps: list[StepOut]
 
 
-class ReferralPage(Schema):
+class ServiceReferralPage(Schema):
     count: int
     page: int
     page_size: int
-    items: list[ReferralOut]
+    items: list[ServiceReferralOut]
 
 
 class SealedOut(Schema):
     detail: str
 
 
-class AcceptIn(Schema):
+class ReferralAcceptIn(Schema):
     owner_id: int | None = Field(None, description="A worker of the providing office; the caller when empty")
 
 
@@ -105,11 +105,11 @@ class OutcomeIn(Schema):
     outcome: str = Field(..., min_length=1, max_length=2000)
 
 
-class ReasonIn(Schema):
+class ReferralReasonIn(Schema):
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
-class CaseIn(Schema):
+class SocialCaseIn(Schema):
     household_id: uuid.UUID
     person_ids: list[uuid.UUID] = Field(..., min_length=1, max_length=30)
     reason: str = Field(..., min_length=1, max_length=2000)
@@ -158,12 +158,12 @@ class PlanOut(Schema):
     goals: list[GoalOut]
 
 
-class CloseIn(Schema):
+class SocialCaseCloseIn(Schema):
     outcome: Literal[tuple(CaseOutcome.values)]  # type: ignore[valid-type]
     note: str = Field(..., min_length=1, max_length=4000)
 
 
-class CaseOut(Schema):
+class SocialCaseOut(Schema):
     id: uuid.UUID
     household_id: uuid.UUID
     person_ids: list[uuid.UUID]
@@ -178,16 +178,16 @@ class CaseOut(Schema):
     outcome_note: str
 
 
-class CaseDetailOut(CaseOut):
+class SocialCaseDetailOut(SocialCaseOut):
     plan: PlanOut | None
     sessions: list[SessionOut]
 
 
-class CasePage(Schema):
+class SocialCasePage(Schema):
     count: int
     page: int
     page_size: int
-    items: list[CaseOut]
+    items: list[SocialCaseOut]
 
 
 class ProgrammeOut(Schema):

@@ -17,22 +17,22 @@ from refah.entitlements.schemas import (
     CARD_STATUSES,
     VETERAN_STATUSES,
     BatchDetailOut,
-    BatchIn,
-    BatchOut,
     CardOut,
     CardPage,
     DeliverIn,
     EntitlementIn,
-    EntitlementOut,
+    EntitlementReasonIn,
     IssueIn,
     IssueRunOut,
     KindOut,
+    PrintBatchIn,
+    PrintBatchOut,
     PrintedIn,
-    ReasonIn,
     ReferIn,
     ReplaceIn,
     UseIn,
     VeteranDetailOut,
+    VeteranEntitlementOut,
     VeteranIn,
     VeteranOut,
     VeteranPage,
@@ -48,7 +48,7 @@ def veteran_out(r: VeteranRecord) -> dict:
 
 
 def entitlement_out(e: Entitlement) -> dict:
-    fields = [name for name in EntitlementOut.model_fields if name != "source"]
+    fields = [name for name in VeteranEntitlementOut.model_fields if name != "source"]
     return {**{name: getattr(e, name) for name in fields}, "source": source_text(e.kind)}
 
 
@@ -135,7 +135,7 @@ def entitlements_veteran_read(request, record_id: str):
     }
 
 
-@router.post("/veterans/{record_id}/entitlements", response={201: EntitlementOut})
+@router.post("/veterans/{record_id}/entitlements", response={201: VeteranEntitlementOut})
 def entitlements_grant(request, record_id: str, payload: EntitlementIn):
     """Grant an entitlement the record's status allows (GET /kinds); 400 with the reason otherwise."""
     record = selectors.access_record_by_id(user=request.user, record_id=record_id)
@@ -143,7 +143,7 @@ def entitlements_grant(request, record_id: str, payload: EntitlementIn):
     return Status(201, entitlement_out(entitlement))
 
 
-@router.post("/entitlements/{entitlement_id}/use", response=EntitlementOut)
+@router.post("/entitlements/{entitlement_id}/use", response=VeteranEntitlementOut)
 def entitlements_use(request, entitlement_id: str, payload: UseIn):
     """Record that the entitlement was used."""
     entitlement = selectors.access_entitlement_by_id(user=request.user, entitlement_id=entitlement_id)
@@ -152,8 +152,8 @@ def entitlements_use(request, entitlement_id: str, payload: UseIn):
     )
 
 
-@router.post("/entitlements/{entitlement_id}/revoke", response=EntitlementOut)
-def entitlements_revoke(request, entitlement_id: str, payload: ReasonIn):
+@router.post("/entitlements/{entitlement_id}/revoke", response=VeteranEntitlementOut)
+def entitlements_revoke(request, entitlement_id: str, payload: EntitlementReasonIn):
     """Revoke a granted entitlement, with the reason."""
     entitlement = selectors.access_entitlement_by_id(user=request.user, entitlement_id=entitlement_id)
     return entitlement_out(
@@ -161,7 +161,7 @@ def entitlements_revoke(request, entitlement_id: str, payload: ReasonIn):
     )
 
 
-@router.post("/entitlements/{entitlement_id}/refer", response=EntitlementOut)
+@router.post("/entitlements/{entitlement_id}/refer", response=VeteranEntitlementOut)
 def entitlements_refer(request, entitlement_id: str, payload: ReferIn):
     """Refer a granted right to public employment to the martyrs' relatives and veterans service of the area."""
     entitlement = selectors.access_entitlement_by_id(user=request.user, entitlement_id=entitlement_id)
@@ -216,19 +216,19 @@ def entitlements_card_replace(request, card_id: str, payload: ReplaceIn):
 
 
 @router.post("/cards/{card_id}/cancel", response=CardOut)
-def entitlements_card_cancel(request, card_id: str, payload: ReasonIn):
+def entitlements_card_cancel(request, card_id: str, payload: EntitlementReasonIn):
     card = selectors.access_card_by_id(user=request.user, card_id=card_id)
     return card_out(services.card_cancel(actor=request.user, card=card, reason=payload.reason))
 
 
-@router.get("/batches", response=list[BatchOut])
+@router.get("/batches", response=list[PrintBatchOut])
 def entitlements_batch_list(request):
     """Print batches of the caller's area, newest first (the last 200)."""
     return [batch_out(b) for b in selectors.batch_list(user=request.user)[:200]]
 
 
-@router.post("/batches", response={201: BatchOut})
-def entitlements_batch_create(request, payload: BatchIn):
+@router.post("/batches", response={201: PrintBatchOut})
+def entitlements_batch_create(request, payload: PrintBatchIn):
     """Gather the requested cards of the caller's area (or one district of it) into a batch for the printer."""
     batch = services.print_batch_create(actor=request.user, district=_district(payload.district))
     return Status(201, batch_out(batch))
@@ -240,7 +240,7 @@ def entitlements_batch_read(request, batch_id: str):
     return {**batch_out(batch), "card_ids": [c.pk for c in cards]}
 
 
-@router.post("/batches/{batch_id}/printed", response=BatchOut)
+@router.post("/batches/{batch_id}/printed", response=PrintBatchOut)
 def entitlements_batch_printed(request, batch_id: str, payload: PrintedIn):
     """Mark the batch printed: its cards are dated and valid from that day."""
     batch = selectors.access_batch_by_id(user=request.user, batch_id=batch_id)

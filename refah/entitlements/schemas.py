@@ -38,7 +38,7 @@ class UseIn(Schema):
     used_on: IsoDate | None = Field(None, description="Default: today")
 
 
-class ReasonIn(Schema):
+class EntitlementReasonIn(Schema):
     reason: str = Field(..., min_length=1, max_length=300)
 
 
@@ -64,7 +64,7 @@ class ReplaceIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class BatchIn(Schema):
+class PrintBatchIn(Schema):
     district: str | None = Field(None, max_length=12, description="Only this district's cards (pcode)")
 
 
@@ -72,7 +72,7 @@ class PrintedIn(Schema):
     printed_on: IsoDate | None = Field(None, description="Default: today")
 
 
-class EntitlementOut(Schema):
+class VeteranEntitlementOut(Schema):
     id: uuid.UUID
     record_id: uuid.UUID
     person_id: uuid.UUID
@@ -126,7 +126,7 @@ class ReferralLineOut(Schema):
 
 
 class VeteranDetailOut(VeteranOut):
-    entitlements: list[EntitlementOut]
+    entitlements: list[VeteranEntitlementOut]
     entitlements_grantable: list[str]
     travel_cards: list[CardOut]
     referrals: list[ReferralLineOut] = Field(..., description="The household's referrals to services")
@@ -154,7 +154,7 @@ class IssueRunOut(Schema):
     cards_requested: int
 
 
-class BatchOut(Schema):
+class PrintBatchOut(Schema):
     id: uuid.UUID
     reference: str
     status: str
@@ -164,7 +164,7 @@ class BatchOut(Schema):
     printed_on: dt.date | None
 
 
-class BatchDetailOut(BatchOut):
+class BatchDetailOut(PrintBatchOut):
     card_ids: list[uuid.UUID]
 
 

@@ -12,12 +12,12 @@ from refah.common.paging import page_query, page_size_query
 from refah.shelters import selectors, services
 from refah.shelters.models import ProtectionCase, ShelterStay
 from refah.shelters.schemas import (
-    CaseDetailOut,
-    CaseIn,
-    CaseOut,
-    CasePage,
     NoteIn,
     NoteOut,
+    ProtectionCaseDetailOut,
+    ProtectionCaseIn,
+    ProtectionCaseOut,
+    ProtectionCasePage,
     StayEndIn,
     StayIn,
     StayOut,
@@ -40,7 +40,7 @@ def stay_out(s: ShelterStay) -> dict:
     return {**{f: getattr(s, f) for f in fields}, "shelter_name": s.shelter.name}
 
 
-@router.get("/cases", response=CasePage)
+@router.get("/cases", response=ProtectionCasePage)
 def shelters_case_list(
     request,
     status: Literal["open", "closed", "all"] = "open",
@@ -55,14 +55,14 @@ def shelters_case_list(
     return {"count": rows.count(), "page": page, "page_size": page_size, "items": [case_out(c) for c in items]}
 
 
-@router.post("/units/{unit_id}/cases", response={201: CaseOut})
-def shelters_case_create(request, unit_id: str, payload: CaseIn):
+@router.post("/units/{unit_id}/cases", response={201: ProtectionCaseOut})
+def shelters_case_create(request, unit_id: str, payload: ProtectionCaseIn):
     """Open a case at the unit (a walk-in, ALO 183, the police): the person by TC Kimlik No or the name she gave."""
     unit = selectors.access_unit_by_id(user=request.user, unit_id=unit_id)
     return Status(201, case_out(services.case_open(actor=request.user, unit=unit, **payload.dict())))
 
 
-@router.get("/cases/{case_id}", response=CaseDetailOut)
+@router.get("/cases/{case_id}", response=ProtectionCaseDetailOut)
 def shelters_case_read(request, case_id: str):
     """A case with its notes, protective orders, shelter stays and referrals out."""
     case = selectors.access_case_by_id(user=request.user, case_id=case_id, channel=AccessChannel.API)

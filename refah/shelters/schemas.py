@@ -13,7 +13,7 @@ Source = Literal[tuple(CaseSource.values)]
 Risk = Literal[tuple(RiskLevel.values)]
 
 
-class CaseIn(Schema):
+class ProtectionCaseIn(Schema):
     source: Source
     reason: str = Field(..., min_length=1, max_length=4000, description="Why the case is opened")
     risk_level: Risk = "medium"
@@ -21,7 +21,7 @@ class CaseIn(Schema):
     person_label: str = Field("", max_length=200, description="The name she gave, without a TC Kimlik No")
 
 
-class CaseOut(Schema):
+class ProtectionCaseOut(Schema):
     id: uuid.UUID
     reference: str = Field(..., description="The case number to tell on the phone")
     unit_id: uuid.UUID
@@ -35,11 +35,11 @@ class CaseOut(Schema):
     closed_on: dt.date | None
 
 
-class CasePage(Schema):
+class ProtectionCasePage(Schema):
     count: int
     page: int
     page_size: int
-    items: list[CaseOut]
+    items: list[ProtectionCaseOut]
 
 
 class NoteIn(Schema):
@@ -83,16 +83,16 @@ class StayOut(Schema):
     ended_on: dt.date | None
 
 
-class ReferralOut(Schema):
+class SealedReferralOut(Schema):
     id: uuid.UUID
     to_kind: str
     institution: str
     made_on: dt.date
 
 
-class CaseDetailOut(CaseOut):
+class ProtectionCaseDetailOut(ProtectionCaseOut):
     intake_reason: str
     notes: list[NoteOut]
     orders: list[OrderOut]
     stays: list[StayOut]
-    referrals_out: list[ReferralOut]
+    referrals_out: list[SealedReferralOut]
