@@ -127,6 +127,7 @@ def test_a_visit_finds_an_elderly_woman_alone_and_she_is_placed_when_a_place_fre
     # Her household's page, as the SYDV's caseworker sees it: the social services beside the aid.
     page = sign_in(browser, live_server, make_staff(office_merkez, Role.CASEWORKER))
     page.goto(f"{live_server.url}/registry/households/{household.pk}/")
+    page.locator("#aid").wait_for()  # both sections arrive by htmx after the page
     services = page.locator("#social-services")
     services.wait_for()
     text = services.inner_text()
