@@ -142,6 +142,7 @@ class AuditAction(models.TextChoices):
     SERVICE_CREATE = "service_create", _("Service added to the catalogue")
     SERVICE_UPDATE = "service_update", _("Service of the catalogue changed")
     SERVICE_REFERRAL_CREATE = "service_referral_create", _("Household referred to a service")
+    SERVICE_REFERRAL_REFUSE = "service_referral_refuse", _("Referral to an unknown or unavailable service refused")
     SERVICE_REFERRAL_ACCEPT = "service_referral_accept", _("Referral accepted by the service")
     SERVICE_REFERRAL_START = "service_referral_start", _("Work on a referral started")
     SERVICE_REFERRAL_DONE = "service_referral_done", _("Referral done, with its outcome")

@@ -57,6 +57,23 @@ def _service(*, household: Household, service, kind) -> Service:
     return found
 
 
+def _refusal_audited(*, actor, household: Household, service, kind, exc: RefahError) -> None:
+    """A referral to a service that is unknown, inactive or not offered in the household's district is refused and
+    the attempt audited, in a transaction of its own (nothing else is written)."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action=AuditAction.SERVICE_REFERRAL_REFUSE,
+            obj=household,
+            after={
+                "service": str(getattr(service, "pk", service) or ""),
+                "kind": str(kind or ""),
+                "reason": str(exc.message),
+            },
+            household_id=household.pk,
+        )
+
+
 def referral_create(
     *,
     actor,
@@ -112,7 +129,11 @@ def referral_create(
                 source_ref=source_ref,
             )
         return None
-    chosen = _service(household=household, service=service, kind=kind)
+    try:
+        chosen = _service(household=household, service=service, kind=kind)
+    except RefahError as exc:
+        _refusal_audited(actor=actor, household=household, service=service, kind=kind, exc=exc)
+        raise
     today = timezone.localdate()
     if deadline is None:
         deadline = today + dt.timedelta(days=chosen.days_to_answer)

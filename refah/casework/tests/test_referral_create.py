@@ -57,6 +57,9 @@ def test_unknown_service_and_empty_reason_are_refused(worker, household, tuzluca
             referral_create(actor=worker, household=household, source=ReferralSource.COUNTER, **kwargs)
         assert caught.value.field == field, kwargs
     assert not Referral.objects.exists()
+    refused = AuditEvent.objects.filter(action="service_referral_refuse", household_id=household.pk)
+    assert refused.count() == 4  # the four refusals of the service (the empty reason is refused before)
+    assert {event.after["kind"] for event in refused} >= {"astrology", ServiceKind.HOUSING}
     assert str(errors.ERR_SERVICE_UNKNOWN % {"service": "astrology"}).startswith("“astrology”")
 
 
