@@ -61,7 +61,7 @@ class ReferForm(forms.Form):
 
 
 class OwnerForm(forms.Form):
-    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    owner = forms.ChoiceField(label=_("Responsible"), required=False)
 
     def __init__(self, *args, workers=(), **kwargs):
         super().__init__(*args, **kwargs)
