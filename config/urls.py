@@ -26,6 +26,7 @@ urlpatterns = [
     path("care/", include("refah.care.urls")),
     path("entitlements/", include("refah.entitlements.urls")),
     path("asdep/", include("refah.asdep.urls")),
+    path("reports/", include("refah.reports.urls")),
     path("ledger/", include("refah.portal.ledger.urls")),
     path("audit/access/", include("refah.registry.access_log.urls")),
     path("portal/", include("refah.portal.urls")),

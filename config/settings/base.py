@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "refah.asdep",  # ASDEP household visits and the risk profile
     "refah.payments",
     "refah.aidcard",
+    "refah.reports",  # strategic-plan indicators, surveys, province booklets, social risk maps, open data
     "refah.portal",
     "refah.demo",  # the demo users and scenario: last, it may import every app (common/tests/test_layers.py)
 ]
@@ -168,6 +169,9 @@ REFAH_TIMERS_EVERY = {
 # Days an overdue referral stays at escalation level 1 (its owner or office and the area's supervisors told) before
 # it rises to level 2 (the province's supervisors told); refah/casework/services/escalation.py.
 REFAH_REFERRAL_ESCALATE_DAYS = int(os.environ.get("REFAH_REFERRAL_ESCALATE_DAYS", "5"))
+# Small-cell suppression of every aggregate table shown outside the records' own screens (refah/reports/
+# suppression.py): counts from 1 to this minus one are hidden, with enough other cells that none can be derived.
+REFAH_SUPPRESSION_THRESHOLD = int(os.environ.get("REFAH_SUPPRESSION_THRESHOLD", "5"))
 REFAH_TIMERS_PAYMENTS_USER = os.environ.get("REFAH_TIMERS_PAYMENTS_USER") or None
 
 # Institutions' data exchange (refah.exchange, docs/exchange.md). Each source's address, credentials, time-outs,

@@ -86,6 +86,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("linkage:review_queue", _("Link review"), "linkage.view_linkreview", ("linkage:",)),
     MenuEntry("registry:merge_list", _("Merged records"), "registry.view_personmerge"),
     MenuEntry("eligibility:program_list", _("Programs"), "eligibility.view_parametervalue", ("eligibility:",)),
+    MenuEntry("reports:job_list", _("My reports"), "reports.view_reportjob", ("reports:job_detail",)),
     MenuEntry("access:lookup", _("Access log"), "audit.view_accessevent", ("access:",)),
     # sealed women's services: the units' screens for named staff only, break-glass, the administrators' naming
     MenuEntry("shelters:home", _("Protection units"), "shelters.named_staff", ("shelters:",)),

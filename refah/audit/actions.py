@@ -207,6 +207,8 @@ class AuditAction(models.TextChoices):
     TRAVEL_CARD_DELIVER = "travel_card_deliver", _("Travel card delivered")
     TRAVEL_CARD_REPLACE = "travel_card_replace", _("Travel card replaced")
     TRAVEL_CARD_CANCEL = "travel_card_cancel", _("Travel card cancelled")
+    # reports: long reports, indicators' targets, the satisfaction survey — the reports app adds here
+    REPORT_REQUEST = "report_request", _("Report requested")
     # accounts
     OFFICE_CREATE = "office_create", _("Office created")
     STAFF_CREATE = "staff_create", _("Staff account created")

@@ -592,6 +592,10 @@ SCREENS = {
         lambda w, me: {"reason": "Tekliflerden haberim olmadı."},
         via="portal",
     ),
+    # reports: long reports are the asker's own (another user's is not found, whatever its area)
+    "reports:job_list": Unscoped("the user's own long reports; no district object"),
+    "reports:job_detail": Unscoped("one of the user's own reports (another's is not found)"),
+    "reports:job_download": Unscoped("the file of one of the user's own reports"),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
@@ -1525,4 +1529,9 @@ API = {
     "refah_audit_api_ledger_entries": Unscoped(LEDGER),
     "refah_audit_api_ledger_proof_inclusion": Unscoped(LEDGER),
     "refah_audit_api_ledger_proof_consistency": Unscoped(LEDGER),
+    # reports: long reports are the asker's own (another user's is not found, whatever its area)
+    "refah_reports_api_reports_job_list": Unscoped("the caller's own long reports; no district object"),
+    "refah_reports_api_reports_job_request": Unscoped("asks for a long report; its kind checks the area asked"),
+    "refah_reports_api_reports_job_read": Unscoped("one of the caller's own reports (another's is not found)"),
+    "refah_reports_api_reports_job_file": Unscoped("the file of one of the caller's own reports"),
 }

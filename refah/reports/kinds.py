@@ -1,0 +1,10 @@
+"""The kinds of long report the background runner (jobs.py) knows, registered at start-up.
+
+Each part of the reports app that makes a long report (the province booklet, the risk maps as PDF/PNG, the open-data
+files) adds its `ReportKind` here, so that `register_all()` is the one list of them."""
+
+
+def register_all() -> None:
+    """Register every long report kind with the runner (called once from ReportsConfig.ready)."""
+    # Each part adds its lines here, e.g.
+    # from refah.reports.booklet.kind import BOOKLET; report_kind_register(BOOKLET)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from refah.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("jobs/", views.job_list, name="job_list"),
+    path("jobs/<str:job_id>/", views.job_detail, name="job_detail"),
+    path("jobs/<str:job_id>/file", views.job_download, name="job_download"),
+]
