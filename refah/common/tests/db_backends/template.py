@@ -70,6 +70,8 @@ def sqlite_create_test_db(creation, verbosity=1, autoclobber=False, keepdb=False
     """The worker's in-memory test database, copied from the migrated template file."""
     folder = Path(os.environ.get("REFAH_TEST_TEMPLATE_DIR", tempfile.gettempdir()))
     template = folder / f"refah-test-template-{migrations_key()}.sqlite3"
+    name = creation._get_test_db_name()
+    # copied under the lock too: a run with other migrations may replace the template meanwhile
     with _file_lock(folder / "refah-test-template.lock"):
         if not template.exists():
             for old in folder.glob("refah-test-template-*.sqlite3"):
@@ -78,14 +80,13 @@ def sqlite_create_test_db(creation, verbosity=1, autoclobber=False, keepdb=False
             building.unlink(missing_ok=True)
             _migrate(creation, str(building))
             building.rename(template)
-    name = creation._get_test_db_name()
-    creation._create_test_db(verbosity, autoclobber, keepdb)
-    _use(creation, name)
-    source = sqlite3.connect(template)
-    try:
-        source.backup(creation.connection.connection)
-    finally:
-        source.close()
+        creation._create_test_db(verbosity, autoclobber, keepdb)
+        _use(creation, name)
+        source = sqlite3.connect(template)
+        try:
+            source.backup(creation.connection.connection)
+        finally:
+            source.close()
     return name
 
 
