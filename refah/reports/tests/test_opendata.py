@@ -268,3 +268,12 @@ def test_only_the_last_two_releases_are_kept_and_staff_need_the_permission(world
 
     with pytest.raises(PermissionDeniedError):
         open_data_publish(actor=caseworker)
+
+
+def test_the_command_publishes_and_says_what(db, capsys):
+    from django.core.management import call_command
+
+    call_command("opendata", "publish")
+    out = capsys.readouterr().out
+    assert "aid_paid: 0 rows, 0 hidden cells" in out
+    assert OpenDataRelease.objects.count() == 1

@@ -104,3 +104,16 @@ def test_the_ledger_totals_and_head_are_shown_and_small_kinds_hidden(settings):
     assert 'Decisions recorded</dt>\n      <dd class="num">•' in html
     assert 'Payments recorded</dt>\n      <dd class="num">•' in html
     assert '<dd class="num">9</dd>' in html
+
+
+def test_the_page_in_turkish_has_no_english_headings():
+    html = page("tr")
+    for english in (
+        "How aid is decided",
+        "Income per person",
+        "Weight (of 100)",
+        "objection path",
+        "Decisions recorded",
+    ):
+        assert english not in html
+    assert "Yardıma nasıl karar verilir" in html and "Kişi başına gelir" in html and "itiraz" in html
