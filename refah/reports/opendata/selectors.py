@@ -59,7 +59,13 @@ def province_code(value: str | None) -> str:
     value = (value or "").strip()
     if not value:
         return ""
-    found = Province.objects.filter(plate=int(value)) if value.isdigit() else Province.objects.filter(pcode=value)
+    if not (value.isascii() and value.isalnum() and len(value) <= 9):
+        raise RefahError(ERR_PROVINCE % {"value": value[:20]}, field="province")
+    found = (
+        Province.objects.filter(plate=int(value))
+        if value.isdigit() and len(value) <= 2
+        else Province.objects.filter(pcode=value)
+    )
     pcode = found.values_list("pcode", flat=True).first()
     if pcode is None:
         raise RefahError(ERR_PROVINCE % {"value": value[:20]}, field="province")

@@ -108,12 +108,12 @@ def published_cells(rows, dims, measures, keep=lambda row: True):
 aid_world = st.lists(
     st.tuples(st.sampled_from(DISTRICTS), st.sampled_from(PROGRAMS), st.sampled_from(MONTHS), st.integers(0, 30)),
     min_size=1,
-    max_size=14,
+    max_size=12,
     unique_by=lambda t: t[:3],
 )
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(aid_world, st.integers(3, 6))
 def test_aid_cube_shows_no_small_count_and_hides_none_derivably(world, threshold):
     dims = ["area", "program", "period"]
@@ -156,7 +156,7 @@ app_world = st.lists(
 )
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(app_world)
 def test_measures_that_add_up_are_suppressed_together(world):
     dims = ["area", "period"]
