@@ -277,3 +277,31 @@ def test_the_command_publishes_and_says_what(db, capsys):
     out = capsys.readouterr().out
     assert "aid_paid: 0 rows, 0 hidden cells" in out
     assert OpenDataRelease.objects.count() == 1
+
+
+def test_staff_publish_now_as_a_long_report_and_get_every_national_file(
+    world, make_staff, office_province, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    import zipfile
+
+    from refah.common.tests.timers import run_pending
+    from refah.reports import jobs
+    from refah.reports.tasks import report_job_run
+
+    settings.MEDIA_ROOT = tmp_path
+    analyst = make_staff(office_province, Role.ANALYST)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.job_request(actor=analyst, kind="opendata", language="tr")
+    run_pending(report_job_run)
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    _, data = jobs.job_file(user=analyst, job_id=job.pk)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert sorted(archive.namelist()) == sorted(f"{code}-TUR-all.{ext}" for code in DATASETS for ext in ("csv", "json"))
+    registry = rows_of_csv(archive.read("registry_households-TUR-all.csv"))
+    assert {r["district"]: r["households"] for r in registry} == {"IĞDIR": "", "TUZLUCA": "", "Toplam": "10"}
+    assert OpenDataRelease.objects.count() == 1
+    from refah.common.errors import PermissionDeniedError
+
+    with pytest.raises(PermissionDeniedError):  # a caseworker may not ask for it
+        jobs.job_request(actor=make_staff(office_province, Role.CASEWORKER), kind="opendata")
