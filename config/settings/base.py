@@ -165,6 +165,7 @@ REFAH_TIMERS_EVERY = {
     "employment_iskur_sync": 60 * 60,
     "casework_escalate_referrals": 60 * 60,
     "care_expire_offers": 60 * 60,
+    "reports_publish_open_data": 24 * 60 * 60,
 }
 # Days an overdue referral stays at escalation level 1 (its owner or office and the area's supervisors told) before
 # it rises to level 2 (the province's supervisors told); refah/casework/services/escalation.py.

@@ -2,6 +2,7 @@
 
 from django.tasks import task
 
+from refah.common.timers import timer
 from refah.reports.jobs import job_run
 
 
@@ -9,3 +10,12 @@ from refah.reports.jobs import job_run
 def report_job_run(*, job_id: str) -> str:
     """Make one waiting report; its status afterwards."""
     return job_run(job_id).status
+
+
+@timer("reports_publish_open_data")
+def reports_publish_open_data_timer() -> dict[str, int]:
+    """Publish the open data (refah/reports/opendata/publish.py): rows per dataset."""
+    from refah.reports.opendata.publish import open_data_publish
+
+    release = open_data_publish()
+    return {code: summary["rows"] for code, summary in release.summary.items()}

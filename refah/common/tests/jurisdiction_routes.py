@@ -38,6 +38,7 @@ def _pdf(_world, _me):
 NO_OBJECT = "names no object of a district"
 NATIONAL_RULES = "program rules, parameters and custom programs are national: the same for every office (maker–checker)"
 PUBLIC = "public page for citizens: stores and reads no registry data"
+OPEN_DATA = "public open data: published aggregates, suppressed below the threshold, the same for everyone"
 
 # ---------------------------------------------------------------- screens: every named URL pattern
 
@@ -596,6 +597,13 @@ SCREENS = {
     "reports:job_list": Unscoped("the user's own long reports; no district object"),
     "reports:job_detail": Unscoped("one of the user's own reports (another's is not found)"),
     "reports:job_download": Unscoped("the file of one of the user's own reports"),
+    # reports, open data: public pages, every count a slice of one suppressed cube (no record, no district object)
+    "opendata:catalogue": Unscoped(OPEN_DATA),
+    "opendata:dataset": Unscoped(OPEN_DATA),
+    "opendata:download": Unscoped(OPEN_DATA),
+    "opendata:how_aid_is_decided": Unscoped(
+        "public page: the rulebook in force, committees' rules and make-up counted by role, the ledger's totals"
+    ),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
@@ -1534,4 +1542,7 @@ API = {
     "refah_reports_api_reports_job_request": Unscoped("asks for a long report; its kind checks the area asked"),
     "refah_reports_api_reports_job_read": Unscoped("one of the caller's own reports (another's is not found)"),
     "refah_reports_api_reports_job_file": Unscoped("the file of one of the caller's own reports"),
+    "refah_reports_opendata_api_open_data_datasets": Unscoped(OPEN_DATA),
+    "refah_reports_opendata_api_open_data_dataset": Unscoped(OPEN_DATA),
+    "refah_reports_opendata_api_open_data_rows": Unscoped(OPEN_DATA),
 }
