@@ -1,11 +1,20 @@
-"""The reports' background work: making a long report (jobs.py) in the worker."""
+"""The reports' background work: making a long report (jobs.py) in the worker; the timer that offers the
+satisfaction survey after each decision (surveys/offering.py)."""
 
 from django.tasks import task
 
+from refah.common.timers import timer
 from refah.reports.jobs import job_run
+from refah.reports.surveys.offering import surveys_offer
 
 
 @task
 def report_job_run(*, job_id: str) -> str:
     """Make one waiting report; its status afterwards."""
     return job_run(job_id).status
+
+
+@timer("reports_offer_surveys")
+def reports_offer_surveys_timer() -> int:
+    """Invite each newly decided round's household to the survey; how many invitations were made."""
+    return surveys_offer()

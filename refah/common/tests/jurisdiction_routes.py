@@ -596,6 +596,11 @@ SCREENS = {
     "reports:job_list": Unscoped("the user's own long reports; no district object"),
     "reports:job_detail": Unscoped("one of the user's own reports (another's is not found)"),
     "reports:job_download": Unscoped("the file of one of the user's own reports"),
+    # reports: the satisfaction survey (its results are counts per district of the user's jurisdiction, suppressed)
+    "reports:survey_results": Listed("survey results", "GET", rev("reports:survey_results")),
+    "survey:answer": Unscoped("the public survey page of an SMS link: the token is the key; it shows no registry data"),
+    "survey:thanks": Unscoped(PUBLIC),
+    "portal:survey": Named("application", "GET", rev("portal:survey", "a.obj.application.pk"), via="portal"),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
@@ -1534,4 +1539,7 @@ API = {
     "refah_reports_api_reports_job_request": Unscoped("asks for a long report; its kind checks the area asked"),
     "refah_reports_api_reports_job_read": Unscoped("one of the caller's own reports (another's is not found)"),
     "refah_reports_api_reports_job_file": Unscoped("the file of one of the caller's own reports"),
+    "refah_reports_api_reports_survey_results": Listed(
+        "survey results", "GET", api("/reports/surveys/results"), via="api"
+    ),
 }

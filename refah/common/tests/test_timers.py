@@ -24,6 +24,7 @@ NAMES = [
     "ledger_sign",
     "notifications_send",
     "payments_return_unclaimed",
+    "reports_offer_surveys",
 ]
 
 
