@@ -2,22 +2,23 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from refah.reports.surveys.errors import ERR_SCORE_REQUIRED
 
 SATISFACTION_WORDS = [
-    (1, _("Very dissatisfied")),
-    (2, _("Dissatisfied")),
-    (3, _("Neither satisfied nor dissatisfied")),
-    (4, _("Satisfied")),
-    (5, _("Very satisfied")),
+    (1, pgettext_lazy("survey scale", "Very dissatisfied")),
+    (2, pgettext_lazy("survey scale", "Dissatisfied")),
+    (3, pgettext_lazy("survey scale", "Neither satisfied nor dissatisfied")),
+    (4, pgettext_lazy("survey scale", "Satisfied")),
+    (5, pgettext_lazy("survey scale", "Very satisfied")),
 ]
 FAIRNESS_WORDS = [
-    (1, _("Very unfair")),
-    (2, _("Unfair")),
-    (3, _("Neither fair nor unfair")),
-    (4, _("Fair")),
-    (5, _("Very fair")),
+    (1, pgettext_lazy("survey scale", "Very unfair")),
+    (2, pgettext_lazy("survey scale", "Unfair")),
+    (3, pgettext_lazy("survey scale", "Neither fair nor unfair")),
+    (4, pgettext_lazy("survey scale", "Fair")),
+    (5, pgettext_lazy("survey scale", "Very fair")),
 ]
 
 
