@@ -67,15 +67,19 @@ def rounds_to_offer(*, now: dt.datetime | None = None, limit: int = BATCH):
     return (
         ProgramDecision.objects.filter(created_at__gte=since, decided_at__gte=since, decided_at__lte=now)
         .filter(Exists(latest), ~Exists(offered))
-        .values("application_id", "round")
+        # the household, its district and the reference follow from the application: grouped by, not aggregated
+        .values(
+            "application_id",
+            "round",
+            "household_id",
+            district_id=F("application__household__district_id"),
+            reference=F("application__reference"),
+        )
         .annotate(
             approved=Count("id", filter=Q(outcome=Outcome.APPROVED)),
             refused=Count("id", filter=Q(outcome=Outcome.REJECTED)),
             deferred=Count("id", filter=Q(outcome=Outcome.DEFERRED)),
             decided_at=Max("decided_at"),
-            household_id=Max("household_id"),
-            district_id=Max(F("application__household__district_id")),
-            reference=Max("application__reference"),
         )
         .filter(Q(approved__gt=0) | Q(refused__gt=0))
         .order_by("decided_at", "application_id")[:limit]
