@@ -190,6 +190,7 @@ def application(request, application_id):
         "objection_until": selectors.objection_until(application=a),
         "document_form": forms.DocumentForm(),
         "objection_form": forms.ObjectionForm(),
+        "survey": survey_services.portal_invitation(person=person, application=a) if decisions else None,
     }
     return render(request, "portal/application.html", context)
 

@@ -30,6 +30,7 @@ def test_the_citizen_answers_their_households_survey_in_the_portal(decided, port
     assert "Kararınızı değerlendirin" in home and f"/portal/applications/{own.pk}/survey/" in home
     assert str(other.pk) not in home
 
+    assert f"/portal/applications/{own.pk}/survey/" in client.get(f"/portal/applications/{own.pk}/").content.decode()
     page = client.get(f"/portal/applications/{own.pk}/survey/")
     assert page.status_code == 200 and page.content.decode().count("<fieldset") == 2
     bad = client.post(f"/portal/applications/{own.pk}/survey/", {"fairness": "3"})
