@@ -1,9 +1,11 @@
-"""The reports' background work: making a long report (jobs.py) in the worker."""
+"""The reports' background work: making a long report (jobs.py) in the worker; the timer that offers the
+satisfaction survey after each decision (surveys/offering.py)."""
 
 from django.tasks import task
 
 from refah.common.timers import timer
 from refah.reports.jobs import job_run
+from refah.reports.surveys.offering import surveys_offer
 
 
 @task
@@ -19,3 +21,9 @@ def reports_publish_open_data_timer() -> dict[str, int]:
 
     release = open_data_publish()
     return {code: summary["rows"] for code, summary in release.summary.items()}
+
+
+@timer("reports_offer_surveys")
+def reports_offer_surveys_timer() -> int:
+    """Invite each newly decided round's household to the survey; how many invitations were made."""
+    return surveys_offer()

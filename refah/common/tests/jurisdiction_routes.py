@@ -604,6 +604,11 @@ SCREENS = {
     "opendata:how_aid_is_decided": Unscoped(
         "public page: the rulebook in force, committees' rules and make-up counted by role, the ledger's totals"
     ),
+    # reports: the satisfaction survey (its results are counts per district of the user's jurisdiction, suppressed)
+    "reports:survey_results": Listed("survey results", "GET", rev("reports:survey_results")),
+    "survey:answer": Unscoped("the public survey page of an SMS link: the token is the key; it shows no registry data"),
+    "survey:thanks": Unscoped(PUBLIC),
+    "portal:survey": Named("application", "GET", rev("portal:survey", "a.obj.application.pk"), via="portal"),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
@@ -1545,4 +1550,7 @@ API = {
     "refah_reports_opendata_api_open_data_datasets": Unscoped(OPEN_DATA),
     "refah_reports_opendata_api_open_data_dataset": Unscoped(OPEN_DATA),
     "refah_reports_opendata_api_open_data_rows": Unscoped(OPEN_DATA),
+    "refah_reports_api_reports_survey_results": Listed(
+        "survey results", "GET", api("/reports/surveys/results"), via="api"
+    ),
 }

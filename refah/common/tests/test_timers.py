@@ -25,6 +25,7 @@ NAMES = [
     "notifications_send",
     "payments_return_unclaimed",
     "reports_publish_open_data",
+    "reports_offer_surveys",
 ]
 
 
