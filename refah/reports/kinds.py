@@ -8,3 +8,7 @@ def register_all() -> None:
     """Register every long report kind with the runner (called once from ReportsConfig.ready)."""
     # Each part adds its lines here, e.g.
     # from refah.reports.booklet.kind import BOOKLET; report_kind_register(BOOKLET)
+    from refah.reports.booklet.kind import BOOKLET
+    from refah.reports.jobs import report_kind_register
+
+    report_kind_register(BOOKLET)

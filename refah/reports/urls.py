@@ -1,6 +1,7 @@
 from django.urls import path
 
 from refah.reports import views
+from refah.reports.booklet import views as booklet_views
 
 app_name = "reports"
 
@@ -8,4 +9,5 @@ urlpatterns = [
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<str:job_id>/", views.job_detail, name="job_detail"),
     path("jobs/<str:job_id>/file", views.job_download, name="job_download"),
+    path("booklet/", booklet_views.booklet, name="booklet"),
 ]

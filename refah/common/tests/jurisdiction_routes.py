@@ -596,6 +596,9 @@ SCREENS = {
     "reports:job_list": Unscoped("the user's own long reports; no district object"),
     "reports:job_detail": Unscoped("one of the user's own reports (another's is not found)"),
     "reports:job_download": Unscoped("the file of one of the user's own reports"),
+    "reports:booklet": Unscoped(
+        "the province booklet's form: offers only the province of the user's office; suppressed aggregates only"
+    ),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
