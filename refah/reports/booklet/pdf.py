@@ -62,7 +62,7 @@ class BookletPDF(FPDF):
         self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
         self.set_auto_page_break(auto=True, margin=18)
         self.set_title(self.title_text())
-        self.set_author(_("Refah"))
+        self.set_author("Refah")
         self.set_lang(lang())
 
     def title_text(self) -> str:
@@ -83,14 +83,14 @@ class BookletPDF(FPDF):
 
 def _heading(pdf: FPDF, text: str, size: float = 13) -> None:
     pdf.set_font(FONT, "B", size)
-    pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(1.5)
     pdf.set_font(FONT, "", 9)
 
 
 def _para(pdf: FPDF, text: str, size: float = 9) -> None:
     pdf.set_font(FONT, "", size)
-    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(1.5)
 
 
@@ -148,7 +148,7 @@ def _blocks(table: Table) -> list[list[tuple[object, str]]]:
 
 def _table(pdf: FPDF, table: Table) -> None:
     pdf.set_font(FONT, "B", 9.5)
-    pdf.multi_cell(0, 5, table.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, table.title, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(0.5)
     for block in _blocks(table):
         headings = [_("District")]
@@ -181,7 +181,7 @@ def _table(pdf: FPDF, table: Table) -> None:
         pdf.ln(2)
     if table.note:
         pdf.set_font(FONT, "", 7)
-        pdf.multi_cell(0, 3.5, table.note, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 3.5, table.note, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(2)
 
 
@@ -199,6 +199,7 @@ def _legend(pdf: FPDF) -> None:
         % {"mark": HIDDEN, "threshold": default_threshold()},
         new_x="LMARGIN",
         new_y="NEXT",
+        align="L",
     )
     pdf.set_text_color(0, 0, 0)
     pdf.ln(2)
@@ -224,7 +225,7 @@ def _bar_chart(pdf: FPDF, title: str, items: list[tuple[str, int | None]]) -> No
     if pdf.get_y() + need > pdf.h - pdf.b_margin:
         pdf.add_page()
     pdf.set_font(FONT, "B", 9)
-    pdf.multi_cell(0, 5, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, title, new_x="LMARGIN", new_y="NEXT", align="L")
     top = pdf.get_y() + 1
     shown = [v for _label, v in items if v]
     largest = max(shown) if shown else 1
@@ -403,7 +404,7 @@ def _methods(pdf: FPDF, booklet: Booklet) -> None:
     ]
     for title, text in items:
         pdf.set_font(FONT, "B", 9)
-        pdf.multi_cell(0, 4.5, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 4.5, title, new_x="LMARGIN", new_y="NEXT", align="L")
         _para(pdf, text, 8.5)
 
 

@@ -82,13 +82,13 @@ def test_every_section_computes_its_figures_from_the_records(world, igdir, merke
     assert t["referrals"].value(m, "family_counselling") == 5 and t["referrals"].value(ALL, "social_aid") == 10
     assert t["referrals"].value(ALL, ALL) == 15  # the referral of 2023 is not counted
     # children, elderly, veterans
-    assert t["protection"].value(m, "care") == 5 and t["protection"].value(z, "protection") is None
-    assert t["children_in_care"].value(m, "child_home") == 5  # the child who left in 2024 is not counted
+    assert t["protection"].value(ALL, ALL) == 6 and t["protection"].value(z, "protection") is None
+    assert t["children_in_care"].value(ALL, ALL) == 6  # the child who left in 2024 is not counted
     assert t["children_in_care"].value(z, figures.FOSTER) is None
     assert t["sed_adoption"].value(ALL, "adopted") is None  # one adoption
     assert t["care_placements"].value(m, "elderly_home") == 5
-    assert t["veterans"].value(m, "veteran") == 5 and t["veterans"].value(z, "martyr_spouse") is None
-    assert t["travel_cards"].value(m, "age") == 6 and t["travel_cards"].value(z, "veteran") is None
+    assert t["veterans"].value(ALL, ALL) == 6 and t["veterans"].value(z, "martyr_spouse") is None
+    assert t["travel_cards"].value(ALL, ALL) == 7 and t["travel_cards"].value(z, "veteran") is None
     assert t["women"].value(ALL, "recipients") == 15 and t["women"].amount(ALL, "widow_aid") == 600_000
     facts = dict(booklet.sections[-1].facts)
     assert list(facts.values()) == ["2"]  # two SYDV
