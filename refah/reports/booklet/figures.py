@@ -10,10 +10,8 @@ offers no aggregate of them (section_women says so in the booklet).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from refah.accounts.enums import OfficeKind
@@ -32,11 +30,23 @@ from refah.eligibility.catalogue import program_label
 from refah.entitlements.enums import CardBasis, VeteranStatus
 from refah.entitlements.models import TravelCard, VeteranRecord
 from refah.geo.models import District, Province
-from refah.payments.enums import EntitlementStatus, LineStatus
-from refah.payments.models import Entitlement, PaymentLine
+from refah.payments.models import Entitlement
 from refah.registry.enums import Sex
 from refah.registry.models import Household
-from refah.reports.suppression import ALL, suppress_cube
+from refah.reports.booklet.tables import (
+    MONEY,
+    Booklet,
+    Section,
+    Table,
+    active_at,
+    by_district,
+    by_district_kind,
+    district_by_kind,
+    district_series,
+    fmt_int,
+    paid_entitlements,
+    year_bounds,
+)
 
 CHILD_KINDS = (InstitutionKind.CHILD_HOME, InstitutionKind.CHILD_HOME_SITE, InstitutionKind.CHILD_SUPPORT_CENTRE)
 ELDERLY_DISABLED_KINDS = (
@@ -48,172 +58,19 @@ ELDERLY_DISABLED_KINDS = (
 )
 FOSTER = "foster"
 ELDERLY_DISABLED_PROGRAMS = ("home_care", "old_age_pension", "disability_pension")
-PAID = (EntitlementStatus.PAID, EntitlementStatus.DELIVERED)
-MONEY = "TRY"
-
-
-@dataclass
-class Table:
-    """A table of the booklet: rows are the districts and the province (ALL), columns the kinds (with ALL when
-    `total_column`); `cells[(row, column)]` a count or None (hidden), `amounts` kuruş or None, alike."""
-
-    key: str
-    title: str
-    columns: list[tuple[object, str]]
-    rows: list[tuple[object, str]]
-    cells: dict[tuple, int | None]
-    amounts: dict[tuple, int | None] | None = None
-    total_column: bool = False
-    note: str = ""
-
-    def value(self, row=ALL, column=ALL) -> int | None:
-        return self.cells.get((row, column))
-
-    def amount(self, row=ALL, column=ALL) -> int | None:
-        return None if self.amounts is None else self.amounts.get((row, column))
-
-    @property
-    def has_hidden(self) -> bool:
-        return any(v is None for v in self.cells.values())
-
-
-@dataclass
-class Section:
-    key: str
-    title: str
-    text: str
-    facts: list[tuple[str, str]] = field(default_factory=list)  # (label, value) public facts, not suppressed
-    tables: list[Table] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Booklet:
-    province: Province
-    year: int
-    districts: list[District]
-    sections: list[Section]
-    map_values: dict[str, float | None]  # district P-code → households helped per 1,000 registered households
-    data_until: dt.date  # the last day of the year, or the day the figures were computed if the year is not over
-
-
-# ------------------------------------------------------------------------------------------------ building tables
-
-
-def _rows(districts: list[District]) -> list[tuple[object, str]]:
-    return [(d.pk, d.name) for d in districts] + [(ALL, str(_("Province total")))]
-
-
-def district_series(
-    key: str,
-    title,
-    districts: list[District],
-    series: Mapping[str, tuple[object, Mapping[int, int]]],
-    *,
-    amounts: Mapping[str, Mapping[int, int]] | None = None,
-    note: str = "",
-) -> Table:
-    """A table of independent figures (columns) per district, each suppressed on its own over the districts and
-    the province total; `amounts` (kuruş per district) follow their column's count."""
-    cells, money = {}, {} if amounts is not None else None
-    for code, (_label, counts) in series.items():
-        records = [{"district": d.pk, "count": int(counts.get(d.pk, 0) or 0)} for d in districts]
-        measures = []
-        if amounts is not None and code in amounts:
-            for record in records:
-                record["amount"] = int(amounts[code].get(record["district"], 0) or 0)
-            measures = ["amount"]
-        for row in suppress_cube(records, ["district"], measures=measures):
-            cells[(row["district"], code)] = row["count"]
-            if money is not None and measures:
-                money[(row["district"], code)] = row["amount"]
-    columns = [(code, str(label)) for code, (label, _counts) in series.items()]
-    return Table(key, str(title), columns, _rows(districts), cells, money, note=note)
-
-
-def district_by_kind(
-    key: str,
-    title,
-    districts: list[District],
-    kinds: Iterable[tuple[object, object]],
-    counts: Mapping[tuple[int, object], int],
-    *,
-    amounts: Mapping[tuple[int, object], int] | None = None,
-    total_column: bool = True,
-    note: str = "",
-) -> Table:
-    """A district × kind table with all margins, suppressed as one cube (no cell derivable from the others)."""
-    kinds = [(code, str(label)) for code, label in kinds]
-    records = []
-    for d in districts:
-        for code, _label in kinds:
-            record = {"district": d.pk, "kind": code, "count": int(counts.get((d.pk, code), 0) or 0)}
-            if amounts is not None:
-                record["amount"] = int(amounts.get((d.pk, code), 0) or 0)
-            records.append(record)
-    measures = ["amount"] if amounts is not None else []
-    cells, money = {}, {} if amounts is not None else None
-    for row in suppress_cube(records, ["district", "kind"], measures=measures):
-        cells[(row["district"], row["kind"])] = row["count"]
-        if money is not None:
-            money[(row["district"], row["kind"])] = row["amount"]
-    columns = kinds + ([(ALL, str(_("Total")))] if total_column else [])
-    return Table(key, str(title), columns, _rows(districts), cells, money, total_column, note)
-
-
-def _by_district(qs, district_field: str, *, distinct: str | None = None) -> dict[int, int]:
-    counter = Count(distinct, distinct=True) if distinct else Count("pk")
-    return {row[district_field]: row["n"] for row in qs.values(district_field).annotate(n=counter).order_by()}
-
-
-def _by_district_kind(qs, district_field: str, kind_field: str, *, distinct: str | None = None) -> dict:
-    counter = Count(distinct, distinct=True) if distinct else Count("pk")
-    rows = qs.values(district_field, kind_field).annotate(n=counter).order_by()
-    return {(row[district_field], row[kind_field]): row["n"] for row in rows}
-
-
-def _year(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
-def _active_at(end: dt.date, start_field: str, end_field: str) -> Q:
-    return Q(**{f"{start_field}__lte": end}) & (Q(**{f"{end_field}__isnull": True}) | Q(**{f"{end_field}__gt": end}))
-
-
-def paid_entitlements(province: Province, year: int):
-    """Entitlements of the province's households for the year's months that reached the household: paid (its
-    latest payment line, or the aid card's purse) or delivered in kind."""
-    start, end = _year(year)
-    latest = PaymentLine.objects.filter(entitlement=OuterRef("pk")).order_by("-id").values("status")[:1]
-    state = Case(
-        When(latest_line=LineStatus.PENDING, then=Value(EntitlementStatus.BATCHED.value)),
-        When(latest_line__isnull=False, then=F("latest_line")),
-        default=F("status"),
-        output_field=CharField(),
-    )  # the entitlement's payment state as Entitlement.objects.with_payment_status() gives it, as a filter only
-    return (
-        Entitlement.objects.filter(household__province=province, period_start__gte=start, period_start__lte=end)
-        .alias(latest_line=Subquery(latest))
-        .alias(payment_state=state)
-        .filter(payment_state__in=PAID)
-    )
-
-
-def _fmt_int(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 # ------------------------------------------------------------------------------------------------ sections
 
 
 def section_family(province: Province, year: int, districts: list[District]) -> Section:
-    start, end = _year(year)
+    start, end = year_bounds(year)
     shm = Office.objects.filter(kind=OfficeKind.SHM, province=province).count()
     cases = SocialCase.objects.filter(household__province=province)
     district = "household__district_id"
-    opened = _by_district(cases.filter(opened_on__gte=start, opened_on__lte=end), district)
-    closed = _by_district(cases.filter(closed_on__gte=start, closed_on__lte=end), district)
-    still_open = _by_district(cases.filter(_active_at(end, "opened_on", "closed_on")), district)
+    opened = by_district(cases.filter(opened_on__gte=start, opened_on__lte=end), district)
+    closed = by_district(cases.filter(closed_on__gte=start, closed_on__lte=end), district)
+    still_open = by_district(cases.filter(active_at(end, "opened_on", "closed_on")), district)
     case_table = district_series(
         "shm_cases",
         _("SHM cases"),
@@ -232,15 +89,15 @@ def section_family(province: Province, year: int, districts: list[District]) -> 
         _("ASDEP household visits"),
         districts,
         {
-            "visits": (_("Visits made"), _by_district(visits, district)),
-            "households": (_("Households visited"), _by_district(visits, district, distinct="household_id")),
+            "visits": (_("Visits made"), by_district(visits, district)),
+            "households": (_("Households visited"), by_district(visits, district, distinct="household_id")),
         },
     )
     referrals = Referral.objects.filter(
         household__province=province, created_at__date__gte=start, created_at__date__lte=end
     ).exclude(service__kind__in=SEALED_KINDS)
     kinds = [(k.value, k.label) for k in ServiceKind if k not in SEALED_KINDS]
-    counts = _by_district_kind(referrals, district, "service__kind")
+    counts = by_district_kind(referrals, district, "service__kind")
     used = {kind for (_d, kind), n in counts.items() if n}
     kinds = [k for k in kinds if k[0] in used] or kinds[:1]
     referral_table = district_by_kind("referrals", _("Referrals to services, by kind"), districts, kinds, counts)
@@ -253,13 +110,13 @@ def section_family(province: Province, year: int, districts: list[District]) -> 
                 "(ASDEP) visits households at home to find their needs, and both refer them to the services."
             )
         ),
-        facts=[(str(_("Social Service Centres (SHM)")), _fmt_int(shm))],
+        facts=[(str(_("Social Service Centres (SHM)")), fmt_int(shm))],
         tables=[case_table, asdep_table, referral_table],
     )
 
 
 def section_children(province: Province, year: int, districts: list[District]) -> Section:
-    start, end = _year(year)
+    start, end = year_bounds(year)
     district = "household__district_id"
     decisions = ProtectionDecision.objects.filter(
         household__province=province, decided_on__gte=start, decided_on__lte=end
@@ -269,16 +126,16 @@ def section_children(province: Province, year: int, districts: list[District]) -
         _("Protection and support decisions taken, by measure"),
         districts,
         [(k.value, k.label) for k in DecisionKind],
-        _by_district_kind(decisions, district, "kind"),
+        by_district_kind(decisions, district, "kind"),
     )
     placements = Placement.objects.filter(household__province=province, institution__kind__in=CHILD_KINDS).filter(
-        _active_at(end, "started_on", "ended_on")
+        active_at(end, "started_on", "ended_on")
     )
-    in_care = _by_district_kind(placements, district, "institution__kind")
+    in_care = by_district_kind(placements, district, "institution__kind")
     fostered = FosterPlacement.objects.filter(household__province=province).filter(
-        _active_at(end, "started_on", "ended_on")
+        active_at(end, "started_on", "ended_on")
     )
-    for d, n in _by_district(fostered, district).items():
+    for d, n in by_district(fostered, district).items():
         in_care[(d, FOSTER)] = n
     care_kinds = [(k.value, k.label) for k in CHILD_KINDS] + [(FOSTER, _("Foster family"))]
     care_table = district_by_kind(
@@ -294,8 +151,8 @@ def section_children(province: Province, year: int, districts: list[District]) -
         _("Socio-economic support (SED) and adoption"),
         districts,
         {
-            "sed": (_("Households paid SED"), _by_district(sed, district, distinct="household_id")),
-            "adopted": (_("Adoptions decided"), _by_district(adoptions, district)),
+            "sed": (_("Households paid SED"), by_district(sed, district, distinct="household_id")),
+            "adopted": (_("Adoptions decided"), by_district(adoptions, district)),
         },
     )
     return Section(
@@ -325,8 +182,8 @@ def section_women(province: Province, year: int, districts: list[District]) -> S
         _("Women receiving social assistance"),
         districts,
         {
-            "recipients": (_("Women paid aid as recipients"), _by_district(women, district, distinct="recipient_id")),
-            "widow_aid": (_("Households paid widow aid"), _by_district(widows, district, distinct="household_id")),
+            "recipients": (_("Women paid aid as recipients"), by_district(women, district, distinct="recipient_id")),
+            "widow_aid": (_("Households paid widow aid"), by_district(widows, district, distinct="household_id")),
         },
         amounts={"widow_aid": widow_amounts},
     )
@@ -353,18 +210,18 @@ def section_women(province: Province, year: int, districts: list[District]) -> S
 
 
 def section_elderly(province: Province, year: int, districts: list[District]) -> Section:
-    _start, end = _year(year)
+    _start, end = year_bounds(year)
     district = "household__district_id"
     placements = Placement.objects.filter(
         household__province=province, institution__kind__in=ELDERLY_DISABLED_KINDS
-    ).filter(_active_at(end, "started_on", "ended_on"))
+    ).filter(active_at(end, "started_on", "ended_on"))
     kinds = [(k.value, k.label) for k in ELDERLY_DISABLED_KINDS]
     care_table = district_by_kind(
         "care_placements",
         _("Persons in care institutions at the end of the year, by kind"),
         districts,
         kinds,
-        _by_district_kind(placements, district, "institution__kind"),
+        by_district_kind(placements, district, "institution__kind"),
     )
     program_table = _program_table(
         "elderly_programs",
@@ -389,7 +246,7 @@ def section_elderly(province: Province, year: int, districts: list[District]) ->
 
 
 def section_veterans(province: Province, year: int, districts: list[District]) -> Section:
-    start, end = _year(year)
+    start, end = year_bounds(year)
     district = "household__district_id"
     records = VeteranRecord.objects.filter(household__province=province, event_date__lte=end)
     record_table = district_by_kind(
@@ -397,7 +254,7 @@ def section_veterans(province: Province, year: int, districts: list[District]) -
         _("Martyrs' relatives and veterans on record, by status"),
         districts,
         [(k.value, k.label) for k in VeteranStatus],
-        _by_district_kind(records, district, "status"),
+        by_district_kind(records, district, "status"),
     )
     cards = TravelCard.objects.filter(household__province=province, issued_on__gte=start, issued_on__lte=end)
     card_table = district_by_kind(
@@ -405,7 +262,7 @@ def section_veterans(province: Province, year: int, districts: list[District]) -
         _("Free travel cards issued in the year, by basis"),
         districts,
         [(k.value, k.label) for k in CardBasis],
-        _by_district_kind(cards, district, "basis"),
+        by_district_kind(cards, district, "basis"),
     )
     return Section(
         "veterans",
@@ -422,12 +279,12 @@ def section_veterans(province: Province, year: int, districts: list[District]) -
 
 
 def section_assistance(province: Province, year: int, districts: list[District]) -> tuple[Section, dict]:
-    start, end = _year(year)
+    start, end = year_bounds(year)
     district = "household__district_id"
     sydv = Office.objects.filter(kind=OfficeKind.SYDV, province=province).count()
     paid = paid_entitlements(province, year)
-    helped = _by_district(paid, district, distinct="household_id")
-    registered = _by_district(Household.objects.filter(province=province), "district_id")
+    helped = by_district(paid, district, distinct="household_id")
+    registered = by_district(Household.objects.filter(province=province), "district_id")
     helped_table = district_series(
         "helped",
         _("Households helped"),
@@ -452,17 +309,17 @@ def section_assistance(province: Province, year: int, districts: list[District])
         "applications",
         _("Applications received"),
         districts,
-        {"applications": (_("Applications"), _by_district(applications, district))},
+        {"applications": (_("Applications"), by_district(applications, district))},
     )
     decision_table = district_by_kind(
         "decisions",
         _("Decisions of the boards of trustees, by outcome"),
         districts,
         [(k.value, k.label) for k in Outcome],
-        _by_district_kind(decisions, district, "outcome"),
+        by_district_kind(decisions, district, "outcome"),
     )
     others = AidRecord.objects.filter(province=province, given_on__gte=start, given_on__lte=end)
-    other_counts = _by_district_kind(others, "district_id", "giver__kind")
+    other_counts = by_district_kind(others, "district_id", "giver__kind")
     other_amounts = {
         (row["district_id"], row["giver__kind"]): row["amount"] or 0
         for row in others.values("district_id", "giver__kind").annotate(amount=Sum("amount_kurus")).order_by()
@@ -489,7 +346,7 @@ def section_assistance(province: Province, year: int, districts: list[District])
                 "household, decide in their boards of trustees and pay the aid programs."
             )
         ),
-        facts=[(str(_("Social Assistance and Solidarity Foundations (SYDV)")), _fmt_int(sydv))],
+        facts=[(str(_("Social Assistance and Solidarity Foundations (SYDV)")), fmt_int(sydv))],
         tables=[helped_table, program_table, application_table, decision_table, other_table],
     )
     return section, map_values
@@ -510,7 +367,7 @@ def _institution_facts(province: Province, kinds) -> list[tuple[str, str]]:
             facts.append(
                 (
                     str(InstitutionKind(kind).label),
-                    str(_("%(n)s, %(places)s places") % {"n": _fmt_int(row["n"]), "places": _fmt_int(row["places"])}),
+                    str(_("%(n)s, %(places)s places") % {"n": fmt_int(row["n"]), "places": fmt_int(row["places"])}),
                 )
             )
     return facts
@@ -542,7 +399,7 @@ SECTIONS = ("family", "children", "women", "elderly", "veterans", "assistance")
 
 def has_data(province: Province, year: int) -> bool:
     """Whether the province has any record of the year the booklet reports (aid, applications, cases, visits)."""
-    start, end = _year(year)
+    start, end = year_bounds(year)
     return (
         Entitlement.objects.filter(household__province=province, period_start__gte=start, period_start__lte=end)
         .order_by()
