@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from refah.accounts.selectors import office_for_user
 from refah.common.errors import RefahError
 from refah.geo.models import Province
-from refah.reports.booklet.make import booklet_filename, booklet_make, language_check, province_find, year_check
+from refah.reports.booklet.make import (
+    ERR_PROVINCE,
+    booklet_filename,
+    booklet_make,
+    language_check,
+    province_find,
+    year_check,
+)
 from refah.reports.jobs import ReportFile, ReportKind
 from refah.reports.roles import MAKE_BOOKLET
 
@@ -26,11 +33,13 @@ def provinces_for(user) -> list[Province]:
 
 
 def booklet_clean(user, params: dict) -> dict:
-    raw = params.get("province")
-    province = None
-    if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit() and len(raw) > 2):
-        province = Province.objects.filter(pk=int(raw)).first()
-    province = province or province_find(str(raw or ""))
+    raw = params.get("province")  # the id (a number), or the name or plate number (text)
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        province = Province.objects.filter(pk=raw).first()
+        if province is None:
+            raise RefahError(ERR_PROVINCE % {"name": raw}, field="province")
+    else:
+        province = province_find(str(raw or ""))
     if province.pk not in {p.pk for p in provinces_for(user)}:
         raise RefahError(ERR_PROVINCE_OUTSIDE, field="province")
     year = year_check(params.get("year"))

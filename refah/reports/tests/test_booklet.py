@@ -180,7 +180,15 @@ def test_the_command_writes_the_file_and_says_where(world, tmp_path):
 
 
 def test_the_screen_asks_the_worker_and_offers_the_file(
-    world, igdir, make_staff, office_province, office_merkez, settings, tmp_path, django_capture_on_commit_callbacks
+    world,
+    igdir,
+    api_client_for,
+    make_staff,
+    office_province,
+    office_merkez,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
 ):
     settings.MEDIA_ROOT = tmp_path
     analyst = make_staff(office_province, Role.ANALYST)
@@ -204,6 +212,19 @@ def test_the_screen_asks_the_worker_and_offers_the_file(
     with pytest.raises(RefahError) as err:
         jobs.job_request(actor=analyst, kind="booklet", params={"province": erzurum.name, "year": YEAR})
     assert err.value.field == "province"
+    api = api_client_for(analyst)
+    asked = api.post(
+        "/api/v1/reports/jobs",
+        {"kind": "booklet", "params": {"province": "IĞDIR", "year": YEAR}, "language": "tr"},
+        content_type="application/json",
+    )
+    assert asked.status_code == 202 and asked.json()["params"]["province"] == igdir.pk
+    refused = api.post(
+        "/api/v1/reports/jobs",
+        {"kind": "booklet", "params": {"province": "Atlantis", "year": YEAR}},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "province"
     bad = client.post("/reports/booklet/", {"province": igdir.pk, "year": "x", "language": "tr"})
     assert bad.status_code == 200 and "error-summary" in bad.content.decode()
     caseworker = make_staff(office_merkez, Role.CASEWORKER)
