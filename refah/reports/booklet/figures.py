@@ -333,6 +333,7 @@ def section_assistance(province: Province, year: int, districts: list[District])
         amounts=other_amounts,
         note=str(_("Counts are aid records (one benefit given to one person or household).")),
     )
+    other_table.count_label = str(_("aid records"))
     map_values = {}
     for d in districts:
         n, base = helped_table.value(d.pk, "helped"), registered.get(d.pk, 0)

@@ -154,15 +154,16 @@ def _table(pdf: FPDF, table: Table) -> None:
         headings = [_("District")]
         for code, label in block:
             if table.amounts is not None and _has_money(table, code):
-                headings += [f"{label}: {_('households')}", f"{label}: {_('amount')}"]
+                headings += [f"{label}: {table.count_label or _('households')}", f"{label}: {_('amount')}"]
             else:
                 headings.append(label)
         first = 34
-        rest = (pdf.epw - first) / max(1, len(headings) - 1)
+        rest = min(32.0, (pdf.epw - first) / max(1, len(headings) - 1))
         pdf.set_font(FONT, "", 7.5)
         with pdf.table(
             col_widths=(first, *([rest] * (len(headings) - 1))),
-            width=pdf.epw,
+            width=first + rest * (len(headings) - 1),
+            align="LEFT",
             text_align=("LEFT", *(["RIGHT"] * (len(headings) - 1))),
             headings_style=FontFace(emphasis="BOLD", fill_color=(235, 238, 245)),
             line_height=4,
@@ -241,6 +242,7 @@ def _bar_chart(pdf: FPDF, title: str, items: list[tuple[str, int | None]]) -> No
             pdf.set_fill_color(*BAR)
             pdf.rect(x, y + 0.8, length, row_h - 1.6, style="F")
         pdf.text(x + length + 1.5, y + 3.6, fmt_count(value))
+    pdf.set_fill_color(255, 255, 255)
     pdf.set_y(top + row_h * len(items) + 3)
 
 
@@ -250,8 +252,9 @@ def _shorten(pdf: FPDF, text: str, width: float) -> str:
     return text + "…"
 
 
-def _section(pdf: FPDF, booklet: Booklet, section: Section) -> None:
-    pdf.add_page()
+def _section(pdf: FPDF, booklet: Booklet, section: Section, *, new_page: bool = True) -> None:
+    if new_page:
+        pdf.add_page()
     pdf.start_section(section.title)
     _heading(pdf, section.title, 15)
     _para(pdf, section.text, 9.5)
@@ -297,9 +300,12 @@ def _map(pdf: FPDF, booklet: Booklet) -> None:
         fmt=fmt_rate,
         font=FONT,
     )
+    pdf.set_fill_color(255, 255, 255)
     pdf.set_y(top + 156)
     pdf.set_font(FONT, "", 8)
-    with pdf.table(col_widths=(60, 40), width=100, text_align=("LEFT", "RIGHT"), line_height=4, padding=0.8) as grid:
+    with pdf.table(
+        col_widths=(60, 40), width=100, align="LEFT", text_align=("LEFT", "RIGHT"), line_height=4, padding=0.8
+    ) as grid:
         row = grid.row()
         row.cell(_("District"))
         row.cell(_("Per 1,000 households"))
@@ -415,8 +421,8 @@ def render(booklet: Booklet, *, produced: dt.date) -> bytes:
     _cover(pdf, booklet, produced)
     pdf.add_page()
     pdf.insert_toc_placeholder(_contents, pages=1)
-    for section in booklet.sections:
-        _section(pdf, booklet, section)
+    for i, section in enumerate(booklet.sections):
+        _section(pdf, booklet, section, new_page=i > 0)  # the contents' placeholder left a new page open
     _map(pdf, booklet)
     _methods(pdf, booklet)
     return bytes(pdf.output())

@@ -32,6 +32,7 @@ class Table:
     amounts: dict[tuple, int | None] | None = None
     total_column: bool = False
     note: str = ""
+    count_label: str = ""  # what a count is beside its amount ("households" when empty)
 
     def value(self, row=ALL, column=ALL) -> int | None:
         return self.cells.get((row, column))
