@@ -8,6 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from refah.accounts.enums import Role
 from refah.committees.tests.pdftext import pdf_text
@@ -16,7 +18,7 @@ from refah.common.tests.timers import run_pending
 from refah.geo.models import Province
 from refah.registry.models import Household
 from refah.reports import jobs
-from refah.reports.booklet import figures
+from refah.reports.booklet import figures, tables
 from refah.reports.booklet.make import booklet_make, province_find
 from refah.reports.enums import JobStatus
 from refah.reports.suppression import ALL
@@ -136,6 +138,8 @@ def test_the_pdf_reads_back_every_section_in_turkish(world, igdir, merkez, tuzlu
         assert "OCHA COD-AB Türkiye (ADM2), via turkiye 0.1.1 (MIT)" in text
         assert any(line.startswith(f"{HIDDEN}  gizli") for line in lines)
         assert "ŞÖNİM" in text and "Yöntem ve kaynaklar" in lines
+        for english in ("Province", "Households", "District", "hidden", "Total", "Contents", " the "):
+            assert english not in text, english
 
 
 def test_the_english_booklet_and_the_same_bytes_for_the_same_data(world, igdir, merkez):
@@ -230,3 +234,41 @@ def test_the_screen_asks_the_worker_and_offers_the_file(
     caseworker = make_staff(office_merkez, Role.CASEWORKER)
     client.force_login(caseworker)
     assert client.get("/reports/booklet/").status_code == 403
+
+
+class _District:
+    def __init__(self, pk):
+        self.pk, self.name = pk, f"D{pk}"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    counts=st.dictionaries(
+        st.tuples(st.integers(1, 4), st.sampled_from(["a", "b", "c"])), st.integers(0, 12), max_size=12
+    ),
+    amounts=st.integers(1, 10_000),
+)
+def test_no_booklet_table_shows_a_small_or_derivable_cell(counts, amounts):
+    districts = [_District(pk) for pk in range(1, 5)]
+    kinds = [("a", "A"), ("b", "B"), ("c", "C")]
+    money = {key: n * amounts for key, n in counts.items()}
+    cube = tables.district_by_kind("t", "T", districts, kinds, counts, amounts=money)
+    series = tables.district_series(
+        "s",
+        "S",
+        districts,
+        {code: (label, {d: n for (d, k), n in counts.items() if k == code}) for code, label in kinds},
+    )
+    rows = [d.pk for d in districts] + [ALL]
+    truth = {(d, k): counts.get((d, k), 0) for d in rows[:-1] for k in ("a", "b", "c")}
+    for table in (cube, series):
+        for (row, column), shown in table.cells.items():
+            assert shown is None or not 0 < shown < 5
+            if shown is not None and row != ALL and column != ALL:
+                assert shown == truth[(row, column)]
+        for column in ("a", "b", "c"):  # along the districts: never exactly one hidden entry
+            assert sum(table.cells[(r, column)] is None for r in rows) != 1
+    for row in rows:  # along the kinds, with the total column
+        assert sum(cube.cells[(row, c)] is None for c in ("a", "b", "c", ALL)) != 1
+        for c in ("a", "b", "c"):
+            assert (cube.amounts[(row, c)] is None) == (cube.cells[(row, c)] is None)
