@@ -31,11 +31,10 @@ from refah.entitlements.enums import CardBasis, VeteranStatus
 from refah.entitlements.models import TravelCard, VeteranRecord
 from refah.geo.models import District, Province
 from refah.payments.models import Entitlement
-from refah.registry.enums import Sex
 from refah.registry.models import Household
 from refah.reports.booklet.tables import (
-    MONEY,
     Booklet,
+    PaidAid,
     Section,
     Table,
     active_at,
@@ -44,7 +43,6 @@ from refah.reports.booklet.tables import (
     district_by_kind,
     district_series,
     fmt_int,
-    paid_entitlements,
     year_bounds,
 )
 
@@ -63,7 +61,7 @@ ELDERLY_DISABLED_PROGRAMS = ("home_care", "old_age_pension", "disability_pension
 # ------------------------------------------------------------------------------------------------ sections
 
 
-def section_family(province: Province, year: int, districts: list[District]) -> Section:
+def section_family(province: Province, year: int, districts: list[District], paid: PaidAid) -> Section:
     start, end = year_bounds(year)
     shm = Office.objects.filter(kind=OfficeKind.SHM, province=province).count()
     cases = SocialCase.objects.filter(household__province=province)
@@ -115,7 +113,7 @@ def section_family(province: Province, year: int, districts: list[District]) -> 
     )
 
 
-def section_children(province: Province, year: int, districts: list[District]) -> Section:
+def section_children(province: Province, year: int, districts: list[District], paid: PaidAid) -> Section:
     start, end = year_bounds(year)
     district = "household__district_id"
     decisions = ProtectionDecision.objects.filter(
@@ -141,8 +139,6 @@ def section_children(province: Province, year: int, districts: list[District]) -
     care_table = district_by_kind(
         "children_in_care", _("Children in care at the end of the year, by kind"), districts, care_kinds, in_care
     )
-    paid = paid_entitlements(province, year)
-    sed = paid.filter(program="sed")
     adoptions = AdoptionRecord.objects.filter(
         household__province=province, stage=AdoptionStage.DECIDED, decided_on__gte=start, decided_on__lte=end
     )
@@ -151,7 +147,7 @@ def section_children(province: Province, year: int, districts: list[District]) -
         _("Socio-economic support (SED) and adoption"),
         districts,
         {
-            "sed": (_("Households paid SED"), by_district(sed, district, distinct="household_id")),
+            "sed": (_("Households paid SED"), paid.program("sed")[0]),
             "adopted": (_("Adoptions decided"), by_district(adoptions, district)),
         },
     )
@@ -169,21 +165,15 @@ def section_children(province: Province, year: int, districts: list[District]) -
     )
 
 
-def section_women(province: Province, year: int, districts: list[District]) -> Section:
-    district = "household__district_id"
-    paid = paid_entitlements(province, year)
-    women = paid.filter(recipient__sex=Sex.FEMALE)
-    widows = paid.filter(program="widow_aid", unit=MONEY)
-    widow_amounts = {
-        row[district]: row["amount"] for row in widows.values(district).annotate(amount=Sum("amount_kurus")).order_by()
-    }
+def section_women(province: Province, year: int, districts: list[District], paid: PaidAid) -> Section:
+    widow_households, widow_amounts = paid.program("widow_aid")
     table = district_series(
         "women",
         _("Women receiving social assistance"),
         districts,
         {
-            "recipients": (_("Women paid aid as recipients"), by_district(women, district, distinct="recipient_id")),
-            "widow_aid": (_("Households paid widow aid"), by_district(widows, district, distinct="household_id")),
+            "recipients": (_("Women paid aid as recipients"), paid.women),
+            "widow_aid": (_("Households paid widow aid"), widow_households),
         },
         amounts={"widow_aid": widow_amounts},
     )
@@ -209,7 +199,7 @@ def section_women(province: Province, year: int, districts: list[District]) -> S
     )
 
 
-def section_elderly(province: Province, year: int, districts: list[District]) -> Section:
+def section_elderly(province: Province, year: int, districts: list[District], paid: PaidAid) -> Section:
     _start, end = year_bounds(year)
     district = "household__district_id"
     placements = Placement.objects.filter(
@@ -226,10 +216,9 @@ def section_elderly(province: Province, year: int, districts: list[District]) ->
     program_table = _program_table(
         "elderly_programs",
         _("Home care allowance and pensions under Law 2022"),
-        province,
-        year,
         districts,
         ELDERLY_DISABLED_PROGRAMS,
+        paid,
     )
     return Section(
         "elderly",
@@ -245,7 +234,7 @@ def section_elderly(province: Province, year: int, districts: list[District]) ->
     )
 
 
-def section_veterans(province: Province, year: int, districts: list[District]) -> Section:
+def section_veterans(province: Province, year: int, districts: list[District], paid: PaidAid) -> Section:
     start, end = year_bounds(year)
     district = "household__district_id"
     records = VeteranRecord.objects.filter(household__province=province, event_date__lte=end)
@@ -278,12 +267,11 @@ def section_veterans(province: Province, year: int, districts: list[District]) -
     )
 
 
-def section_assistance(province: Province, year: int, districts: list[District]) -> tuple[Section, dict]:
+def section_assistance(province: Province, year: int, districts: list[District], paid: PaidAid) -> tuple[Section, dict]:
     start, end = year_bounds(year)
     district = "household__district_id"
     sydv = Office.objects.filter(kind=OfficeKind.SYDV, province=province).count()
-    paid = paid_entitlements(province, year)
-    helped = by_district(paid, district, distinct="household_id")
+    helped = paid.helped
     registered = by_district(Household.objects.filter(province=province), "district_id")
     helped_table = district_series(
         "helped",
@@ -294,11 +282,8 @@ def section_assistance(province: Province, year: int, districts: list[District])
             "registered": (_("Households in the registry"), registered),
         },
     )
-    programs = sorted(
-        set(paid.filter(unit=MONEY).values_list("program", flat=True).distinct().order_by()),
-        key=lambda code: program_label(code),
-    )
-    program_table = _program_table("programs", _("Aid paid, by program"), province, year, districts, programs)
+    programs = sorted(paid.money_programs(), key=lambda code: program_label(code))
+    program_table = _program_table("programs", _("Aid paid, by program"), districts, programs, paid)
     applications = Application.objects.filter(
         household__province=province, created_at__date__gte=start, created_at__date__lte=end
     )
@@ -374,13 +359,13 @@ def _institution_facts(province: Province, kinds) -> list[tuple[str, str]]:
     return facts
 
 
-def _program_table(key, title, province, year, districts, programs) -> Table:
+def _program_table(key, title, districts, programs, paid: PaidAid) -> Table:
     """Households paid and the amount paid per program and district (money programs, kuruş)."""
-    district = "household__district_id"
-    paid = paid_entitlements(province, year).filter(unit=MONEY, program__in=list(programs))
-    rows = paid.values(district, "program").annotate(n=Count("household_id", distinct=True), amount=Sum("amount_kurus"))
-    counts = {(row[district], row["program"]): row["n"] for row in rows.order_by()}
-    amounts = {(row[district], row["program"]): row["amount"] for row in rows.order_by()}
+    counts, amounts = {}, {}
+    for code in programs:
+        households, money = paid.program(code)
+        counts.update({(d, code): n for d, n in households.items()})
+        amounts.update({(d, code): n for d, n in money.items()})
     return district_by_kind(
         key,
         title,
@@ -415,14 +400,15 @@ def has_data(province: Province, year: int) -> bool:
 def booklet_figures(*, province: Province, year: int, today: dt.date, progress=None) -> Booklet:
     """Every section's figures; `progress(section_key)` is called before each section."""
     districts = list(District.objects.filter(province=province).order_by("name_ascii", "pk"))
+    paid = PaidAid.read(province, year)
     makers = [section_family, section_children, section_women, section_elderly, section_veterans]
     sections = []
     for maker, key in zip(makers, SECTIONS, strict=False):
         if progress:
             progress(key)
-        sections.append(maker(province, year, districts))
+        sections.append(maker(province, year, districts, paid))
     if progress:
         progress("assistance")
-    assistance, map_values = section_assistance(province, year, districts)
+    assistance, map_values = section_assistance(province, year, districts, paid)
     sections.append(assistance)
     return Booklet(province, year, districts, sections, map_values, min(today, dt.date(year, 12, 31)))

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from refah.geo.models import District, Province
@@ -169,3 +169,41 @@ def paid_entitlements(province: Province, year: int):
 
 def fmt_int(value: int) -> str:
     return f"{value:,}".replace(",", ".")
+
+
+@dataclass
+class PaidAid:
+    """The year's paid aid of a province, read once in three grouped queries and shared by the sections: households
+    and amount per (district, program, unit), households helped per district, women recipients per district."""
+
+    households: dict[tuple[int, str, str], int]
+    amounts: dict[tuple[int, str, str], int]
+    helped: dict[int, int]
+    women: dict[int, int]
+
+    @classmethod
+    def read(cls, province: Province, year: int) -> PaidAid:
+        from refah.registry.enums import Sex
+
+        paid = paid_entitlements(province, year)
+        district = "household__district_id"
+        rows = (
+            paid.values(district, "program", "unit")
+            .annotate(n=Count("household_id", distinct=True), amount=Sum("amount_kurus"))
+            .order_by()
+        )
+        households, amounts = {}, {}
+        for row in rows:
+            key = (row[district], row["program"], row["unit"])
+            households[key], amounts[key] = row["n"], int(row["amount"] or 0)
+        helped = by_district(paid, district, distinct="household_id")
+        women = by_district(paid.filter(recipient__sex=Sex.FEMALE), district, distinct="recipient_id")
+        return cls(households, amounts, helped, women)
+
+    def program(self, code: str, unit: str = MONEY) -> tuple[dict[int, int], dict[int, int]]:
+        """Households paid and amount per district of one program."""
+        keys = [key for key in self.households if key[1] == code and key[2] == unit]
+        return {key[0]: self.households[key] for key in keys}, {key[0]: self.amounts[key] for key in keys}
+
+    def money_programs(self) -> list[str]:
+        return sorted({key[1] for key in self.households if key[2] == MONEY})
