@@ -40,6 +40,9 @@ class Command(BaseCommand):
         path = Path(options["out"] or booklet_filename(province, year, language))
         if path.is_dir():
             path = path / booklet_filename(province, year, language)
-        path.write_bytes(data)
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            raise CommandError(f"Cannot write {path}: {exc.strerror}") from None
         seconds = time.perf_counter() - started
         self.stdout.write(f"{path.resolve()} ({len(data):,} bytes) in {seconds:.1f} s")
