@@ -179,6 +179,8 @@ def test_the_command_writes_the_file_and_says_where(world, tmp_path):
     assert (tmp_path / f"il-bulteni-igdir-{YEAR}-en.pdf").exists()
     with pytest.raises(CommandError, match="Atlantis"):
         call_command("report", "booklet", "--il", "Atlantis", "--year", str(YEAR), "--lang", "en")
+    with pytest.raises(CommandError, match="Cannot write"):
+        call_command("report", "booklet", "--il", "76", "--year", str(YEAR), "--out", str(tmp_path / "no" / "x.pdf"))
     with pytest.raises(CommandError, match="2019"):
         call_command("report", "booklet", "--il", "Iğdır", "--year", "2019", "--lang", "en")
 
