@@ -147,6 +147,8 @@ def _blocks(table: Table) -> list[list[tuple[object, str]]]:
 
 
 def _table(pdf: FPDF, table: Table) -> None:
+    if pdf.get_y() + min(60, 12 + 6 * (len(table.rows) + 2)) > pdf.h - pdf.b_margin:  # title with its table
+        pdf.add_page()
     pdf.set_font(FONT, "B", 9.5)
     pdf.multi_cell(0, 5, table.title, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(0.5)
