@@ -8,7 +8,9 @@ def register_all() -> None:
     """Register every long report kind with the runner (called once from ReportsConfig.ready)."""
     # Each part adds its lines here, e.g.
     # from refah.reports.booklet.kind import BOOKLET; report_kind_register(BOOKLET)
+    from refah.reports.booklet.kind import BOOKLET
     from refah.reports.jobs import report_kind_register
     from refah.reports.opendata.kind import OPENDATA
 
     report_kind_register(OPENDATA)
+    report_kind_register(BOOKLET)

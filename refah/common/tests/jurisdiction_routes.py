@@ -609,6 +609,9 @@ SCREENS = {
     "survey:answer": Unscoped("the public survey page of an SMS link: the token is the key; it shows no registry data"),
     "survey:thanks": Unscoped(PUBLIC),
     "portal:survey": Named("application", "GET", rev("portal:survey", "a.obj.application.pk"), via="portal"),
+    "reports:booklet": Unscoped(
+        "the province booklet's form: offers only the province of the user's office; suppressed aggregates only"
+    ),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
