@@ -79,3 +79,8 @@ def reports_job_file(request, job_id: str):
     response = HttpResponse(data, content_type=job.content_type or "application/octet-stream")
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response
+
+
+from refah.reports.maps.api import router as maps_router  # noqa: E402 — the risk maps' operations
+
+router.add_router("", maps_router)

@@ -8,3 +8,8 @@ def register_all() -> None:
     """Register every long report kind with the runner (called once from ReportsConfig.ready)."""
     # Each part adds its lines here, e.g.
     # from refah.reports.booklet.kind import BOOKLET; report_kind_register(BOOKLET)
+    from refah.reports.jobs import report_kind_register
+    from refah.reports.maps.document import RISK_MAP_PDF, RISK_MAP_PNG
+
+    report_kind_register(RISK_MAP_PDF)
+    report_kind_register(RISK_MAP_PNG)

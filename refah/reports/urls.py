@@ -1,6 +1,7 @@
 from django.urls import path
 
 from refah.reports import views
+from refah.reports.maps import views as maps_views
 
 app_name = "reports"
 
@@ -8,4 +9,8 @@ urlpatterns = [
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<str:job_id>/", views.job_detail, name="job_detail"),
     path("jobs/<str:job_id>/file", views.job_download, name="job_download"),
+    path("risk-map/", maps_views.risk_map_page, name="risk_map"),
+    path("risk-map/map.png", maps_views.risk_map_png, name="risk_map_png"),
+    path("risk-map/map.pdf", maps_views.risk_map_pdf, name="risk_map_pdf"),
+    path("risk-map/report", maps_views.risk_map_job, name="risk_map_job"),
 ]
