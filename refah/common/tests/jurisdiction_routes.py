@@ -596,6 +596,22 @@ SCREENS = {
     "reports:job_list": Unscoped("the user's own long reports; no district object"),
     "reports:job_detail": Unscoped("one of the user's own reports (another's is not found)"),
     "reports:job_download": Unscoped("the file of one of the user's own reports"),
+    # reports, risk maps: aggregate figures of an area; another district (or province) is not found
+    "reports:risk_map": Named(
+        "district", "GET", rev("reports:risk_map"), lambda w, me: {"district": w.a.district.pcode}
+    ),
+    "reports:risk_map_png": Named(
+        "district", "GET", rev("reports:risk_map_png"), lambda w, me: {"district": w.a.district.pcode}
+    ),
+    "reports:risk_map_pdf": Named(
+        "district", "GET", rev("reports:risk_map_pdf"), lambda w, me: {"district": w.a.district.pcode}
+    ),
+    "reports:risk_map_job": Named(
+        "district",
+        "POST",
+        rev("reports:risk_map_job"),
+        lambda w, me: {"district": w.a.district.pcode, "format": "pdf"},
+    ),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
@@ -1534,4 +1550,7 @@ API = {
     "refah_reports_api_reports_job_request": Unscoped("asks for a long report; its kind checks the area asked"),
     "refah_reports_api_reports_job_read": Unscoped("one of the caller's own reports (another's is not found)"),
     "refah_reports_api_reports_job_file": Unscoped("the file of one of the caller's own reports"),
+    "refah_reports_maps_api_reports_risk_map": Named(
+        "district", "GET", api("/reports/risk-map?district={a.district.pcode}"), via="api"
+    ),
 }

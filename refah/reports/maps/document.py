@@ -16,6 +16,7 @@ from fpdf import FPDF
 from refah.common.errors import ERR_NO_PERMISSION, PermissionDeniedError, RefahError
 from refah.geo.models import District, Province
 from refah.reports.jobs import Progress, ReportFile, ReportKind
+from refah.reports.maps.counting import Reader
 from refah.reports.maps.indicators import (
     INDICATORS,
     count_text,
@@ -24,7 +25,6 @@ from refah.reports.maps.indicators import (
     period_parse,
     province_figures,
 )
-from refah.reports.maps.indicators import _Reader as Reader
 from refah.reports.maps.pdf import draw_choropleth, draw_tiles
 from refah.reports.maps.png import risk_map_png
 from refah.reports.maps.selectors import RiskMap, area_allowed, compose, whole_province

@@ -48,9 +48,9 @@ def risk_map_png(riskmap: RiskMap, *, title: str, legend_title: str, fmt: Callab
     small = _font(16)
     draw.text((40, boxes[0][1] - 26), legend_title, fill=(0, 0, 0), font=small)
     classes = [(colour, f"{fmt(low)} – {fmt(high)}") for colour, low, high in riskmap.scale.legend()]
-    for (colour, text), (x0, y0, x1, y1) in zip([*classes, (NO_VALUE, _("hidden or none"))], boxes, strict=True):
+    for (colour, label), (x0, y0, x1, y1) in zip([*classes, (NO_VALUE, _("hidden or none"))], boxes, strict=True):
         draw.rectangle((x0, y0, x1, y1), fill=hex_rgb(colour), outline=hex_rgb(OUTLINE))
-        draw.text((x0, y1 + 6), text, fill=(0, 0, 0), font=_font(14))
+        draw.text((x0, y1 + 6), label, fill=(0, 0, 0), font=_font(14))
     draw.text((40, image.height - 22), CREDIT, fill=(90, 90, 90), font=_font(13))
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)

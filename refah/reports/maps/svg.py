@@ -22,7 +22,7 @@ def _path(rings) -> str:
     return " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + " Z" for ring in rings)
 
 
-def province_svg(riskmap: RiskMap, *, href: Callable[[str], str], text: Callable) -> SafeString:
+def province_svg(riskmap: RiskMap, *, href: Callable[[str], str], figure_of: Callable) -> SafeString:
     """The province's districts coloured by the figure; outside the user's jurisdiction drawn pale, without one."""
     shapes = riskmap.shapes
     frame = Frame.fit(shapes, WIDTH, HEIGHT, margin=8)
@@ -37,13 +37,14 @@ def province_svg(riskmap: RiskMap, *, href: Callable[[str], str], text: Callable
         area = by_key.get(shape.pcode)
         d = _path(frame.rings(shape))
         if area is None:
-            text = f"{shape.name}: {_('outside your jurisdiction')}"
+            outside = _("outside your jurisdiction")
+            text = f"{shape.name}: {outside}"
             parts.append(
                 f'<path d="{d}" fill="{OUTSIDE}" stroke="#bdbdbd" stroke-width="0.8" fill-rule="evenodd" '
                 f'data-pcode="{shape.pcode}"><title>{escape(text)}</title></path>'
             )
             continue
-        figure = text(area)
+        figure = figure_of(area)
         text = f"{shape.name}: {figure}"
         parts.append(
             f'<a href="{escape(href(shape.pcode))}" class="riskmap-area" aria-label="{escape(text)}" '
@@ -61,7 +62,7 @@ def province_svg(riskmap: RiskMap, *, href: Callable[[str], str], text: Callable
     return mark_safe("".join(parts))  # noqa: S308 — every text above is escaped
 
 
-def tiles_svg(riskmap: RiskMap, *, text: Callable) -> SafeString:
+def tiles_svg(riskmap: RiskMap, *, figure_of: Callable) -> SafeString:
     """The district's neighbourhoods as equal squares in name order, inside a frame titled with the district; each
     tile links to its row of the table."""
     width, top, pad = WIDTH, 34.0, 10.0
@@ -77,7 +78,7 @@ def tiles_svg(riskmap: RiskMap, *, text: Callable) -> SafeString:
     ]
     for tile in tiles:
         area, x, y, s = tile.area, pad + tile.x, top + tile.y, tile.size
-        figure = text(area)
+        figure = figure_of(area)
         text = f"{area.name}: {figure}"
         short = area.name if len(area.name) <= 12 else area.name[:11] + "…"
         colour = riskmap.colour(area) if area.value is not None else NO_VALUE

@@ -58,10 +58,10 @@ def risk_map_page(request):
     indicator = riskmap.indicator
     if riskmap.district is None:
         drawing = svg.province_svg(
-            riskmap, href=lambda pcode: "?" + _query(riskmap, district=pcode), text=document.text_of(riskmap)
+            riskmap, href=lambda pcode: "?" + _query(riskmap, district=pcode), figure_of=document.text_of(riskmap)
         )
     else:
-        drawing = svg.tiles_svg(riskmap, text=document.text_of(riskmap))
+        drawing = svg.tiles_svg(riskmap, figure_of=document.text_of(riskmap))
     rows = [
         {
             "area": area,

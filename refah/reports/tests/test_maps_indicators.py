@@ -9,7 +9,8 @@ import pytest
 
 from refah.accounts.enums import Role
 from refah.geo.models import Province
-from refah.reports.maps.indicators import INDICATORS, format_value, need_cutoff, province_figures
+from refah.reports.maps.counting import need_cutoff
+from refah.reports.maps.indicators import INDICATORS, format_value, province_figures
 from refah.reports.suppression import is_small
 from refah.reports.tests.maps_world import PERIOD, build
 
