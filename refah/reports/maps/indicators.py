@@ -211,12 +211,12 @@ def count_text(value: int | None, lang: str = "tr") -> str:
     return text.replace(",", ".") if lang.startswith("tr") else text
 
 
-def _suppressed(counts: dict, groups: list[Group]) -> set:
+def _suppressed(counts: dict, groups: list[Group], *, threshold: int | None = None) -> set:
     """The keys hidden: the denominators' suppression first; the numerators' with those kept hidden (a key hidden
     for its denominator counts as a small numerator, so that no subtraction gives it back)."""
-    hidden = suppress({k: c.denominator for k, c in counts.items()}, groups)
+    hidden = suppress({k: c.denominator for k, c in counts.items()}, groups, threshold=threshold)
     numerators = {k: 1 if k in hidden else c.numerator for k, c in counts.items()}
-    return hidden | suppress(numerators, groups)
+    return hidden | suppress(numerators, groups, threshold=threshold)
 
 
 def province_figures(province: Province, indicator: Indicator, day: dt.date, *, reader=None) -> ProvinceFigures:

@@ -1,6 +1,6 @@
 """The risk map as inline SVG for the screen: each district a focusable link named with its figure (its P-code in
-`data-pcode`), or a district's neighbourhoods as a schematic tile map (no boundaries exist for them). Works without
-any script; the shipped riskmap.js only adds a tooltip."""
+`data-pcode`), or a district's neighbourhoods as a schematic tile map (no boundaries exist for them). No script:
+each area's `<title>` is its tooltip, its `aria-label` what a screen reader says, and the table beside repeats it."""
 
 from __future__ import annotations
 
