@@ -162,3 +162,13 @@ def test_the_background_reports_make_one_page_or_image_per_indicator(
     with pytest.raises(Exception) as refused:  # a district's user cannot ask for the whole province
         jobs.job_request(actor=merkez_user, kind="risk_map_pdf", params={"period": "2025-03"})
     assert getattr(refused.value, "field", None) == "district"
+
+
+def test_the_turkish_page_has_no_english_of_the_maps(world, analyst):
+    client = _client(analyst)
+    client.post("/i18n/setlang/", {"language": "tr"})
+    for query in (Q, f"{Q}&district=TUR076002", "indicator=aid&period=2025-03"):
+        html = client.get(f"/reports/risk-map/?{query}", HTTP_ACCEPT_LANGUAGE="tr").content.decode()
+        assert "Sosyal risk haritası" in html
+        for english in ("Social risk map", "Elderly", "households", "Legend", "schematic", "Download", "outside your"):
+            assert english not in html, (query, english)
