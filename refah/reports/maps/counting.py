@@ -1,7 +1,7 @@
 """Counting the risk indicators per neighbourhood of one province and month, set-wise: one hand-written
-statement reads the members on the reference day with the flags the indicators count (age bands, disability, school,
-care placement) into Polars; the need scores, protection decisions and payments are GROUP BY queries. Definitions:
-indicators.py and docs/reports-maps.md."""
+statement counts the members on the reference day (age bands, disability, school, care placement, home care) with
+two GROUP BYs — per household, then per neighbourhood; the need scores, protection decisions and payments are GROUP
+BY queries. No loop per household or person. Definitions: indicators.py and docs/reports-maps.md."""
 
 from __future__ import annotations
 
@@ -64,65 +64,89 @@ class Counts:
     amount_kurus: int = 0  # aid only
 
 
-def _persons_sql() -> str:
+def _members_sql() -> str:
+    """Per neighbourhood: households, and the persons each indicator counts. The inner GROUP BY makes one row per
+    household (its size and its members' flags), the outer adds the households of a neighbourhood up."""
     member, person, household = (m._meta.db_table for m in (Membership, Person, Household))
     attendance, placement = SchoolAttendance._meta.db_table, Placement._meta.db_table
+    determination = Determination._meta.db_table
+    disabled = f"p.disability_percent >= {DISABILITY_PERCENT}"
+    school_age = "p.birth_date > %s AND p.birth_date <= %s"
     return f"""
-SELECT CAST(h.id AS TEXT), h.neighbourhood_id,
-  CASE WHEN p.birth_date <= %s THEN 1 ELSE 0 END,
-  CASE WHEN p.birth_date > %s THEN 1 ELSE 0 END,
-  CASE WHEN p.birth_date > %s AND p.birth_date <= %s THEN 1 ELSE 0 END,
-  CASE WHEN p.disability_percent >= {DISABILITY_PERCENT} THEN 1 ELSE 0 END,
-  CASE WHEN p.school_level IN ('none', 'out_of_school') OR a.absence_days >= {ABSENCE_DAYS} THEN 1 ELSE 0 END,
-  CASE WHEN EXISTS (SELECT 1 FROM {placement} c WHERE c.person_id = p.id AND c.started_on <= %s
-                    AND (c.ended_on IS NULL OR c.ended_on > %s)) THEN 1 ELSE 0 END
-FROM {member} m
-JOIN {person} p ON p.id = m.person_id
-JOIN {household} h ON h.id = m.household_id
-LEFT JOIN {attendance} a ON a.person_id = p.id AND a.month = (
-    SELECT MAX(a2.month) FROM {attendance} a2 WHERE a2.person_id = p.id AND a2.month <= %s)
-WHERE m.joined_on <= %s AND (m.left_on IS NULL OR m.left_on > %s)
-  AND (p.deceased_on IS NULL OR p.deceased_on > %s) AND h.province_id = %s
+SELECT hh.neighbourhood_id, COUNT(*),
+  SUM(hh.elderly), SUM(CASE WHEN hh.size = 1 THEN hh.elderly ELSE 0 END),
+  SUM(hh.disabled), SUM(CASE WHEN hc.household_id IS NULL THEN hh.disabled_unplaced ELSE 0 END),
+  SUM(hh.school_age), SUM(hh.out_of_school), SUM(hh.minors)
+FROM (
+  SELECT h.id AS household_id, h.neighbourhood_id, COUNT(*) AS size,
+    SUM(CASE WHEN p.birth_date <= %s THEN 1 ELSE 0 END) AS elderly,
+    SUM(CASE WHEN {disabled} THEN 1 ELSE 0 END) AS disabled,
+    SUM(CASE WHEN {disabled} AND pl.person_id IS NULL THEN 1 ELSE 0 END) AS disabled_unplaced,
+    SUM(CASE WHEN {school_age} THEN 1 ELSE 0 END) AS school_age,
+    SUM(CASE WHEN {school_age} AND (p.school_level IN ('none', 'out_of_school')
+             OR a.absence_days >= {ABSENCE_DAYS}) THEN 1 ELSE 0 END) AS out_of_school,
+    SUM(CASE WHEN p.birth_date > %s THEN 1 ELSE 0 END) AS minors
+  FROM {member} m
+  JOIN {person} p ON p.id = m.person_id
+  JOIN {household} h ON h.id = m.household_id
+  LEFT JOIN (
+    SELECT a1.person_id, a1.absence_days FROM {attendance} a1
+    JOIN (SELECT person_id, MAX(month) AS month FROM {attendance} WHERE month <= %s GROUP BY person_id) last
+      ON last.person_id = a1.person_id AND last.month = a1.month
+  ) a ON a.person_id = p.id
+  LEFT JOIN (
+    SELECT DISTINCT person_id FROM {placement} WHERE started_on <= %s AND (ended_on IS NULL OR ended_on > %s)
+  ) pl ON pl.person_id = p.id
+  WHERE m.joined_on <= %s AND (m.left_on IS NULL OR m.left_on > %s)
+    AND (p.deceased_on IS NULL OR p.deceased_on > %s) AND h.province_id = %s
+  GROUP BY h.id, h.neighbourhood_id
+) hh
+LEFT JOIN (
+  SELECT DISTINCT household_id FROM {determination}
+  WHERE program = %s AND eligible = %s AND period >= %s AND period <= %s
+) hc ON hc.household_id = hh.household_id
+GROUP BY hh.neighbourhood_id
 """
 
 
-_PERSONS = {
-    "household_id": pl.String,
+_MEMBERS = {
     "neighbourhood_id": pl.Int64,
-    "elderly": pl.Int8,
-    "minor": pl.Int8,
-    "school_age": pl.Int8,
-    "disabled": pl.Int8,
-    "not_at_school": pl.Int8,
-    "placed": pl.Int8,
+    "households": pl.Int64,
+    "elderly": pl.Int64,
+    "elderly_alone": pl.Int64,
+    "disabled": pl.Int64,
+    "disabled_no_care": pl.Int64,
+    "school_age": pl.Int64,
+    "out_of_school": pl.Int64,
+    "minors": pl.Int64,
 }
 
 
-def _persons(province_id: int, day: dt.date) -> pl.DataFrame:
-    """The members on `day` of the province's households, one row each, with the flags the indicators count."""
+def _members(province_id: int, day: dt.date) -> dict[int, dict[str, int]]:
+    """{neighbourhood id: {column of _MEMBERS: count}} of the members on `day` of the province's households."""
     iso = day.isoformat()
-    elderly = _years_before(day, ELDERLY_AGE).isoformat()
-    adult = _years_before(day, ADULT_AGE).isoformat()
     young, old = _years_before(day, SCHOOL_AGES[1] + 1).isoformat(), _years_before(day, SCHOOL_AGES[0]).isoformat()
-    params = [elderly, adult, young, old, iso, iso, iso, iso, iso, iso, province_id]
-    frame = _query(_persons_sql(), params, _PERSONS)
-    return frame.with_columns(pl.col("household_id").str.replace_all("-", "", literal=True))
-
-
-def _home_care_households(province_id: int, day: dt.date) -> pl.Series:
-    rows = Determination.objects.filter(
-        program=HOME_CARE_PROGRAM,
-        eligible=True,
-        period__gte=_months_before(day, HOME_CARE_MONTHS - 1),
-        period__lte=day,
-        household__province_id=province_id,
-    ).values_list("household_id", flat=True)
-    return pl.Series([pk.hex for pk in set(rows)], dtype=pl.String)
-
-
-def _by_neighbourhood(frame: pl.DataFrame, numerator: pl.Expr, denominator: pl.Expr) -> dict[int, Counts]:
-    grouped = frame.group_by("neighbourhood_id").agg(numerator.sum().alias("n"), denominator.sum().alias("d"))
-    return {row[0]: Counts(int(row[1]), int(row[2])) for row in grouped.iter_rows()}
+    params = [
+        _years_before(day, ELDERLY_AGE).isoformat(),
+        young,
+        old,  # school age, counted
+        young,
+        old,  # school age, out of school
+        _years_before(day, ADULT_AGE).isoformat(),
+        iso,  # latest attendance
+        iso,
+        iso,  # placed
+        iso,
+        iso,
+        iso,
+        province_id,
+        HOME_CARE_PROGRAM,
+        True,
+        _months_before(day, HOME_CARE_MONTHS - 1).isoformat(),
+        iso,
+    ]
+    frame = _query(_members_sql(), params, _MEMBERS)
+    return {row["neighbourhood_id"]: row for row in frame.iter_rows(named=True)}
 
 
 class Reader:
@@ -130,19 +154,22 @@ class Reader:
 
     def __init__(self, province_id: int, day: dt.date):
         self.province_id, self.day = province_id, day
-        self._members: pl.DataFrame | None = None
+        self._members: dict[int, dict[str, int]] | None = None
 
     @property
-    def members(self) -> pl.DataFrame:
+    def members(self) -> dict[int, dict[str, int]]:
         if self._members is None:
-            frame = _persons(self.province_id, self.day)
-            size = frame.group_by("household_id").agg(pl.len().alias("size"))
-            self._members = frame.join(size, on="household_id", how="left")
+            self._members = _members(self.province_id, self.day)
         return self._members
 
+    def _pair(self, numerator: str | None, denominator: str) -> dict[int, Counts]:
+        return {
+            nid: Counts(int(row[numerator] or 0) if numerator else 0, int(row[denominator] or 0))
+            for nid, row in self.members.items()
+        }
+
     def households(self) -> dict[int, int]:
-        frame = self.members.group_by("neighbourhood_id").agg(pl.col("household_id").n_unique().alias("n"))
-        return {row[0]: int(row[1]) for row in frame.iter_rows()}
+        return {nid: int(row["households"]) for nid, row in self.members.items()}
 
     def need(self) -> dict[int, Counts]:
         cutoff = need_cutoff(self.day)
@@ -160,20 +187,16 @@ class Reader:
         return {row["household__neighbourhood_id"]: Counts(row["n"], row["d"]) for row in rows}
 
     def elderly_alone(self) -> dict[int, Counts]:
-        elderly = pl.col("elderly") == 1
-        return _by_neighbourhood(self.members, elderly & (pl.col("size") == 1), elderly)
+        return self._pair("elderly_alone", "elderly")
 
     def disabled_no_care(self) -> dict[int, Counts]:
-        disabled = pl.col("disabled") == 1
-        cared = pl.col("household_id").is_in(_home_care_households(self.province_id, self.day).implode())
-        return _by_neighbourhood(self.members, disabled & (pl.col("placed") == 0) & ~cared, disabled)
+        return self._pair("disabled_no_care", "disabled")
 
     def out_of_school(self) -> dict[int, Counts]:
-        school_age = pl.col("school_age") == 1
-        return _by_neighbourhood(self.members, school_age & (pl.col("not_at_school") == 1), school_age)
+        return self._pair("out_of_school", "school_age")
 
     def protection(self) -> dict[int, Counts]:
-        minors = _by_neighbourhood(self.members, pl.lit(0), pl.col("minor") == 1)
+        minors = self._pair(None, "minors")
         in_force = Q(decided_on__lte=self.day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=self.day))
         rows = (
             ProtectionDecision.objects.filter(in_force, household__province_id=self.province_id)

@@ -15,9 +15,8 @@ entitlements. Every indicator is a numerator, a denominator and their rate:
 - aid: the amounts of the month's paid payment lines (TRY entitlements) / households — the numerator's count is
   the number of households paid.
 
-Counts per neighbourhood come from one GROUP BY (or one columnar pass with Polars over the members); districts and
-the province add them up. Every count then goes through suppression.py with the province's hierarchy as its
-groups (docs/reports-maps.md).
+Counts per neighbourhood come from GROUP BY statements (counting.py); districts and the province add them up.
+Every count then goes through suppression.py with the province's hierarchy as its groups (docs/reports-maps.md).
 """
 
 from __future__ import annotations
