@@ -98,9 +98,11 @@ def draw_tiles(
         left, top, size = x + tile.x, y + 8 + tile.y, tile.size
         pdf.set_fill_color(*hex_rgb(colours.get(key, "#d9d9d9")))
         pdf.rect(left, top, size, size, style="DF")
-        name = tile.area.name if len(tile.area.name) <= 12 else tile.area.name[:11] + "…"
         points = max(4.0, min(7.0, size * 0.9))
         pdf.set_font(font, "", points)
+        name = tile.area.name
+        while len(name) > 2 and pdf.get_string_width(name) > size - 1:
+            name = name[:-2] + "…"
         pdf.text(left + (size - pdf.get_string_width(name)) / 2, top + size / 2 - 0.5, name)
         pdf.set_font(font, "B", points)
         figure = figures.get(key, "—")

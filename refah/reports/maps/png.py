@@ -92,6 +92,9 @@ def _tiles(draw: ImageDraw.ImageDraw, riskmap: RiskMap, text: Callable) -> None:
         colour = NO_VALUE if area.value is None else riskmap.colour(area)
         draw.rectangle((x, y, x + s, y + s), fill=hex_rgb(colour), outline=hex_rgb(OUTLINE), width=1)
         size = int(max(9, min(16, s / 7)))
-        name = area.name if len(area.name) <= 12 else area.name[:11] + "…"
-        _centred(draw, x + s / 2, y + s / 2 - size * 0.6, name, _font(size))
+        font = _font(size)
+        name = area.name
+        while len(name) > 2 and font.getlength(name) > s - 8:
+            name = name[:-2] + "…"
+        _centred(draw, x + s / 2, y + s / 2 - size * 0.6, name, font)
         _centred(draw, x + s / 2, y + s / 2 + size * 0.8, text(area), _font(size, True))

@@ -80,7 +80,7 @@ def tiles_svg(riskmap: RiskMap, *, figure_of: Callable) -> SafeString:
         area, x, y, s = tile.area, pad + tile.x, top + tile.y, tile.size
         figure = figure_of(area)
         text = f"{area.name}: {figure}"
-        short = area.name if len(area.name) <= 12 else area.name[:11] + "…"
+        short = area.name if len(area.name) <= 10 else area.name[:9] + "…"
         colour = riskmap.colour(area) if area.value is not None else NO_VALUE
         font = max(6.0, min(13.0, s / 7))
         parts.append(
