@@ -28,6 +28,8 @@ urlpatterns = [
     path("asdep/", include("refah.asdep.urls")),
     path("reports/", include("refah.reports.urls")),
     path("ledger/", include("refah.portal.ledger.urls")),
+    path("open-data/", include("refah.reports.opendata.urls")),
+    path("survey/", include("refah.reports.surveys.public_urls")),
     path("audit/access/", include("refah.registry.access_log.urls")),
     path("portal/", include("refah.portal.urls")),
     path("api/v1/", api.urls),

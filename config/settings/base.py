@@ -165,6 +165,8 @@ REFAH_TIMERS_EVERY = {
     "employment_iskur_sync": 60 * 60,
     "casework_escalate_referrals": 60 * 60,
     "care_expire_offers": 60 * 60,
+    "reports_publish_open_data": 24 * 60 * 60,
+    "reports_offer_surveys": 15 * 60,
 }
 # Days an overdue referral stays at escalation level 1 (its owner or office and the area's supervisors told) before
 # it rises to level 2 (the province's supervisors told); refah/casework/services/escalation.py.
@@ -172,6 +174,12 @@ REFAH_REFERRAL_ESCALATE_DAYS = int(os.environ.get("REFAH_REFERRAL_ESCALATE_DAYS"
 # Small-cell suppression of every aggregate table shown outside the records' own screens (refah/reports/
 # suppression.py): counts from 1 to this minus one are hidden, with enough other cells that none can be derived.
 REFAH_SUPPRESSION_THRESHOLD = int(os.environ.get("REFAH_SUPPRESSION_THRESHOLD", "5"))
+# The satisfaction and fairness survey (refah/reports/surveys): a decided round is offered the survey if it is at
+# most OFFER_WITHIN days old when the timer finds it, and the link can be answered for ANSWER_DAYS days. The SMS
+# link starts with REFAH_PUBLIC_URL (the address citizens reach the system at).
+REFAH_SURVEY_OFFER_WITHIN_DAYS = int(os.environ.get("REFAH_SURVEY_OFFER_WITHIN_DAYS", "14"))
+REFAH_SURVEY_ANSWER_DAYS = int(os.environ.get("REFAH_SURVEY_ANSWER_DAYS", "30"))
+REFAH_PUBLIC_URL = os.environ.get("REFAH_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 REFAH_TIMERS_PAYMENTS_USER = os.environ.get("REFAH_TIMERS_PAYMENTS_USER") or None
 
 # Institutions' data exchange (refah.exchange, docs/exchange.md). Each source's address, credentials, time-outs,

@@ -209,6 +209,9 @@ class AuditAction(models.TextChoices):
     TRAVEL_CARD_CANCEL = "travel_card_cancel", _("Travel card cancelled")
     # reports: long reports, indicators' targets, the satisfaction survey — the reports app adds here
     REPORT_REQUEST = "report_request", _("Report requested")
+    OPEN_DATA_PUBLISH = "open_data_publish", _("Open data published")
+    SURVEY_OFFER = "survey_offer", _("Satisfaction survey offered")
+    SURVEY_ANSWER = "survey_answer", _("Satisfaction survey link used")
     # accounts
     OFFICE_CREATE = "office_create", _("Office created")
     STAFF_CREATE = "staff_create", _("Staff account created")

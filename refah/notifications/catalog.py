@@ -41,9 +41,15 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "regular aid will be reduced for a year from {starts_on}. You may object until "
         "{objection_until}.",
     },
+    "survey_invitation": {
+        "tr": "{reference} numaralı başvurunuzdaki karar ve hizmetimiz hakkında 2 soruluk isimsiz ankete {until} "
+        "tarihine kadar katılabilirsiniz: {link}",
+        "en": "Tell us about the decision on your application {reference} and our service: a 2-question "
+        "anonymous survey, open until {until}: {link}",
+    },
 }
 
 # Context values that are secrets: sent to the recipient, never stored. The stored text shows MASK in their
 # place, so a message holding one cannot be sent again from the database (refah.notifications.delivery).
-SECRETS: dict[str, tuple[str, ...]] = {"otp": ("code",)}
+SECRETS: dict[str, tuple[str, ...]] = {"otp": ("code",), "survey_invitation": ("link",)}
 MASK = "••••••"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("applications/<str:application_id>/", views.application, name="application"),
     path("applications/<str:application_id>/documents/", views.document_add, name="document_add"),
     path("applications/<str:application_id>/objection/", views.objection_add, name="objection_add"),
+    path("applications/<str:application_id>/survey/", views.survey, name="survey"),
     path("documents/<str:document_id>/", views.document_download, name="document_download"),
     path("decisions/<str:decision_id>/", views.decision, name="decision"),
     path("work/", views.work, name="work"),

@@ -29,6 +29,8 @@ from refah.employment import services as employment_services
 from refah.notifications.errors import RateLimitedError
 from refah.portal import errors, forms, selectors, services
 from refah.portal.session import citizen_required, pending_get, pending_set, portal_login, portal_logout
+from refah.reports.surveys import services as survey_services
+from refah.reports.surveys.forms import SurveyForm
 
 ACTION_LABELS = {
     "submit": gettext_lazy("Application received"),
@@ -109,6 +111,7 @@ def home(request):
         "household": household,
         "members": selectors.members_of(person=person),
         "applications": applications,
+        "surveys": survey_services.open_invitations(person=person) if household else [],
     }
     return render(request, "portal/home.html", context)
 
@@ -187,6 +190,7 @@ def application(request, application_id):
         "objection_until": selectors.objection_until(application=a),
         "document_form": forms.DocumentForm(),
         "objection_form": forms.ObjectionForm(),
+        "survey": survey_services.portal_invitation(person=person, application=a) if decisions else None,
     }
     return render(request, "portal/application.html", context)
 
@@ -325,3 +329,28 @@ def sanction_objection(request, sanction_id):
         else:
             messages.success(request, _("Your objection was received; it will be decided and you will be told."))
     return redirect("portal:work")
+
+
+@_screen
+def survey(request, application_id):
+    """The satisfaction and fairness survey of the application's latest decision, while its invitation is open:
+    the same two questions as the SMS link's page, answered once (anonymously) for the household."""
+    person = request.portal_person
+    a = selectors.access_application_by_id(person=person, application_id=application_id)
+    invitation = survey_services.portal_invitation(person=person, application=a)
+    if invitation is None:
+        messages.info(request, _("There is no survey open for this application."))
+        return redirect("portal:application", application_id=a.pk)
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey_services.survey_answer(person=person, invitation_id=invitation.pk, **form.cleaned_data)
+        except RefahError as exc:
+            if isinstance(exc, NotFoundError):
+                raise
+            messages.error(request, error_text(exc))
+            return redirect("portal:home")
+        messages.success(request, _("Thank you: your answers were received."))
+        return redirect("portal:home")
+    context = {"a": a, "form": form, "invitation": invitation}
+    return render(request, "portal/survey.html", context, status=400 if form.errors else 200)

@@ -3,12 +3,14 @@ of the reports app (indicators, surveys, maps, booklet, open data) add their ope
 
 import datetime as dt
 import uuid
+from decimal import Decimal
 
 from django.http import HttpResponse
 from ninja import Router, Schema
 from ninja.responses import Status
 
 from refah.reports import jobs
+from refah.reports.surveys import results
 
 router = Router(tags=["reports"])
 
@@ -79,6 +81,61 @@ def reports_job_file(request, job_id: str):
     response = HttpResponse(data, content_type=job.content_type or "application/octet-stream")
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response
+
+
+# ---------------------------------------------------------------- the satisfaction survey's results
+
+
+class SurveyResultCellOut(Schema):
+    district_pcode: str | None  # None: all the districts of the caller's jurisdiction
+    district: str | None
+    outcome: str | None  # approved | refused | mixed; None: all decisions
+    suppressed: bool  # fewer answers than the threshold, or hidden so that it cannot be derived: no figures
+    answers: int | None
+    invitations: int | None
+    response_rate_percent: Decimal | None
+    satisfaction_percent: Decimal | None
+    satisfaction_margin: Decimal | None  # ± percentage points at 95 %, finite-population corrected
+    fairness_percent: Decimal | None
+    fairness_margin: Decimal | None
+
+
+class SurveyResultsOut(Schema):
+    year: int
+    threshold: int
+    cells: list[SurveyResultCellOut]
+
+
+@router.get("/surveys/results", response=SurveyResultsOut)
+def reports_survey_results(request, year: int | None = None):
+    """The survey's results of a year (the latest with invitations by default) for the caller's jurisdiction: per
+    district and decision kind, with their totals; small cells suppressed. Needs `reports.view_surveys`."""
+    year = results.clean_year(year if year is not None else results.survey_years()[0])
+    data = results.survey_results(user=request.user, year=year)
+    names = {d.pk: d for d in data["districts"]}
+    cells = []
+    for (district_id, outcome), cell in sorted(
+        data["cells"].items(),
+        key=lambda item: (item[0][0] is None, str(item[0][0]), item[0][1] is None, str(item[0][1])),
+    ):
+        district = names.get(district_id)
+        shown = not cell.suppressed
+        cells.append(
+            {
+                "district_pcode": district.pcode if district else None,
+                "district": district.name if district else None,
+                "outcome": outcome,
+                "suppressed": cell.suppressed,
+                "answers": cell.answers,
+                "invitations": cell.invitations,
+                "response_rate_percent": cell.response_rate,
+                "satisfaction_percent": cell.satisfaction.percent if shown else None,
+                "satisfaction_margin": cell.satisfaction.margin if shown else None,
+                "fairness_percent": cell.fairness.percent if shown else None,
+                "fairness_margin": cell.fairness.margin if shown else None,
+            }
+        )
+    return {"year": year, "threshold": data["threshold"], "cells": cells}
 
 
 from refah.reports.maps.api import router as maps_router  # noqa: E402 — the risk maps' operations

@@ -9,6 +9,10 @@ def register_all() -> None:
     # Each part adds its lines here, e.g.
     # from refah.reports.booklet.kind import BOOKLET; report_kind_register(BOOKLET)
     from refah.reports.jobs import report_kind_register
+    from refah.reports.opendata.kind import OPENDATA
+
+    report_kind_register(OPENDATA)
+
     from refah.reports.maps.document import RISK_MAP_PDF, RISK_MAP_PNG
 
     report_kind_register(RISK_MAP_PDF)

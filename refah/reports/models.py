@@ -66,6 +66,8 @@ class SurveyInvitation(BaseModel):
     token_hash = models.CharField(max_length=64, unique=True)
     district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
+    # the decision's month: the answer is filed under it (and its year), so it holds nothing the invitation lacks
+    month = models.PositiveSmallIntegerField(_("month"), default=1)
     outcome = models.CharField(_("decision"), max_length=10, choices=enums.DecisionOutcome.choices)
     offered_at = models.DateTimeField(_("offered at"))
     expires_on = models.DateField(_("answer by"))
@@ -77,6 +79,7 @@ class SurveyInvitation(BaseModel):
         verbose_name_plural = _("survey invitations")
         constraints = [
             models.UniqueConstraint(fields=["application", "decision_round"], name="one_survey_per_decision"),
+            models.CheckConstraint(condition=Q(month__gte=1, month__lte=12), name="survey_invitation_month_1_12"),
         ]
         indexes = [models.Index(fields=["year", "district"])]
 
@@ -112,3 +115,6 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}-{self.month:02d}"
+
+
+from refah.reports.opendata.models import OpenDataRelease, OpenDataRow  # noqa: E402, F401  (open data: opendata/)

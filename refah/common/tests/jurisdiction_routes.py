@@ -38,6 +38,7 @@ def _pdf(_world, _me):
 NO_OBJECT = "names no object of a district"
 NATIONAL_RULES = "program rules, parameters and custom programs are national: the same for every office (maker–checker)"
 PUBLIC = "public page for citizens: stores and reads no registry data"
+OPEN_DATA = "public open data: published aggregates, suppressed below the threshold, the same for everyone"
 
 # ---------------------------------------------------------------- screens: every named URL pattern
 
@@ -596,6 +597,18 @@ SCREENS = {
     "reports:job_list": Unscoped("the user's own long reports; no district object"),
     "reports:job_detail": Unscoped("one of the user's own reports (another's is not found)"),
     "reports:job_download": Unscoped("the file of one of the user's own reports"),
+    # reports, open data: public pages, every count a slice of one suppressed cube (no record, no district object)
+    "opendata:catalogue": Unscoped(OPEN_DATA),
+    "opendata:dataset": Unscoped(OPEN_DATA),
+    "opendata:download": Unscoped(OPEN_DATA),
+    "opendata:how_aid_is_decided": Unscoped(
+        "public page: the rulebook in force, committees' rules and make-up counted by role, the ledger's totals"
+    ),
+    # reports: the satisfaction survey (its results are counts per district of the user's jurisdiction, suppressed)
+    "reports:survey_results": Listed("survey results", "GET", rev("reports:survey_results")),
+    "survey:answer": Unscoped("the public survey page of an SMS link: the token is the key; it shows no registry data"),
+    "survey:thanks": Unscoped(PUBLIC),
+    "portal:survey": Named("application", "GET", rev("portal:survey", "a.obj.application.pk"), via="portal"),
     # reports, risk maps: aggregate figures of an area; another district (or province) is not found
     "reports:risk_map": Named(
         "district", "GET", rev("reports:risk_map"), lambda w, me: {"district": w.a.district.pcode}
@@ -1550,6 +1563,12 @@ API = {
     "refah_reports_api_reports_job_request": Unscoped("asks for a long report; its kind checks the area asked"),
     "refah_reports_api_reports_job_read": Unscoped("one of the caller's own reports (another's is not found)"),
     "refah_reports_api_reports_job_file": Unscoped("the file of one of the caller's own reports"),
+    "refah_reports_opendata_api_open_data_datasets": Unscoped(OPEN_DATA),
+    "refah_reports_opendata_api_open_data_dataset": Unscoped(OPEN_DATA),
+    "refah_reports_opendata_api_open_data_rows": Unscoped(OPEN_DATA),
+    "refah_reports_api_reports_survey_results": Listed(
+        "survey results", "GET", api("/reports/surveys/results"), via="api"
+    ),
     "refah_reports_maps_api_reports_risk_map": Named(
         "district", "GET", api("/reports/risk-map?district={a.district.pcode}"), via="api"
     ),

@@ -1,9 +1,10 @@
 """PostgreSQL for the test suite: the flush between tests keeps the reference tables and DELETEs the small
 tables instead of TRUNCATE-ing them all (see db_backends)."""
 
-from django.db.backends.postgresql import base, operations
+from django.db.backends.postgresql import base, creation, operations
 
 from refah.common.tests.db_backends import emptied
+from refah.common.tests.db_backends.template import postgresql_create_test_db
 
 LARGE = 1000  # rows: from here TRUNCATE is the cheaper way to empty a table
 
@@ -37,5 +38,14 @@ class DatabaseOperations(operations.DatabaseOperations):
         return rows, guarded
 
 
+class DatabaseCreation(creation.DatabaseCreation):
+    def create_test_db(self, verbosity=1, autoclobber=False, serialize=None, keepdb=False):
+        """Copied from the template migrated once (db_backends/template.py); Django's way with --keepdb."""
+        if keepdb or serialize:
+            return super().create_test_db(verbosity, autoclobber, serialize, keepdb)
+        return postgresql_create_test_db(self, verbosity, autoclobber, keepdb)
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     ops_class = DatabaseOperations
+    creation_class = DatabaseCreation
