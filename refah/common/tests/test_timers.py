@@ -24,8 +24,8 @@ NAMES = [
     "ledger_sign",
     "notifications_send",
     "payments_return_unclaimed",
-    "reports_publish_open_data",
     "reports_offer_surveys",
+    "reports_publish_open_data",
 ]
 
 
