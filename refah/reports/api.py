@@ -136,3 +136,8 @@ def reports_survey_results(request, year: int | None = None):
             }
         )
     return {"year": year, "threshold": data["threshold"], "cells": cells}
+
+
+from refah.reports.maps.api import router as maps_router  # noqa: E402 — the risk maps' operations
+
+router.add_router("", maps_router)

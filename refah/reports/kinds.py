@@ -6,11 +6,10 @@ files) adds its `ReportKind` here, so that `register_all()` is the one list of t
 
 def register_all() -> None:
     """Register every long report kind with the runner (called once from ReportsConfig.ready)."""
-    # Each part adds its lines here, e.g.
-    # from refah.reports.booklet.kind import BOOKLET; report_kind_register(BOOKLET)
     from refah.reports.booklet.kind import BOOKLET
     from refah.reports.jobs import report_kind_register
+    from refah.reports.maps.document import RISK_MAP_PDF, RISK_MAP_PNG
     from refah.reports.opendata.kind import OPENDATA
 
-    report_kind_register(OPENDATA)
-    report_kind_register(BOOKLET)
+    for kind in (BOOKLET, RISK_MAP_PDF, RISK_MAP_PNG, OPENDATA):
+        report_kind_register(kind)

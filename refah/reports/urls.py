@@ -2,6 +2,7 @@ from django.urls import path
 
 from refah.reports import views
 from refah.reports.booklet import views as booklet_views
+from refah.reports.maps import views as maps_views
 from refah.reports.surveys import views as survey_views
 
 app_name = "reports"
@@ -12,4 +13,8 @@ urlpatterns = [
     path("jobs/<str:job_id>/file", views.job_download, name="job_download"),
     path("surveys/", survey_views.survey_results, name="survey_results"),
     path("booklet/", booklet_views.booklet, name="booklet"),
+    path("risk-map/", maps_views.risk_map_page, name="risk_map"),
+    path("risk-map/map.png", maps_views.risk_map_png, name="risk_map_png"),
+    path("risk-map/map.pdf", maps_views.risk_map_pdf, name="risk_map_pdf"),
+    path("risk-map/report", maps_views.risk_map_job, name="risk_map_job"),
 ]

@@ -612,6 +612,22 @@ SCREENS = {
     "reports:booklet": Unscoped(
         "the province booklet's form: offers only the province of the user's office; suppressed aggregates only"
     ),
+    # reports, risk maps: aggregate figures of an area; another district (or province) is not found
+    "reports:risk_map": Named(
+        "district", "GET", rev("reports:risk_map"), lambda w, me: {"district": w.a.district.pcode}
+    ),
+    "reports:risk_map_png": Named(
+        "district", "GET", rev("reports:risk_map_png"), lambda w, me: {"district": w.a.district.pcode}
+    ),
+    "reports:risk_map_pdf": Named(
+        "district", "GET", rev("reports:risk_map_pdf"), lambda w, me: {"district": w.a.district.pcode}
+    ),
+    "reports:risk_map_job": Named(
+        "district",
+        "POST",
+        rev("reports:risk_map_job"),
+        lambda w, me: {"district": w.a.district.pcode, "format": "pdf"},
+    ),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
@@ -1555,5 +1571,8 @@ API = {
     "refah_reports_opendata_api_open_data_rows": Unscoped(OPEN_DATA),
     "refah_reports_api_reports_survey_results": Listed(
         "survey results", "GET", api("/reports/surveys/results"), via="api"
+    ),
+    "refah_reports_maps_api_reports_risk_map": Named(
+        "district", "GET", api("/reports/risk-map?district={a.district.pcode}"), via="api"
     ),
 }

@@ -30,9 +30,11 @@ def draw_choropleth(
     fmt: Callable[[float], str] = lambda v: f"{v:.1f}",
     no_value_label: str = "—",
     font: str = "DejaVu",
+    figures: Mapping[str, str] | None = None,
 ) -> Scale:
     """Draw `shapes` coloured by `values` (by P-code; None = no figure) in the box (x, y, w, h) in the page's units,
-    each named by `labels` with its figure, a legend of the classes under it and the boundaries' credit; the scale."""
+    each named by `labels` with its figure (or the text `figures` gives for its P-code: a hidden cell's "•"), a
+    legend of the classes under it and the boundaries' credit; the scale."""
     legend_h = 14.0
     frame = Frame.fit(shapes, w, h - legend_h, margin=2.0)
     scale = Scale.of(values.get(s.pcode) for s in shapes)
@@ -52,6 +54,8 @@ def draw_choropleth(
         pdf.text(x + lx - pdf.get_string_width(text) / 2, y + ly, text)
         pdf.set_font(font, "", 7)
         figure = no_value_label if value is None else fmt(value)
+        if figures is not None and shape.pcode in figures:
+            figure = figures[shape.pcode]
         pdf.text(x + lx - pdf.get_string_width(figure) / 2, y + ly + 3.2, figure)
     # legend
     top = y + h - legend_h + 2
@@ -67,3 +71,40 @@ def draw_choropleth(
     pdf.text(x, y + h + 1, CREDIT)
     pdf.set_text_color(0, 0, 0)
     return scale
+
+
+def draw_tiles(
+    pdf: FPDF,
+    *,
+    tiles: list,
+    colours: Mapping[str, str],
+    figures: Mapping[str, str],
+    title: str,
+    x: float,
+    y: float,
+    w: float,
+    font: str = "DejaVu",
+) -> float:
+    """A schematic tile map (the neighbourhoods, which have no boundaries): `tiles` (selectors.Tile, laid out `w`
+    wide) inside a frame titled `title`, each square coloured and labelled with its name and figure; the height."""
+    height = 9 + max((t.y + t.size for t in tiles), default=0.0) + 3
+    pdf.set_draw_color(*hex_rgb(OUTLINE))
+    pdf.set_line_width(0.2)
+    pdf.rect(x - 2, y, w + 4, height)
+    pdf.set_font(font, "B", 8)
+    pdf.text(x, y + 5, title)
+    for tile in tiles:
+        key = tile.area.key
+        left, top, size = x + tile.x, y + 8 + tile.y, tile.size
+        pdf.set_fill_color(*hex_rgb(colours.get(key, "#d9d9d9")))
+        pdf.rect(left, top, size, size, style="DF")
+        points = max(4.0, min(7.0, size * 0.9))
+        pdf.set_font(font, "", points)
+        name = tile.area.name
+        while len(name) > 2 and pdf.get_string_width(name) > size - 1:
+            name = name[:-2] + "…"
+        pdf.text(left + (size - pdf.get_string_width(name)) / 2, top + size / 2 - 0.5, name)
+        pdf.set_font(font, "B", points)
+        figure = figures.get(key, "—")
+        pdf.text(left + (size - pdf.get_string_width(figure)) / 2, top + size / 2 + points * 0.45, figure)
+    return height
