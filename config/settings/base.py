@@ -165,6 +165,7 @@ REFAH_TIMERS_EVERY = {
     "employment_iskur_sync": 60 * 60,
     "casework_escalate_referrals": 60 * 60,
     "care_expire_offers": 60 * 60,
+    "reports_refresh_indicators": 24 * 60 * 60,
 }
 # Days an overdue referral stays at escalation level 1 (its owner or office and the area's supervisors told) before
 # it rises to level 2 (the province's supervisors told); refah/casework/services/escalation.py.
@@ -172,6 +173,10 @@ REFAH_REFERRAL_ESCALATE_DAYS = int(os.environ.get("REFAH_REFERRAL_ESCALATE_DAYS"
 # Small-cell suppression of every aggregate table shown outside the records' own screens (refah/reports/
 # suppression.py): counts from 1 to this minus one are hidden, with enough other cells that none can be derived.
 REFAH_SUPPRESSION_THRESHOLD = int(os.environ.get("REFAH_SUPPRESSION_THRESHOLD", "5"))
+# The strategic plan's indicators (refah/reports/kpi): the years the daily refresh recomputes (up to this one), and
+# the days after a batch's execution date within which a payment recorded paid (the bank's answer) is "on time".
+REFAH_KPI_YEARS = int(os.environ.get("REFAH_KPI_YEARS", "5"))
+REFAH_KPI_PAYMENT_ANSWER_DAYS = int(os.environ.get("REFAH_KPI_PAYMENT_ANSWER_DAYS", "2"))
 REFAH_TIMERS_PAYMENTS_USER = os.environ.get("REFAH_TIMERS_PAYMENTS_USER") or None
 
 # Institutions' data exchange (refah.exchange, docs/exchange.md). Each source's address, credentials, time-outs,

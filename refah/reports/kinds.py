@@ -6,5 +6,9 @@ files) adds its `ReportKind` here, so that `register_all()` is the one list of t
 
 def register_all() -> None:
     """Register every long report kind with the runner (called once from ReportsConfig.ready)."""
+    from refah.reports.jobs import report_kind_register
+    from refah.reports.kpi.refresh import INDICATORS_REFRESH
+
+    report_kind_register(INDICATORS_REFRESH)
     # Each part adds its lines here, e.g.
     # from refah.reports.booklet.kind import BOOKLET; report_kind_register(BOOKLET)

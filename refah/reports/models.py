@@ -112,3 +112,6 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}-{self.month:02d}"
+
+
+from refah.reports.kpi.models import Indicator, IndicatorFigure, IndicatorTarget  # noqa: E402, F401  (the app's models)
