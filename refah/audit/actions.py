@@ -209,6 +209,9 @@ class AuditAction(models.TextChoices):
     TRAVEL_CARD_CANCEL = "travel_card_cancel", _("Travel card cancelled")
     # reports: long reports, indicators' targets, the satisfaction survey — the reports app adds here
     REPORT_REQUEST = "report_request", _("Report requested")
+    KPI_TARGET_SET = "kpi_target_set", _("Indicator target set")
+    KPI_TARGET_REMOVE = "kpi_target_remove", _("Indicator target removed")
+    KPI_INDICATOR_EDIT = "kpi_indicator_edit", _("Indicator details changed")
     # accounts
     OFFICE_CREATE = "office_create", _("Office created")
     STAFF_CREATE = "staff_create", _("Staff account created")
