@@ -79,3 +79,8 @@ def reports_job_file(request, job_id: str):
     response = HttpResponse(data, content_type=job.content_type or "application/octet-stream")
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response
+
+
+from refah.reports.kpi.api import router as kpi_router  # noqa: E402  (the indicators' operations)
+
+router.add_router("", kpi_router)

@@ -596,6 +596,12 @@ SCREENS = {
     "reports:job_list": Unscoped("the user's own long reports; no district object"),
     "reports:job_detail": Unscoped("one of the user's own reports (another's is not found)"),
     "reports:job_download": Unscoped("the file of one of the user's own reports"),
+    # reports: the indicators (aggregate figures; an area outside the jurisdiction is not found, and the drill-down's
+    # records are cut to the jurisdiction: refah/reports/tests/test_kpi_views.py)
+    "reports:dashboard": Unscoped("aggregate figures of an area of the user's jurisdiction; names no record"),
+    "reports:kpi_targets": Unscoped("targets of areas of the user's jurisdiction; names no record"),
+    "reports:kpi_refresh": Unscoped("asks for the indicators' recomputation; names no record"),
+    "reports:kpi_drilldown": Unscoped("records behind a figure, filtered by jurisdiction_q; names an indicator"),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
@@ -1534,4 +1540,7 @@ API = {
     "refah_reports_api_reports_job_request": Unscoped("asks for a long report; its kind checks the area asked"),
     "refah_reports_api_reports_job_read": Unscoped("one of the caller's own reports (another's is not found)"),
     "refah_reports_api_reports_job_file": Unscoped("the file of one of the caller's own reports"),
+    "refah_reports_kpi_api_reports_indicators": Unscoped("aggregate figures of an area of the caller's jurisdiction"),
+    "refah_reports_kpi_api_reports_indicator_target_set": Unscoped("a target of an area of the caller's jurisdiction"),
+    "refah_reports_kpi_api_reports_indicators_refresh": Unscoped("asks for the indicators' recomputation"),
 }

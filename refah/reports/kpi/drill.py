@@ -55,9 +55,7 @@ def records(*, code: str, year: int, month: int = 0):
         grace = int(getattr(settings, "REFAH_KPI_PAYMENT_ANSWER_DAYS", 2))
         due = ExpressionWrapper(F("batch__execution_date") + dt.timedelta(days=grace), output_field=DateField())
         lines = (
-            PaymentLine.objects.filter(
-                status="paid", batch__execution_date__gte=start, batch__execution_date__lt=end
-            )
+            PaymentLine.objects.filter(status="paid", batch__execution_date__gte=start, batch__execution_date__lt=end)
             .annotate(paid_on=TruncDate("status_at"), due=due)
             .filter(paid_on__gt=F("due"))
         )

@@ -65,7 +65,9 @@ def area_for(*, user, province_id=None, district_id=None) -> Area:
     try:
         if district_id:
             district = District.objects.select_related("province").get(pk=int(district_id))
-            if (kind == "district" and district.pk not in ids) or (kind == "province" and district.province_id not in ids):
+            if (kind == "district" and district.pk not in ids) or (
+                kind == "province" and district.province_id not in ids
+            ):
                 raise NotFoundError(errors.ERR_AREA)
             return Area(district.province, district)
         if province_id:
@@ -91,7 +93,11 @@ def areas_choices(*, user) -> dict:
     if kind == "district":
         return {"national": False, "provinces": [], "districts": list(districts.filter(pk__in=ids))}
     if kind == "province":
-        return {"national": False, "provinces": list(provinces.filter(pk__in=ids)), "districts": list(districts.filter(province_id__in=ids))}
+        return {
+            "national": False,
+            "provinces": list(provinces.filter(pk__in=ids)),
+            "districts": list(districts.filter(province_id__in=ids)),
+        }
     if kind == "none":
         return {"national": False, "provinces": [], "districts": []}
     return {"national": True, "provinces": list(provinces), "districts": []}
@@ -112,7 +118,11 @@ def targets_for(indicators, years, area: Area) -> dict[tuple, Decimal]:
     for target in rows:
         if target.district_id and (not area.district or target.district_id != area.district.pk):
             continue
-        if target.province_id and not target.district_id and (not area.province or target.province_id != area.province.pk):
+        if (
+            target.province_id
+            and not target.district_id
+            and (not area.province or target.province_id != area.province.pk)
+        ):
             continue
         rank = 2 if target.district_id else 1 if target.province_id else 0
         key = (target.indicator_id, target.year)
@@ -171,11 +181,26 @@ def dashboard(*, user, year: int, area: Area, today: dt.date | None = None) -> d
         shown = _suppressed(indicator, figure, members) if hide_small else set()
         if figure is not None and figure.pk in shown:
             value = None
-        trend = [(y, by_year[(indicator.pk, y)].value if (indicator.pk, y) in by_year else None, targets.get((indicator.pk, y))) for y in years]
+        trend = [
+            (
+                y,
+                by_year[(indicator.pk, y)].value if (indicator.pk, y) in by_year else None,
+                targets.get((indicator.pk, y)),
+            )
+            for y in years
+        ]
         if hide_small:
-            trend = [(y, None if (indicator.pk, y) in by_year and _small(by_year[(indicator.pk, y)]) else v, t) for y, v, t in trend]
+            trend = [
+                (y, None if (indicator.pk, y) in by_year and _small(by_year[(indicator.pk, y)]) else v, t)
+                for y, v, t in trend
+            ]
         breakdown = [
-            ((m.district or m.province).name, None if m.pk in shown else m.value, m.pk in shown, (m.district or m.province).pk)
+            (
+                (m.district or m.province).name,
+                None if m.pk in shown else m.value,
+                m.pk in shown,
+                (m.district or m.province).pk,
+            )
             for m in members
         ]
         rows.append(
@@ -217,7 +242,14 @@ def _suppressed(indicator, total: IndicatorFigure | None, members: list[Indicato
 
 # ------------------------------------------------------------------------------------------------ drill-down
 
-DRILLS = ("families_aided", "first_decided_on_time", "reinvestigation_on_time", "payments_on_time", "employment_referred", "referrals_on_time")
+DRILLS = (
+    "families_aided",
+    "first_decided_on_time",
+    "reinvestigation_on_time",
+    "payments_on_time",
+    "employment_referred",
+    "referrals_on_time",
+)
 
 
 def drilldown(*, user, code: str, year: int, area: Area, month: int = 0, page: int = 1, size: int = 50):

@@ -37,7 +37,13 @@ def _bars(parts, unit: str) -> list[dict]:
     values = [v for _, v, hidden, _ in parts if v is not None and not hidden]
     top = max(values) if values else 0
     return [
-        {"name": name, "value": value, "hidden": hidden, "width": float(value / top * 100) if top and value else 0, "y": i * 22}
+        {
+            "name": name,
+            "value": value,
+            "hidden": hidden,
+            "width": float(value / top * 100) if top and value else 0,
+            "y": i * 22,
+        }
         for i, (name, value, hidden, _) in enumerate(parts)
     ]
 
@@ -45,7 +51,9 @@ def _bars(parts, unit: str) -> list[dict]:
 @screen(permission=VIEW_DASHBOARD, methods=("GET",))
 def dashboard(request):
     year = _year(request)
-    area = selectors.area_for(user=request.user, province_id=request.GET.get("province"), district_id=request.GET.get("district"))
+    area = selectors.area_for(
+        user=request.user, province_id=request.GET.get("province"), district_id=request.GET.get("district")
+    )
     found = selectors.dashboard(user=request.user, year=year, area=area)
     for row in found["rows"]:
         row.bars = _bars(row.parts, row.indicator.unit)
@@ -68,7 +76,9 @@ def dashboard(request):
 def drilldown(request, code):
     indicator = selectors.indicator_get(code)
     year = _year(request)
-    area = selectors.area_for(user=request.user, province_id=request.GET.get("province"), district_id=request.GET.get("district"))
+    area = selectors.area_for(
+        user=request.user, province_id=request.GET.get("province"), district_id=request.GET.get("district")
+    )
     try:
         page = max(1, int(request.GET.get("page") or 1))
         month = min(12, max(0, int(request.GET.get("month") or 0)))
