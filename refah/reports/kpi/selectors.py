@@ -14,11 +14,11 @@ from decimal import Decimal
 from django.utils import timezone
 
 from refah.accounts.selectors import jurisdiction_q, jurisdiction_scope
-from refah.audit.enums import AccessChannel, AccessPurpose
+from refah.audit.enums import AccessChannel, AccessKind, AccessPurpose
+from refah.audit.services_access import access_record
 from refah.common.errors import ERR_NO_PERMISSION, NotFoundError, PermissionDeniedError, RefahError
 from refah.geo.models import District, Province
 from refah.registry.models import Household
-from refah.registry.selectors.households import household_list_logged
 from refah.reports.kpi import errors
 from refah.reports.kpi.models import Direction, Indicator, IndicatorFigure, IndicatorTarget
 from refah.reports.roles import DRILLDOWN, VIEW_DASHBOARD
@@ -269,9 +269,9 @@ def drilldown(*, user, code: str, year: int, area: Area, month: int = 0, page: i
     total = queryset.count()
     rows = list(queryset[(page - 1) * size : page * size])
     households = [drill.household_of(kind, row) for row in rows]
-    household_list_logged(
-        user=user, households=[h for h in households if h is not None], channel=AccessChannel.SCREEN,
-        purpose=AccessPurpose.AUDIT,
+    access_record(
+        actor=user, purpose=AccessPurpose.AUDIT, channel=AccessChannel.SCREEN, kind=AccessKind.HOUSEHOLD_LIST,
+        households=[h for h in households if h is not None],
     )  # fmt: skip
     return kind, rows, total
 

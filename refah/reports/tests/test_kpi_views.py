@@ -89,9 +89,7 @@ def test_targets_validated_audited_and_permission(world, make_staff, office_merk
         )  # fmt: skip
     district_manager = make_staff(office_tuzluca, Role.PROGRAM_MANAGER)
     with pytest.raises(RefahError):  # Merkez is outside Tuzluca's jurisdiction
-        services.target_set(
-            actor=district_manager, indicator=indicator, year=YEAR, value="1", district_id=merkez.pk
-        )
+        services.target_set(actor=district_manager, indicator=indicator, year=YEAR, value="1", district_id=merkez.pk)
     client = Client()
     client.force_login(manager)
     answer = client.post("/reports/indicators/targets/", {"indicator": "caseload", "year": "2025", "value": "abc"})
