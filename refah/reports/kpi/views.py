@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
 
 from refah.common.errors import RefahError
 from refah.common.views import screen
@@ -17,10 +18,10 @@ from refah.reports.kpi.models import Frequency, IndicatorTarget
 from refah.reports.roles import DRILLDOWN, EDIT_TARGETS, VIEW_DASHBOARD
 
 STATUS_LABELS = {
-    selectors.ON_TRACK: "On track",
-    selectors.AT_RISK: "At risk",
-    selectors.OFF_TRACK: "Off track",
-    selectors.NO_TARGET: "No target",
+    selectors.ON_TRACK: _("On track"),
+    selectors.AT_RISK: _("At risk"),
+    selectors.OFF_TRACK: _("Off track"),
+    selectors.NO_TARGET: _("No target"),
 }
 
 
@@ -58,7 +59,7 @@ def dashboard(request):
     for row in found["rows"]:
         row.bars = _bars(row.parts, row.indicator.unit)
         row.chart_height = max(22, 22 * len(row.bars))
-        row.status_label = _g(STATUS_LABELS[row.status])
+        row.status_label = STATUS_LABELS[row.status]
     context = {
         **found,
         "year": year,
