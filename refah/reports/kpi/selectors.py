@@ -155,7 +155,7 @@ def dashboard(*, user, year: int, area: Area, today: dt.date | None = None) -> d
     today = today or timezone.localdate()
     hide_small = not user.has_perm(DRILLDOWN)
     indicators = list(Indicator.objects.filter(active=True))
-    own = IndicatorFigure.objects.filter(indicator__in=indicators, month=0, **_area_q(area))
+    own = IndicatorFigure.objects.filter(indicator__in=indicators, month=0, **_area_q(area)).select_related("indicator")
     by_year: dict[tuple, IndicatorFigure] = {(f.indicator_id, f.year): f for f in own}
     years = sorted({y for _, y in by_year} | {year})
     targets = targets_for(indicators, years, area)
@@ -165,7 +165,7 @@ def dashboard(*, user, year: int, area: Area, today: dt.date | None = None) -> d
         parts_q = IndicatorFigure.objects.filter(year=year, month=0, province=area.province, district__isnull=False)
     else:
         parts_q = IndicatorFigure.objects.filter(year=year, month=0, province__isnull=False, district__isnull=True)
-    parts_q = parts_q.filter(indicator__in=indicators).select_related("district", "province")
+    parts_q = parts_q.filter(indicator__in=indicators).select_related("district", "province", "indicator")
     parts: dict = {}
     for figure in parts_q:
         parts.setdefault(figure.indicator_id, []).append(figure)
@@ -212,7 +212,7 @@ def dashboard(*, user, year: int, area: Area, today: dt.date | None = None) -> d
 
 def _count_of(figure: IndicatorFigure) -> int:
     """The count a figure rests on (for suppression): its denominator, or its number."""
-    if figure.denominator is not None:
+    if figure.denominator is not None and figure.indicator.unit != "ratio":  # a ratio's people: its numerator
         return int(figure.denominator)
     return int(figure.numerator if figure.numerator is not None else (figure.n or 0))
 
