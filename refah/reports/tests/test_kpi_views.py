@@ -115,3 +115,25 @@ def test_api_indicators_and_target(world, api_client_for, igdir, merkez):
         content_type="application/json",
     )
     assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "value"
+
+
+def test_refresh_on_demand_is_a_background_report_and_a_daily_timer(
+    world, api_client_for, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from refah.common.tests.timers import run_pending
+    from refah.common.timers import TIMERS
+    from refah.reports.kpi.models import IndicatorFigure
+    from refah.reports.models import ReportJob
+    from refah.reports.tasks import report_job_run
+
+    assert "reports_refresh_indicators" in TIMERS and settings.REFAH_TIMERS_EVERY["reports_refresh_indicators"]
+    settings.MEDIA_ROOT = tmp_path
+    IndicatorFigure.objects.all().delete()
+    api = api_client_for(world["manager"])
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = api.post("/api/v1/reports/indicators/refresh")
+    assert answer.status_code == 202, answer.content
+    run_pending(report_job_run)
+    job = ReportJob.objects.get(pk=answer.json()["id"])
+    assert job.status == "done" and job.filename.endswith(".csv")
+    assert IndicatorFigure.objects.exists()
