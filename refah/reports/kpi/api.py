@@ -29,6 +29,12 @@ class KpiPartOut(Schema):
     suppressed: bool
 
 
+class KpiMonthOut(Schema):
+    month: int
+    value: Decimal | None
+    suppressed: bool
+
+
 class KpiIndicatorOut(Schema):
     code: str
     plan_ref: str
@@ -49,6 +55,7 @@ class KpiIndicatorOut(Schema):
     status: str
     trend: list[KpiTrendOut]
     parts: list[KpiPartOut]
+    months: list[KpiMonthOut]
 
 
 class KpiDashboardOut(Schema):
@@ -100,6 +107,7 @@ def reports_indicators(request, year: int | None = None, province: int | None = 
                 "margin": None if hidden or not figure else figure.margin,
                 "target": row.target, "target_now": row.target_now, "status": row.status,
                 "trend": [{"year": y, "value": v, "target": t} for y, v, t in row.trend],
+                "months": [{"month": m, "value": v, "suppressed": sup} for m, v, sup in row.months],
                 "parts": [
                     {"area_id": pk, "name": name, "value": value, "suppressed": sup}
                     for name, value, sup, pk in row.parts

@@ -49,6 +49,7 @@ class Row:
     status: str
     trend: list = field(default_factory=list)  # [(year, value, target)]
     parts: list = field(default_factory=list)  # [(area name, value, hidden, area id)]
+    months: list = field(default_factory=list)  # [(month, value, hidden)]
 
 
 def _require(user, perm: str) -> None:
@@ -169,6 +170,10 @@ def dashboard(*, user, year: int, area: Area, today: dt.date | None = None) -> d
     parts: dict = {}
     for figure in parts_q:
         parts.setdefault(figure.indicator_id, []).append(figure)
+    monthly: dict = {}
+    month_q = IndicatorFigure.objects.filter(indicator__in=indicators, year=year, month__gt=0, **_area_q(area))
+    for figure in month_q.select_related("indicator").order_by("month"):
+        monthly.setdefault(figure.indicator_id, []).append(figure)
     rows = []
     for indicator in indicators:
         figure = by_year.get((indicator.pk, year))
@@ -203,9 +208,11 @@ def dashboard(*, user, year: int, area: Area, today: dt.date | None = None) -> d
             )
             for m in members
         ]
-        rows.append(
-            Row(indicator, figure, value, target, target_now, status_of(indicator, value, target_now), trend, breakdown)
-        )
+        in_months = monthly.get(indicator.pk, [])
+        secret = _suppressed(indicator, figure, in_months) if hide_small else set()
+        months = [(m.month, None if m.pk in secret else m.value, m.pk in secret) for m in in_months]
+        status = status_of(indicator, value, target_now)
+        rows.append(Row(indicator, figure, value, target, target_now, status, trend, breakdown, months))
     computed = IndicatorFigure.objects.order_by("-computed_at").values_list("computed_at", flat=True).first()
     return {"rows": rows, "computed_at": computed, "years": years, "hide_small": hide_small}
 

@@ -103,6 +103,8 @@ def test_api_indicators_and_target(world, api_client_for, igdir, merkez):
     found = {row["code"]: row for row in answer.json()["indicators"]}
     assert found["families_aided"]["value"] == "3.00" or float(found["families_aided"]["value"]) == 3
     assert found["satisfaction"]["n"] == 4 and found["satisfaction"]["margin"] is not None
+    months = {m["month"]: float(m["value"]) for m in found["families_aided"]["months"]}
+    assert months[1] == 2 and months[3] == 1  # January: m0 and m1; March: m2's aid record
     put = api.put(
         "/api/v1/reports/indicators/targets",
         {"indicator": "caseload", "year": YEAR, "value": "1.2", "province": igdir.pk},
