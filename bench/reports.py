@@ -106,6 +106,8 @@ def activity_generate() -> dict:
             "WHERE username LIKE 'bench-sw-%%'",
             [group.pk],
         )
+        _execute("ANALYZE accounts_office")
+        _execute("ANALYZE auth_user")
         counts = {}
         # applications of one household in five, decided 5–45 days later (round 1); one in ten objected
         counts["applications"] = _execute(
@@ -128,11 +130,13 @@ def activity_generate() -> dict:
                  FROM cases_application a WHERE a.reference LIKE 'B%%'""",
             [uid],
         )
+        _execute("ANALYZE cases_application")
         _execute(
             """INSERT INTO cases_caseevent (at, actor_label, action, from_status, to_status, reason, application_id)
                SELECT a.decided_at + interval '10 days', 'bench', 'object', 'approved', 'objected', '', a.id
                  FROM cases_application a WHERE a.reference LIKE 'B%%' AND substr(a.reference, 2)::int %% 10 = 0"""
         )
+        _execute("ANALYZE cases_caseevent")
         counts["decisions"] += _execute(
             """INSERT INTO cases_programdecision (id, created_at, updated_at, application_id, household_id, program,
                        round, outcome, reason_codes, justification, deviates_from_score, meeting_ref, decided_at,
@@ -151,6 +155,7 @@ def activity_generate() -> dict:
                 SELECT gen_random_uuid(), now(), now(), 'bench_support', make_date({YEAR}, m, 1), 'monthly', 1,
                        'computed', 0, 0 FROM generate_series(1, 12) m"""
         )
+        _execute("ANALYZE payments_paymentcycle")
         counts["entitlements"] = _execute(
             """INSERT INTO payments_entitlement (program, period_start, amount_kurus, unit, recipient_name,
                        recipient_identifier, channel, iban, inputs_hash, status, created_at, household_id, cycle_id)
@@ -169,6 +174,8 @@ def activity_generate() -> dict:
                 WHERE c.program = 'bench_support' AND o.name LIKE 'Bench il %%'""",
             [uid],
         )
+        _execute("ANALYZE payments_entitlement")
+        _execute("ANALYZE payments_paymentbatch")
         counts["payment_lines"] = _execute(
             """INSERT INTO payments_paymentline (batch_id, entitlement_id, amount_kurus, recipient_name,
                        recipient_identifier, iban, status, reason, status_at)
