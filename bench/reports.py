@@ -180,7 +180,7 @@ def activity_generate() -> dict:
             """INSERT INTO payments_paymentline (batch_id, entitlement_id, amount_kurus, recipient_name,
                        recipient_identifier, iban, status, reason, status_at)
                SELECT b.id, e.id, e.amount_kurus, '', '', '', 'paid', '',
-                      (b.execution_date + 1 + (e.id %% 4))::timestamp AT TIME ZONE 'Europe/Istanbul'
+                      (b.execution_date + 1 + (e.id %% 4)::int)::timestamp AT TIME ZONE 'Europe/Istanbul'
                       + interval '10 hours'
                  FROM payments_entitlement e JOIN registry_household h ON h.id = e.household_id
                  JOIN accounts_office o ON o.province_id = h.province_id AND o.name LIKE 'Bench il %%'
