@@ -213,7 +213,8 @@ def dashboard(*, user, year: int, area: Area, today: dt.date | None = None) -> d
         months = [(m.month, None if m.pk in secret else m.value, m.pk in secret) for m in in_months]
         status = status_of(indicator, value, target_now)
         rows.append(Row(indicator, figure, value, target, target_now, status, trend, breakdown, months))
-    computed = IndicatorFigure.objects.order_by("-computed_at").values_list("computed_at", flat=True).first()
+    # one refresh writes every figure with the same time: the area's own figures say when
+    computed = max((f.computed_at for f in by_year.values()), default=None)
     return {"rows": rows, "computed_at": computed, "years": years, "hide_small": hide_small}
 
 

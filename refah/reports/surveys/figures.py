@@ -59,13 +59,20 @@ def survey_figures(*, year: int, district_ids: Iterable[int] | None = None, by_d
     if district_ids is not None:
         ids = list(district_ids)
         answers, invited = answers.filter(district_id__in=ids), invited.filter(district_id__in=ids)
-    key = ["district_id"] if by_district else []
-    rows = answers.values(*key).annotate(
-        n=Count("id"),
-        sat=Count("id", filter=Q(satisfaction__gte=AGREE)),
-        fair=Count("id", filter=Q(fairness__gte=AGREE)),
-    )
-    population = {row.get("district_id"): row["n"] for row in invited.values(*key).annotate(n=Count("id"))}
+    counts = {
+        "n": Count("id"),
+        "sat": Count("id", filter=Q(satisfaction__gte=AGREE)),
+        "fair": Count("id", filter=Q(fairness__gte=AGREE)),
+    }
+    if by_district:
+        rows = answers.values("district_id").annotate(**counts).order_by()
+        population = {
+            row["district_id"]: row["n"] for row in invited.values("district_id").annotate(n=Count("id")).order_by()
+        }
+    else:  # one total: an aggregate (values() with no field would group by every column, one row per answer)
+        total = answers.aggregate(**counts)
+        rows = [total] if total["n"] else []
+        population = {None: invited.count()}
     found = {}
     for row in rows:
         district = row.get("district_id")

@@ -85,6 +85,9 @@ def test_surveys_with_n_and_margin(world, merkez):
     assert (satisfied.value, satisfied.n) == (Decimal("75.0"), 4)
     assert satisfied.margin is not None and satisfied.margin > 0
     assert fig("fairness", district=merkez).value == Decimal("50.0")
+    province = fig("satisfaction", province=merkez.province)  # one figure per level, over all the area's answers
+    assert (province.value, province.n) == (Decimal("75.0"), 4)
+    assert fig("satisfaction").n == 4
 
 
 def test_a_refresh_replaces_the_snapshot(world, merkez):
