@@ -35,18 +35,14 @@ def _year(request) -> int:
 
 def _bars(parts, unit: str) -> list[dict]:
     """The breakdown as SVG bars (width in % of the largest shown value)."""
-    values = [v for _, v, hidden, _ in parts if v is not None and not hidden]
+    values = [v for _name, v, hidden, _pk in parts if v is not None and not hidden]
     top = max(values) if values else 0
-    return [
-        {
-            "name": name,
-            "value": value,
-            "hidden": hidden,
-            "width": float(value / top * 100) if top and value else 0,
-            "y": i * 22,
-        }
-        for i, (name, value, hidden, _) in enumerate(parts)
-    ]
+    bars = []
+    for i, (name, value, hidden, _area_id) in enumerate(parts):
+        width = round(float(value / top) * 180, 1) if top and value and not hidden else 0
+        short = name if len(name) <= 18 else name[:17] + "…"
+        bars.append({"name": short, "value": value, "hidden": hidden, "px": width, "label_x": width + 124, "y": i * 22})
+    return bars
 
 
 @screen(permission=VIEW_DASHBOARD, methods=("GET",))
