@@ -227,7 +227,7 @@ def activity_generate() -> dict:
             f"""INSERT INTO reports_surveyresponse (id, district_id, year, month, outcome, channel, satisfaction,
                        fairness)
                 SELECT gen_random_uuid(), h.district_id, {YEAR}, 1 + h.n %% 12, 'approved', 'portal',
-                       1 + (h.n * 7) %% 5, 1 + (h.n * 3) %% 5
+                       1 + (h.n / 20 * 7) %% 5, 1 + (h.n / 20 * 3) %% 5
                   FROM (SELECT district_id, row_number() OVER () AS n FROM registry_household) h
                  WHERE h.n %% 20 = 0"""
         )
@@ -241,7 +241,16 @@ def refresh_time() -> float:
     from refah.reports.kpi.refresh import indicators_refresh
 
     started = time.perf_counter()
-    stored = indicators_refresh(as_of=timezone.localdate())
+    stage = {"name": "", "at": started}
+
+    def progress(percent: int, name: str) -> None:  # each step's seconds as the refresh reports its progress
+        now = time.perf_counter()
+        if stage["name"]:
+            print(f"  {stage['name'][:48]:<48} {now - stage['at']:8.2f} s", flush=True)
+        stage.update(name=name, at=now)
+
+    stored = indicators_refresh(as_of=timezone.localdate(), progress=progress)
+    progress(100, "")
     seconds = time.perf_counter() - started
     print(f"refresh            {seconds:8.2f} s  ({stored:,} figures stored)")
     return seconds

@@ -114,6 +114,16 @@ def _bounds(years: range) -> tuple[dt.date, dt.date]:
     return dt.date(years.start, 1, 1), dt.date(years.stop, 1, 1)
 
 
+def _by_year_and_month(sql: str, params: list, keys: str, month_sql: str) -> list[tuple]:
+    """Rows of `sql` (its select: the `keys` columns, then `{month}`; grouped by `{grouping}`) per year (month 0)
+    and per month: one pass with GROUPING SETS on PostgreSQL, two queries elsewhere."""
+    if connection.vendor == "postgresql":
+        grouping = f"GROUPING SETS (({keys}), ({keys}, {month_sql}))"
+        return _rows(sql.format(month=f"COALESCE({month_sql}, 0)", grouping=grouping), params)
+    rows = _rows(sql.format(month="0", grouping="1, 2, 3, 4"), params)
+    return rows + _rows(sql.format(month=month_sql, grouping="1, 2, 3, 4"), params)
+
+
 def _split(code: str, rows: Iterable[tuple], *, with_den: bool) -> list[Part]:
     """Rows (province, district, year, month, num[, den]) → Parts."""
     parts = []
@@ -142,15 +152,12 @@ def families_aided(years: range, as_of: dt.date) -> list[Part]:
         SELECT a.household_id, a.given_on FROM {rec} a
          WHERE a.household_id IS NOT NULL AND a.given_on >= %s AND a.given_on < %s"""
     params = [start, end, start, end]
-    parts = []
-    for grain in ("year", "month"):
-        month = _month("x.d") if grain == "month" else "0"
-        sql = f"""
-            SELECT h.province_id, h.district_id, {_year("x.d")} AS y, {month} AS m, COUNT(DISTINCT x.hid)
-              FROM ({inner}) x JOIN {hh} h ON h.id = x.hid
-             GROUP BY 1, 2, 3, 4"""
-        parts += _split("families_aided", _rows(sql, params), with_den=False)
-    return parts
+    sql = f"""
+        SELECT h.province_id, h.district_id, {_year("x.d")} AS y, {{month}} AS m, COUNT(DISTINCT x.hid)
+          FROM ({inner}) x JOIN {hh} h ON h.id = x.hid
+         GROUP BY {{grouping}}"""
+    keys = f"h.province_id, h.district_id, {_year('x.d')}"
+    return _split("families_aided", _by_year_and_month(sql, params, keys, _month("x.d")), with_den=False)
 
 
 def employment_referred(years: range, as_of: dt.date) -> list[Part]:
@@ -292,18 +299,16 @@ def payments_on_time(years: range, as_of: dt.date) -> list[Part]:
     line, batch, ent, hh = _t(PaymentLine), _t(PaymentBatch), _t(Entitlement), _t(Household)
     grace = int(getattr(settings, "REFAH_KPI_PAYMENT_ANSWER_DAYS", 2))
     on_time = f"{_local_date('l.status_at')} <= {_plus_days('b.execution_date', grace)}"
-    parts = []
-    for grain in ("year", "month"):
-        month = _month("b.execution_date") if grain == "month" else "0"
-        sql = f"""
-            SELECT h.province_id, h.district_id, {_year("b.execution_date")}, {month},
-                   SUM(CASE WHEN {on_time} THEN 1 ELSE 0 END), COUNT(*)
-              FROM {line} l JOIN {batch} b ON b.id = l.batch_id
-              JOIN {ent} e ON e.id = l.entitlement_id JOIN {hh} h ON h.id = e.household_id
-             WHERE l.status = 'paid' AND b.execution_date >= %s AND b.execution_date < %s
-             GROUP BY 1, 2, 3, 4"""
-        parts += _split("payments_on_time", _rows(sql, [start, end]), with_den=True)
-    return parts
+    sql = f"""
+        SELECT h.province_id, h.district_id, {_year("b.execution_date")}, {{month}},
+               SUM(CASE WHEN {on_time} THEN 1 ELSE 0 END), COUNT(*)
+          FROM {line} l JOIN {batch} b ON b.id = l.batch_id
+          JOIN {ent} e ON e.id = l.entitlement_id JOIN {hh} h ON h.id = e.household_id
+         WHERE l.status = 'paid' AND b.execution_date >= %s AND b.execution_date < %s
+         GROUP BY {{grouping}}"""
+    keys = f"h.province_id, h.district_id, {_year('b.execution_date')}"
+    rows = _by_year_and_month(sql, [start, end], keys, _month("b.execution_date"))
+    return _split("payments_on_time", rows, with_den=True)
 
 
 def late_payment_lines(*, year: int, month: int = 0):
