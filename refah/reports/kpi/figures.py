@@ -36,6 +36,7 @@ from refah.employment.models import Referral as JobReferral
 from refah.geo.models import District
 from refah.payments.models import Entitlement, PaymentBatch, PaymentLine
 from refah.registry.models import Household
+from refah.reports.kpi.sql import local_date, month_of, plus_days, rows_of, table, year_of
 from refah.reports.surveys.figures import survey_figures
 
 ONE = Decimal("0.1")
@@ -67,61 +68,18 @@ class Figure:
     margin: Decimal | None = None
 
 
-# ------------------------------------------------------------------------------------------------ SQL helpers
-
-
-def _t(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _tz_offset_minutes() -> int:
-    now = dt.datetime.now(zoneinfo.ZoneInfo(settings.TIME_ZONE))
-    return int(now.utcoffset().total_seconds() // 60)
-
-
-def _local_date(column: str) -> str:
-    """SQL: the local calendar date of an aware timestamp column."""
-    if connection.vendor == "postgresql":
-        return f"(({column}) AT TIME ZONE '{settings.TIME_ZONE}')::date"
-    return f"date({column}, '{_tz_offset_minutes():+d} minutes')"
-
-
-def _year(date_sql: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(YEAR FROM {date_sql}) AS integer)"
-    return f"CAST(strftime('%%Y', {date_sql}) AS integer)"
-
-
-def _month(date_sql: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(MONTH FROM {date_sql}) AS integer)"
-    return f"CAST(strftime('%%m', {date_sql}) AS integer)"
-
-
-def _plus_days(date_sql: str, days: int) -> str:
-    if connection.vendor == "postgresql":
-        return f"({date_sql} + {int(days)})"
-    return f"date({date_sql}, '+{int(days)} days')"
-
-
-def _rows(sql: str, params: Iterable) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        return cursor.fetchall()
-
-
 def _bounds(years: range) -> tuple[dt.date, dt.date]:
     return dt.date(years.start, 1, 1), dt.date(years.stop, 1, 1)
 
 
-def _by_year_and_month(sql: str, params: list, keys: str, month_sql: str) -> list[tuple]:
+def by_year_andmonth_of(sql: str, params: list, keys: str, month_sql: str) -> list[tuple]:
     """Rows of `sql` (its select: the `keys` columns, then `{month}`; grouped by `{grouping}`) per year (month 0)
     and per month: one pass with GROUPING SETS on PostgreSQL, two queries elsewhere."""
     if connection.vendor == "postgresql":
         grouping = f"GROUPING SETS (({keys}), ({keys}, {month_sql}))"
-        return _rows(sql.format(month=f"COALESCE({month_sql}, 0)", grouping=grouping), params)
-    rows = _rows(sql.format(month="0", grouping="1, 2, 3, 4"), params)
-    return rows + _rows(sql.format(month=month_sql, grouping="1, 2, 3, 4"), params)
+        return rows_of(sql.format(month=f"COALESCE({month_sql}, 0)", grouping=grouping), params)
+    rows = rows_of(sql.format(month="0", grouping="1, 2, 3, 4"), params)
+    return rows + rows_of(sql.format(month=month_sql, grouping="1, 2, 3, 4"), params)
 
 
 def _split(code: str, rows: Iterable[tuple], *, with_den: bool) -> list[Part]:
@@ -142,7 +100,7 @@ def _split(code: str, rows: Iterable[tuple], *, with_den: bool) -> list[Part]:
 def families_aided(years: range, as_of: dt.date) -> list[Part]:
     """PG4.1.1: distinct households aided (a paid or delivered entitlement, or a linked aid record) per period."""
     start, end = _bounds(years)
-    ent, line, rec, hh = _t(Entitlement), _t(PaymentLine), _t(AidRecord), _t(Household)
+    ent, line, rec, hh = table(Entitlement), table(PaymentLine), table(AidRecord), table(Household)
     inner = f"""
         SELECT e.household_id AS hid, e.period_start AS d FROM {ent} e
          WHERE e.period_start >= %s AND e.period_start < %s
@@ -153,11 +111,11 @@ def families_aided(years: range, as_of: dt.date) -> list[Part]:
          WHERE a.household_id IS NOT NULL AND a.given_on >= %s AND a.given_on < %s"""
     params = [start, end, start, end]
     sql = f"""
-        SELECT h.province_id, h.district_id, {_year("x.d")} AS y, {{month}} AS m, COUNT(DISTINCT x.hid)
+        SELECT h.province_id, h.district_id, {year_of("x.d")} AS y, {{month}} AS m, COUNT(DISTINCT x.hid)
           FROM ({inner}) x JOIN {hh} h ON h.id = x.hid
          GROUP BY {{grouping}}"""
-    keys = f"h.province_id, h.district_id, {_year('x.d')}"
-    return _split("families_aided", _by_year_and_month(sql, params, keys, _month("x.d")), with_den=False)
+    keys = f"h.province_id, h.district_id, {year_of('x.d')}"
+    return _split("families_aided", by_year_andmonth_of(sql, params, keys, month_of("x.d")), with_den=False)
 
 
 def employment_referred(years: range, as_of: dt.date) -> list[Part]:
@@ -213,14 +171,14 @@ def _decision_rounds(years: range) -> pl.DataFrame:
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     low = dt.datetime.combine(start, dt.time(), tz)
     high = dt.datetime.combine(end, dt.time(), tz)
-    dec, app, ev, hh = _t(ProgramDecision), _t(Application), _t(CaseEvent), _t(Household)
+    dec, app, ev, hh = table(ProgramDecision), table(Application), table(CaseEvent), table(Household)
     sql = f"""
         WITH r AS (
             SELECT d.application_id AS aid, d.round AS rnd, MIN(d.decided_at) AS decided
               FROM {dec} d WHERE d.decided_at >= %s AND d.decided_at < %s
              GROUP BY d.application_id, d.round)
-        SELECT h.province_id, h.district_id, r.aid, r.rnd, {_local_date("r.decided")}, {_local_date("a.created_at")},
-               (SELECT {_local_date("MAX(e.at)")} FROM {ev} e
+        SELECT h.province_id, h.district_id, r.aid, r.rnd, {local_date("r.decided")}, {local_date("a.created_at")},
+               (SELECT {local_date("MAX(e.at)")} FROM {ev} e
                  WHERE e.application_id = r.aid AND e.at <= r.decided
                    AND (e.to_status = 'objected' OR (e.from_status = 'deferred'
                                                       AND e.to_status = 'under_investigation')))
@@ -234,7 +192,7 @@ def _decision_rounds(years: range) -> pl.DataFrame:
         "applied": pl.Date,
         "restarted": pl.Date,
     }
-    rows = [(p, d, str(a), r, _date(x), _date(y), _date(z)) for p, d, a, r, x, y, z in _rows(sql, [low, high])]
+    rows = [(p, d, str(a), r, _date(x), _date(y), _date(z)) for p, d, a, r, x, y, z in rows_of(sql, [low, high])]
     frame = pl.DataFrame(rows, schema=schema, orient="row")
     frame = frame.with_columns(
         pl.when(pl.col("round") == 1).then(pl.col("applied")).otherwise(pl.col("restarted")).alias("started")
@@ -296,37 +254,19 @@ def decisions(years: range, as_of: dt.date) -> tuple[list[Part], list[Figure]]:
 def payments_on_time(years: range, as_of: dt.date) -> list[Part]:
     """Paid lines (by the batch's execution date) and those recorded paid by the execution date + answer days."""
     start, end = _bounds(years)
-    line, batch, ent, hh = _t(PaymentLine), _t(PaymentBatch), _t(Entitlement), _t(Household)
+    line, batch, ent, hh = table(PaymentLine), table(PaymentBatch), table(Entitlement), table(Household)
     grace = int(getattr(settings, "REFAH_KPI_PAYMENT_ANSWER_DAYS", 2))
-    on_time = f"{_local_date('l.status_at')} <= {_plus_days('b.execution_date', grace)}"
+    on_time = f"{local_date('l.status_at')} <= {plus_days('b.execution_date', grace)}"
     sql = f"""
-        SELECT h.province_id, h.district_id, {_year("b.execution_date")}, {{month}},
+        SELECT h.province_id, h.district_id, {year_of("b.execution_date")}, {{month}},
                SUM(CASE WHEN {on_time} THEN 1 ELSE 0 END), COUNT(*)
           FROM {line} l JOIN {batch} b ON b.id = l.batch_id
           JOIN {ent} e ON e.id = l.entitlement_id JOIN {hh} h ON h.id = e.household_id
          WHERE l.status = 'paid' AND b.execution_date >= %s AND b.execution_date < %s
          GROUP BY {{grouping}}"""
-    keys = f"h.province_id, h.district_id, {_year('b.execution_date')}"
-    rows = _by_year_and_month(sql, [start, end], keys, _month("b.execution_date"))
+    keys = f"h.province_id, h.district_id, {year_of('b.execution_date')}"
+    rows = by_year_andmonth_of(sql, [start, end], keys, month_of("b.execution_date"))
     return _split("payments_on_time", rows, with_den=True)
-
-
-def late_payment_lines(*, year: int, month: int = 0):
-    """The paid lines of a year (month) recorded after their execution date + answer days (drill-down)."""
-    grace = int(getattr(settings, "REFAH_KPI_PAYMENT_ANSWER_DAYS", 2))
-    lines = PaymentLine.objects.filter(status="paid", batch__execution_date__year=year)
-    if month:
-        lines = lines.filter(batch__execution_date__month=month)
-    ids = [
-        pk
-        for pk, paid, due in lines.values_list("id", "status_at", "batch__execution_date")
-        if paid is None or _local(paid) > due + dt.timedelta(days=grace)
-    ]
-    return PaymentLine.objects.filter(id__in=ids)
-
-
-def _local(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE)).date()
 
 
 def referrals_on_time(years: range, as_of: dt.date) -> list[Part]:
