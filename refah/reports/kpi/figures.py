@@ -72,7 +72,7 @@ def _bounds(years: range) -> tuple[dt.date, dt.date]:
     return dt.date(years.start, 1, 1), dt.date(years.stop, 1, 1)
 
 
-def by_year_andmonth_of(sql: str, params: list, keys: str, month_sql: str) -> list[tuple]:
+def by_year_and_month(sql: str, params: list, keys: str, month_sql: str) -> list[tuple]:
     """Rows of `sql` (its select: the `keys` columns, then `{month}`; grouped by `{grouping}`) per year (month 0)
     and per month: one pass with GROUPING SETS on PostgreSQL, two queries elsewhere."""
     if connection.vendor == "postgresql":
@@ -115,7 +115,7 @@ def families_aided(years: range, as_of: dt.date) -> list[Part]:
           FROM ({inner}) x JOIN {hh} h ON h.id = x.hid
          GROUP BY {{grouping}}"""
     keys = f"h.province_id, h.district_id, {year_of('x.d')}"
-    return _split("families_aided", by_year_andmonth_of(sql, params, keys, month_of("x.d")), with_den=False)
+    return _split("families_aided", by_year_and_month(sql, params, keys, month_of("x.d")), with_den=False)
 
 
 def employment_referred(years: range, as_of: dt.date) -> list[Part]:
@@ -265,7 +265,7 @@ def payments_on_time(years: range, as_of: dt.date) -> list[Part]:
          WHERE l.status = 'paid' AND b.execution_date >= %s AND b.execution_date < %s
          GROUP BY {{grouping}}"""
     keys = f"h.province_id, h.district_id, {year_of('b.execution_date')}"
-    rows = by_year_andmonth_of(sql, [start, end], keys, month_of("b.execution_date"))
+    rows = by_year_and_month(sql, [start, end], keys, month_of("b.execution_date"))
     return _split("payments_on_time", rows, with_den=True)
 
 
