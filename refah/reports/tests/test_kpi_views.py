@@ -39,6 +39,8 @@ def test_dashboard_drilldown_and_roles(world, make_staff, office_merkez, office_
     assert page.status_code == 200
     text = page.content.decode()
     assert "PG4.1.1" in text and "TUZLUCA" in text and "<svg" in text and "kpi-on_track" in text
+    assert "Stratejik plan göstergeleri" in text and "Bu değerin dayandığı kayıtlar" in text  # Turkish screen
+    assert "Strategic plan" not in text and "Higher is better" not in text
     late = client.get(f"/reports/indicators/first_decided_on_time/records/?year={YEAR}")
     assert late.status_code == 200 and world["m"][1].reference_code in late.content.decode()
     assert world["m"][0].reference_code not in late.content.decode()  # decided on time
@@ -60,7 +62,7 @@ def test_small_cells_hidden_without_drilldown(world, make_staff, office_province
     client = Client()
     client.force_login(analyst)
     page = client.get(f"/reports/indicators/?year={YEAR}").content.decode()
-    assert "•" in page and "Records behind this figure" not in page
+    assert "•" in page and "Bu değerin dayandığı kayıtlar" not in page and "/records/" not in page
     assert client.get(f"/reports/indicators/families_aided/records/?year={YEAR}").status_code == 403
 
 
