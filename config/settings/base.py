@@ -167,6 +167,7 @@ REFAH_TIMERS_EVERY = {
     "care_expire_offers": 60 * 60,
     "reports_publish_open_data": 24 * 60 * 60,
     "reports_offer_surveys": 15 * 60,
+    "reports_refresh_indicators": 24 * 60 * 60,
 }
 # Days an overdue referral stays at escalation level 1 (its owner or office and the area's supervisors told) before
 # it rises to level 2 (the province's supervisors told); refah/casework/services/escalation.py.
@@ -180,6 +181,10 @@ REFAH_SUPPRESSION_THRESHOLD = int(os.environ.get("REFAH_SUPPRESSION_THRESHOLD", 
 REFAH_SURVEY_OFFER_WITHIN_DAYS = int(os.environ.get("REFAH_SURVEY_OFFER_WITHIN_DAYS", "14"))
 REFAH_SURVEY_ANSWER_DAYS = int(os.environ.get("REFAH_SURVEY_ANSWER_DAYS", "30"))
 REFAH_PUBLIC_URL = os.environ.get("REFAH_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# The strategic plan's indicators (refah/reports/kpi): the years the daily refresh recomputes (up to this one), and
+# the days after a batch's execution date within which a payment recorded paid (the bank's answer) is "on time".
+REFAH_KPI_YEARS = int(os.environ.get("REFAH_KPI_YEARS", "5"))
+REFAH_KPI_PAYMENT_ANSWER_DAYS = int(os.environ.get("REFAH_KPI_PAYMENT_ANSWER_DAYS", "2"))
 REFAH_TIMERS_PAYMENTS_USER = os.environ.get("REFAH_TIMERS_PAYMENTS_USER") or None
 
 # Institutions' data exchange (refah.exchange, docs/exchange.md). Each source's address, credentials, time-outs,

@@ -212,6 +212,9 @@ class AuditAction(models.TextChoices):
     OPEN_DATA_PUBLISH = "open_data_publish", _("Open data published")
     SURVEY_OFFER = "survey_offer", _("Satisfaction survey offered")
     SURVEY_ANSWER = "survey_answer", _("Satisfaction survey link used")
+    KPI_TARGET_SET = "kpi_target_set", _("Indicator target set")
+    KPI_TARGET_REMOVE = "kpi_target_remove", _("Indicator target removed")
+    KPI_INDICATOR_EDIT = "kpi_indicator_edit", _("Indicator details changed")
     # accounts
     OFFICE_CREATE = "office_create", _("Office created")
     STAFF_CREATE = "staff_create", _("Staff account created")

@@ -141,3 +141,6 @@ def reports_survey_results(request, year: int | None = None):
 from refah.reports.maps.api import router as maps_router  # noqa: E402 — the risk maps' operations
 
 router.add_router("", maps_router)
+from refah.reports.kpi.api import router as kpi_router  # noqa: E402  (the indicators' operations)
+
+router.add_router("", kpi_router)

@@ -8,8 +8,9 @@ def register_all() -> None:
     """Register every long report kind with the runner (called once from ReportsConfig.ready)."""
     from refah.reports.booklet.kind import BOOKLET
     from refah.reports.jobs import report_kind_register
+    from refah.reports.kpi.refresh import INDICATORS_REFRESH
     from refah.reports.maps.document import RISK_MAP_PDF, RISK_MAP_PNG
     from refah.reports.opendata.kind import OPENDATA
 
-    for kind in (BOOKLET, RISK_MAP_PDF, RISK_MAP_PNG, OPENDATA):
+    for kind in (INDICATORS_REFRESH, BOOKLET, RISK_MAP_PDF, RISK_MAP_PNG, OPENDATA):
         report_kind_register(kind)

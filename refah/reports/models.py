@@ -117,4 +117,5 @@ class SurveyResponse(models.Model):
         return f"{self.year}-{self.month:02d}"
 
 
+from refah.reports.kpi.models import Indicator, IndicatorFigure, IndicatorTarget  # noqa: E402, F401  (the app's models)
 from refah.reports.opendata.models import OpenDataRelease, OpenDataRow  # noqa: E402, F401  (open data: opendata/)

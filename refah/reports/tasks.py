@@ -5,6 +5,7 @@ from django.tasks import task
 
 from refah.common.timers import timer
 from refah.reports.jobs import job_run
+from refah.reports.kpi.refresh import indicators_refresh
 from refah.reports.surveys.offering import surveys_offer
 
 
@@ -27,3 +28,9 @@ def reports_publish_open_data_timer() -> dict[str, int]:
 def reports_offer_surveys_timer() -> int:
     """Invite each newly decided round's household to the survey; how many invitations were made."""
     return surveys_offer()
+
+
+@timer("reports_refresh_indicators")
+def reports_refresh_indicators() -> int:
+    """Recompute the strategic plan's indicators (kpi/refresh.py) daily; the number of figures stored."""
+    return indicators_refresh()

@@ -2,6 +2,7 @@ from django.urls import path
 
 from refah.reports import views
 from refah.reports.booklet import views as booklet_views
+from refah.reports.kpi import views as kpi_views
 from refah.reports.maps import views as maps_views
 from refah.reports.surveys import views as survey_views
 
@@ -17,4 +18,8 @@ urlpatterns = [
     path("risk-map/map.png", maps_views.risk_map_png, name="risk_map_png"),
     path("risk-map/map.pdf", maps_views.risk_map_pdf, name="risk_map_pdf"),
     path("risk-map/report", maps_views.risk_map_job, name="risk_map_job"),
+    path("indicators/", kpi_views.dashboard, name="dashboard"),
+    path("indicators/targets/", kpi_views.targets, name="kpi_targets"),
+    path("indicators/refresh/", kpi_views.refresh, name="kpi_refresh"),
+    path("indicators/<str:code>/records/", kpi_views.drilldown, name="kpi_drilldown"),
 ]

@@ -628,6 +628,12 @@ SCREENS = {
         rev("reports:risk_map_job"),
         lambda w, me: {"district": w.a.district.pcode, "format": "pdf"},
     ),
+    # reports: the indicators (aggregate figures; an area outside the jurisdiction is not found, and the drill-down's
+    # records are cut to the jurisdiction: refah/reports/tests/test_kpi_views.py)
+    "reports:dashboard": Unscoped("aggregate figures of an area of the user's jurisdiction; names no record"),
+    "reports:kpi_targets": Unscoped("targets of areas of the user's jurisdiction; names no record"),
+    "reports:kpi_refresh": Unscoped("asks for the indicators' recomputation; names no record"),
+    "reports:kpi_drilldown": Unscoped("records behind a figure, filtered by jurisdiction_q; names an indicator"),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
@@ -1575,4 +1581,7 @@ API = {
     "refah_reports_maps_api_reports_risk_map": Named(
         "district", "GET", api("/reports/risk-map?district={a.district.pcode}"), via="api"
     ),
+    "refah_reports_kpi_api_reports_indicators": Unscoped("aggregate figures of an area of the caller's jurisdiction"),
+    "refah_reports_kpi_api_reports_indicator_target_set": Unscoped("a target of an area of the caller's jurisdiction"),
+    "refah_reports_kpi_api_reports_indicators_refresh": Unscoped("asks for the indicators' recomputation"),
 }

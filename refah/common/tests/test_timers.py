@@ -26,6 +26,7 @@ NAMES = [
     "payments_return_unclaimed",
     "reports_offer_surveys",
     "reports_publish_open_data",
+    "reports_refresh_indicators",
 ]
 
 

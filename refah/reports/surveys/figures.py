@@ -65,9 +65,11 @@ def survey_figures(*, year: int, district_ids: Iterable[int] | None = None, by_d
         "fair": Count("id", filter=Q(fairness__gte=AGREE)),
     }
     if by_district:
-        rows = list(answers.values("district_id").annotate(**counts))
-        population = {row["district_id"]: row["n"] for row in invited.values("district_id").annotate(n=Count("id"))}
-    else:  # one row for all (values() with no field would group by every column)
+        rows = answers.values("district_id").annotate(**counts).order_by()
+        population = {
+            row["district_id"]: row["n"] for row in invited.values("district_id").annotate(n=Count("id")).order_by()
+        }
+    else:  # one total: an aggregate (values() with no field would group by every column, one row per answer)
         total = answers.aggregate(**counts)
         rows = [total] if total["n"] else []
         population = {None: invited.count()}
