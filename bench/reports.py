@@ -14,7 +14,10 @@ Sections (functions), each printed with its seconds:
 4. dashboard_time(): the real dashboard view through the test Client, as the ministry's manager (the whole
    country, breakdown by province) and as a province's manager, median of --runs, and the API answer;
    printing the figures.
-The booklet's timing is added as one more section at merge (booklet_time()). Never run as a test.
+5. booklet_time(): the province booklet (refah/reports/booklet) of the province with the most households, in
+   Turkish, once — with `--province 34` the whole registry is one province, as the issue asks ("a province of
+   that size").
+Never run as a test.
 """
 
 import argparse
@@ -31,9 +34,11 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/refah_bench"
 YEAR = 2026
 
 
-def registry_build(url: str, households: int) -> None:
+def registry_build(url: str, households: int, provinces: list[int] | None = None) -> None:
     """The synthetic registry in a fresh database (the registry load benchmark, its own output shown)."""
     command = [sys.executable, str(ROOT / "bench/registry_load.py"), "--households", str(households)]
+    for plate in provinces or ():
+        command += ["--province", str(plate)]
     subprocess.run([*command, "--database-url", url], check=True, cwd=ROOT)
 
 
@@ -324,6 +329,22 @@ def figures_print() -> None:
         )
 
 
+def booklet_time() -> float:
+    """The booklet of the province with the most households (its year of activity), timed once."""
+    from django.db.models import Count
+
+    from refah.geo.models import Province
+    from refah.reports.booklet.make import booklet_make
+
+    largest = Province.objects.annotate(n=Count("districts__household")).order_by("-n").first()
+    sections = []
+    started = time.perf_counter()
+    data = booklet_make(province=largest, year=YEAR, progress=lambda percent, stage: sections.append(stage))
+    seconds = time.perf_counter() - started
+    print(f"booklet {largest.name} ({largest.n:,} households) {seconds:8.2f} s  ({len(data):,} bytes)")
+    return seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--households", type=int, default=1_000_000)
@@ -331,9 +352,11 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="time an existing database (no registry load)")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-refresh", action="store_true", help="time the dashboard on the stored snapshot only")
+    parser.add_argument("--province", type=int, action="append", help="load the registry into this province (plate)")
+    parser.add_argument("--no-booklet", action="store_true", help="leave the booklet's timing out")
     args = parser.parse_args()
     if not args.reuse:
-        registry_build(args.database_url, args.households)
+        registry_build(args.database_url, args.households, args.province)
     django_setup(args.database_url)
     started = time.perf_counter()
     counts = activity_generate()
@@ -342,6 +365,8 @@ def main() -> None:
         refresh_time()
     figures_print()
     dashboard_time(args.runs)
+    if not args.no_booklet:
+        booklet_time()
 
 
 if __name__ == "__main__":

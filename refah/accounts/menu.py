@@ -86,6 +86,16 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("linkage:review_queue", _("Link review"), "linkage.view_linkreview", ("linkage:",)),
     MenuEntry("registry:merge_list", _("Merged records"), "registry.view_personmerge"),
     MenuEntry("eligibility:program_list", _("Programs"), "eligibility.view_parametervalue", ("eligibility:",)),
+    # reports: the strategic plan's indicators, the survey, the risk maps, the booklet, open data, long reports
+    MenuEntry(
+        "reports:dashboard",
+        _("Indicators"),
+        "reports.view_dashboard",
+        ("reports:kpi_targets", "reports:kpi_refresh", "reports:kpi_drilldown"),
+    ),
+    MenuEntry("reports:survey_results", _("Survey results"), "reports.view_surveys"),
+    MenuEntry("reports:risk_map", _("Social risk map"), "reports.view_riskmap"),
+    MenuEntry("reports:booklet", _("Province booklet"), "reports.make_booklet"),
     MenuEntry("reports:job_list", _("My reports"), "reports.view_reportjob", ("reports:job_detail",)),
     MenuEntry("access:lookup", _("Access log"), "audit.view_accessevent", ("access:",)),
     # sealed women's services: the units' screens for named staff only, break-glass, the administrators' naming
