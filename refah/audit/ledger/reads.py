@@ -14,6 +14,7 @@ from refah.audit.ledger.errors import (
 from refah.audit.ledger.merkle import MerkleTree
 from refah.audit.ledger.models import LedgerEntry, LedgerState, TreeHead
 from refah.common.errors import NotFoundError, RefahError
+from refah.common.suppression import suppress_cube
 
 MAX_ENTRIES_PAGE = 1000
 MIN_PUBLISHED_COUNT = 5
@@ -93,13 +94,20 @@ def ledger_consistency(*, first: int, second: int) -> dict:
 
 
 def ledger_totals(*, min_count: int = MIN_PUBLISHED_COUNT) -> list[dict]:
-    """Count and sum of amounts per kind, program and period; cells under min_count entries are suppressed."""
-    rows = (
+    """Count and sum of amounts per kind, program and period, small cells suppressed — with the complementary cells
+    that keep them from being derived from the others and the ledger's size, which the heads publish
+    (refah/common/suppression.py)."""
+    rows = list(
         LedgerEntry.objects.values("kind", "program", "period")
         .annotate(count=Count("seq"), amount_kurus=Sum("amount_kurus"))
         .order_by("program", "-period", "kind")
     )
-    return [_suppressed(row) if row["count"] < min_count else {**row, "suppressed": False} for row in rows]
+    if min_count <= 1:  # every cell, for a caller that suppresses them itself (the open data's page)
+        return [{**row, "suppressed": False} for row in rows]
+    dims = ["kind", "program", "period"]
+    table = suppress_cube(rows, dims, count="count", measures=["amount_kurus"], threshold=min_count)
+    hidden = {tuple(cell[d] for d in dims) for cell in table if cell["suppressed"]}
+    return [_suppressed(row) if tuple(row[d] for d in dims) in hidden else {**row, "suppressed": False} for row in rows]
 
 
 def _suppressed(row: dict) -> dict:
