@@ -46,3 +46,14 @@ def status_labels(value: Any, choices: Any = None) -> str:
     """Comma-separated choice codes ("food,general") as their labels, comma-separated."""
     codes = [code for code in str(value or "").split(",") if code]
     return ", ".join(status_label(code, choices) for code in codes) or "—"
+
+
+@register.filter
+def capfirst_tr(value: Any) -> str:
+    """The first letter in capitals, Turkish-aware: "ihtiyaç" → "İhtiyaç", "ışık" → "Işık" (Django's capfirst gives
+    "Ihtiyaç"); other letters as str.upper does."""
+    text = str(value or "")
+    if not text:
+        return text
+    first = {"i": "İ", "ı": "I"}.get(text[0], text[0].upper())
+    return first + text[1:]

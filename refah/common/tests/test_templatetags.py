@@ -99,3 +99,12 @@ def test_status_labels_of_comma_separated_codes():
     with translation.override("en"):
         assert status_labels("food,general", PurseKind) == "Food, General"
         assert status_labels("", PurseKind) == "—"
+
+
+def test_capfirst_tr_capitalises_the_turkish_i():
+    from refah.common.templatetags.refah_format import capfirst_tr
+
+    assert capfirst_tr("ihtiyaç sahibi") == "İhtiyaç sahibi"
+    assert capfirst_tr("ışık") == "Işık"
+    assert capfirst_tr("households") == "Households"
+    assert capfirst_tr("") == "" and capfirst_tr(None) == ""

@@ -7,11 +7,13 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from refah.accounts.selectors import jurisdiction_scope
 from refah.common.errors import ERR_NO_PERMISSION, NotFoundError, PermissionDeniedError
 from refah.geo.models import District, Province
+from refah.registry.models import Household
 from refah.reports.maps import geometry
 from refah.reports.maps.indicators import AreaFigure, Indicator, ProvinceFigures, province_figures
 from refah.reports.maps.scale import Scale
@@ -64,12 +66,22 @@ def area_allowed(user, *, province: str | None = None, district: str | None = No
         target = Province.objects.filter(pcode=province).first()
     elif kind == "province":
         target = Province.objects.get(pk=ids[0])
-    else:
-        target = Province.objects.order_by("name_ascii").first()
+    else:  # a national user: the province with the most registered households (the alphabet's first without any)
+        target = _busiest_province()
     if target is None or (kind == "province" and target.pk not in ids):
         raise NotFoundError(ERR_AREA_NOT_FOUND)
     pcodes = frozenset(District.objects.filter(province=target).values_list("pcode", flat=True))
     return Allowed(target, pcodes, True), chosen
+
+
+def _busiest_province() -> Province | None:
+    by_district = dict(Household.objects.values_list("district_id").annotate(n=Count("id")).order_by())
+    provinces: dict[int, int] = {}
+    for district_id, province_id in District.objects.filter(pk__in=by_district).values_list("pk", "province_id"):
+        provinces[province_id] = provinces.get(province_id, 0) + by_district[district_id]
+    if not provinces:
+        return Province.objects.order_by("name_ascii").first()
+    return Province.objects.get(pk=max(sorted(provinces), key=provinces.get))
 
 
 def provinces_allowed(user) -> list[Province]:
