@@ -7,6 +7,7 @@ rules and make-up (refah.committees: counts by role, never names), the service d
 from __future__ import annotations
 
 import datetime as dt
+import re
 from fractions import Fraction
 
 from django.db.models import Count, Q
@@ -48,11 +49,17 @@ def need_score_published(day: dt.date) -> dict:
             "code": name,
             "label": COMPONENT_LABELS.get(name, name),
             "weight": float(spec[name]["weight"]) * 100.0 / total,
-            "rationale": " ".join(str(spec[name].get("rationale", "")).split()) if lang == "en" else "",
+            "rationale": _rationale(spec[name]) if lang == "en" else "",
         }
         for name in need_score.COMPONENTS
     ]
     return {"version": str(version["version"]), "since": start, "components": components, "total": 100}
+
+
+def _rationale(component: dict) -> str:
+    """A component's rationale as the rulebook writes it, its `parameter` names replaced by their values."""
+    text = " ".join(str(component.get("rationale", "")).split())
+    return re.sub(r"`(\w+)`", lambda m: str(component.get(m.group(1), m.group(1))), text)
 
 
 def _number(value, lang: str) -> str:

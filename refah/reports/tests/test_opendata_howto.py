@@ -39,6 +39,8 @@ def test_the_page_reads_the_rulebook_and_a_new_approved_value_shows(make_staff, 
     version = [v for start, v in need_score.load_versions() if start <= today][-1]
     assert f"Version {version['version']}" in html
     assert "Income per person" in html and ">35<" in html  # the income part's weight out of 100
+    assert "`" not in html and "zero_need_ratio" not in html  # a rationale's parameter shows as its value
+    assert "2/3 × net minimum wage" in html
     parameter = load_parameters()["heating_aid.need_score_cutoff"]
     assert f">{parameter.at(today):g}<" in cutoff_row(html, "heating_aid.need_score_cutoff")
     assert f"within {deadlines.days('objection', today)} days" in html
