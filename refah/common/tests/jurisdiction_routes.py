@@ -633,7 +633,11 @@ SCREENS = {
     "reports:dashboard": Unscoped("aggregate figures of an area of the user's jurisdiction; names no record"),
     "reports:kpi_targets": Unscoped("targets of areas of the user's jurisdiction; names no record"),
     "reports:kpi_refresh": Unscoped("asks for the indicators' recomputation; names no record"),
-    "reports:kpi_drilldown": Unscoped("records behind a figure, filtered by jurisdiction_q; names an indicator"),
+    "reports:kpi_drilldown": Listed(
+        "records behind an indicator's figure (households aided)",
+        "GET",
+        lambda w, me: reverse("reports:kpi_drilldown", args=["families_aided"]),
+    ),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
