@@ -35,7 +35,7 @@ demo: install
 
 test: install
 	$(RUN) ruff check .
-	$(RUN) pytest -n 2 --dist loadfile
+	$(RUN) pytest -n 2 --dist loadfile --durations=25
 
 lint: install
 	$(RUN) ruff check . && $(RUN) ruff format --check .
