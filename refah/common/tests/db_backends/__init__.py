@@ -21,6 +21,7 @@ KEPT = frozenset(
         "geo_province",
         "geo_district",
         "aidcard_merchantcategory",
+        "reports_indicator",
     }
 )
 
