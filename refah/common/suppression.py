@@ -188,10 +188,12 @@ def suppress_cube(
 ) -> list[dict]:
     """A table of `records` (each: the dims' values, a count, the measures) with every margin added (ALL in a
     dimension), suppressed: its rows, each with the dims, `count` and the measures (None when hidden) and
-    `suppressed`. Records with the same dims are added up; a measure's margins are sums like the counts'."""
+    `suppressed`. Records with the same dims are added up; a measure's margins are sums like the counts' (a measure
+    a record has not — None, e.g. the amount of a decision — adds nothing; a cell none of whose records has it keeps
+    None)."""
     threshold = check_threshold(threshold)
     dims = list(dims)
-    cells: dict[tuple, list] = defaultdict(lambda: [0] * (1 + len(measures)))
+    cells: dict[tuple, list] = defaultdict(lambda: [0] + [None] * len(measures))
     for record in records:
         base = tuple(record[d] for d in dims)
         values = [int(record[count]), *(record[m] for m in measures)]
@@ -199,8 +201,10 @@ def suppress_cube(
         for mask in itertools.product((False, True), repeat=len(dims)):
             key = tuple(ALL if m else v for v, m in zip(base, mask, strict=True))
             cell = cells[key]
-            for i, value in enumerate(values):
-                cell[i] = cell[i] + value
+            cell[0] += values[0]
+            for i, value in enumerate(values[1:], start=1):
+                if value is not None:
+                    cell[i] = value if cell[i] is None else cell[i] + value
     counts = {key: cell[0] for key, cell in cells.items()}
     hidden = suppress(counts, cube_groups(cells, len(dims)), threshold=threshold)
     rows = []

@@ -116,3 +116,13 @@ def test_a_threshold_below_two_is_refused(threshold):
     with pytest.raises(RefahError) as err:
         suppress({"a": 1}, [], threshold=threshold)
     assert err.value.field == "threshold"
+
+
+def test_a_measure_a_record_has_not_adds_nothing():
+    records = [
+        {"kind": "decision", "count": 7, "amount": None},
+        {"kind": "payment", "count": 9, "amount": 900},
+    ]
+    rows = {r["kind"]: r for r in suppress_cube(records, ["kind"], measures=["amount"], threshold=5)}
+    assert rows["decision"]["amount"] is None and rows["payment"]["amount"] == 900
+    assert rows[ALL]["count"] == 16 and rows[ALL]["amount"] == 900
