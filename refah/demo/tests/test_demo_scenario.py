@@ -7,7 +7,8 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from refah.aidcard.models import Card, Hold, Merchant, Receipt
@@ -34,15 +35,20 @@ pytestmark = pytest.mark.django_db
 COUNTED = ["cases.Application", "cases.Visit", "committees.Meeting", "payments.PaymentBatch", "aidcard.Card"]
 
 
-@pytest.fixture
-def scenario(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.REFAH_NOTIFICATION_BACKEND = "refah.notifications.backends.LocmemBackend"
-    load_batches(generate(provinces=[76], households=400, seed=11), seed=11)
-    call_command("demo_users", stdout=io.StringIO())
-    out = io.StringIO()
-    call_command("demo_scenario", stdout=out)
-    return out.getvalue()
+@pytest.fixture(scope="module")
+def scenario(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo made once for the module's tests (it takes the longest setup of the suite), rolled back after."""
+    settings = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        REFAH_NOTIFICATION_BACKEND="refah.notifications.backends.LocmemBackend",
+    )
+    with django_db_blocker.unblock(), settings, transaction.atomic():
+        load_batches(generate(provinces=[76], households=400, seed=11), seed=11)
+        call_command("demo_users", stdout=io.StringIO())
+        out = io.StringIO()
+        call_command("demo_scenario", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 def test_every_state_of_the_demo_exists_once_and_the_ledger_verifies(scenario):
