@@ -26,6 +26,7 @@ def sign_in(browser, live_server, user):
 
 
 def no_sideways_scroll(page) -> None:
+    page.wait_for_load_state()  # a form's answer may still be loading: its document is not there yet
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), page.url
 
 
