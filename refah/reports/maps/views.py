@@ -113,30 +113,27 @@ def _refused(exc: RefahError) -> HttpResponse:
     return HttpResponse(str(exc.message), status=400, content_type="text/plain; charset=utf-8")
 
 
-@screen(permission=VIEW_RISKMAP, methods=("GET",))
-def risk_map_png(request):
+def _download(request, ext: str, content_type: str, render) -> HttpResponse:
+    """The map of the request as a file (`render(riskmap)` → bytes); a bad parameter is a 400 with its reason."""
     try:
         riskmap = _riskmap(request)
     except (NotFoundError, PermissionDeniedError):
         raise
     except RefahError as exc:
         return _refused(exc)
-    response = HttpResponse(document.png_of(riskmap), content_type="image/png")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(riskmap, "png")}"'
+    response = HttpResponse(render(riskmap), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(riskmap, ext)}"'
     return response
+
+
+@screen(permission=VIEW_RISKMAP, methods=("GET",))
+def risk_map_png(request):
+    return _download(request, "png", "image/png", document.png_of)
 
 
 @screen(permission=VIEW_RISKMAP, methods=("GET",))
 def risk_map_pdf(request):
-    try:
-        riskmap = _riskmap(request)
-    except (NotFoundError, PermissionDeniedError):
-        raise
-    except RefahError as exc:
-        return _refused(exc)
-    response = HttpResponse(document.pdf_of([riskmap]), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(riskmap, "pdf")}"'
-    return response
+    return _download(request, "pdf", "application/pdf", lambda riskmap: document.pdf_of([riskmap]))
 
 
 @screen(permission=VIEW_RISKMAP, methods=("POST",))
