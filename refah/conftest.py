@@ -137,3 +137,30 @@ def browser():
         # Playwright's event loop gives the test its own context: the database connection the test opened there
         # is not the one pytest-django closes at the end, and PostgreSQL would refuse to drop the test database.
         connections.close_all()
+
+
+def _uses_database(item) -> bool:
+    """Whether a test can reach a database: pytest-django refuses database access to any test without the
+    django_db mark or a database fixture (db, transactional_db, live_server and the fixtures that request them)."""
+    if item.get_closest_marker("django_db"):
+        return True
+    return bool(
+        {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+        & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """REFAH_TEST_DATABASE_ONLY=1 keeps only the tests that reach the database. CI runs the suite on SQLite whole
+    and, side by side, on PostgreSQL with this set: a test that cannot reach a database gives the same answer on
+    both, so running it twice only costs time."""
+    import os
+
+    if os.environ.get("REFAH_TEST_DATABASE_ONLY") != "1":
+        return
+    kept, dropped = [], []
+    for item in items:
+        (kept if _uses_database(item) else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
