@@ -1,6 +1,7 @@
 """Fixtures shared by every app: Iğdır's districts, offices with jurisdictions, staff by role."""
 
 import itertools
+import os
 import threading
 from pathlib import Path
 
@@ -151,11 +152,11 @@ def _uses_database(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """REFAH_TEST_DATABASE_ONLY=1 keeps only the tests that reach the database. CI runs the suite on SQLite whole
-    and, side by side, on PostgreSQL with this set: a test that cannot reach a database gives the same answer on
-    both, so running it twice only costs time."""
-    import os
+    """The longest files first (see _longest_first). REFAH_TEST_DATABASE_ONLY=1 keeps only the tests that reach
+    the database: CI runs the suite on SQLite whole and, side by side, on PostgreSQL with this set; a test that
+    cannot reach a database gives the same answer on both, so running it twice only costs time."""
 
+    _longest_first(items)
     if os.environ.get("REFAH_TEST_DATABASE_ONLY") != "1":
         return
     kept, dropped = [], []
@@ -164,3 +165,28 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+# The files that take longest (their worlds and browsers), measured with `make test` (--durations): run first.
+LONGEST = (
+    "refah/demo/tests/test_browser_crawl.py",
+    "refah/demo/tests/test_browser_crawl_more.py",
+    "refah/common/tests/test_jurisdiction_entry_points.py",
+    "refah/demo/tests/test_demo_scenario.py",
+    "refah/shelters/tests/test_sealed_crawl.py",
+    "refah/cases/tests/test_workflow.py",
+    "refah/accounts/tests/test_settings_prod.py",
+)
+
+
+def _longest_first(items) -> None:
+    """The suite's workers (`-n 2 --dist loadfile`) take whole files in collection order: the longest files and
+    the browser tests go first, so that no worker is left with a long file at the end while the other waits."""
+
+    def rank(item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        if path in LONGEST:
+            return LONGEST.index(path)
+        return len(LONGEST) if item.get_closest_marker("browser") else len(LONGEST) + 1
+
+    items.sort(key=rank)  # stable: a file's tests keep their order
