@@ -61,8 +61,20 @@ def generate(
     a loader that writes one batch while the next is generated starts writing sooner and seldom waits.
     `world`: "a" (the default) or "b", a population made by another process (docs/synthetic.md, "World B").
     """
-    check_world(world)
+    check_world(world)  # here, not when the first batch is asked for
     plates, counts = allocate(provinces, households)
+    return _batches(plates, counts, households, seed, batch_size, first_batch_size, world)
+
+
+def _batches(
+    plates: np.ndarray,
+    counts: np.ndarray,
+    households: int,
+    seed: int,
+    batch_size: int,
+    first_batch_size: int | None,
+    world: str,
+) -> Iterator[SynthBatch]:
     ends = np.cumsum(counts)
     person_offset = foreign_offset = 0
     for index, (start, end) in enumerate(_batch_bounds(households, batch_size, first_batch_size)):

@@ -40,7 +40,7 @@ def build_batch(
 ) -> tuple[tuple[pa.Table, ...], int, int]:
     """The four tables of a batch, the number of persons and of numbered foreigners in it. `truth_rng` is the
     batch's own stream for what only the true_* columns show (refah.synth.generate.truth)."""
-    hh = draw_households(rng, plates)
+    hh = draw_households(rng, plates, world)
     p = draw_persons(rng, hh)
     person_keys = person_offset + np.arange(len(p["h"]), dtype=np.int64)
     national_id, n_foreign = identity.national_ids(p, person_keys, foreign_offset, seed)
@@ -52,7 +52,7 @@ def build_batch(
     draw_transfer_incomes(rng, hh, p, incomes)
     draw_dwelling(rng, hh)
     pre_rent = incomes.declared_by_household(p, len(keys)) + np.bincount(p["h"], incomes.informal, len(keys))
-    assets, rent_received = draw_assets(rng, hh, pre_rent)
+    assets, rent_received = draw_assets(rng, hh, pre_rent, world)
     references = np.zeros(len(p["h"]), dtype=bool)
     references[p["start"]] = True
     incomes.add(references & (rent_received[p["h"]] > 0), I_RENT, rent_received[p["h"]].astype(float))

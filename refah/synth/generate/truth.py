@@ -181,8 +181,8 @@ def hidden_income_b(
     h, emp, n = p["h"], p["employment"], len(p["h"])
     n_hh = len(hh["size"])
     prov_rng = np.random.default_rng([seed, LOCATION_STREAM, 99])
-    rate = np.clip(0.25 + 0.25 * provinces().east + prov_rng.normal(0.0, 0.06, 82), 0.05, 0.75)[hh["plate"]]
-    logit = -0.4 + 0.6 * hh["disadvantage"] + 0.5 * hh["rural"]
+    rate = np.clip(0.40 + 0.25 * provinces().east + prov_rng.normal(0.0, 0.08, 82), 0.1, 0.8)[hh["plate"]]
+    logit = 0.2 + 0.6 * hh["disadvantage"] + 0.5 * hh["rural"]
     hides = rng.random(n_hh) < 1.0 / (1.0 + np.exp(-logit))
     formal = (emp == C.E_FORMAL) | (emp == C.E_CIVIL) | (emp == C.E_RETIRED)
     formal_income = np.bincount(h, np.where(formal, declared_person, 0.0), minlength=n_hh)
