@@ -2,7 +2,7 @@
 real consumption per adult equivalent. Two worlds built by different processes (`WORLDS`):
 
 - "a" (the default): envelope wages, under-declared self-employment and farm income in kind, family help to
-  the poor, the elderly and single mothers, a NUTS-1 price table, district and neighbourhood effects drawn
+  the poor, the elderly and single mothers, TÜİK's NUTS-2 price levels, district and neighbourhood effects drawn
   from a normal law;
 - "b": a two-part under-reporting model with province-varying rates on the household's non-formal income
   share, gap-filling transfers and remittances to the east and to foreigners, a price level that is a smooth
@@ -28,34 +28,36 @@ SUBSISTENCE_PER_ADULT = 250_000  # consumption floor per equivalent adult, natio
 TRUTH_STREAM = 101  # rng([seed, batch, TRUTH_STREAM]): per-batch truth draws
 LOCATION_STREAM = 102  # rng([seed, LOCATION_STREAM, world]): district and province effects, the same in every batch
 
-# NUTS-1 regions (İBBS Düzey 1) by plate, and world A's price level per region (national = 1).
-NUTS1 = {
-    "TR1": [34],
-    "TR2": [10, 17, 22, 39, 59],
-    "TR3": [3, 9, 20, 35, 43, 45, 48, 64],
-    "TR4": [11, 14, 16, 26, 41, 54, 77, 81],
-    "TR5": [6, 42, 70],
-    "TR6": [1, 7, 15, 31, 32, 33, 46, 80],
-    "TR7": [38, 40, 50, 51, 58, 66, 68, 71],
-    "TR8": [5, 18, 19, 37, 55, 57, 60, 67, 74, 78],
-    "TR9": [8, 28, 29, 52, 53, 61],
-    "TRA": [4, 24, 25, 36, 69, 75, 76],
-    "TRB": [12, 13, 23, 30, 44, 49, 62, 65],
-    "TRC": [2, 21, 27, 47, 56, 63, 72, 73, 79],
-}
-PRICE_A = {
-    "TR1": 1.18,
-    "TR2": 0.99,
-    "TR3": 1.02,
-    "TR4": 1.01,
-    "TR5": 1.04,
-    "TR6": 0.98,
-    "TR7": 0.93,
-    "TR8": 0.92,
-    "TR9": 0.93,
-    "TRA": 0.87,
-    "TRB": 0.88,
-    "TRC": 0.88,
+# NUTS-2 regions (İBBS Düzey 2) by plate, and world A's price level per region (Türkiye = 100): TÜİK Bölgesel
+# Satınalma Gücü Paritesi 2024 where the published summary gives the figure (TR10, TR31, TR22, TR32, TR51, TR61,
+# TR71, TRB2, TRC2, TRC3), the others interpolated between neighbours (approx., docs/synthetic.md).
+NUTS2 = {
+    "TR10": ([34], 112.6),
+    "TR21": ([22, 39, 59], 103.0),
+    "TR22": ([10, 17], 108.0),
+    "TR31": ([35], 110.1),
+    "TR32": ([9, 20, 48], 106.3),
+    "TR33": ([3, 43, 45, 64], 99.0),
+    "TR41": ([11, 16, 26], 102.0),
+    "TR42": ([14, 41, 54, 77, 81], 102.0),
+    "TR51": ([6], 104.4),
+    "TR52": ([42, 70], 97.0),
+    "TR61": ([7, 15, 32], 104.4),
+    "TR62": ([1, 33], 99.0),
+    "TR63": ([31, 46, 80], 96.0),
+    "TR71": ([40, 50, 51, 68, 71], 93.8),
+    "TR72": ([38, 58, 66], 95.5),
+    "TR81": ([67, 74, 78], 97.0),
+    "TR82": ([18, 37, 57], 95.0),
+    "TR83": ([5, 19, 55, 60], 96.0),
+    "TR90": ([8, 28, 29, 52, 53, 61], 98.0),
+    "TRA1": ([24, 25, 69], 95.0),
+    "TRA2": ([4, 36, 75, 76], 93.0),
+    "TRB1": ([12, 23, 44, 62], 95.0),
+    "TRB2": ([13, 30, 49, 65], 94.0),
+    "TRC1": ([2, 27, 79], 96.0),
+    "TRC2": ([21, 63], 94.8),
+    "TRC3": ([47, 56, 72, 73], 91.5),
 }
 
 
@@ -91,11 +93,11 @@ def equivalence_scale(hh: dict, p: dict) -> np.ndarray:
 # ---- location: prices and welfare effects, fixed per district / neighbourhood by the seed -------------------
 
 
-def _plate_region() -> np.ndarray:
-    region = np.zeros(82, dtype=np.int64)
-    for i, plates in enumerate(NUTS1.values()):
-        region[plates] = i
-    return region
+def _price_a() -> np.ndarray:
+    price = np.ones(82)
+    for plates, level in NUTS2.values():
+        price[plates] = level / 100
+    return price
 
 
 @cache
@@ -108,7 +110,7 @@ def _location_tables(seed: int, world: str) -> tuple[np.ndarray, np.ndarray, np.
     central = dist.central
     if world == "a":
         effect = rng.normal(0.0, w.district_sd, n) + np.where(central, w.central_effect, -0.02)
-        province_price = np.array([PRICE_A[r] for r in NUTS1])[_plate_region()]
+        province_price = _price_a()
         district_price = np.where(central, 1.03, 0.98) * np.ones(n)
     else:
         # heavy tails (Student t, 3 df) and a gradient: districts far from the west lag behind more
@@ -116,7 +118,7 @@ def _location_tables(seed: int, world: str) -> tuple[np.ndarray, np.ndarray, np.
         effect -= 0.12 * prov.east[dist.plate] * ~central
         metro = prov.metropolitan.astype(float)
         size = np.log(np.maximum(prov.population, 1.0) / np.median(prov.population[1:]))
-        province_price = 0.96 + 0.03 * size + 0.05 * metro + 0.12 * (np.arange(82) == 34) - 0.10 * prov.east
+        province_price = 0.96 + 0.03 * size + 0.05 * metro + 0.06 * (np.arange(82) == 34) - 0.10 * prov.east
         province_price *= np.exp(rng.normal(0.0, 0.03, 82))
         district_price = np.exp(rng.normal(0.0, 0.03, n)) * np.where(central, 1.02, 1.0)
     return effect, district_price, province_price
