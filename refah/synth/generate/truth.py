@@ -245,9 +245,8 @@ def true_welfare(rng: np.random.Generator, noise: np.ndarray, seed: int, world: 
     stream (the draws the generator always made there for consumption, so the columns after them keep theirs)."""
     w = check_world(world)
     n_hh = len(hh["size"])
-    declared_person = np.zeros(len(p["h"]))
-    person = np.concatenate(rows.person)
-    np.add.at(declared_person, person, np.concatenate(rows.amount).astype(np.float64))
+    person, amount = np.concatenate(rows.person), np.concatenate(rows.amount)
+    declared_person = np.bincount(person, amount.astype(np.float64), minlength=len(p["h"]))
     if world == "a":
         hidden_person = rows.informal + hidden_income_a(rng, hh, p, declared_person)
     else:
