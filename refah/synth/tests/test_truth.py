@@ -3,11 +3,14 @@ location effects; world "a" keeps the registry-visible columns it had, world "b"
 
 import hashlib
 from datetime import date
+from io import StringIO
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pytest
+from django.core.management import CommandError, call_command
 
 from refah.synth import schema
 from refah.synth.generate import generate
@@ -161,3 +164,26 @@ def test_world_b_is_made_by_another_process(igdir_a, igdir_b):
 def test_an_unknown_world_is_refused_at_once():
     with pytest.raises(ValueError, match="Unknown world: 'c'"):
         generate(provinces=[76], households=10, seed=1, world="c")
+
+
+def test_the_synth_command_writes_world_b(tmp_path):
+    call_command(
+        "synth",
+        "--province",
+        "76",
+        "--households",
+        "300",
+        "--seed",
+        "4",
+        "--world",
+        "b",
+        "--parquet",
+        str(tmp_path),
+        stdout=StringIO(),
+    )
+
+    written = pq.read_table(tmp_path / "households.parquet")
+    expected = _tables(provinces=[76], households=300, seed=4, world="b")["households"]
+    assert written.column("true_consumption_ae_kurus").equals(expected.column("true_consumption_ae_kurus"))
+    with pytest.raises(CommandError, match="invalid choice"):
+        call_command("synth", "--households", "10", "--world", "c", "--parquet", str(tmp_path), stdout=StringIO())
