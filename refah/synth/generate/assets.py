@@ -47,7 +47,13 @@ def _number(values: np.ndarray) -> pa.Array:
     return pa.array(values.astype(np.int64)).cast(pa.string())
 
 
-def draw_assets(rng: np.random.Generator, hh: dict, income: np.ndarray) -> tuple[AssetRows, np.ndarray]:
+# (slope, intercept) of the car ownership logit in log(income / NMW); world B: fewer cars, less tied to income
+CAR_LOGIT = {"a": (1.2, -0.6), "b": (0.9, -0.9)}
+
+
+def draw_assets(
+    rng: np.random.Generator, hh: dict, income: np.ndarray, world: str = "a"
+) -> tuple[AssetRows, np.ndarray]:
     """Asset rows and, per household, the monthly rent received from a second home (0 if none)."""
     n, rural, east = len(hh["size"]), hh["rural"], hh["east"]
     rows = AssetRows()
@@ -59,7 +65,7 @@ def draw_assets(rng: np.random.Generator, hh: dict, income: np.ndarray) -> tuple
     second_value = HOUSE_BASE * price_factor()[hh["plate"]] * lognormal_factor(rng, -0.2, 0.4, n)
     rows.add(second, C.A_REAL_ESTATE, second_value, pa.array(np.full(n, "İkinci konut")))
     rent_received = np.where(second & bernoulli(rng, 0.5, n), np.round(second_value * 0.0035, -2), 0)
-    _vehicles(rng, hh, income, rows)
+    _vehicles(rng, hh, income, rows, world)
     hectares10 = np.maximum(np.round(10 * lognormal_factor(rng, 0.5, 0.9, n)), 1)
     land = bernoulli(rng, np.where(rural, 0.55, 0.04), n)
     land_value = hectares10 / 10 * LAND_PER_HECTARE * (1 - 0.4 * east) * lognormal_factor(rng, 0, 0.3, n)
@@ -74,10 +80,11 @@ def draw_assets(rng: np.random.Generator, hh: dict, income: np.ndarray) -> tuple
     return rows, rent_received.astype(np.int64)
 
 
-def _vehicles(rng: np.random.Generator, hh: dict, income: np.ndarray, rows: AssetRows) -> None:
+def _vehicles(rng: np.random.Generator, hh: dict, income: np.ndarray, rows: AssetRows, world: str) -> None:
     """A car more likely with income; some farmers own a tractor instead."""
     n = len(hh["size"])
-    logit = 1.2 * np.log(np.maximum(income, NMW / 10) / NMW) - 0.6
+    slope, intercept = CAR_LOGIT[world]
+    logit = slope * np.log(np.maximum(income, NMW / 10) / NMW) + intercept
     p_car = 1 / (1 + np.exp(-logit)) * np.where(hh["nationality"] != C.TR, 0.3, 1.0)
     car = bernoulli(rng, p_car, n)
     age = np.minimum(rng.gamma(2.0, 5.0, n), 29).astype(np.int64)

@@ -107,7 +107,13 @@ def _single_person(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.nda
     return age, female
 
 
-def draw_households(rng: np.random.Generator, plates: np.ndarray) -> dict[str, np.ndarray]:
+# World B's observable processes differ a little (docs/synthetic.md, "World B"): households 5 % larger, and the
+# latent disadvantage weighs the east less and villages and foreigners more.
+SIZE_FACTOR = {"a": 1.0, "b": 1.05}
+DISADVANTAGE_WEIGHTS = {"a": (0.8, 0.3, 0.6), "b": (0.6, 0.5, 0.8)}  # east, rural, foreign
+
+
+def draw_households(rng: np.random.Generator, plates: np.ndarray, world: str = "a") -> dict[str, np.ndarray]:
     """All household-level columns that persons depend on."""
     prov = provinces()
     east = prov.east[plates]
@@ -115,9 +121,10 @@ def draw_households(rng: np.random.Generator, plates: np.ndarray) -> dict[str, n
     hh["plate"] = plates
     hh["east"] = east
     hh["nationality"] = draw_nationality(rng, plates)
-    hh.update(draw_composition(rng, draw_size(rng, prov.mean_size[plates]), east))
+    hh.update(draw_composition(rng, draw_size(rng, prov.mean_size[plates] * SIZE_FACTOR[world]), east))
     draw_core_ages(rng, hh, east)
     foreign = hh["nationality"] != C.TR
     # latent disadvantage: correlates unemployment, low wages, schooling, housing within a household
-    hh["disadvantage"] = rng.normal(0, 1, len(plates)) + 0.8 * east + 0.3 * hh["rural"] + 0.6 * foreign
+    w_east, w_rural, w_foreign = DISADVANTAGE_WEIGHTS[world]
+    hh["disadvantage"] = rng.normal(0, 1, len(plates)) + w_east * east + w_rural * hh["rural"] + w_foreign * foreign
     return hh

@@ -14,6 +14,7 @@ from refah.common.text import fold
 from refah.geo.services import DATA_FILE
 from refah.registry.models import Household
 from refah.synth.generate import generate, write_parquet
+from refah.synth.generate.truth import WORLDS
 from refah.synth.load import load_batches
 
 DEFAULT_PROVINCE = "Iğdır"
@@ -41,6 +42,9 @@ class Command(BaseCommand):
         parser.add_argument("--households", type=int, default=50_000)
         parser.add_argument("--seed", type=int, default=42)
         parser.add_argument("--batch-size", type=int, default=200_000)
+        parser.add_argument(
+            "--world", choices=WORLDS, default="a", help="a: the default population; b: one made by another process"
+        )
         parser.add_argument("--parquet", type=Path, metavar="DIR", help="write Parquet files; touch no database")
         parser.add_argument("--if-empty", action="store_true", help="do nothing when households already exist")
 
@@ -62,7 +66,13 @@ class Command(BaseCommand):
                 progress.advance(made, n)
 
             batches = _counted(
-                generate(provinces=plates, households=total, seed=options["seed"], batch_size=options["batch_size"]),
+                generate(
+                    provinces=plates,
+                    households=total,
+                    seed=options["seed"],
+                    batch_size=options["batch_size"],
+                    world=options["world"],
+                ),
                 on_generated,
             )
             if options["parquet"]:
