@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "refah.asdep",  # ASDEP household visits and the risk profile
     "refah.payments",
     "refah.aidcard",
+    "refah.targeting",  # the learned need model: stored models, scoring runs, proposals beside the rules
     "refah.reports",  # strategic-plan indicators, surveys, province booklets, social risk maps, open data
     "refah.portal",
     "refah.demo",  # the demo users and scenario: last, it may import every app (common/tests/test_layers.py)

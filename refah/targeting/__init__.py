@@ -1,0 +1,1 @@
+"""Data-driven targeting (issue 18): a learned need model, proposals beside the rules, outreach."""
