@@ -169,6 +169,7 @@ REFAH_TIMERS_EVERY = {
     "reports_publish_open_data": 24 * 60 * 60,
     "reports_offer_surveys": 15 * 60,
     "reports_refresh_indicators": 24 * 60 * 60,
+    "targeting_score_registry": 7 * 24 * 60 * 60,  # weekly: the approved model scores the whole registry
 }
 # Days an overdue referral stays at escalation level 1 (its owner or office and the area's supervisors told) before
 # it rises to level 2 (the province's supervisors told); refah/casework/services/escalation.py.

@@ -28,12 +28,25 @@ class ProposalReason:
     code: str
     label_tr: str
     label_en: str
-    value: str
-    effect: float  # signed share of the prediction this feature moved
+    value_tr: str
+    value_en: str
+    effect: float  # signed share of the predicted consumption this feature moved (−0.25: 25 % lower)
 
     @property
     def label(self) -> str:
-        return self.label_tr if (translation.get_language() or "tr").startswith("tr") else self.label_en
+        return self.label_tr if _turkish() else self.label_en
+
+    @property
+    def value(self) -> str:
+        return self.value_tr if _turkish() else self.value_en
+
+    @property
+    def percent(self) -> int:
+        return round(abs(self.effect) * 100)
+
+
+def _turkish() -> bool:
+    return (translation.get_language() or "tr").startswith("tr")
 
 
 @dataclass(frozen=True)
@@ -71,7 +84,7 @@ class LegalBasis:
 
     @property
     def reference_text(self) -> str:
-        return self.reference["tr" if (translation.get_language() or "tr").startswith("tr") else "en"]
+        return self.reference["tr" if _turkish() else "en"]
 
 
 Proposer = Callable[..., "Proposal | None"]

@@ -81,6 +81,7 @@ class ScoringRun(BaseModel):
     policy = models.CharField(_("policy"), max_length=10, choices=RunPolicy.choices, default=RunPolicy.COVERAGE)
     coverage_permille = models.PositiveIntegerField(_("coverage (‰)"), null=True, blank=True)
     budget_kurus = models.BigIntegerField(_("budget (kuruş)"), null=True, blank=True)
+    amount_kurus = models.BigIntegerField(_("amount per household (kuruş)"), null=True, blank=True)
     by_province = models.BooleanField(_("cut-off per province"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
