@@ -119,8 +119,15 @@ def _score(run: ScoringRun, artifact) -> None:
     for start in range(0, n, CHUNK):
         rows = np.arange(start, min(start + CHUNK, n))
         reasons = [json.dumps([r.to_dict() for r in rs], ensure_ascii=False) for rs in explain(artifact, matrix, rows)]
-        _insert(run, household_ids[start : start + CHUNK], district_ids[rows], predicted[rows], rank[rows],
-                chosen[rows], reasons)
+        _insert(
+            run,
+            household_ids[start : start + CHUNK],
+            district_ids[rows],
+            predicted[rows],
+            rank[rows],
+            chosen[rows],
+            reasons,
+        )
         _progress(run, 50 + int(50 * rows[-1] / n), "scores")
     run.households, run.in_list = n, int(chosen.sum())
     single = cutoff if not isinstance(cutoff, dict) else max(cutoff.values())
@@ -144,7 +151,6 @@ def _insert(run, household_ids, districts, predicted, ranks, chosen, reasons) ->
                 ],
             )
         else:
-            rows = list(
-                zip(household_ids, districts.tolist(), predicted.tolist(), ranks.tolist(), chosen.tolist(), reasons)
-            )
+            columns = (household_ids, districts.tolist(), predicted.tolist(), ranks.tolist(), chosen.tolist(), reasons)
+            rows = list(zip(*columns, strict=True))
             cursor.execute(_INSERT_SQLITE, [run.pk.hex, json.dumps(rows)])

@@ -288,7 +288,6 @@ def _scope(actor, province_id, district_id) -> tuple[Province | None, District |
     return province, district
 
 
-
 __all__ = [
     "artifact_of",
     "artifact_parse",

@@ -73,9 +73,7 @@ def head_by_size(request, size: int):
     return ledger.ledger_head(size=size)
 
 
-@router.get(
-    "/entries", response=list[EntryOut], auth=None, operation_id=_OPERATION("entries"), exclude_unset=True
-)
+@router.get("/entries", response=list[EntryOut], auth=None, operation_id=_OPERATION("entries"), exclude_unset=True)
 def entries(request, start: int = 0, end: int = ledger.MAX_ENTRIES_PAGE):
     """Published entries with start ≤ seq < end, at most 1,000 at a time."""
     return ledger.ledger_entries(start=start, end=end)
