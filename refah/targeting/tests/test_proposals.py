@@ -10,7 +10,8 @@ from refah.audit.ledger.encoding import LEAF_FIELDS, entry_public, leaf_bytes
 from refah.audit.ledger.merkle import leaf_hash
 from refah.audit.models import LedgerEntry
 from refah.cases.models import Application, CaseSnapshot, ProgramDecision
-from refah.committees import casefile, services as committee_services
+from refah.committees import casefile
+from refah.committees import services as committee_services
 from refah.committees.models import ItemDecision
 from refah.eligibility.proposals import legal_basis, proposal_for
 from refah.targeting import services
