@@ -11,7 +11,7 @@ from refah.targeting import selectors
 router = Router(tags=["targeting"])
 
 
-class ModelOut(Schema):
+class TargetingModelOut(Schema):
     id: uuid.UUID
     version: str
     kind: str
@@ -22,7 +22,7 @@ class ModelOut(Schema):
     approved_at: dt.datetime | None
 
 
-class RunOut(Schema):
+class TargetingRunOut(Schema):
     id: uuid.UUID
     model: str
     day: dt.date
@@ -34,14 +34,14 @@ class RunOut(Schema):
     finished_at: dt.datetime | None
 
 
-class ReasonOut(Schema):
+class TargetingReasonOut(Schema):
     code: str
     label: str
     value: str
     effect: float
 
 
-class ProposalOut(Schema):
+class TargetingProposalOut(Schema):
     household_id: uuid.UUID
     model_version: str
     weights_sha256: str
@@ -49,7 +49,7 @@ class ProposalOut(Schema):
     rank: int
     in_list: bool
     run_day: dt.date
-    reasons: list[ReasonOut]
+    reasons: list[TargetingReasonOut]
     advisory: bool = True
 
 
@@ -66,18 +66,18 @@ def _model_out(model) -> dict:
     }
 
 
-@router.get("/models", response=list[ModelOut])
+@router.get("/models", response=list[TargetingModelOut])
 def targeting_model_list(request):
     """The registered models (drafts, approved, retired), newest first."""
     return [_model_out(m) for m in selectors.models_list(user=request.user)]
 
 
-@router.get("/models/{model_id}", response=ModelOut)
+@router.get("/models/{model_id}", response=TargetingModelOut)
 def targeting_model_get(request, model_id: str):
     return _model_out(selectors.access_model(user=request.user, model_id=model_id))
 
 
-@router.get("/runs", response=list[RunOut])
+@router.get("/runs", response=list[TargetingRunOut])
 def targeting_run_list(request):
     """The latest scoring runs with their progress."""
     return [
@@ -96,7 +96,7 @@ def targeting_run_list(request):
     ]
 
 
-@router.get("/households/{household_id}/proposal", response=ProposalOut)
+@router.get("/households/{household_id}/proposal", response=TargetingProposalOut)
 def targeting_household_proposal(request, household_id: str):
     """A household's latest proposal (advisory: the rules stay the legal basis); in the caller's jurisdiction only,
     the read logged."""
