@@ -59,7 +59,7 @@ def test_bad_inputs_name_the_field_and_store_nothing(artifact, manager, analyst,
         services.targeting_model_register(actor=analyst, artifact=artifact)
     assert not TargetingModel.objects.exists()
     path = tmp_path / "good.model"
-    artifact.save(path)
+    path.write_bytes(services.artifact_bytes(artifact))  # the file `refah targeting train` writes
     services.targeting_model_register(actor=manager, path=path)
     with pytest.raises(ConflictError):
         services.targeting_model_register(actor=manager, path=path)
