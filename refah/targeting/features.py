@@ -14,7 +14,9 @@ province's households together).
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -206,6 +208,14 @@ def _tiers() -> np.ndarray:
     return lut
 
 
+@cache
+def _central_pcodes() -> frozenset[str]:
+    from refah.eligibility.accuracy import DISTRICTS_CSV
+
+    with DISTRICTS_CSV.open(encoding="utf-8") as handle:
+        return frozenset(row["ilce_pcode"] for row in csv.DictReader(handle) if row["il"] == row["ilce"])
+
+
 def feature_matrix(batch: Batch) -> np.ndarray:
     """The H × F float32 matrix of FEATURES for every household of the batch."""
     n = batch.n_households
@@ -313,6 +323,8 @@ def feature_matrix(batch: Batch) -> np.ndarray:
     def district_mean(values: np.ndarray) -> np.ndarray:
         return (np.bincount(district, weights=values, minlength=groups) / households)[district]
 
+    central = np.array([pcode in _central_pcodes() for pcode in batch.districts] or [False])  # one per district
+    columns["central_district"] = central[district].astype(np.float64)
     columns["district_income_log"] = district_mean(income_ae_log)
     columns["district_zero_income"] = district_mean(columns["income_zero"])
     columns["district_gas"] = district_mean(gas)

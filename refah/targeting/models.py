@@ -29,8 +29,9 @@ PERIOD = "2026.12"  # the model generation's label in versions
 THREADS = 2
 GBM_PARAMS: dict[str, Any] = {
     "objective": "regression",
-    "learning_rate": 0.05,
-    "num_leaves": 31,
+    "learning_rate": 0.1,
+    "num_leaves": 15,
+    "max_depth": 4,
     "min_data_in_leaf": 40,
     "feature_fraction": 0.8,
     "bagging_fraction": 0.8,

@@ -1,4 +1,4 @@
-"""The targeting core on a small synthetic world (Iğdır, 15,000 households, a survey of 3,000)."""
+"""The targeting core on a small synthetic world (Iğdır, 12,000 households, a survey of 2,500)."""
 
 import json
 
@@ -15,7 +15,7 @@ from refah.targeting.survey import survey_sample
 from refah.targeting.truth import poor_mask, target_of
 from refah.targeting.world import load_world, world_supported
 
-HOUSEHOLDS, SURVEY, SEED = 15_000, 3_000, 42
+HOUSEHOLDS, SURVEY, SEED = 12_000, 2_500, 42
 
 
 @pytest.fixture(scope="module")
