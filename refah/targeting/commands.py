@@ -113,6 +113,24 @@ def evaluate_model(artifact: Artifact, *, world: str = "a", poor_share: float = 
     return evaluate(world_b, models, poor_share=poor_share)
 
 
+def attach_card(artifact: Artifact, reports: list[Report]) -> Artifact:
+    """Fill the artifact's metrics (each world's and scope's overall errors) and its model card from the reports.
+    The header is not part of the weights' hash: the card can be regenerated without changing the model."""
+    from refah.targeting.card import model_card
+
+    artifact.metrics = {
+        f"{report.world}/{row.scope}/{row.method}": {
+            "inclusion": [row.inclusion, row.inclusion_low, row.inclusion_high],
+            "exclusion": [row.exclusion, row.exclusion_low, row.exclusion_high],
+        }
+        for report in reports
+        for row in report.rows
+        if row.group == "all"
+    }
+    artifact.card = model_card(artifact, reports)
+    return artifact
+
+
 def report_model(artifact: Artifact, *, lang: str = "en", poor_share: float = 0.2) -> str:
     if lang not in ("tr", "en"):
         raise TargetingError("--lang", "must be tr or en")
