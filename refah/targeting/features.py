@@ -152,6 +152,13 @@ FEATURES: tuple[Feature, ...] = (
         "count",
     ),
     Feature(
+        "central_district",
+        "il merkezi ilçesi",
+        "central district of the province",
+        "the district bears the province's name",
+        "flag",
+    ),
+    Feature(
         "district_income_log",
         "ilçenin eşdeğer kişi başı geliri",
         "district's income per adult equivalent",
