@@ -184,7 +184,7 @@ def test_explanations_name_the_features_that_moved_the_prediction(trained):
 
 
 def test_bad_arguments_get_clear_errors(tmp_path):
-    assert province_plate("Iğdır") == 76 and province_plate("76") == 76
+    assert province_plate("Iğdır") == 76 and province_plate("76") == 76 and province_plate("all") is None
     with pytest.raises(TargetingError, match="--province"):
         province_plate("ATLANTIS")
     with pytest.raises(TargetingError, match="--survey"):

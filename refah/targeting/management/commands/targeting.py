@@ -27,7 +27,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         train = sub.add_parser("train", help="fit the model on a survey drawn from a synthetic province")
-        train.add_argument("--province", default="76", help="plate or name (IĞDIR)")
+        train.add_argument("--province", default="76", help="plate, name (IĞDIR) or all")
         train.add_argument("--households", type=int, default=50_000)
         train.add_argument("--survey", type=int, default=8_000)
         train.add_argument("--seed", type=int, default=42)
