@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -36,7 +37,7 @@ def _require(user, perm: str) -> None:
 
 def artifact_bytes(artifact) -> bytes:
     """The one-file form of an Artifact (models.Artifact.save: a JSON header line, then the weights)."""
-    header = json.dumps(artifact.header(), ensure_ascii=False, sort_keys=True, allow_nan=False)
+    header = json.dumps(json_safe(artifact.header()), ensure_ascii=False, sort_keys=True, allow_nan=False)
     return (header + "\n" + artifact.weights).encode("utf-8")
 
 
@@ -100,9 +101,9 @@ def targeting_model_register(*, actor, path: str | Path | None = None, artifact=
                 weights_sha256=artifact.weights_sha256,
                 artifact=data,
                 feature_names=list(artifact.feature_names),
-                metrics=artifact.metrics or {},
-                card=artifact.card or {},
-                trained_on=artifact.trained_on or {},
+                metrics=json_safe(artifact.metrics or {}),
+                card=json_safe(artifact.card or {}),
+                trained_on=json_safe(artifact.trained_on or {}),
                 registered_by=actor,
             )
             audit_record(
@@ -114,6 +115,19 @@ def targeting_model_register(*, actor, path: str | Path | None = None, artifact=
     except IntegrityError:
         raise ConflictError(errors.ERR_VERSION_TAKEN % {"version": artifact.version}) from None
     return model
+
+
+def json_safe(value):
+    """Figures as JSON can hold them: NaN and infinities (a group with no truly poor household) as None."""
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        return json_safe(value.item())
+    return value
 
 
 def _locked(model: TargetingModel) -> TargetingModel:

@@ -20,6 +20,13 @@ from refah.targeting.enums import ModelStatus, RunPolicy, RunStatus
 
 __all__ = ["ScoringRun", "TargetingModel", "TargetingScore"]
 
+RUN_STAGES = {
+    "registry": _("reading the registry"),
+    "features": _("computing the features"),
+    "prediction": _("predicting"),
+    "scores": _("writing the proposals and their reasons"),
+}
+
 
 class TargetingModel(BaseModel):
     version = models.CharField(_("version"), max_length=64, unique=True)
@@ -106,6 +113,10 @@ class ScoringRun(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.model_id} {self.day}"
+
+    @property
+    def stage_label(self) -> str:
+        return str(RUN_STAGES.get(self.stage, ""))
 
 
 class TargetingScore(models.Model):

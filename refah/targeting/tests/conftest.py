@@ -21,11 +21,17 @@ _TRAINED = {}
 
 @pytest.fixture(scope="session")
 def artifact():
-    """A GBM trained on a survey of 800 households drawn from 2,000 synthetic Iğdır households (seed 11)."""
+    """A GBM trained on a survey of 800 households drawn from 2,000 synthetic Iğdır households (seed 11), with its
+    evaluation on world A stored as its metrics and card (as the demo and `refah targeting` register models)."""
     if "gbm" not in _TRAINED:
-        from refah.targeting.commands import train_model
+        from refah.targeting.card import model_card
+        from refah.targeting.commands import evaluate_model, train_model
 
-        _TRAINED["gbm"] = train_model(province=76, households=2_000, survey=800, seed=11, kind="gbm")
+        trained = train_model(province=76, households=2_000, survey=800, seed=11, kind="gbm")
+        report = evaluate_model(trained, world="a")
+        trained.metrics = {"reports": [report.to_dict()]}
+        trained.card = model_card(trained, [report])
+        _TRAINED["gbm"] = trained
     return _TRAINED["gbm"]
 
 
