@@ -170,15 +170,21 @@ def model_card(artifact: Artifact, reports: list[Report]) -> dict[str, Any]:
         for row in report.rows:
             if row.group == "all":
                 figures.append({"world": report.world, **row.__dict__})
-    return {
-        "model": {"kind": artifact.kind, "version": artifact.version, "weights_sha256": artifact.weights_sha256},
-        "data": artifact.trained_on,
-        "target": "log real consumption per adult equivalent (OECD-modified scale)",
-        "features": [{"name": f.name, "label_en": f.label_en, "label_tr": f.label_tr, "how": f.how} for f in FEATURES],
-        "errors": figures,
-        "fairness": {f"{r.world}/{k}": v for r in reports for k, v in r.largest_gaps.items()},
-        "limits": LIMITS["en"],
-    }
+    from refah.targeting.evaluate import _clean
+
+    return _clean(
+        {
+            "model": {"kind": artifact.kind, "version": artifact.version, "weights_sha256": artifact.weights_sha256},
+            "data": artifact.trained_on,
+            "target": "log real consumption per adult equivalent (OECD-modified scale)",
+            "features": [
+                {"name": f.name, "label_en": f.label_en, "label_tr": f.label_tr, "how": f.how} for f in FEATURES
+            ],
+            "errors": figures,
+            "fairness": {f"{r.world}/{k}": v for r in reports for k, v in r.largest_gaps.items()},
+            "limits": LIMITS["en"],
+        }
+    )
 
 
 def card_markdown(artifact: Artifact, reports: list[Report], lang: str = "en") -> str:

@@ -34,9 +34,11 @@ def _fold(text: str) -> str:
     return text.replace("i̇", "i").translate(str.maketrans("İIıŞşĞğÜüÖöÇç", "IIISSGGUUOOCC")).upper().strip()
 
 
-def province_plate(value: str | int) -> int:
-    """A province's plate from its plate number or its name (IĞDIR, Iğdır, igdir)."""
+def province_plate(value: str | int) -> int | None:
+    """A province's plate from its plate number or its name (IĞDIR, Iğdır, igdir); None for "all" (Türkiye)."""
     text = str(value).strip()
+    if _fold(text) in ("ALL", "TUMU", "TURKIYE"):
+        return None
     if text.isdigit():
         plate = int(text)
         if 1 <= plate <= 81:
@@ -66,9 +68,11 @@ def train_model(*, province: str | int, households: int, survey: int, seed: int,
         raise TargetingError(
             "--survey", f"the survey ({survey:,}) cannot be larger than the population ({households:,})"
         )
-    world = load_world(provinces=[plate], households=households, seed=seed, world="a")
+    provinces = None if plate is None else [plate]
+    world = load_world(provinces=provinces, households=households, seed=seed, world="a")
     sample = survey_sample(world.batch, size=survey, seed=seed)
-    artifact = train(sample, kind=kind, seed=seed, description=f"synthetic world A, province {plate}")
+    where = "all provinces" if plate is None else f"province {plate}"
+    artifact = train(sample, kind=kind, seed=seed, description=f"synthetic world A, {where}")
     artifact.trained_on.update({"province": plate, "world": "a", "world_seed": seed})
     return artifact
 
@@ -103,14 +107,33 @@ def evaluate_model(artifact: Artifact, *, world: str = "a", poor_share: float = 
         plate, households, survey, seed = info["province"], info["population"], info["survey"], info["world_seed"]
     except KeyError as exc:
         raise TargetingError("--model", f"the model does not say what it was trained on ({exc.args[0]})") from None
-    world_a = load_world(provinces=[plate], households=households, seed=seed, world="a")
+    provinces = None if plate is None else [plate]
+    world_a = load_world(provinces=provinces, households=households, seed=seed, world="a")
     sample = survey_sample(world_a.batch, size=survey, seed=seed)
     baseline = train(sample, kind="linear", seed=info.get("model_seed", seed))
     models = {"linear": baseline} if artifact.kind == "linear" else {"linear": baseline, artifact.kind: artifact}
     if world == "a":
         return evaluate(world_a, models, poor_share=poor_share, sample=sample)
-    world_b = load_world(provinces=[plate], households=households, seed=seed, world=world)
+    world_b = load_world(provinces=provinces, households=households, seed=seed, world=world)
     return evaluate(world_b, models, poor_share=poor_share)
+
+
+def attach_card(artifact: Artifact, reports: list[Report]) -> Artifact:
+    """Fill the artifact's metrics (each world's and scope's overall errors) and its model card from the reports.
+    The header is not part of the weights' hash: the card can be regenerated without changing the model."""
+    from refah.targeting.card import model_card
+
+    artifact.metrics = {
+        f"{report.world}/{row.scope}/{row.method}": {
+            "inclusion": [row.inclusion, row.inclusion_low, row.inclusion_high],
+            "exclusion": [row.exclusion, row.exclusion_low, row.exclusion_high],
+        }
+        for report in reports
+        for row in report.rows
+        if row.group == "all"
+    }
+    artifact.card = model_card(artifact, reports)
+    return artifact
 
 
 def report_model(artifact: Artifact, *, lang: str = "en", poor_share: float = 0.2) -> str:

@@ -96,3 +96,24 @@ def explain(artifact: Artifact, matrix: np.ndarray, rows, top: int = 3) -> list[
             )
         out.append(reasons)
     return out
+
+
+def top_reasons(artifact: Artifact, matrix: np.ndarray, rows, top: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Columnar form for many households: (feature indexes n × top, effects n × top), largest effect first.
+
+    What a scoring run stores; `explain` words the same for the households a person looks at."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if len(rows) == 0:
+        return np.zeros((0, top), np.int16), np.zeros((0, top), np.float32)
+    contrib = artifact.contributions(matrix[rows])
+    k = min(top, contrib.shape[1])
+    order = (
+        np.argpartition(-np.abs(contrib), k - 1, axis=1)[:, :k]
+        if contrib.shape[1] > k
+        else np.tile(np.arange(k), (len(rows), 1))
+    )
+    chosen = np.take_along_axis(contrib, order, axis=1)
+    resort = np.argsort(-np.abs(chosen), axis=1, kind="stable")
+    order = np.take_along_axis(order, resort, axis=1)
+    effects = np.expm1(np.take_along_axis(contrib, order, axis=1))
+    return order.astype(np.int16), effects.astype(np.float32)

@@ -14,7 +14,9 @@ province's households together).
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -150,6 +152,13 @@ FEATURES: tuple[Feature, ...] = (
         "count",
     ),
     Feature(
+        "central_district",
+        "il merkezi ilçesi",
+        "central district of the province",
+        "the district bears the province's name",
+        "flag",
+    ),
+    Feature(
         "district_income_log",
         "ilçenin eşdeğer kişi başı geliri",
         "district's income per adult equivalent",
@@ -204,6 +213,14 @@ def _tiers() -> np.ndarray:
     for plate, tier in tiers.items():
         lut[int(plate)] = float(tier)
     return lut
+
+
+@cache
+def _central_pcodes() -> frozenset[str]:
+    from refah.eligibility.accuracy import DISTRICTS_CSV
+
+    with DISTRICTS_CSV.open(encoding="utf-8") as handle:
+        return frozenset(row["ilce_pcode"] for row in csv.DictReader(handle) if row["il"] == row["ilce"])
 
 
 def feature_matrix(batch: Batch) -> np.ndarray:
@@ -313,6 +330,8 @@ def feature_matrix(batch: Batch) -> np.ndarray:
     def district_mean(values: np.ndarray) -> np.ndarray:
         return (np.bincount(district, weights=values, minlength=groups) / households)[district]
 
+    central = np.array([pcode in _central_pcodes() for pcode in batch.districts] or [False])  # one per district
+    columns["central_district"] = central[district].astype(np.float64)
     columns["district_income_log"] = district_mean(income_ae_log)
     columns["district_zero_income"] = district_mean(columns["income_zero"])
     columns["district_gas"] = district_mean(gas)

@@ -29,8 +29,9 @@ PERIOD = "2026.12"  # the model generation's label in versions
 THREADS = 2
 GBM_PARAMS: dict[str, Any] = {
     "objective": "regression",
-    "learning_rate": 0.05,
-    "num_leaves": 31,
+    "learning_rate": 0.2,
+    "num_leaves": 15,
+    "max_depth": 4,
     "min_data_in_leaf": 40,
     "feature_fraction": 0.8,
     "bagging_fraction": 0.8,
@@ -42,7 +43,7 @@ GBM_PARAMS: dict[str, Any] = {
     "num_threads": THREADS,
     "verbosity": -1,
 }
-ROUNDS = 2000
+ROUNDS = 300
 EARLY_STOP = 50
 RIDGE = 1.0
 

@@ -1,11 +1,18 @@
-"""The targeting core on a small synthetic world (Iğdır, 15,000 households, a survey of 3,000)."""
+"""The targeting core on a small synthetic world (Iğdır, 12,000 households, a survey of 2,500)."""
 
 import json
 
 import numpy as np
 import pytest
 
-from refah.targeting.commands import TargetingError, evaluate_model, province_plate, save_model, train_model
+from refah.targeting.commands import (
+    TargetingError,
+    attach_card,
+    evaluate_model,
+    province_plate,
+    save_model,
+    train_model,
+)
 from refah.targeting.evaluate import NEED_SCORE, evaluate, wilson
 from refah.targeting.explain import explain
 from refah.targeting.features import FEATURE_NAMES, feature_matrix
@@ -15,7 +22,7 @@ from refah.targeting.survey import survey_sample
 from refah.targeting.truth import poor_mask, target_of
 from refah.targeting.world import load_world, world_supported
 
-HOUSEHOLDS, SURVEY, SEED = 15_000, 3_000, 42
+HOUSEHOLDS, SURVEY, SEED = 12_000, 2_500, 42
 
 
 @pytest.fixture(scope="module")
@@ -125,9 +132,12 @@ def test_training_and_report_are_reproduced_from_the_seed(trained, tmp_path):
 
 
 def test_artifact_file_round_trip_and_hash_check(trained, tmp_path):
-    artifact, _ = trained
+    artifact, report = trained
+    attach_card(artifact, [report])
     path = save_model(artifact, tmp_path / "m.model")
     loaded = Artifact.load(path)
+    assert loaded.metrics["a/test/gbm"]["exclusion"][0] == report.row("test", "gbm").exclusion
+    assert loaded.card["model"]["weights_sha256"] == artifact.weights_sha256 and loaded.card["fairness"]
     world = load_world(provinces=[76], households=1_000, seed=9)
     assert np.array_equal(loaded.predict(world.batch), artifact.predict(world.batch))
     assert loaded.version == "2026.12-gbm-s42" and loaded.weights_sha256 == artifact.weights_sha256
@@ -174,7 +184,7 @@ def test_explanations_name_the_features_that_moved_the_prediction(trained):
 
 
 def test_bad_arguments_get_clear_errors(tmp_path):
-    assert province_plate("Iğdır") == 76 and province_plate("76") == 76
+    assert province_plate("Iğdır") == 76 and province_plate("76") == 76 and province_plate("all") is None
     with pytest.raises(TargetingError, match="--province"):
         province_plate("ATLANTIS")
     with pytest.raises(TargetingError, match="--survey"):

@@ -11,12 +11,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from refah.targeting.commands import (
     TargetingError,
+    attach_card,
     evaluate_model,
     load_model,
     report_model,
     save_model,
     train_model,
 )
+from refah.targeting.world import WORLDS, world_supported
 
 
 class Command(BaseCommand):
@@ -25,12 +27,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         train = sub.add_parser("train", help="fit the model on a survey drawn from a synthetic province")
-        train.add_argument("--province", default="76", help="plate or name (IĞDIR)")
+        train.add_argument("--province", default="76", help="plate, name (IĞDIR) or all")
         train.add_argument("--households", type=int, default=50_000)
         train.add_argument("--survey", type=int, default=8_000)
         train.add_argument("--seed", type=int, default=42)
         train.add_argument("--kind", default="gbm", choices=["gbm", "linear"])
         train.add_argument("--out", type=Path, help="model file (default var/targeting/<version>.model)")
+        train.add_argument("--no-card", action="store_true", help="do not evaluate the model to fill its card")
         evaluate = sub.add_parser("evaluate", help="errors and fairness beside the need score")
         evaluate.add_argument("--model", type=Path, required=True)
         evaluate.add_argument("--world", default="a", choices=["a", "b"])
@@ -56,6 +59,9 @@ class Command(BaseCommand):
             seed=options["seed"],
             kind=options["kind"],
         )
+        if not options["no_card"]:
+            worlds = [w for w in WORLDS if world_supported(w)]
+            attach_card(artifact, [evaluate_model(artifact, world=w) for w in worlds])
         path = save_model(artifact, options["out"])
         self.stdout.write(f"{artifact.version} sha256 {artifact.weights_sha256} → {path}")
 
