@@ -27,6 +27,7 @@ urlpatterns = [
     path("entitlements/", include("refah.entitlements.urls")),
     path("asdep/", include("refah.asdep.urls")),
     path("reports/", include("refah.reports.urls")),
+    path("targeting/", include("refah.targeting.urls")),
     path("ledger/", include("refah.portal.ledger.urls")),
     path("open-data/", include("refah.reports.opendata.urls")),
     path("survey/", include("refah.reports.surveys.public_urls")),

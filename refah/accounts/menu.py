@@ -97,6 +97,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("reports:risk_map", _("Social risk map"), "reports.view_riskmap"),
     MenuEntry("reports:booklet", _("Province booklet"), "reports.make_booklet"),
     MenuEntry("reports:job_list", _("My reports"), "reports.view_reportjob", ("reports:job_detail",)),
+    # targeting: the learned need model (advisory), its card, scoring runs and a household's proposal
+    MenuEntry("targeting:home", _("Targeting model"), "targeting.view_model", ("targeting:",)),
     MenuEntry("access:lookup", _("Access log"), "audit.view_accessevent", ("access:",)),
     # sealed women's services: the units' screens for named staff only, break-glass, the administrators' naming
     MenuEntry("shelters:home", _("Protection units"), "shelters.named_staff", ("shelters:",)),

@@ -20,6 +20,7 @@ from refah.demo.households import Pools
 from refah.demo.merges import person_registered_twice
 from refah.demo.reports import reports_scenario
 from refah.demo.shelters import shelters_scenario
+from refah.demo.targeting import targeting_scenario
 from refah.eligibility.models import CustomProgram, Determination
 from refah.eligibility.services import determinations_run
 from refah.eligibility.services_parameters import custom_program_decide, custom_program_propose
@@ -182,6 +183,8 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
     summary.add("registry", "person registered twice, the two records merged", person_registered_twice(cast))
     for what, count in reports_scenario(cast, seed=seed, meeting_held=MEETING_HELD).items():
         summary.add("reports", what, count)
+    for what, count in targeting_scenario(cast).items():
+        summary.add("targeting", what, count)
 
 
 def _employment_households(plan) -> list:

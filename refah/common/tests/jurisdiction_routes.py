@@ -638,6 +638,16 @@ SCREENS = {
         "GET",
         lambda w, me: reverse("reports:kpi_drilldown", args=["families_aided"]),
     ),
+    # targeting: the models and runs name no household; a household's proposal needs a scored registry (a trained
+    # model): its jurisdiction (another district's household is not found, screen and API) is tested in
+    # refah/targeting/tests/test_views.py
+    "targeting:home": Unscoped("the models, their cards and the runs; names no household"),
+    "targeting:model_detail": Unscoped("a model's card: aggregate evaluation figures of synthetic worlds"),
+    "targeting:model_approve": Unscoped("approves a model; names no household"),
+    "targeting:model_retire": Unscoped("retires a model; names no household"),
+    "targeting:run_start": Unscoped("starts a scoring run; the district asked is checked against the jurisdiction"),
+    "targeting:household_lookup": Unscoped("finds a household number only in the jurisdiction (test_views.py)"),
+    "targeting:household": Unscoped("a household's proposal: another district's is not found (test_views.py)"),
 }
 
 # ---------------------------------------------------------------- API: every operation of the OpenAPI schema
@@ -1588,4 +1598,11 @@ API = {
     "refah_reports_kpi_api_reports_indicators": Unscoped("aggregate figures of an area of the caller's jurisdiction"),
     "refah_reports_kpi_api_reports_indicator_target_set": Unscoped("a target of an area of the caller's jurisdiction"),
     "refah_reports_kpi_api_reports_indicators_refresh": Unscoped("asks for the indicators' recomputation"),
+    # targeting (see the screens above)
+    "refah_targeting_api_targeting_model_list": Unscoped("the registered models; names no household"),
+    "refah_targeting_api_targeting_model_get": Unscoped("one model; names no household"),
+    "refah_targeting_api_targeting_run_list": Unscoped("the scoring runs; names no household"),
+    "refah_targeting_api_targeting_household_proposal": Unscoped(
+        "a household's proposal: another district's is not found (refah/targeting/tests/test_views.py)"
+    ),
 }

@@ -37,6 +37,7 @@ LAYERS = (
     "asdep",
     "aidcard",
     "payments",
+    "targeting",
     "reports",
     "portal",
     "demo",
