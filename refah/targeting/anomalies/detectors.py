@@ -88,7 +88,7 @@ def shared_address(day: dt.date) -> pl.DataFrame:
         return _empty()
     evidence = [
         json.dumps({"address": a, "households": n, "codes": codes, "surnames": names, "threshold": minimum})
-        for a, n, codes, names in zip(groups["address"], groups["n"], groups["code"], groups["surname"], strict=True)
+        for a, n, codes, names in groups.select("address", "n", "code", "surname").iter_rows()
     ]
     return groups.select(
         pl.lit(AnomalyKind.SHARED_ADDRESS.value).alias("kind"), "household_id", "district_id",
@@ -204,7 +204,7 @@ def several_givers(day: dt.date) -> pl.DataFrame:
         return _empty()
     cases = pairs.group_by("household_id", "need").agg(
         pl.col("district_id").first(), pl.col("from").min(),
-        pl.concat_list("giver", "giver_b").flatten().unique().sort().alias("givers"),
+        pl.concat([pl.col("giver"), pl.col("giver_b")]).unique().sort().alias("givers"),
     )  # fmt: skip
     evidence = [
         json.dumps({"need": n, "givers": g, "from": f.isoformat()})

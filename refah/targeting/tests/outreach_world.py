@@ -2,6 +2,7 @@
 determination this month, some of which applied."""
 
 import datetime as dt
+import itertools
 
 from django.utils import timezone
 
@@ -11,12 +12,14 @@ from refah.registry import enums
 from refah.registry.tests.factories import HouseholdFactory, IncomeFactory, MembershipFactory, PersonFactory
 
 PROGRAM = "family_support"
+_doors = itertools.count(1)
 
 
-def household(*, district=None, surname="Yılmaz", address="Atatürk Cd. No 5", children=1, wage_kurus=0, phone=""):
-    """A mother (reference, surname given), a child per `children`, and her wage when given."""
+def household(*, district=None, surname="Yılmaz", address="", children=1, wage_kurus=0, phone=""):
+    """A mother (reference, surname given), a child per `children`, and her wage when given; at an address of its
+    own unless one is given."""
     kw = {"district": district} if district else {}
-    h = HouseholdFactory(address_line=address, phone=phone, **kw)
+    h = HouseholdFactory(address_line=address or f"Atatürk Cd. No {next(_doors)}", phone=phone, **kw)
     mother = PersonFactory(last_name=surname, birth_date=dt.date(1985, 5, 17))
     MembershipFactory(household=h, person=mother, role=enums.Role.REFERENCE)
     for i in range(children):
