@@ -9,13 +9,14 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
 
 from refah.common.errors import RefahError
 from refah.common.views import screen
 from refah.targeting.anomalies.roles import VIEW_CALLLIST, VIEW_OUTREACH
 from refah.targeting.outreach import selectors, whatif
 
-SOURCE_LABELS = {"rules": "The rules", "model": "The model", "both": "The rules and the model"}
+SOURCE_LABELS = {"rules": _("The rules"), "model": _("The model"), "both": _("The rules and the model")}
 
 
 def _page(request) -> int:
@@ -60,7 +61,7 @@ def call_list(request):
     district, page = request.GET.get("district") or None, _page(request)
     rows, total = selectors.call_list(user=request.user, district_id=district, page=page)
     for row in rows:
-        row["source_label"] = _g(SOURCE_LABELS[row["source"]])
+        row["source_label"] = str(SOURCE_LABELS[row["source"]])
     context = {
         "rows": rows, "total": total, "page": page, "district": district, "has_next": page * selectors.PAGE < total,
         "has_previous": page > 1, "choices": selectors.district_choices(user=request.user),
@@ -78,5 +79,5 @@ def call_list_csv(request):
     writer.writerow([_g("Household number"), _g("District"), _g("Name"), _g("Address"), _g("Phone"), _g("Found by")])
     for r in rows:
         writer.writerow([r["reference_code"], r["district"], r["name"], r["address"], r["phone"],
-                         _g(SOURCE_LABELS[r["source"]])])  # fmt: skip
+                         str(SOURCE_LABELS[r["source"]])])  # fmt: skip
     return response

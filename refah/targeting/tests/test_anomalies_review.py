@@ -64,7 +64,7 @@ def test_the_evidence_in_words_in_both_languages(flag, inspector):
     assert words.startswith("3 households with different surnames") and "Cumhuriyet Sk. No 7" in words
     with translation.override("tr"):
         words = selectors.flag_get(user=inspector, flag_id=flag.pk).words
-    assert "farklı soyadlı" in words and "Cumhuriyet Sk. No 7" in words
+    assert "Farklı soyadlı" in words and "Cumhuriyet Sk. No 7" in words
 
 
 def test_the_review_screen(flag, inspector):
