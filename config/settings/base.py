@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "refah.asdep",  # ASDEP household visits and the risk profile
     "refah.payments",
     "refah.aidcard",
+    "refah.targeting",  # the learned need model: stored models, scoring runs, proposals beside the rules
     "refah.targeting.anomalies",  # outreach (take-up) lists, the poverty-gap what-if, anomaly flags (issue 18)
     "refah.reports",  # strategic-plan indicators, surveys, province booklets, social risk maps, open data
     "refah.portal",
@@ -169,6 +170,7 @@ REFAH_TIMERS_EVERY = {
     "reports_publish_open_data": 24 * 60 * 60,
     "reports_offer_surveys": 15 * 60,
     "reports_refresh_indicators": 24 * 60 * 60,
+    "targeting_score_registry": 7 * 24 * 60 * 60,  # weekly: the approved model scores the whole registry
     "targeting_find_anomalies": 24 * 60 * 60,
 }
 # Days an overdue referral stays at escalation level 1 (its owner or office and the area's supervisors told) before

@@ -215,6 +215,11 @@ class AuditAction(models.TextChoices):
     KPI_TARGET_SET = "kpi_target_set", _("Indicator target set")
     KPI_TARGET_REMOVE = "kpi_target_remove", _("Indicator target removed")
     KPI_INDICATOR_EDIT = "kpi_indicator_edit", _("Indicator details changed")
+    # targeting: the learned need model (advisory; the rules stay the legal basis)
+    TARGETING_MODEL_REGISTER = "targeting_model_register", _("Targeting model registered")
+    TARGETING_MODEL_APPROVE = "targeting_model_approve", _("Targeting model approved")
+    TARGETING_MODEL_RETIRE = "targeting_model_retire", _("Targeting model retired")
+    TARGETING_RUN_REQUEST = "targeting_run_request", _("Targeting scoring run started")
     # accounts
     OFFICE_CREATE = "office_create", _("Office created")
     STAFF_CREATE = "staff_create", _("Staff account created")

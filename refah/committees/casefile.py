@@ -1,9 +1,17 @@
 """What the committee sees of a case: the programs applied for and the score frozen when it came to the committee.
 
-The one module that reads refah.cases' models, so a change of their shape is fixed in one place.
+The one module that reads refah.cases' models, so a change of their shape is fixed in one place. Beside the rules'
+result it shows an advisory model's proposal, when an app above registered a proposer (refah.eligibility.proposals,
+the targeting app): the legal basis stays the rules (the dated parameter `targeting.legal_basis`), a disagreement
+between the model and the rules is flagged on the line, and nothing is applied: the committee still decides.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from refah.eligibility import proposals
 
 
 @dataclass
@@ -12,6 +20,7 @@ class ProgramLine:
     eligible: bool | None
     amount_kurus: int
     reasons: list = field(default_factory=list)
+    disagrees: bool = False  # the model's proposal says otherwise than the rules (shown, never applied)
 
 
 @dataclass
@@ -23,13 +32,20 @@ class CaseFile:
     need_score: float | None
     period: object
     programs: list[ProgramLine]
+    proposal: proposals.Proposal | None = None
+    legal_basis: proposals.LegalBasis | None = None
+
+    @property
+    def disagreements(self) -> list[ProgramLine]:
+        return [line for line in self.programs if line.disagrees]
 
     def line(self, program: str) -> ProgramLine | None:
         return next((p for p in self.programs if p.program == program), None)
 
 
-def case_file(application) -> CaseFile:
-    """The programs of an application with their frozen determinations (latest snapshot)."""
+def case_file(application, *, day: dt.date | None = None) -> CaseFile:
+    """The programs of an application with their frozen determinations (latest snapshot), and the advisory model's
+    proposal in force on `day` (today) beside them."""
     snapshot = application.snapshots.order_by("-created_at").first()
     lines = []
     for program in application.programs.order_by("program").values_list("program", flat=True):
@@ -42,6 +58,11 @@ def case_file(application) -> CaseFile:
                 reasons=list(det.get("reasons") or []) if det else [],
             )
         )
+    day = day or timezone.localdate()
+    proposal = None
+    for line in lines:
+        proposal = proposals.proposal_for(application.household_id, line.program, day) or proposal
+        line.disagrees = proposal is not None and proposal.disagrees(line.eligible)
     return CaseFile(
         application_id=application.pk,
         reference=application.reference,
@@ -50,6 +71,8 @@ def case_file(application) -> CaseFile:
         need_score=snapshot.need_score if snapshot else None,
         period=snapshot.period if snapshot else None,
         programs=lines,
+        proposal=proposal,
+        legal_basis=proposals.legal_basis(day) if proposal else None,
     )
 
 

@@ -20,7 +20,14 @@ from refah.eligibility.entities import Batch, batch_from_arrow
 from refah.registry.facts import Entity, table_facts
 
 HOUSEHOLD_COLUMNS = ["household_key", *(fact.table_column for fact in table_facts(Entity.HOUSEHOLD))]
-TRUTH_COLUMNS = ["true_consumption_per_person_kurus", "true_income_kurus", "true_informal_income_kurus"]
+TRUTH_COLUMNS = [
+    "true_consumption_per_person_kurus",
+    "true_income_kurus",
+    "true_informal_income_kurus",
+    "true_consumption_ae_kurus",
+    "true_private_transfers_kurus",
+    "true_price_index_permille",
+]
 PERSON_COLUMNS = ["household_key", "person_key", *(fact.table_column for fact in table_facts(Entity.PERSON))]
 INCOME_COLUMNS = ["household_key", "person_key", "kind", "monthly_kurus"]
 ASSET_COLUMNS = ["household_key", "kind", "value_kurus"]

@@ -46,9 +46,14 @@ HOUSEHOLDS = pa.schema(
         _fact("monthly_rent"),  # monthly_rent_kurus
         _fact("heating"),
         _fact("rooms"),
-        ("true_consumption_per_person_kurus", pa.int64()),  # truth: monthly consumption per person
-        ("true_income_kurus", pa.int64()),  # truth: monthly household income incl. informal
-        ("true_informal_income_kurus", pa.int64()),  # truth: the part the registry does not see
+        ("true_consumption_per_person_kurus", pa.int64()),  # truth: monthly consumption per person, local prices
+        ("true_income_kurus", pa.int64()),  # truth: monthly household income incl. informal and hidden
+        ("true_informal_income_kurus", pa.int64()),  # truth: the part of true income the registry does not see
+        # truth: REAL monthly consumption per adult equivalent (OECD-modified scale), in national prices: the
+        # welfare measure targeting predicts and is measured against
+        ("true_consumption_ae_kurus", pa.int64()),
+        ("true_private_transfers_kurus", pa.int64()),  # truth: family help and remittances received, a month
+        ("true_price_index_permille", pa.int32()),  # truth: local price level (province × district), 1000 = national
     ]
 )
 

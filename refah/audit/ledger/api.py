@@ -32,6 +32,7 @@ class EntryOut(Schema):
     period: str | None
     amount_kurus: int | None
     office_code: str | None
+    model: str | None = None  # in the leaf only when set (docs/ledger.md)
     time: str
     commitment: str
     leaf_hash: str
@@ -72,7 +73,7 @@ def head_by_size(request, size: int):
     return ledger.ledger_head(size=size)
 
 
-@router.get("/entries", response=list[EntryOut], auth=None, operation_id=_OPERATION("entries"))
+@router.get("/entries", response=list[EntryOut], auth=None, operation_id=_OPERATION("entries"), exclude_unset=True)
 def entries(request, start: int = 0, end: int = ledger.MAX_ENTRIES_PAGE):
     """Published entries with start ≤ seq < end, at most 1,000 at a time."""
     return ledger.ledger_entries(start=start, end=end)

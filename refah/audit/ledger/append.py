@@ -21,7 +21,7 @@ SIGN_EVERY_DEFAULT = 1000
 SIGN_SECONDS_DEFAULT = 60
 
 _KIND = re.compile(r"^[a-z][a-z0-9_.-]{0,31}$")
-_MAX_LENGTHS = {"program": 64, "period": 16, "office_code": 32}
+_MAX_LENGTHS = {"program": 64, "period": 16, "office_code": 32, "model": 96}
 
 
 def ledger_append(
@@ -33,14 +33,25 @@ def ledger_append(
     period: str | None = None,
     amount_kurus: int | None = None,
     office_code: str | None = None,
+    model: str | None = None,
 ) -> LedgerEntry:
     """Append one entry (idempotent per kind and ref); call inside the transaction of the change it records.
 
     `data` is private (household id, person, amounts…): only SHA-256(salt || canonical JSON) is published.
+    `model` (public, optional): the advisory model whose proposal was shown, "<version> <hash prefix>"; in the
+    leaf only when given (encoding.OPTIONAL_LEAF_FIELDS).
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(NOT_IN_TRANSACTION)
-    _validate(kind=kind, ref=ref, amount_kurus=amount_kurus, program=program, period=period, office_code=office_code)
+    _validate(
+        kind=kind,
+        ref=ref,
+        amount_kurus=amount_kurus,
+        program=program,
+        period=period,
+        office_code=office_code,
+        model=model,
+    )
     state = _locked_state()
     existing = LedgerEntry.objects.filter(kind=kind, ref=ref).first()
     if existing is not None:
@@ -55,6 +66,7 @@ def ledger_append(
         period=period or "",
         amount_kurus=amount_kurus,
         office_code=office_code or "",
+        model=model or "",
         time=dt.datetime.now(dt.UTC),
         commitment=commitment(salt, details),
     )

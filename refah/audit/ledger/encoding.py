@@ -17,6 +17,10 @@ from refah.audit.ledger.models import LedgerEntry, TreeHead
 
 FORMAT = "refah-ledger/1"
 LEAF_FIELDS = ("seq", "kind", "program", "period", "amount_kurus", "office_code", "time", "commitment")
+# Public fields in a leaf only when set: an entry without them has exactly the leaf it always had, so every earlier
+# leaf, tree head and proof stays byte-identical. `model`: the advisory model whose proposal the decision was shown
+# ("<version> <first 16 hex digits of the weights' SHA-256>", refah.eligibility.proposals.Proposal.model_ref).
+OPTIONAL_LEAF_FIELDS = ("model",)
 
 
 def canonical_json(value) -> bytes:
@@ -49,12 +53,16 @@ def entry_public(entry: LedgerEntry) -> dict:
         "time": format_time(entry.time),
         "commitment": entry.commitment,
     }
+    leaf.update({field: getattr(entry, field) for field in OPTIONAL_LEAF_FIELDS if getattr(entry, field, "")})
     return {**leaf, "leaf_hash": entry.leaf_hash}
 
 
 def leaf_bytes(public: dict) -> bytes:
-    """The leaf of the Merkle tree: canonical JSON of exactly LEAF_FIELDS."""
-    return canonical_json({field: public[field] for field in LEAF_FIELDS})
+    """The leaf of the Merkle tree: canonical JSON of exactly LEAF_FIELDS, plus each of OPTIONAL_LEAF_FIELDS that is
+    set (present and not null or empty)."""
+    leaf = {field: public[field] for field in LEAF_FIELDS}
+    leaf.update({field: public[field] for field in OPTIONAL_LEAF_FIELDS if public.get(field)})
+    return canonical_json(leaf)
 
 
 def commitment(salt_hex: str, details: str) -> str:

@@ -67,8 +67,10 @@ def item_decide(
 
 
 def _ledger(row, decision: ItemDecision, meeting: Meeting) -> None:
-    """The public ledger entry of one decision: program, amount and office public; the rest committed privately."""
+    """The public ledger entry of one decision: program, amount and office public; the rest committed privately.
+    When the item showed an advisory model's proposal, its version and weights hash are public too (`model`)."""
     office = meeting.committee.office
+    extra = {"model_disagreed": decision.model_disagreed} if decision.model_ref else {}
     ledger_append(
         kind="decision",
         ref=str(row.pk),
@@ -80,11 +82,13 @@ def _ledger(row, decision: ItemDecision, meeting: Meeting) -> None:
             "tally": decision.tally,
             "against_objective": decision.against_objective,
             "justification": decision.justification,
+            **extra,
         },
         program=row.program,
         period=row.decided_at.strftime("%Y-%m"),
         amount_kurus=row.amount_kurus,
         office_code=office.district.pcode if office.district_id else str(office.pk)[:32],
+        model=decision.model_ref or None,
     )
 
 
@@ -122,6 +126,8 @@ def _planned_decisions(item, quorum, reason_codes, justifications, justification
                 amount_kurus=line.amount_kurus if outcome == Outcome.APPROVED else 0,
                 reason_codes=list(reason_codes.get(line.program, [])),
                 justification=text,
+                model_ref=case.proposal.model_ref if case.proposal else "",
+                model_disagreed=line.disagrees,
             )
         )
     return planned

@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 
 from refah.synth.generate.batch import build_batch
 from refah.synth.generate.reference import provinces as province_table
+from refah.synth.generate.truth import TRUTH_STREAM, check_world
 from refah.synth.schema import TABLES
 
 ERR_UNKNOWN_PROVINCE = "Unknown province plate: {plate} (expected 1–81)."
@@ -51,13 +52,16 @@ def generate(
     seed: int,
     batch_size: int = 200_000,
     first_batch_size: int | None = None,
+    world: str = "a",
 ) -> Iterator[SynthBatch]:
     """Batches of synthetic households; keys are global and consecutive across batches.
 
     The data set is fixed by the seed, the households and the batch sizes (each batch draws from its own random
     stream). `first_batch_size`: batches start that small and grow by half each time up to `batch_size`, so that
     a loader that writes one batch while the next is generated starts writing sooner and seldom waits.
+    `world`: "a" (the default) or "b", a population made by another process (docs/synthetic.md, "World B").
     """
+    check_world(world)
     plates, counts = allocate(provinces, households)
     ends = np.cumsum(counts)
     person_offset = foreign_offset = 0
@@ -65,7 +69,10 @@ def generate(
         keys = np.arange(start, end, dtype=np.int64)
         key_plates = plates[np.searchsorted(ends, keys, side="right")]
         rng = np.random.default_rng([seed, index])
-        tables, n_persons, n_foreign = build_batch(rng, keys, key_plates, person_offset, foreign_offset, seed)
+        truth_rng = np.random.default_rng([seed, index, TRUTH_STREAM])
+        tables, n_persons, n_foreign = build_batch(
+            rng, keys, key_plates, person_offset, foreign_offset, seed, truth_rng=truth_rng, world=world
+        )
         person_offset += n_persons
         foreign_offset += n_foreign
         yield SynthBatch(*tables)

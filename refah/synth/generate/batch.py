@@ -3,10 +3,10 @@
 import numpy as np
 import pyarrow as pa
 
-from refah.synth.generate import activity, identity, persons, tables, wellbeing
+from refah.synth.generate import activity, identity, persons, tables, truth, wellbeing
 from refah.synth.generate.assets import draw_assets
 from refah.synth.generate.codes import I_RENT
-from refah.synth.generate.economy import IncomeRows, draw_transfer_incomes, draw_work_incomes, true_welfare
+from refah.synth.generate.economy import IncomeRows, draw_transfer_incomes, draw_work_incomes
 from refah.synth.generate.households import draw_households
 from refah.synth.generate.housing import address_lines, draw_dwelling
 
@@ -28,9 +28,18 @@ def draw_persons(rng: np.random.Generator, hh: dict) -> dict:
 
 
 def build_batch(
-    rng: np.random.Generator, keys: np.ndarray, plates: np.ndarray, person_offset: int, foreign_offset: int, seed: int
+    rng: np.random.Generator,
+    keys: np.ndarray,
+    plates: np.ndarray,
+    person_offset: int,
+    foreign_offset: int,
+    seed: int,
+    *,
+    truth_rng: np.random.Generator,
+    world: str = "a",
 ) -> tuple[tuple[pa.Table, ...], int, int]:
-    """The four tables of a batch, the number of persons and of numbered foreigners in it."""
+    """The four tables of a batch, the number of persons and of numbered foreigners in it. `truth_rng` is the
+    batch's own stream for what only the true_* columns show (refah.synth.generate.truth)."""
     hh = draw_households(rng, plates)
     p = draw_persons(rng, hh)
     person_keys = person_offset + np.arange(len(p["h"]), dtype=np.int64)
@@ -47,7 +56,8 @@ def build_batch(
     references = np.zeros(len(p["h"]), dtype=bool)
     references[p["start"]] = True
     incomes.add(references & (rent_received[p["h"]] > 0), I_RENT, rent_received[p["h"]].astype(float))
-    true_welfare(rng, hh, p, incomes)
+    noise = np.stack([rng.standard_normal(len(keys)), rng.standard_normal(len(keys))])
+    truth.true_welfare(truth_rng, noise, seed, world, hh, p, incomes)
     extra["phone"] = identity.phones(rng, p, person_keys, seed)  # drawn last: the other columns keep their draws
     person, kind, amount = incomes.columns()
     asset_h, asset_kind, asset_value, asset_text = assets.columns()

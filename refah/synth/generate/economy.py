@@ -1,5 +1,6 @@
-"""Incomes and true welfare. Declared incomes are what the registry sees (INCOMES); informal work and
-under-declared self-employment stay hidden and only reach the households' `true_*` columns.
+"""Incomes. Declared incomes are what the registry sees (INCOMES); informal work and under-declared
+self-employment stay hidden (`IncomeRows.informal`) and only reach the households' `true_*` columns, with the
+rest of the hidden income, through refah.synth.generate.truth.
 Figures and sources: docs/synthetic.md ("Incomes").
 """
 
@@ -12,7 +13,6 @@ NMW = 2_210_467  # net minimum wage 2025-01, kuruş (22,104.67 TL)
 MIN_PENSION = 1_688_100  # lowest SGK pension 2025-07, kuruş (16,881 TL; approximation)
 LAW_2022_ELDERLY = 539_000  # Law 2022 old-age pension 2025-07 (5,390 TL)
 LAW_2022_DISABLED = (430_200, 645_400)  # Law 2022 disability pension 2025-07 by rate (40–69 %, ≥ 70 %)
-SUBSISTENCE_PER_ADULT = 250_000  # consumption floor per equivalent adult (in-kind help, home production)
 
 
 class IncomeRows:
@@ -78,19 +78,3 @@ def draw_transfer_incomes(rng: np.random.Generator, hh: dict, p: dict, rows: Inc
     rows.add(divorced_mother, C.I_ALIMONY, NMW * rng.uniform(0.1, 0.3, n))
     aided = poor & (p["role"] == C.REFERENCE) & bernoulli(rng, 0.06, n)
     rows.add(aided, C.I_OTHER_AID, rng.uniform(150_000, 400_000, n))
-
-
-def true_welfare(rng: np.random.Generator, hh: dict, p: dict, rows: IncomeRows) -> None:
-    """True income = declared + informal; consumption per person from income with an equivalence scale."""
-    n_hh = len(hh["size"])
-    declared = np.round(rows.declared_by_household(p, n_hh)).astype(np.int64)
-    informal = np.round(np.bincount(p["h"], rows.informal, minlength=n_hh)).astype(np.int64)
-    hh["true_income"] = declared + informal
-    hh["true_informal"] = informal
-    # OECD-modified scale: 1 for the first adult, 0.5 per other member 14+, 0.3 per child under 14
-    young = np.bincount(p["h"], p["age"] < 14, minlength=n_hh)
-    scale = 0.5 + 0.5 * (hh["size"] - young) + 0.3 * young
-    k = 0.9 * (2_500_000**0.1)  # consumption ≈ 90 % of income at 25,000 TL per equivalent adult
-    per_adult = k * (hh["true_income"] / scale) ** 0.9 * lognormal_factor(rng, 0.0, 0.25, n_hh)
-    per_adult = np.maximum(per_adult, SUBSISTENCE_PER_ADULT * lognormal_factor(rng, 0.0, 0.2, n_hh))
-    hh["consumption_pp"] = np.round(per_adult * scale / hh["size"]).astype(np.int64)

@@ -32,6 +32,7 @@ class Provinces:
 class Districts:
     pcodes: list[str]  # dictionary of district_pcode, in CSV order
     plate: np.ndarray
+    central: np.ndarray  # the province's central district (same name as the province)
     cum: np.ndarray  # plate + cumulative within-province weight, for a vectorised draw
     n_mahalle: np.ndarray
     n_village: np.ndarray
@@ -90,6 +91,7 @@ def districts() -> Districts:
     return Districts(
         pcodes=[r["ilce_pcode"] for r in rows],
         plate=plate,
+        central=central,
         cum=cum,
         n_mahalle=np.where(central, 40, rng.integers(6, 25, n)),
         n_village=rng.integers(8, 60, n),

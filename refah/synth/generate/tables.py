@@ -33,6 +33,9 @@ def households_table(hh: dict, keys: np.ndarray, address: pa.Array) -> pa.Table:
         pa.array(hh["consumption_pp"], pa.int64()),
         pa.array(hh["true_income"], pa.int64()),
         pa.array(hh["true_informal"], pa.int64()),
+        pa.array(hh["consumption_ae"], pa.int64()),
+        pa.array(hh["private_transfers"], pa.int64()),
+        pa.array(hh["price_index"], pa.int32()),
     ]
     return pa.Table.from_arrays(columns, schema=schema.HOUSEHOLDS)
 

@@ -91,7 +91,15 @@ def _internal_id_prefix(tag: str) -> str:
     return "S" + tag
 
 
-_HOUSEHOLD_EXTRA = ["household_key", "true_consumption", "true_income", "true_informal"]
+_HOUSEHOLD_EXTRA = [
+    "household_key",
+    "true_consumption",
+    "true_income",
+    "true_informal",
+    "true_consumption_ae",
+    "true_private_transfers",
+    "true_price_index",
+]
 _PERSON_EXTRA = ["household_key", "person_key", "household_id", "household_row", "role", "absence_days"]
 
 
@@ -183,6 +191,9 @@ def _households_frame(raw: pl.DataFrame, load: LoadState) -> pl.DataFrame:
         pl.col("true_consumption_per_person_kurus").alias("true_consumption"),
         pl.col("true_income_kurus").alias("true_income"),
         pl.col("true_informal_income_kurus").alias("true_informal"),
+        pl.col("true_consumption_ae_kurus").alias("true_consumption_ae"),
+        pl.col("true_private_transfers_kurus").alias("true_private_transfers"),
+        pl.col("true_price_index_permille").alias("true_price_index"),
         *MAHALLE,
     )
 
@@ -193,6 +204,9 @@ def _truth_frame(households: pl.DataFrame, load: LoadState) -> pl.DataFrame:
         pl.col("true_consumption").alias("consumption_per_person_kurus"),
         pl.col("true_income").alias("true_income_kurus"),
         pl.col("true_informal").fill_null(0).alias("informal_income_kurus"),
+        pl.col("true_consumption_ae").fill_null(0).alias("consumption_ae_kurus"),
+        pl.col("true_private_transfers").fill_null(0).alias("private_transfers_kurus"),
+        pl.col("true_price_index").fill_null(1000).alias("price_index_permille"),
         pl.lit(load.seed, pl.Int32).alias("seed"),
     )
 

@@ -69,6 +69,9 @@ def batch(first_key: int = 0, households: int = 3, names=None, national_ids=None
             "true_consumption_per_person_kurus": [400_000 + i for i in keys],
             "true_income_kurus": [1_500_000] * households,
             "true_informal_income_kurus": [200_000] * households,
+            "true_consumption_ae_kurus": [700_000 + i for i in keys],
+            "true_private_transfers_kurus": [50_000] * households,
+            "true_price_index_permille": [880] * households,
         }
     ).cast(schema.HOUSEHOLDS)
     n = 3 * households
@@ -210,6 +213,11 @@ def test_truth_is_kept_apart_from_the_registry():
         400_000,
         1_500_000,
         200_000,
+    )
+    assert (truth.consumption_ae_kurus, truth.private_transfers_kurus, truth.price_index_permille) == (
+        700_000,
+        50_000,
+        880,
     )
     assert not [f for f in Household._meta.get_fields() if "true" in f.name or "welfare" in f.name]
 

@@ -102,7 +102,7 @@ def model_frame(*, user, district_ids: list[int]) -> pl.DataFrame | None:
     data = {
         "household_id": [str(get(r, "household_id")).replace("-", "") for r in rows],
         "consumption_pae_kurus": [
-            int(v) if (v := get(r, "consumption_pae_kurus", get(r, "predicted_kurus"))) is not None else None
+            int(v) if (v := get(r, "predicted_ae_kurus", get(r, "consumption_pae_kurus"))) is not None else None
             for r in rows
         ],
         "in_list": [bool(get(r, "in_list", False)) for r in rows],
