@@ -171,7 +171,8 @@ def whatif(*, user, budget: str, line: str, rule: str, district_id=None, day: dt
     rows = [row(d.name, d.pk, int(found.get(d.pk, {}).get("gap") or 0), int(found.get(d.pk, {}).get("aid") or 0))
             for d in districts]  # fmt: skip
     total = row("", "all", int(g.sum()), int(aid.sum()))
+    unspent = format_tl(budget_kurus - int(aid.sum()), lang) if total["cost"] is not None else None
     return {
         "rows": rows, "total": total, "source": source, "budget": format_tl(budget_kurus, lang),
-        "line": format_tl(line_kurus, lang), "rule": rule, "unspent": format_tl(budget_kurus - int(aid.sum()), lang),
+        "line": format_tl(line_kurus, lang), "rule": rule, "unspent": unspent,
     }  # fmt: skip

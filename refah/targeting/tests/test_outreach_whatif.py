@@ -84,6 +84,7 @@ def test_small_counts_are_hidden_with_their_money(merkez, caseworker):
     found = whatif.whatif(user=caseworker, budget="100000", line="10000", rule="poorest")
     row = next(r for r in found["rows"] if r["name"] == merkez.name)
     assert row["households"] is None and row["cost"] is None and row["gap"] is None
+    assert found["total"]["cost"] is None and found["unspent"] is None  # budget − unspent would give the cost
 
 
 @pytest.mark.django_db
