@@ -202,7 +202,14 @@ def _provinces(districts) -> dict:
 
 
 def call_list(
-    *, user, district_id=None, day: dt.date | None = None, program: str = "", page: int = 1, export: bool = False
+    *,
+    user,
+    district_id=None,
+    day: dt.date | None = None,
+    program: str = "",
+    page: int = 1,
+    export: bool = False,
+    channel: str | None = None,
 ) -> tuple[list[dict], int]:
     """The not-applied likely eligible households of the scope with the reference person's name, the address and
     the phone (a page, or all of them for the export), heaviest need first; the open is access-logged."""
@@ -232,7 +239,8 @@ def call_list(
             "phone": h.phone or (head.phone if head else ""), "source": source[h.pk.hex],
         })  # fmt: skip
     access_record(
-        actor=user, purpose=AccessPurpose.CASE_WORK, channel=AccessChannel.EXPORT if export else AccessChannel.SCREEN,
+        actor=user, purpose=AccessPurpose.CASE_WORK,
+        channel=channel or (AccessChannel.EXPORT if export else AccessChannel.SCREEN),
         kind=AccessKind.HOUSEHOLD_LIST, households=[r["household"].pk for r in rows],
         district_id=scope.district.pk if scope.district else None,
     )  # fmt: skip
