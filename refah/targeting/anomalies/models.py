@@ -1,5 +1,5 @@
 """AnomalyFlag: a pattern worth a look, with its evidence; open → reviewed (with a note) or dismissed (with a
-reason). OutreachAccess only carries the outreach screens' permissions (no table)."""
+reason). Its Meta also carries the outreach screens' permissions."""
 
 from django.conf import settings
 from django.db import models
@@ -48,22 +48,12 @@ class AnomalyFlag(BaseModel):
             )
         ]
         indexes = [models.Index(fields=["district", "status"])]
-        permissions = [("review_anomalyflag", "Can review anomaly flags")]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.household_id} {self.status}"
-
-
-class OutreachAccess(models.Model):
-    """No table: the permissions of the outreach screens (counts, the call list, the what-if)."""
-
-    class Meta:
-        managed = False
-        default_permissions = ()
         permissions = [
+            ("review_anomalyflag", "Can review anomaly flags"),
+            # the outreach screens' permissions (no model of their own): counts and what-if, the call list
             ("view_outreach", "Can see outreach counts and the what-if"),
             ("view_calllist", "Can see the outreach call list (names, addresses, phones)"),
         ]
 
     def __str__(self) -> str:
-        return "outreach"
+        return f"{self.kind} {self.household_id} {self.status}"

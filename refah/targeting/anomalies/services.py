@@ -50,33 +50,41 @@ def anomalies_find(*, day: dt.date | None = None) -> int:
     return len(new)
 
 
-def _close(*, actor, flag_id, text: str, status: str, error, action) -> AnomalyFlag:
+def _close(*, actor, flag_id, text: str, status: str, error) -> tuple[AnomalyFlag, dict, str]:
+    """Inside the caller's transaction: the flag closed with the text; (flag, before, text)."""
     if not actor.has_perm(REVIEW_FLAGS):
         raise PermissionDeniedError(ERR_NO_PERMISSION)
     text = (text or "").strip()
     if len(text) < NOTE_MIN:
         raise RefahError(error, field="note")
-    with transaction.atomic():
-        flag = flag_get(user=actor, flag_id=flag_id, for_update=True)
-        if flag.status != FlagStatus.OPEN:
-            raise RefahError(ERR_CLOSED, field="status")
-        before = {"status": flag.status}
-        flag.status, flag.note, flag.reviewer, flag.reviewed_at = status, text, actor, timezone.now()
-        flag.save(update_fields=["status", "note", "reviewer", "reviewed_at", "updated_at"])
-        audit_record(
-            actor=actor, action=action, obj=flag, before=before, after={"status": status, "note": text},
-            household_id=flag.household_id,
-        )  # fmt: skip
-    return flag
+    flag = flag_get(user=actor, flag_id=flag_id, for_update=True)
+    if flag.status != FlagStatus.OPEN:
+        raise RefahError(ERR_CLOSED, field="status")
+    before = {"status": flag.status}
+    flag.status, flag.note, flag.reviewer, flag.reviewed_at = status, text, actor, timezone.now()
+    flag.save(update_fields=["status", "note", "reviewer", "reviewed_at", "updated_at"])
+    return flag, before, text
 
 
 def flag_review(*, actor, flag_id, note: str) -> AnomalyFlag:
     """Mark the flag reviewed, with what the inspector found."""
-    return _close(actor=actor, flag_id=flag_id, text=note, status=FlagStatus.REVIEWED, error=ERR_NOTE,
-                  action=AuditAction.ANOMALY_FLAG_REVIEW)  # fmt: skip
+    with transaction.atomic():
+        flag, before, text = _close(actor=actor, flag_id=flag_id, text=note, status=FlagStatus.REVIEWED, error=ERR_NOTE)
+        audit_record(
+            actor=actor, action=AuditAction.ANOMALY_FLAG_REVIEW, obj=flag, before=before,
+            after={"status": flag.status, "note": text}, household_id=flag.household_id,
+        )  # fmt: skip
+    return flag
 
 
 def flag_dismiss(*, actor, flag_id, reason: str) -> AnomalyFlag:
     """Dismiss the flag (nothing to look into), with the reason."""
-    return _close(actor=actor, flag_id=flag_id, text=reason, status=FlagStatus.DISMISSED, error=ERR_REASON,
-                  action=AuditAction.ANOMALY_FLAG_DISMISS)  # fmt: skip
+    with transaction.atomic():
+        flag, before, text = _close(
+            actor=actor, flag_id=flag_id, text=reason, status=FlagStatus.DISMISSED, error=ERR_REASON
+        )
+        audit_record(
+            actor=actor, action=AuditAction.ANOMALY_FLAG_DISMISS, obj=flag, before=before,
+            after={"status": flag.status, "note": text}, household_id=flag.household_id,
+        )  # fmt: skip
+    return flag

@@ -21,7 +21,9 @@ def test_the_api(merkez, tuzluca, caseworker, api_client_for):
         "name": None, "district_id": merkez.pk, "likely": 10, "applied": 5, "not_applied": 5, "take_up_percent": 50.0
     }  # fmt: skip
     calls = client.get("/api/v1/outreach/calls").json()
-    assert calls["count"] == 5 and {i["reference_code"] for i in calls["items"]} == {h.reference_code for h in homes[5:]}
+    assert calls["count"] == 5 and {i["reference_code"] for i in calls["items"]} == {
+        h.reference_code for h in homes[5:]
+    }
     assert AccessEvent.objects.filter(kind="household_list", channel="api").count() == 1
     assert client.get("/api/v1/outreach/calls", {"district": tuzluca.pk}).status_code == 404
     bad = client.get("/api/v1/outreach/gap", {"budget": "x", "line": "100"})
