@@ -26,6 +26,8 @@ urlpatterns = [
     path("care/", include("refah.care.urls")),
     path("entitlements/", include("refah.entitlements.urls")),
     path("asdep/", include("refah.asdep.urls")),
+    path("targeting/outreach/", include("refah.targeting.outreach.urls")),
+    path("targeting/anomalies/", include("refah.targeting.anomalies.urls")),
     path("reports/", include("refah.reports.urls")),
     path("targeting/", include("refah.targeting.urls")),
     path("ledger/", include("refah.portal.ledger.urls")),

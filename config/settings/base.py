@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "refah.payments",
     "refah.aidcard",
     "refah.targeting",  # the learned need model: stored models, scoring runs, proposals beside the rules
+    "refah.targeting.anomalies",  # outreach (take-up) lists, the poverty-gap what-if, anomaly flags (issue 18)
     "refah.reports",  # strategic-plan indicators, surveys, province booklets, social risk maps, open data
     "refah.portal",
     "refah.demo",  # the demo users and scenario: last, it may import every app (common/tests/test_layers.py)
@@ -170,6 +171,7 @@ REFAH_TIMERS_EVERY = {
     "reports_offer_surveys": 15 * 60,
     "reports_refresh_indicators": 24 * 60 * 60,
     "targeting_score_registry": 7 * 24 * 60 * 60,  # weekly: the approved model scores the whole registry
+    "targeting_find_anomalies": 24 * 60 * 60,
 }
 # Days an overdue referral stays at escalation level 1 (its owner or office and the area's supervisors told) before
 # it rises to level 2 (the province's supervisors told); refah/casework/services/escalation.py.

@@ -81,6 +81,8 @@ MENU: tuple[MenuEntry, ...] = (
     ),
     MenuEntry("entitlements:card_list", _("Travel cards"), "entitlements.view_travelcard", ("entitlements:",)),
     MenuEntry("asdep:home", _("ASDEP"), "asdep.view_round", ("asdep:",)),
+    MenuEntry("outreach:home", _("Outreach"), "targeting_anomalies.view_outreach", ("outreach:",)),
+    MenuEntry("anomalies:list", _("Anomalies"), "targeting_anomalies.view_anomalyflag", ("anomalies:",)),
     MenuEntry("aidrecords:record_list", _("Aid of every giver"), "aidrecords.view_aidrecord", ("aidrecords:",)),
     MenuEntry("aidcard:merchant_list", _("Aid card"), "aidcard.view_merchant", ("aidcard:",)),
     MenuEntry("linkage:review_queue", _("Link review"), "linkage.view_linkreview", ("linkage:",)),

@@ -232,6 +232,9 @@ class AuditAction(models.TextChoices):
     RECOVERY_CODES_RENEW = "recovery_codes_renew", _("Recovery codes renewed")
     API_TOKEN_CREATE = "api_token_create", _("Access key for a partner institution created")
     API_TOKEN_REVOKE = "api_token_revoke", _("Access key for a partner institution revoked")
+    # targeting: anomaly flags (refah.targeting.anomalies)
+    ANOMALY_FLAG_REVIEW = "anomaly_flag_review", _("Anomaly flag reviewed")
+    ANOMALY_FLAG_DISMISS = "anomaly_flag_dismiss", _("Anomaly flag dismissed")
 
 
 def action_label(action: str) -> str:

@@ -18,6 +18,7 @@ from refah.demo.employment import employment_scenario
 from refah.demo.entitlements import entitlements_scenario
 from refah.demo.households import Pools
 from refah.demo.merges import person_registered_twice
+from refah.demo.outreach import outreach_scenario
 from refah.demo.reports import reports_scenario
 from refah.demo.shelters import shelters_scenario
 from refah.demo.targeting import targeting_scenario
@@ -185,6 +186,8 @@ def _run(cast, seed: int, summary: Summary, custom_codes: list[str]) -> None:
         summary.add("reports", what, count)
     for what, count in targeting_scenario(cast).items():
         summary.add("targeting", what, count)
+    for what, count in outreach_scenario(cast).items():
+        summary.add("outreach and anomalies", what, count)
 
 
 def _employment_households(plan) -> list:

@@ -534,6 +534,20 @@ SCREENS = {
     ),
     "asdep:round_detail": Named("ASDEP round", "GET", rev("asdep:round_detail", "a.obj.asdep_round.pk")),
     "asdep:proposals": Listed("households proposed for a visit", "GET", rev("asdep:proposals")),
+    # outreach and anomalies (refah.targeting.anomalies)
+    "outreach:home": Listed("take-up counts per district (suppressed)", "GET", rev("outreach:home")),
+    "outreach:call_list": Listed("outreach call list", "GET", rev("outreach:call_list"), shows="surname"),
+    "outreach:call_list_csv": Listed(
+        "outreach call list export", "GET", rev("outreach:call_list_csv"), shows="surname"
+    ),
+    "outreach:gap": Listed(
+        "poverty-gap what-if (aggregates)",
+        "GET",
+        rev("outreach:gap"),
+        lambda w, me: {"budget": "1000", "line": "10000", "rule": "poorest"},
+    ),  # fmt: skip
+    "anomalies:list": Listed("anomaly flags", "GET", rev("anomalies:list"), shows="surname"),
+    "anomalies:detail": Named("anomaly flag", "GET", rev("anomalies:detail", "a.obj.anomaly_flag.pk")),
     "asdep:visit_detail": Named("ASDEP visit", "GET", rev("asdep:visit_detail", "a.obj.asdep_visit.pk")),
     "asdep:visit_form": Named("ASDEP visit", "GET", rev("asdep:visit_form", "a.obj.asdep_open_visit.pk")),
     "asdep:household_profile": Named("household", "GET", rev("asdep:household_profile", "a.household.pk")),
@@ -1147,6 +1161,19 @@ API = {
         "print batch", "POST", api("/entitlements/batches/{a.obj.card_batch.pk}/printed"), via="api"
     ),
     # social services: ASDEP
+    "refah_targeting_outreach_api_outreach_take_up": Listed(
+        "take-up counts per district (suppressed)", "GET", api("/outreach/take-up"), via="api"
+    ),
+    "refah_targeting_outreach_api_outreach_calls": Listed(
+        "outreach call list", "GET", api("/outreach/calls"), via="api", shows="surname"
+    ),
+    "refah_targeting_outreach_api_outreach_gap": Listed(
+        "poverty-gap what-if (aggregates)",
+        "GET",
+        api("/outreach/gap"),
+        lambda w, me: {"budget": "1000", "line": "10000"},
+        via="api",
+    ),  # fmt: skip
     "refah_asdep_api_asdep_round_list": Listed(
         "ASDEP rounds", "GET", api("/asdep/rounds"), via="api", shows="asdep round"
     ),

@@ -644,11 +644,34 @@ def _asdep(side: Side, second) -> None:
     )
 
 
+def _outreach(side: Side) -> None:
+    """Three households of A at one address, with different surnames, eligible and not applied: on the outreach
+    call list, and an anomaly flag (many unrelated households at one address) once the run has been made."""
+    from refah.eligibility.models import Determination
+    from refah.registry.models import Household
+    from refah.targeting.anomalies.models import AnomalyFlag
+    from refah.targeting.anomalies.services import anomalies_find
+
+    for last in ("Karabulutoğlu", "Sarıkaya", "Tunçdemir"):
+        household, _ref = _household(side.district, "Nazlı", last, "")
+        # older than the world's other households: the registry's "recent households" (newest 12) still shows A's own
+        Household.objects.filter(pk=household.pk).update(
+            address_line="Karabulut Apt. No 9", created_at=household.created_at - dt.timedelta(days=30)
+        )
+        Determination.objects.create(
+            household=household, program=PROGRAM, period=timezone.localdate().replace(day=1), eligible=True,
+            amount_kurus=100_000, frequency="monthly", rulebook_version="test", input_hash="x",
+        )  # fmt: skip
+    anomalies_find()
+    side.obj.anomaly_flag = AnomalyFlag.objects.get(kind="shared_address", district=side.district)
+
+
 def build_world() -> World:
     """Both districts, every object in district A, and the strings that must never reach district B."""
     a = _side(MERKEZ, "a", "Iğdır Merkez SYDV", ("Zerrin", "Karabulutoğlu"), "05321234567", "Karabulut Bakkal")
     b = _side(TUZLUCA, "b", "Tuzluca SYDV", ("Nesrin", "Aslanbeyoğlu"), "05329876543", "Aslanbey Bakkal")
     world = World(a, b)
+    _outreach(a)
     a.obj.application, a.obj.visit, a.obj.document = _decided_application(a)
     a.obj.decision = a.obj.application.decisions.get()
     a.obj.open_visit = _open_visit(a)

@@ -27,6 +27,7 @@ NAMES = [
     "reports_offer_surveys",
     "reports_publish_open_data",
     "reports_refresh_indicators",
+    "targeting_find_anomalies",
     "targeting_score_registry",
 ]
 

@@ -69,6 +69,7 @@ def test_every_state_of_the_demo_exists_once_and_the_ledger_verifies(scenario):
     _assert_employment()
     _assert_casework()
     _assert_asdep()
+    _assert_outreach()
 
     before = {label: apps.get_model(label).objects.count() for label in COUNTED}
     again = io.StringIO()
@@ -136,6 +137,19 @@ def test_the_printed_citizen_signs_in_to_the_portal_and_sees_their_household(
     assert household_code in home
     assert Application.objects.filter(household__reference_code=household_code, status=Status.APPROVED).exists()
     assert "Onaylandı" in home  # the approved application, in Turkish
+
+
+def _assert_outreach():
+    """Three unrelated households at one Merkez address, flagged for the inspector; the caseworker's call list of
+    likely eligible households that have not applied is not empty."""
+    from refah.targeting.anomalies.models import AnomalyFlag
+    from refah.targeting.outreach.selectors import call_list
+
+    flag = AnomalyFlag.objects.get(kind="shared_address", status="open")
+    caseworker = get_user_model().objects.get(username="caseworker")
+    assert flag.evidence["households"] >= 3 and flag.district_id == caseworker.staff.office.district_id
+    _rows, total = call_list(user=caseworker)
+    assert total > 0
 
 
 def _assert_asdep():
