@@ -209,7 +209,7 @@ class ItemDecision(BaseModel):
     reason_codes = models.JSONField(_("reason codes"), default=list)
     justification = models.TextField(_("justification"), blank=True)
     # The advisory model whose proposal the item showed when it was decided ("<version> <hash prefix>"), or "".
-    model_ref = models.CharField(_("model shown"), max_length=96, blank=True, default="")
+    model_ref = models.CharField(_("model shown"), max_length=160, blank=True, default="")
     model_disagreed = models.BooleanField(_("the model disagreed with the rules"), default=False)
 
     class Meta:

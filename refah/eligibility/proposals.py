@@ -65,8 +65,8 @@ class Proposal:
 
     @property
     def model_ref(self) -> str:
-        """What the public ledger carries: the version and the first 16 hex digits of the weights' hash."""
-        return f"{self.model_version} {self.weights_sha256[:16]}"
+        """What the public ledger carries: the version and the SHA-256 of the weights (64 hex digits)."""
+        return f"{self.model_version} {self.weights_sha256}"
 
     def disagrees(self, eligible: bool | None) -> bool:
         """Does the model's list say otherwise than the rules' result (None: the rules gave no result)?"""

@@ -179,8 +179,8 @@ def targeting_model_approve(*, actor, model: TargetingModel) -> TargetingModel:
 
 
 def model_ref(model: TargetingModel) -> str:
-    """What the public ledger carries of a model: "<version> <first 16 hex digits of the weights' hash>"."""
-    return f"{model.version} {model.weights_sha256[:16]}"
+    """What the public ledger carries of a model: "<version> <SHA-256 of the weights>"."""
+    return f"{model.version} {model.weights_sha256}"
 
 
 def _retire(*, actor, model: TargetingModel, now, note: str = "") -> None:

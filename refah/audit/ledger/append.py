@@ -21,7 +21,7 @@ SIGN_EVERY_DEFAULT = 1000
 SIGN_SECONDS_DEFAULT = 60
 
 _KIND = re.compile(r"^[a-z][a-z0-9_.-]{0,31}$")
-_MAX_LENGTHS = {"program": 64, "period": 16, "office_code": 32, "model": 96}
+_MAX_LENGTHS = {"program": 64, "period": 16, "office_code": 32, "model": 160}
 
 
 def ledger_append(

@@ -19,7 +19,7 @@ FORMAT = "refah-ledger/1"
 LEAF_FIELDS = ("seq", "kind", "program", "period", "amount_kurus", "office_code", "time", "commitment")
 # Public fields in a leaf only when set: an entry without them has exactly the leaf it always had, so every earlier
 # leaf, tree head and proof stays byte-identical. `model`: the advisory model whose proposal the decision was shown
-# ("<version> <first 16 hex digits of the weights' SHA-256>", refah.eligibility.proposals.Proposal.model_ref).
+# ("<version> <SHA-256 of the weights, 64 hex digits>", refah.eligibility.proposals.Proposal.model_ref).
 OPTIONAL_LEAF_FIELDS = ("model",)
 
 

@@ -21,7 +21,7 @@ class LedgerEntry(models.Model):
     period = models.CharField(_("period"), max_length=16, blank=True)
     amount_kurus = models.BigIntegerField(_("amount (kuruş)"), null=True, blank=True)
     office_code = models.CharField(_("office code"), max_length=32, blank=True)
-    model = models.CharField(_("model"), max_length=96, blank=True, default="")
+    model = models.CharField(_("model"), max_length=160, blank=True, default="")
     time = models.DateTimeField(_("time"))
     commitment = models.CharField(_("commitment"), max_length=64)
     leaf_hash = models.CharField(_("leaf hash"), max_length=64)

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ledgerentry',
             name='model',
-            field=models.CharField(blank=True, default='', max_length=96, verbose_name='model'),
+            field=models.CharField(blank=True, default='', max_length=160, verbose_name='model'),
         ),
     ]

@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='itemdecision',
             name='model_ref',
-            field=models.CharField(blank=True, default='', max_length=96, verbose_name='model shown'),
+            field=models.CharField(blank=True, default='', max_length=160, verbose_name='model shown'),
         ),
     ]

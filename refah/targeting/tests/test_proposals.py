@@ -68,11 +68,11 @@ def test_the_item_shows_the_proposal_and_the_decision_records_the_model(
     # the committee still decides (here: as the rules say); the model's proposal changed nothing by itself
     assert not ProgramDecision.objects.exists()
     item, (decision,) = _vote_and_decide(open_meeting, members, secretary)
-    assert decision.outcome == "approved" and decision.model_ref == f"{approved.version} {approved.weights_sha256[:16]}"
+    assert decision.outcome == "approved" and decision.model_ref == f"{approved.version} {approved.weights_sha256}"
     row = ProgramDecision.objects.get(application=item.application)
     entry = LedgerEntry.objects.get(kind="decision", ref=str(row.pk))
     public = entry_public(entry)
-    assert public["model"] == decision.model_ref and approved.weights_sha256[:16] in public["model"]
+    assert public["model"] == decision.model_ref and approved.weights_sha256 in public["model"]
     assert ledger_verify().ok
 
 

@@ -21,7 +21,7 @@ def test_maker_cannot_approve_and_the_checker_writes_the_model_to_the_ledger(art
     model = services.targeting_model_approve(actor=checker, model=model)
     assert (model.status, model.approved_by) == (ModelStatus.APPROVED, checker)
     entry = LedgerEntry.objects.get(kind="model", ref=artifact.version)
-    assert entry.model == f"{artifact.version} {artifact.weights_sha256[:16]}"
+    assert entry.model == f"{artifact.version} {artifact.weights_sha256}"
     assert ledger_verify().ok
     actions = set(AuditEvent.objects.filter(object_id=str(model.pk)).values_list("action", flat=True))
     assert {"targeting_model_register", "targeting_model_approve"} <= actions
