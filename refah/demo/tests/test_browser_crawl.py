@@ -308,7 +308,9 @@ SETTLED = "!document.querySelector('[hx-trigger=\"load\"], .htmx-request')"
 
 
 def _settle(page, where: str, crawl: Crawl) -> None:
-    """Wait for the page's late sections, so that they are checked too."""
+    """Wait for the page's late sections, so that they are checked too (most pages have none: asked once)."""
+    if page.evaluate(SETTLED):
+        return
     try:
         page.wait_for_function(SETTLED, timeout=10_000)
     except PlaywrightTimeoutError:

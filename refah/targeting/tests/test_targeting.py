@@ -111,7 +111,7 @@ def test_groups_and_gaps_are_reported(trained):
     assert {"women_headed", "disabled_member", "elderly_member", "refugee", "rural", "urban"} <= groups
     assert any(group.startswith("district:TUR076") for group in groups)
     women = report.row("population", "gbm", "women_headed")
-    # the gap is the group's error minus the rest's (fairlearn's MetricFrame), cross-checked by hand here
+    # the gap is the group's error minus the rest's, cross-checked by hand here
     rest_poor = report.row("population", "gbm").poor - women.poor
     rest_missed = report.row("population", "gbm").exclusion * report.row("population", "gbm").poor - (
         women.exclusion * women.poor
@@ -120,6 +120,40 @@ def test_groups_and_gaps_are_reported(trained):
     assert "exclusion" in report.largest_gaps["population/gbm"]
     text = report.to_markdown("tr")
     assert "kadın reisli" in text and "yayımlanan ihtiyaç puanı" in text and "%" in text
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_group_gaps_are_what_fairlearns_metric_frame_gives(weighted):
+    from fairlearn.metrics import MetricFrame
+
+    from refah.targeting.evaluate import _exclusion, _group_rows, _inclusion
+
+    rng = np.random.default_rng(5)
+    n = 3_000
+    poor, chosen = rng.random(n) < 0.2, rng.random(n) < 0.22
+    in_scope = rng.random(n) < (0.5 if weighted else 1.0)
+    weights = np.where(in_scope, rng.uniform(0.5, 4.0, n), 0.0) if weighted else None
+    groups = {"a": rng.random(n) < 0.3, "b": rng.random(n) < 0.6, "none": np.zeros(n, bool)}
+    rows = {row.group: row for row in _group_rows("s", "m", groups, in_scope, poor, chosen, weights)}
+    assert set(rows) == {"a", "b"}  # a group with no household in scope is left out
+    idx = np.flatnonzero(in_scope)
+    metrics = {"exclusion": _exclusion, "inclusion": _inclusion}
+    params = None if weights is None else {k: {"sample_weight": weights[idx]} for k in metrics}
+    for name in ("a", "b"):
+        frame = MetricFrame(
+            metrics=metrics,
+            y_true=poor[idx].astype(int),
+            y_pred=chosen[idx].astype(int),
+            sensitive_features=np.where(groups[name][idx], "group", "rest"),
+            sample_params=params,
+        ).by_group
+        assert rows[name].exclusion == pytest.approx(frame.loc["group", "exclusion"])
+        assert rows[name].exclusion_gap == pytest.approx(
+            frame.loc["group", "exclusion"] - frame.loc["rest", "exclusion"]
+        )
+        assert rows[name].inclusion_gap == pytest.approx(
+            frame.loc["group", "inclusion"] - frame.loc["rest", "inclusion"]
+        )
 
 
 def test_training_and_report_are_reproduced_from_the_seed(trained, tmp_path):
