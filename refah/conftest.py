@@ -153,8 +153,9 @@ def _uses_database(item) -> bool:
 
 def pytest_collection_modifyitems(config, items):
     """The longest files first (see _longest_first). REFAH_TEST_DATABASE_ONLY=1 keeps only the tests that reach
-    the database: CI runs the suite on SQLite whole and, side by side, on PostgreSQL with this set; a test that
-    cannot reach a database gives the same answer on both, so running it twice only costs time."""
+    the database: CI runs the suite on PostgreSQL whole and, side by side, on SQLite with this set (the SQLite run has
+    the browser crawl, so the two take about as long); a test that cannot reach a database gives the same answer on
+    both, so running it twice only costs time."""
 
     _longest_first(items)
     if os.environ.get("REFAH_TEST_DATABASE_ONLY") != "1":
