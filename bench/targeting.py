@@ -6,7 +6,8 @@
 (a) draws a 50,000-household survey from a 250,000-household synthetic world (Iğdır … all provinces with
 --provinces), trains the GBM on 2 threads and prints the wall time (the world's generation is not timed).
 (b) the clock starts before the targeting modules are imported and includes reading Parquet, the features,
-the prediction, the cut-off for the coverage and the top-3 reasons (TreeSHAP) of every proposed household.
+the prediction, the cut-off for the coverage and the top-3 reasons (TreeSHAP, as the JSON a scoring run stores) of every
+proposed household, or of the `--explain` neediest (what a person or a committee opens).
 """
 
 import time
@@ -71,7 +72,7 @@ def score(directory: Path, model_path: Path, coverage: float, explain: int | Non
     import numpy as np  # noqa: PLC0415
 
     from refah.eligibility.stream import read_batches  # noqa: PLC0415
-    from refah.targeting.explain import top_reasons  # noqa: PLC0415
+    from refah.targeting.explain import stored_reasons  # noqa: PLC0415
     from refah.targeting.features import feature_matrix  # noqa: PLC0415
     from refah.targeting.models import Artifact  # noqa: PLC0415
     from refah.targeting.policy import cutoff_for_coverage  # noqa: PLC0415
@@ -91,7 +92,7 @@ def score(directory: Path, model_path: Path, coverage: float, explain: int | Non
         times["predict"] += time.perf_counter() - clock
         clock = time.perf_counter()
         explained = chosen if explain is None else chosen[np.argsort(pred[chosen], kind="stable")[:explain]]
-        features, effects = top_reasons(artifact, matrix, explained, top=3)
+        stored_reasons(artifact, matrix, explained, top=3)  # as a scoring run stores them (JSON per household)
         times["reasons"] += time.perf_counter() - clock
         households += batch.n_households
         proposed += len(chosen)

@@ -100,13 +100,13 @@ def targeting_run_list(request):
 def targeting_household_proposal(request, household_id: str):
     """A household's latest proposal (advisory: the rules stay the legal basis); in the caller's jurisdiction only,
     the read logged."""
-    from refah.eligibility.proposals import ProposalReason
+    from refah.targeting.explain import proposal_reasons
 
     household, score = selectors.household_proposal(
         user=request.user, household_id=household_id, channel=AccessChannel.API
     )
     model = score.run.model
-    reasons = [ProposalReason(**r) for r in score.reasons]
+    reasons = proposal_reasons(score.reasons)
     return {
         "household_id": household.pk,
         "model_version": model.version,

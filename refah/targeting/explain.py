@@ -4,6 +4,9 @@ English, in the same form as the rules' reasons (eligibility.explain: code, pass
 For the GBM the effects are exact TreeSHAP values (LightGBM `pred_contrib=True`) in log consumption; for the
 linear PMT, coefficient × (value − the survey's mean). `effect` is the signed share by which the feature moved the
 predicted consumption per adult equivalent: −0.25 means "25 % lower", i.e. towards need.
+
+A scoring run stores each household's reasons compactly, as JSON `[[feature, value, effect], …]` built for a whole
+chunk at once (`stored_reasons`, columnar); `proposal_reasons` words them when a person or a committee reads them.
 """
 
 from __future__ import annotations
@@ -117,3 +120,53 @@ def top_reasons(artifact: Artifact, matrix: np.ndarray, rows, top: int = 3) -> t
     order = np.take_along_axis(order, resort, axis=1)
     effects = np.expm1(np.take_along_axis(contrib, order, axis=1))
     return order.astype(np.int16), effects.astype(np.float32)
+
+
+def stored_reasons(artifact: Artifact, matrix: np.ndarray, rows, top: int = 3) -> list[str]:
+    """The `top` reasons of each row as the JSON text a scoring run stores, `[["feature", value, effect], …]`,
+    largest effect first: TreeSHAP (or the linear terms) and the text built for all rows at once (polars)."""
+    import polars as pl
+
+    rows = np.asarray(rows, dtype=np.int64)
+    if len(rows) == 0:
+        return []
+    order, effects = top_reasons(artifact, matrix, rows, top)
+    values = np.take_along_axis(matrix[rows].astype(np.float64), order.astype(np.int64), axis=1)
+    names = np.asarray(artifact.feature_names, dtype=object)[order]
+    columns, parts = {}, []
+    for j in range(order.shape[1]):
+        columns[f"n{j}"] = names[:, j].tolist()
+        columns[f"v{j}"] = np.round(np.nan_to_num(values[:, j], posinf=0.0, neginf=0.0), 4)
+        columns[f"e{j}"] = np.round(np.nan_to_num(effects[:, j].astype(np.float64), posinf=0.0, neginf=0.0), 4)
+        parts += [pl.col(f"n{j}"), pl.col(f"v{j}"), pl.col(f"e{j}")]
+    template = "[" + ",".join('["{}",{},{}]' for _ in range(order.shape[1])) + "]"
+    frame = pl.DataFrame(columns).select(pl.format(template, *parts).alias("json"))
+    return frame["json"].to_list()
+
+
+def proposal_reasons(stored: list) -> tuple:
+    """A stored proposal's reasons as eligibility's `ProposalReason`s, worded in Turkish and English (labels and
+    values as the rules' reasons are). Runs stored before the compact form kept whole reason dicts: read as they are."""
+    from refah.eligibility.proposals import ProposalReason  # the app's side; the model core stays free of Django
+
+    out = []
+    for item in stored or ():
+        if isinstance(item, dict):
+            out.append(ProposalReason(**item))
+            continue
+        name, value, effect = item
+        feature = BY_NAME.get(name)
+        if feature is None:  # a feature of another model generation: shown by its code, never dropped
+            out.append(ProposalReason(f"targeting.{name}", name, name, str(value), str(value), float(effect)))
+            continue
+        out.append(
+            ProposalReason(
+                code=f"targeting.{name}",
+                label_tr=feature.label_tr,
+                label_en=feature.label_en,
+                value_tr=format_feature(name, float(value), "tr"),
+                value_en=format_feature(name, float(value), "en"),
+                effect=float(effect),
+            )
+        )
+    return tuple(out)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from refah.eligibility.proposals import Proposal, ProposalReason
+from refah.eligibility.proposals import Proposal
+from refah.targeting.explain import proposal_reasons
 from refah.targeting.selectors import latest_score
 
 
@@ -23,5 +24,5 @@ def proposal_of_household(*, household_id, program: str, day: dt.date) -> Propos
         in_list=score.in_list,
         rank=score.rank,
         run_day=score.run.day,
-        reasons=tuple(ProposalReason(**r) for r in score.reasons),
+        reasons=proposal_reasons(score.reasons),
     )

@@ -4,7 +4,8 @@ policy, the top reasons, and the scores written one INSERT per chunk (idempotent
     registry_read(day, districts)  →  Batch (columnar)  →  feature_matrix  →  Artifact.predict
         →  policy: cut-off for coverage (per province where the parameter says so) or for a budget
         →  ranks (1 = the lowest predicted consumption per adult equivalent, i.e. the most in need)
-        →  explain (top 3, TreeSHAP / linear terms)  →  INSERT … SELECT FROM unnest / json_each, per chunk
+        →  the top 3 reasons (TreeSHAP / linear terms, stored compactly: explain.stored_reasons)
+    →  INSERT … SELECT FROM unnest / json_each, per chunk
 
 Nothing here touches a determination, an application or a decision.
 """
@@ -85,7 +86,7 @@ def _district_ids(run: ScoringRun) -> list[int] | None:
 
 
 def _score(run: ScoringRun, artifact) -> None:
-    from refah.targeting.explain import explain
+    from refah.targeting.explain import stored_reasons
     from refah.targeting.features import feature_matrix
     from refah.targeting.policy import cutoff_for_budget, cutoff_for_coverage, cutoffs_by_group, select
 
@@ -118,7 +119,7 @@ def _score(run: ScoringRun, artifact) -> None:
     district_ids = households["district_id"].to_numpy()
     for start in range(0, n, CHUNK):
         rows = np.arange(start, min(start + CHUNK, n))
-        reasons = [json.dumps([r.to_dict() for r in rs], ensure_ascii=False) for rs in explain(artifact, matrix, rows)]
+        reasons = stored_reasons(artifact, matrix, rows)
         _insert(
             run,
             household_ids[start : start + CHUNK],

@@ -107,9 +107,9 @@ def run_start(request):
 @screen(permission=VIEW_PROPOSAL, methods=("GET",))
 def household_proposal(request, household_id):
     household, score = selectors.household_proposal(user=request.user, household_id=household_id)
-    from refah.eligibility.proposals import ProposalReason
+    from refah.targeting.explain import proposal_reasons
 
-    reasons = [ProposalReason(**reason) for reason in score.reasons]
+    reasons = proposal_reasons(score.reasons)
     context = {
         "household": household,
         "score": score,

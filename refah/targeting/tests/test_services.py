@@ -1,14 +1,18 @@
 """Registering, approving and retiring models (maker–checker, the hash checked on every load); scoring runs."""
 
 import hashlib
+import uuid
 
 import pytest
 
 from refah.audit.ledger import ledger_verify
 from refah.audit.models import AuditEvent, LedgerEntry
 from refah.common.errors import ConflictError, PermissionDeniedError, RefahError
+from refah.eligibility.db_batch import registry_read
 from refah.targeting import services
 from refah.targeting.enums import ModelStatus, RunStatus
+from refah.targeting.explain import explain, proposal_reasons
+from refah.targeting.features import FEATURE_NAMES, feature_matrix
 from refah.targeting.stored import TargetingModel, TargetingScore
 
 
@@ -83,7 +87,16 @@ def test_a_scoring_run_scores_every_household_once_and_is_idempotent(approved, m
         scores.filter(in_list=False).values_list("predicted_ae_kurus", flat=True)
     )
     first = scores.get(rank=1)
-    assert len(first.reasons) == 3 and first.reasons[0]["code"].startswith("targeting.")
+    # stored compactly, [feature, value, effect], largest effect first; worded when read
+    assert len(first.reasons) == 3 and first.reasons[0][0] in FEATURE_NAMES
+    assert abs(first.reasons[0][2]) >= abs(first.reasons[1][2]) >= abs(first.reasons[2][2])
+    worded = proposal_reasons(first.reasons)
+    assert worded[0].code == f"targeting.{first.reasons[0][0]}" and worded[0].label_tr and worded[0].value_en
+    frames = registry_read(day=run.day, district_ids=[merkez.pk])
+    row = [uuid.UUID(str(h)) for h in frames.households["household_id"].to_list()].index(first.household_id)
+    direct = explain(services.artifact_of(approved), feature_matrix(frames.batch()), [row])[0]
+    assert [(r.code, r.value_tr, r.value_en) for r in direct] == [(w.code, w.value_tr, w.value_en) for w in worded]
+    assert [w.effect for w in worded] == pytest.approx([r.effect for r in direct], abs=1e-4)
     before = hashlib.sha256(repr(sorted(scores.values_list("household_id", "rank", "in_list"))).encode()).hexdigest()
     from refah.targeting.scoring import _score  # a worker retry of the same run inserts nothing twice
 
