@@ -23,7 +23,8 @@ WORDS = {
         "scope": {"test": "held-out survey test sample (design-weighted)", "population": "whole population"},
         "method": {"need_score": "published need score", "linear": "linear PMT", "gbm": "gradient boosting"},
         "columns": ["method", "inclusion error", "exclusion error", "proposed", "truly poor"],
-        "groups": "Groups ({scope}): exclusion error (gap to the rest), inclusion error (gap)",
+        "groups": "Groups ({scope}): exclusion error (gap to the rest, in points [95 % interval]), inclusion error "
+        "(gap [interval])",
         "group_columns": ["group", "households"],
         "largest": "Largest gap (groups with at least 30 truly poor households)",
         "group": {
@@ -45,7 +46,8 @@ WORDS = {
         "scope": {"test": "ayrılmış anket test örneklemi (tasarım ağırlıklı)", "population": "tüm nüfus"},
         "method": {"need_score": "yayımlanan ihtiyaç puanı", "linear": "doğrusal PMT", "gbm": "gradyan artırma"},
         "columns": ["yöntem", "dahil etme hatası", "dışlama hatası", "önerilen", "gerçekten yoksul"],
-        "groups": "Gruplar ({scope}): dışlama hatası (diğerlerine fark), dahil etme hatası (fark)",
+        "groups": "Gruplar ({scope}): dışlama hatası (diğerlerine fark, puan [%95 aralık]), dahil etme hatası "
+        "(fark [aralık])",
         "group_columns": ["grup", "hane"],
         "largest": "En büyük fark (en az 30 gerçekten yoksul hanesi olan gruplar)",
         "group": {
@@ -89,6 +91,14 @@ def _pct(value: float | None, lang: str) -> str:
 
 def _interval(value, low, high, lang: str) -> str:
     return f"{_pct(value, lang)} ({_pct(low, lang)}–{_pct(high, lang)})"
+
+
+def _gap_interval(value, low, high, lang: str) -> str:
+    """A gap in points with its 95 % interval: "+3,2 [−0,4; +6,8]" (Turkish) or "+3.2 [−0.4, +6.8]"."""
+    if low is None or high is None or any(isinstance(v, float) and math.isnan(v) for v in (low, high)):
+        return _gap(value, lang)
+    separator = "; " if lang == "tr" else ", "
+    return f"{_gap(value, lang)} [{_gap(low, lang)}{separator}{_gap(high, lang)}]"
 
 
 def _gap(value: float | None, lang: str) -> str:
@@ -144,8 +154,10 @@ def report_markdown(report: Report, lang: str = "en") -> str:
             for method in methods:
                 row = report.row(scope, method, group)
                 cells.append(
-                    f"{_pct(row.exclusion, lang)} ({_gap(row.exclusion_gap, lang)}), "
-                    f"{_pct(row.inclusion, lang)} ({_gap(row.inclusion_gap, lang)})"
+                    f"{_pct(row.exclusion, lang)} "
+                    f"({_gap_interval(row.exclusion_gap, row.exclusion_gap_low, row.exclusion_gap_high, lang)}), "
+                    f"{_pct(row.inclusion, lang)} "
+                    f"({_gap_interval(row.inclusion_gap, row.inclusion_gap_low, row.inclusion_gap_high, lang)})"
                 )
             households = report.row(scope, methods[0], group).households
             lines.append(f"| {_group_label(group, lang)} | {_number(households, lang)} | " + " | ".join(cells) + " |")

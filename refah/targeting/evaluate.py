@@ -11,8 +11,8 @@ test part weighted by its design weights).
 - 95 % intervals: Wilson score intervals, on the effective sample size (Kish) when weighted;
 - groups: women-headed households, with a disabled member (40 %+), with a member 65+, refugees (a member under
   temporary or international protection), rural, urban, and each district; each group's errors beside the rest's
-  (what fairlearn's MetricFrame over "group" vs "rest" gives; a test checks it), the gap group − rest, and the
-  largest gap per method.
+  (what fairlearn's MetricFrame over "group" vs "rest" gives; a test checks it), the gap group − rest with its
+  95 % interval (Newcombe's hybrid score interval from the two Wilson intervals), and the largest gap per method.
 
 Truly poor: truth.poor_mask (person-weighted bottom `poor_share` of real consumption per adult equivalent).
 """
@@ -82,6 +82,12 @@ class Row:
     exclusion_high: float
     inclusion_gap: float = math.nan  # group − rest
     exclusion_gap: float = math.nan
+    # 95 % intervals of the gaps: Newcombe's hybrid score interval for a difference of proportions (from the two
+    # Wilson intervals; Newcombe 1998, method 10), on Kish's effective sizes when weighted
+    exclusion_gap_low: float = math.nan
+    exclusion_gap_high: float = math.nan
+    inclusion_gap_low: float = math.nan
+    inclusion_gap_high: float = math.nan
 
 
 @dataclass
@@ -248,8 +254,27 @@ def _group_rows(scope, method, groups, in_scope, poor, chosen, weights) -> list[
         rest = {key: totals[key] - value for key, value in group.items()}
         row.exclusion_gap = _share(group["missed"], group["poor"]) - _share(rest["missed"], rest["poor"])
         row.inclusion_gap = _share(group["wrong"], group["chosen"]) - _share(rest["wrong"], rest["chosen"])
+        others = in_scope & ~members
+        row.exclusion_gap_low, row.exclusion_gap_high = _newcombe(
+            (row.exclusion, row.exclusion_low, row.exclusion_high), _rate(others & poor, ~chosen, weights)
+        )
+        row.inclusion_gap_low, row.inclusion_gap_high = _newcombe(
+            (row.inclusion, row.inclusion_low, row.inclusion_high), _rate(others & chosen, ~poor, weights)
+        )
         rows.append(row)
     return rows
+
+
+def _newcombe(group: tuple, rest: tuple) -> tuple[float, float]:
+    """95 % interval of group − rest from each one's (share, Wilson low, Wilson high)."""
+    (p1, l1, u1), (p2, l2, u2) = group[:3], rest[:3]
+    if any(math.isnan(v) for v in (p1, l1, u1, p2, l2, u2)):
+        return math.nan, math.nan
+    difference = p1 - p2
+    return (
+        difference - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2),
+        difference + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2),
+    )
 
 
 def _share(part: float, whole: float) -> float:

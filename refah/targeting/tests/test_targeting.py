@@ -117,6 +117,13 @@ def test_groups_and_gaps_are_reported(trained):
         women.exclusion * women.poor
     )
     assert women.exclusion_gap == pytest.approx(women.exclusion - rest_missed / rest_poor)
+    # each gap has its 95 % interval (Newcombe), around it
+    assert women.exclusion_gap_low < women.exclusion_gap < women.exclusion_gap_high
+    assert women.inclusion_gap_low < women.inclusion_gap < women.inclusion_gap_high
+    test_women = report.row("test", "gbm", "women_headed")  # fewer households: a wider interval
+    assert (test_women.exclusion_gap_high - test_women.exclusion_gap_low) > (
+        women.exclusion_gap_high - women.exclusion_gap_low
+    )
     assert "exclusion" in report.largest_gaps["population/gbm"]
     text = report.to_markdown("tr")
     assert "kadın reisli" in text and "yayımlanan ihtiyaç puanı" in text and "%" in text
