@@ -38,6 +38,16 @@ def gap(value, lang: str | None = None) -> str:
     return text.replace(".", ",") if lang == "tr" else text
 
 
+def gap_interval(row: dict, metric: str, lang: str | None = None) -> str:
+    """A group's gap with its 95 % interval where the report has one (reports stored before had none)."""
+    lang = lang or _lang()
+    value, low, high = row.get(f"{metric}_gap"), row.get(f"{metric}_gap_low"), row.get(f"{metric}_gap_high")
+    if value is None or low is None or high is None:
+        return gap(value, lang)
+    separator = "; " if lang == "tr" else ", "
+    return f"{gap(value, lang)} [{gap(low, lang)}{separator}{gap(high, lang)}]"
+
+
 @dataclass
 class ErrorRow:
     method: str
@@ -123,9 +133,9 @@ def card_view(model) -> CardView:
                     label=group_label(r["group"]),
                     households=r["households"],
                     exclusion=pct(r["exclusion"]),
-                    exclusion_gap=gap(r["exclusion_gap"]),
+                    exclusion_gap=gap_interval(r, "exclusion"),
                     inclusion=pct(r["inclusion"]),
-                    inclusion_gap=gap(r["inclusion_gap"]),
+                    inclusion_gap=gap_interval(r, "inclusion"),
                     over=abs(r["exclusion_gap"] or 0) > GAP_LIMIT or abs(r["inclusion_gap"] or 0) > GAP_LIMIT,
                 )
                 for r in report.get("rows", [])
@@ -159,10 +169,12 @@ def error_chart(rows: list[ErrorRow], key: str) -> SafeString:
     if not rows:
         return mark_safe("")  # noqa: S308 - an empty string
     words = _words()
-    width, left, bar, gap_y = 360, 120, 12, 6
+    # each method's name on its own line above its bar, so that a long name ("yayımlanan ihtiyaç puanı") is never
+    # covered by the bar on a narrow screen
+    width, left, bar, label, gap_y = 360, 0, 12, 14, 6
     metrics = (("inclusion", words["columns"][1]), ("exclusion", words["columns"][2]))
-    height = 24 + len(metrics) * (len(rows) * (bar + gap_y) + 22)
-    scale = (width - left - 20) / 1.0
+    height = 24 + len(metrics) * (len(rows) * (label + bar + gap_y) + 22)
+    scale = (width - left - 60) / 1.0
     parts = []
     y = 16
     for metric, title in metrics:
@@ -171,14 +183,13 @@ def error_chart(rows: list[ErrorRow], key: str) -> SafeString:
         for row in rows:
             value = row.raw.get(metric) or 0.0
             low, high = row.raw.get(f"{metric}_low") or value, row.raw.get(f"{metric}_high") or value
+            parts.append(format_html('<text x="0" y="{}" class="chart-label">{}</text>', y + label - 3, row.label))
+            y += label
             parts.append(
                 format_html(
-                    '<text x="0" y="{}" class="chart-label">{}</text>'
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>'
                     '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#222" stroke-width="1.5"/>'
                     '<text x="{}" y="{}" class="chart-value">{}</text>',
-                    y + bar - 2,
-                    row.label,
                     left,
                     y,
                     f"{value * scale:.1f}",
