@@ -21,7 +21,12 @@ WORDS = {
         "setup": "Truly poor: the poorest {poor} of people by real consumption per adult equivalent; every method "
         "proposes {coverage} of households (cut-off set by coverage). 95 % Wilson intervals.",
         "scope": {"test": "held-out survey test sample (design-weighted)", "population": "whole population"},
-        "method": {"need_score": "published need score", "linear": "linear PMT", "gbm": "gradient boosting"},
+        "method": {
+            "need_score": "published need score",
+            "linear": "linear PMT",
+            "gbm": "gradient boosting",
+            "gbm_levelled": "gradient boosting, groups levelled up (measured, not applied)",
+        },
         "columns": ["method", "inclusion error", "exclusion error", "proposed", "truly poor"],
         "groups": "Groups ({scope}): exclusion error (gap to the rest, in points [95 % interval]), inclusion error "
         "(gap [interval])",
@@ -44,7 +49,12 @@ WORDS = {
         "setup": "Gerçekten yoksul: eşdeğer kişi başına reel tüketime göre en yoksul %{poor_tr} kişi; her yöntem "
         "hanelerin %{coverage_tr} kadarını önerir (eşik kapsama göre). %95 Wilson aralıkları.",
         "scope": {"test": "ayrılmış anket test örneklemi (tasarım ağırlıklı)", "population": "tüm nüfus"},
-        "method": {"need_score": "yayımlanan ihtiyaç puanı", "linear": "doğrusal PMT", "gbm": "gradyan artırma"},
+        "method": {
+            "need_score": "yayımlanan ihtiyaç puanı",
+            "linear": "doğrusal PMT",
+            "gbm": "gradyan artırma",
+            "gbm_levelled": "gradyan artırma, gruplar yukarı dengelenmiş (ölçülür, uygulanmaz)",
+        },
         "columns": ["yöntem", "dahil etme hatası", "dışlama hatası", "önerilen", "gerçekten yoksul"],
         "groups": "Gruplar ({scope}): dışlama hatası (diğerlerine fark, puan [%95 aralık]), dahil etme hatası "
         "(fark [aralık])",

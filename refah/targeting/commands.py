@@ -14,7 +14,7 @@ from pathlib import Path
 
 from refah.eligibility.accuracy import DISTRICTS_CSV
 from refah.targeting.card import card_markdown
-from refah.targeting.evaluate import Report, evaluate
+from refah.targeting.evaluate import Report, evaluate, levelling_for
 from refah.targeting.models import KINDS, Artifact, train
 from refah.targeting.survey import survey_sample
 from refah.targeting.world import WORLDS, load_world, world_supported
@@ -112,10 +112,12 @@ def evaluate_model(artifact: Artifact, *, world: str = "a", poor_share: float = 
     sample = survey_sample(world_a.batch, size=survey, seed=seed)
     baseline = train(sample, kind="linear", seed=info.get("model_seed", seed))
     models = {"linear": baseline} if artifact.kind == "linear" else {"linear": baseline, artifact.kind: artifact}
+    # the levelling-up offsets are fitted on world A's survey only, and carried to world B as they are
+    levelled = levelling_for(artifact, world_a, sample, poor_share) if artifact.kind == "gbm" else None
     if world == "a":
-        return evaluate(world_a, models, poor_share=poor_share, sample=sample)
+        return evaluate(world_a, models, poor_share=poor_share, sample=sample, levelled=levelled)
     world_b = load_world(provinces=provinces, households=households, seed=seed, world=world)
-    return evaluate(world_b, models, poor_share=poor_share)
+    return evaluate(world_b, models, poor_share=poor_share, levelled=levelled)
 
 
 def attach_card(artifact: Artifact, reports: list[Report]) -> Artifact:

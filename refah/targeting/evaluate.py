@@ -14,6 +14,9 @@ test part weighted by its design weights).
   (what fairlearn's MetricFrame over "group" vs "rest" gives; a test checks it), the gap group − rest with its
   95 % interval (Newcombe's hybrid score interval from the two Wilson intervals), and the largest gap per method.
 
+With the levelling-up offsets (`levelling_for`, fitted on the survey's train and validation parts), the GBM's
+ranking with them is measured too, as method "gbm_levelled": what levelling up would do, never applied.
+
 Truly poor: truth.poor_mask (person-weighted bottom `poor_share` of real consumption per adult equivalent).
 """
 
@@ -30,13 +33,14 @@ from refah.eligibility.accuracy import district_names
 from refah.eligibility.entities import Batch, code
 from refah.targeting.features import feature_matrix
 from refah.targeting.models import Artifact
-from refah.targeting.policy import cutoff_for_coverage
+from refah.targeting.policy import apply_offsets, cutoff_for_coverage, levelling_offsets
 from refah.targeting.survey import Sample
 from refah.targeting.truth import ages, poor_mask
 from refah.targeting.world import World
 
 Z = 1.959963984540054
 NEED_SCORE = "need_score"
+LEVELLED = "gbm_levelled"  # the GBM with the levelling-up offsets (policy.levelling_offsets): measured, not applied
 PERIOD = "2025-07"
 MIN_POOR_FOR_GAP = 30  # groups with fewer truly poor households are listed, but left out of the largest gap
 
@@ -154,6 +158,19 @@ def groups_of(world: World) -> dict[str, np.ndarray]:
     return out
 
 
+def levelling_for(artifact: Artifact, world: World, sample: Sample, poor_share: float = 0.2) -> dict[str, float]:
+    """The levelling-up offsets of the model's ranking (policy.levelling_offsets), fitted on the survey's train and
+    validation parts (design-weighted; the test part stays held out) for the groups of the report but "urban"
+    (the complement of "rural")."""
+    fit = sample.part <= 1
+    rows, weights = sample.rows[fit], sample.weights[fit]
+    poor = poor_mask(world.batch, poor_share)
+    pred = artifact.predict(feature_matrix(world.batch))[rows]
+    groups = {name: members[rows] for name, members in groups_of(world).items() if name != "urban"}
+    groups = {name: members for name, members in groups.items() if members.any()}  # districts of the survey only
+    return levelling_offsets(pred, poor[rows], groups, float(poor.mean()), weights)
+
+
 def need_ranking(batch: Batch) -> np.ndarray:
     """The published need score as a ranking value (lower = more in need, like a model's prediction)."""
     from refah.eligibility.engine import evaluate as engine_evaluate
@@ -168,18 +185,25 @@ def evaluate(
     poor_share: float = 0.2,
     coverage: float | None = None,
     sample: Sample | None = None,
+    levelled: dict[str, float] | None = None,
 ) -> Report:
     """The report for one world; `sample` (the survey the models were trained on, drawn from this world) adds the
-    held-out test scope. `coverage` defaults to the share of households that are truly poor."""
+    held-out test scope. `coverage` defaults to the share of households that are truly poor. `levelled` (offsets
+    from `levelling_for`) adds the GBM's ranking with the levelling-up offsets as method "gbm_levelled": measured,
+    never applied by a scoring run."""
     batch = world.batch
     poor = poor_mask(batch, poor_share)
     coverage = float(poor.mean()) if coverage is None else coverage
     matrix = feature_matrix(batch)
+    groups = groups_of(world)
     rankings = {NEED_SCORE: need_ranking(batch)}
     methods: dict[str, dict[str, Any]] = {NEED_SCORE: {"version": "need score (published weights)"}}
     for name, artifact in artifacts.items():
         rankings[name] = artifact.predict(matrix)
         methods[name] = {"version": artifact.version, "weights_sha256": artifact.weights_sha256}
+    if levelled is not None and "gbm" in rankings:
+        rankings[LEVELLED] = apply_offsets(rankings["gbm"], groups, levelled)
+        methods[LEVELLED] = {**methods["gbm"], "offsets": dict(sorted(levelled.items()))}
     selected = {}
     for name, ranking in rankings.items():
         cutoff = cutoff_for_coverage(ranking, coverage)
@@ -194,7 +218,6 @@ def evaluate(
         full_weights = np.zeros(batch.n_households)
         full_weights[rows] = weights
         scopes = {"test": (mask, full_weights), **scopes}
-    groups = groups_of(world)
     report = Report(world.name, int(batch.n_households), poor_share, coverage, methods)
     for scope, (in_scope, weights) in scopes.items():
         for name, chosen in selected.items():

@@ -72,3 +72,65 @@ def select(pred: np.ndarray, cutoff: float | dict[int, float], groups: np.ndarra
             raise ValueError("a household's group has no cut-off")
         return pred <= values[position]
     return pred <= cutoff
+
+
+def exclusion_gap(
+    pred: np.ndarray, poor: np.ndarray, members: np.ndarray, coverage: float, weights: np.ndarray | None = None
+) -> float:
+    """Exclusion error of a group minus the rest's (shares) when `coverage` of the households is proposed."""
+    w = np.ones(len(pred)) if weights is None else weights
+    missed = poor & (pred > cutoff_for_coverage(pred, coverage, weights))
+    inside, outside = poor & members, poor & ~members
+    if w[inside].sum() <= 0 or w[outside].sum() <= 0:
+        return float("nan")
+    return float(w[missed & members].sum() / w[inside].sum() - w[missed & ~members].sum() / w[outside].sum())
+
+
+def levelling_offsets(
+    pred: np.ndarray,
+    poor: np.ndarray,
+    groups: dict[str, np.ndarray],
+    coverage: float,
+    weights: np.ndarray | None = None,
+    *,
+    rounds: int = 6,
+    steps: int = 25,
+    span: float = 1.5,
+    min_poor: int = 30,
+) -> dict[str, float]:
+    """One offset per group (log consumption, never above 0) so that no group's exclusion error is above the
+    rest's: "levelling up", fitted where the truth is known (the survey), by coordinate bisection over the groups
+    (they overlap, so a few rounds). A group the ranking already favours keeps 0: nobody is moved away from the list;
+    so does a group with fewer than `min_poor` truly poor households in the data (too few to fit anything on).
+
+    The offsets are a policy instrument, not part of the model: they enter a ranking only through `apply_offsets`,
+    and only where a dated parameter says so (docs/targeting.md, "Fairness")."""
+    _check_share(coverage)
+    offsets = {name: 0.0 for name in groups}
+    log_pred = np.log(np.maximum(pred, 1e-9))
+    for _ in range(rounds):
+        for name, members in groups.items():
+            others = log_pred + sum(offsets[k] * groups[k] for k in groups if k != name)
+            low, high = -span, 0.0
+            gap = exclusion_gap(np.exp(others), poor, members, coverage, weights)
+            if int((poor & members).sum()) < min_poor or not gap > 0:  # in its favour, even, or nan
+                offsets[name] = 0.0
+                continue
+            for _ in range(steps):
+                middle = (low + high) / 2
+                gap = exclusion_gap(np.exp(others + middle * members), poor, members, coverage, weights)
+                if gap > 0:  # still missed more often: move further towards the list
+                    high = middle
+                else:
+                    low = middle
+            offsets[name] = round(low, 6)  # the smallest move found that brings the gap to 0 or below
+    return offsets
+
+
+def apply_offsets(pred: np.ndarray, groups: dict[str, np.ndarray], offsets: dict[str, float]) -> np.ndarray:
+    """The ranking value with each group's offset applied (multiplicative on predicted consumption)."""
+    shift = np.zeros(len(pred))
+    for name, offset in offsets.items():
+        if offset and name in groups:  # a district of another province is not in this population
+            shift += offset * groups[name]
+    return pred * np.exp(shift)

@@ -13,8 +13,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from refah.targeting.enums import ModelStatus
 
-METHODS = ("need_score", "linear", "gbm")
-COLOURS = {"need_score": "#8a5a00", "linear": "#1f5f99", "gbm": "#2e7d32"}
+METHODS = ("need_score", "linear", "gbm", "gbm_levelled")
+COLOURS = {"need_score": "#8a5a00", "linear": "#1f5f99", "gbm": "#2e7d32", "gbm_levelled": "#6a3d9a"}
 GAP_LIMIT = 0.03  # the acceptance: no group's error differs from the rest by more than 3 points
 
 

@@ -163,6 +163,36 @@ def test_group_gaps_are_what_fairlearns_metric_frame_gives(weighted):
         )
 
 
+def test_levelling_up_moves_a_missed_group_towards_the_list_and_never_a_favoured_one():
+    from refah.targeting.policy import apply_offsets, exclusion_gap, levelling_offsets
+
+    rng = np.random.default_rng(3)
+    n = 20_000
+    truth = rng.lognormal(10, 0.6, n)
+    missed, favoured = rng.random(n) < 0.3, rng.random(n) < 0.2
+    # the ranking over-predicts the first group's consumption by 35 % and under-predicts the second's
+    pred = truth * rng.lognormal(0, 0.3, n) * np.where(missed, 1.35, 1.0) * np.where(favoured, 0.8, 1.0)
+    poor = truth <= np.quantile(truth, 0.2)
+    groups = {"missed": missed, "favoured": favoured, "empty": np.zeros(n, bool)}
+    assert exclusion_gap(pred, poor, missed, 0.2) > 0.15 and exclusion_gap(pred, poor, favoured, 0.2) < -0.1
+    offsets = levelling_offsets(pred, poor, groups, 0.2)
+    assert offsets["missed"] < -0.1 and offsets["favoured"] == 0.0 and offsets["empty"] == 0.0
+    levelled = apply_offsets(pred, groups, offsets)
+    assert abs(exclusion_gap(levelled, poor, missed, 0.2)) <= 0.01  # levelled up to the rest, not beyond
+    assert exclusion_gap(levelled, poor, favoured, 0.2) < 0  # still in its favour: nobody is moved away
+    assert np.array_equal(levelled[~missed], pred[~missed])  # only the levelled group's ranking moved
+
+
+def test_the_report_measures_the_levelled_ranking_beside_the_model(trained):
+    _, report = trained
+    offsets = report.methods["gbm_levelled"]["offsets"]
+    assert offsets and all(value <= 0 for value in offsets.values())
+    assert "urban" not in offsets and all(not k.startswith("district:TUR001") for k in offsets)  # survey's only
+    levelled = report.row("population", "gbm_levelled")
+    assert levelled.households == report.row("population", "gbm").households
+    assert "yukarı dengelenmiş" in report.to_markdown("tr")
+
+
 def test_training_and_report_are_reproduced_from_the_seed(trained, tmp_path):
     artifact, report = trained
     again = train_model(province=76, households=HOUSEHOLDS, survey=SURVEY, seed=SEED, kind="gbm")
