@@ -183,7 +183,9 @@ def error_chart(rows: list[ErrorRow], key: str) -> SafeString:
         for row in rows:
             value = row.raw.get(metric) or 0.0
             low, high = row.raw.get(f"{metric}_low") or value, row.raw.get(f"{metric}_high") or value
-            parts.append(format_html('<text x="0" y="{}" class="chart-label">{}</text>', y + label - 3, row.label))
+            # the name without its bracketed note (the table above gives it whole), so that it fits a phone
+            name = row.label.split(" (", 1)[0]
+            parts.append(format_html('<text x="0" y="{}" class="chart-label">{}</text>', y + label - 3, name))
             y += label
             parts.append(
                 format_html(
