@@ -7,6 +7,7 @@ The world is the demo scenario on a small synthetic Iğdır, made through the ap
 every state, a closed and a planned committee meeting, a paid payment cycle, coal, aid cards and a market.
 """
 
+import hashlib
 import io
 import os
 import re
@@ -134,6 +135,11 @@ class Crawl:
 
     problems: list[str] = field(default_factory=list)
     known_seen: set = field(default_factory=set)  # entries of KNOWN_FINDINGS_OTHER_BRANCHES that still matched
+    # (language, digest of the page's <main> as the server sent it) of every page checked in Chromium, and the
+    # number of visits whose <main> was byte for byte one already checked (see _already_checked)
+    checked: set = field(default_factory=set)
+    same: int = 0
+    opened: set = field(default_factory=set)  # (language, url) opened in Chromium by any role
 
     def add(self, where: str, what: str) -> None:
         path = where.split(" ", 1)[0]
@@ -197,7 +203,10 @@ def crawl_run(live_server, browser, world, *, staff: list, citizen_and_public: b
         visits += _crawl(page, origin, PUBLIC_PAGES, crawl, "public")
         page.context.close()
     stale = [known for known in KNOWN_FINDINGS_OTHER_BRANCHES if known not in crawl.known_seen]
-    print(f"Crawl: {visits} page visits; known findings of other branches no longer seen: {stale or 'none'}")
+    print(
+        f"Crawl: {visits} page visits, {crawl.same} of them answered with a <main> already checked; known findings of "
+        f"other branches no longer seen: {stale or 'none'}"
+    )
     assert visits > 150, f"the crawl saw only {visits} pages"
     assert not crawl.problems, f"{len(crawl.problems)} problems on {visits} page visits:\n" + "\n".join(crawl.problems)
 
@@ -263,17 +272,33 @@ def _crawl(page, origin: str, start: list[str], crawl: Crawl, who: str) -> int:
     """The start pages, the sub-pages they link to and one detail page of each kind (found breadth first on the
     first pass), then the same pages in the other language. Each page is loaded once per language and checked at
     desktop width, then again after the window is narrowed to a phone's: the stylesheet's media queries apply on a
-    resize as on a load (no script reads the width), so one load serves both widths. Returns the number of checks
-    (page × language × width)."""
+    resize as on a load (no script reads the width), so one load serves both widths.
+
+    A page another role already opened is first asked for as the server answers it: when its <main> is byte for
+    byte one already checked in Chromium (the same template, words and data: most pages read the same for the
+    roles that may open them), the browser would find the same, and the visit ends there. The first page of each
+    role and language is always opened (the header and menu are the role's own), and so is any page with
+    sections htmx loads afterwards (their answers can differ). Returns the number of checks (page × language ×
+    width)."""
     urls, kinds, queue = [], {_kind(url) for url in start}, list(start)
     for number, language in enumerate(LANGUAGES):
         _set_language(page, origin, language)
+        opened = False
         for url in queue if number == 0 else urls:
             if url in urls and number == 0:
                 continue
+            repeat = (language, url) in crawl.opened  # another role opened it: the server's answer may be the same
+            if opened and repeat and _already_checked(page, origin + url, language, crawl):
+                crawl.same += 1
+                if number == 0:
+                    urls.append(url)  # its links are those of the page already checked: queued then
+                continue
+            opened = True
             page.set_viewport_size(DESKTOP)
             page.crawl_where = f"{url} [{who}, {language}]"
-            page.goto(origin + url)
+            answer = page.goto(origin + url)
+            crawl.opened.add((language, url))
+            _remember(answer, language, crawl)
             _settle(page, page.crawl_where, crawl)
             for viewport in (DESKTOP, PHONE):
                 if viewport is PHONE:
@@ -284,6 +309,35 @@ def _crawl(page, origin: str, start: list[str], crawl: Crawl, who: str) -> int:
                 urls.append(url)
                 queue += _next(_links(page), queue, kinds)
     return len(urls) * len(LANGUAGES) * 2
+
+
+MAIN = re.compile(r"<main\b.*?</main>", re.S)
+VOLATILE = re.compile(r'(?:name="csrfmiddlewaretoken" value|nonce)="[^"]*"')  # differ on every answer
+
+
+def _main_digest(html: str) -> str | None:
+    """SHA-256 of the page's <main> without its per-answer tokens; None when it has sections htmx loads later."""
+    found = MAIN.search(html)
+    if found is None or 'hx-trigger="load"' in found.group(0):
+        return None
+    return hashlib.sha256(VOLATILE.sub("", found.group(0)).encode()).hexdigest()
+
+
+def _remember(answer, language: str, crawl: Crawl) -> None:
+    if answer is not None and answer.ok:
+        digest = _main_digest(answer.text())
+        if digest is not None:
+            crawl.checked.add((language, digest))
+
+
+def _already_checked(page, url: str, language: str, crawl: Crawl) -> bool:
+    """Whether the server's answer (the browser's session and language, no rendering) has a <main> already
+    checked in Chromium in this language. Any other answer (an error, a redirect to sign in) is opened."""
+    answer = page.context.request.get(url, max_redirects=0)
+    if not answer.ok:
+        return False
+    digest = _main_digest(answer.text())
+    return digest is not None and (language, digest) in crawl.checked
 
 
 def _kind(url: str) -> str | None:
