@@ -4,13 +4,13 @@ built from the figures stored with the model (`metrics["reports"]`: evaluate.Rep
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from refah.targeting.card import _gap, _gap_interval, _pct
 from refah.targeting.enums import ModelStatus
 
 METHODS = ("need_score", "linear", "gbm", "gbm_levelled")
@@ -23,29 +23,19 @@ def _lang() -> str:
 
 
 def pct(value, lang: str | None = None) -> str:
-    lang = lang or _lang()
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value * 100:.1f}"
-    return f"%{text.replace('.', ',')}" if lang == "tr" else f"{text} %"
+    """A share as a percentage in the active language (the model card's formatting, card._pct)."""
+    return _pct(value, lang or _lang())
 
 
 def gap(value, lang: str | None = None) -> str:
-    lang = lang or _lang()
-    if value is None:
-        return "–"
-    text = f"{value * 100:+.1f}"
-    return text.replace(".", ",") if lang == "tr" else text
+    """A gap in points, signed (card._gap)."""
+    return _gap(value, lang or _lang())
 
 
 def gap_interval(row: dict, metric: str, lang: str | None = None) -> str:
     """A group's gap with its 95 % interval where the report has one (reports stored before had none)."""
-    lang = lang or _lang()
-    value, low, high = row.get(f"{metric}_gap"), row.get(f"{metric}_gap_low"), row.get(f"{metric}_gap_high")
-    if value is None or low is None or high is None:
-        return gap(value, lang)
-    separator = "; " if lang == "tr" else ", "
-    return f"{gap(value, lang)} [{gap(low, lang)}{separator}{gap(high, lang)}]"
+    low, high = row.get(f"{metric}_gap_low"), row.get(f"{metric}_gap_high")
+    return _gap_interval(row.get(f"{metric}_gap"), low, high, lang or _lang())
 
 
 @dataclass
