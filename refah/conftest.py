@@ -11,6 +11,7 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test import Client
 from django.test.testcases import LiveServerThread
+from django.utils import translation
 from playwright.sync_api import sync_playwright
 
 from refah.accounts.enums import OfficeKind, Role
@@ -54,6 +55,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language. A request made through Django's test client activates its
+    language in the test's own thread (LocaleMiddleware never deactivates it), so an English request would
+    otherwise carry over into whichever test that worker runs next."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
